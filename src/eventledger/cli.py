@@ -1,0 +1,300 @@
+"""The `eventledger` command: the only module that writes to the console.
+
+Library code raises ``EventledgerError``; here each command turns it into one line on
+stderr and a non-zero exit, so a user never sees a traceback. Progress bars appear only
+when stderr is a terminal, so pipes and CI logs stay quiet.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any, TextIO
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from eventledger.errors import EventledgerError, InputError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Turn news reports into an evidence-backed event database.",
+)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+EXIT_ERROR = 1
+EXIT_SOME_FAILED = 3
+
+DbOption = Annotated[
+    str | None, typer.Option("--db", help="SQLite file (default: $EVENTLEDGER_DB or ./eventledger.db).")
+]
+OutOption = Annotated[Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")]
+
+
+@app.callback()
+def _main(
+    verbose: Annotated[int, typer.Option("-v", "--verbose", count=True, help="-v: info, -vv: debug.")] = 0,
+) -> None:
+    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+
+
+@contextmanager
+def _friendly() -> Iterator[None]:
+    """Turn our own errors (and unwritable outputs) into one line and exit status 1."""
+    try:
+        yield
+    except EventledgerError as exc:
+        err.print(f"Error: {exc}", markup=False)
+        raise typer.Exit(EXIT_ERROR) from None
+    except OSError as exc:
+        err.print(f"Error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), markup=False)
+        raise typer.Exit(EXIT_ERROR) from None
+
+
+@contextmanager
+def _output(path: Path | None) -> Iterator[TextIO]:
+    if path is None:
+        yield sys.stdout
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".partial")
+    try:
+        with tmp.open("w", encoding="utf-8") as fh:
+            yield fh
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    tmp.replace(path)  # a killed run never leaves a half-written output under the real name
+
+
+@contextmanager
+def _progress(label: str) -> Iterator[Callable[[], None]]:
+    if not err.is_terminal:
+        yield lambda: None
+        return
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} inputs"),
+        TimeElapsedColumn(), console=err, transient=True,
+    ) as bar:  # fmt: skip
+        task = bar.add_task(label, total=None)
+        yield lambda: bar.advance(task)
+
+
+def _write_jsonl(fh: TextIO, records: Iterable[dict[str, Any]]) -> int:
+    n = 0
+    for rec in records:
+        fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        n += 1
+    return n
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories (recursive) or globs.")],
+    db: DbOption = None,
+    replace: Annotated[bool, typer.Option(help="Re-analyse documents already in the database.")] = False,
+) -> None:
+    """Store documents and everything extracted from them; re-ingesting is a no-op."""
+    from eventledger.pipeline import process
+    from eventledger.store import open_store
+
+    with _friendly(), open_store(db) as store, _progress("ingesting") as tick:
+        counts = {"stored": 0, "present": 0, "failed": 0}
+        failures: list[tuple[str, str]] = []
+        for o in process(paths, store, replace=replace, on_item=tick):
+            counts[o.status] += 1
+            if o.status == "failed":
+                failures.append((o.source, o.reason or "unknown reason"))
+        out.print(
+            f"ingested {counts['stored']}, already present {counts['present']}, failed {counts['failed']} "
+            f"(database: {store.path})",
+            markup=False,
+        )
+        for source, reason in failures:
+            err.print(f"failed: {source}: {reason}", markup=False)
+    if failures:
+        raise typer.Exit(EXIT_SOME_FAILED)
+
+
+@app.command()
+def analyze(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories (recursive) or globs.")],
+    output: OutOption = None,
+) -> None:
+    """Run the whole pipeline without touching a database; one JSON line per document."""
+    from eventledger.api import eval_record
+    from eventledger.pipeline import process
+
+    failed = 0
+    with _friendly(), _output(output) as fh, _progress("analysing") as tick:
+        for o in process(paths, None, on_item=tick):
+            if o.analysis is not None:
+                _write_jsonl(fh, [eval_record(o.analysis)])
+            elif o.status == "failed":
+                failed += 1
+                err.print(f"failed: {o.source}: {o.reason}", markup=False)
+    if failed:
+        raise typer.Exit(EXIT_SOME_FAILED)
+
+
+@app.command()
+def export(
+    db: DbOption = None,
+    format: Annotated[str, typer.Option("--format", help="Output format: eval.")] = "eval",
+    output: OutOption = None,
+) -> None:
+    """Write the database out (format `eval`: the same lines as `analyze`)."""
+    from eventledger.api import eval_record
+    from eventledger.store import open_store
+
+    if format != "eval":
+        err.print(f"Error: unknown export format {format!r}; available: eval", markup=False)
+        raise typer.Exit(EXIT_ERROR)
+    with _friendly(), open_store(db) as store, _output(output) as fh:
+        _write_jsonl(fh, (eval_record(a) for a in store.iter_analyses()))
+
+
+@app.command("extract-body")
+def extract_body(
+    files: Annotated[list[str], typer.Argument(help="HTML (.html, .html.gz) or text files.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="JSON file to write.")],
+) -> None:
+    """Body extraction only, in the format of the shared extraction scorer."""
+    from eventledger.extract import extract_body_record
+    from eventledger.ingest import Failure, read_inputs
+
+    results: dict[str, dict[str, Any]] = {}
+    failed = 0
+    with _friendly(), _progress("extracting") as tick:
+        for item in read_inputs(files):
+            tick()
+            key = _page_id(item.source)
+            if isinstance(item, Failure):
+                failed += 1
+                err.print(f"failed: {item.source}: {item.reason}", markup=False)
+                continue
+            try:
+                results[key] = extract_body_record(item)
+            except EventledgerError as exc:
+                err.print(f"no body: {item.source}: {exc}", markup=False)
+                results[key] = {"articleBody": "", "title": None, "published": None, "publisher": None}
+        with _output(output) as fh:
+            json.dump(results, fh, ensure_ascii=False, indent=1)
+    out.print(f"extracted {len(results)} page(s) to {output}", markup=False)
+    if failed:
+        raise typer.Exit(EXIT_SOME_FAILED)
+
+
+def _page_id(source: str) -> str:
+    name = Path(source.split("#", 1)[0]).name
+    for suffix in (".html.gz", ".htm.gz", ".html", ".htm", ".gz"):
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def _read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
+    try:
+        fh = path.open(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}") from exc
+    with fh:
+        for n, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{path}:{n}: not a JSON object ({exc.msg})") from exc
+            if not isinstance(rec, dict) or "id" not in rec or not isinstance(rec.get("text"), str):
+                raise InputError(f"{path}:{n}: expected an object with \"id\" and \"text\"")
+            yield rec
+
+
+@app.command()
+def times(
+    input: Annotated[Path, typer.Argument(help='JSONL lines {"id", "dct", "text"}.')],
+    output: OutOption = None,
+) -> None:
+    """Time expressions (TIMEX3) per line, in the contract of score_timex.py."""
+    from eventledger.temporal import times_records
+
+    with _friendly(), _output(output) as fh:
+        _write_jsonl(fh, times_records(_read_jsonl(input)))
+
+
+@app.command()
+def places(
+    input: Annotated[Path, typer.Argument(help='JSONL lines {"id", "text"}.')],
+    output: OutOption = None,
+) -> None:
+    """Toponyms with coordinates per line, in the contract of score_geo.py."""
+    from eventledger.geo import places_records
+
+    with _friendly(), _output(output) as fh:
+        _write_jsonl(fh, places_records(_read_jsonl(input)))
+
+
+@app.command("list")
+def list_(
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(help="Show at most this many documents.")] = 50,
+) -> None:
+    """Documents in the database, with what was found in each."""
+    from eventledger.store import open_store
+
+    with _friendly(), open_store(db) as store:
+        rows = store.document_rows(limit)
+        if not rows:
+            out.print(f"no documents in {store.path}; add some with `eventledger ingest PATH`", markup=False)
+            return
+        table = Table(title=f"{store.path}: {store.counts()['documents']} document(s)")
+        for col in ("id", "published", "publisher", "original publisher", "title", "events"):
+            table.add_column(col, overflow="fold")
+        for r in rows:
+            table.add_row(
+                str(r["id"]), r["published"] or "-", r["publisher"] or "-", r["original_publisher"] or "-",
+                r["title"] or "-", str(r["n_events"]),
+            )  # fmt: skip
+        out.print(table)
+
+
+@app.command()
+def show(
+    document_id: Annotated[int, typer.Argument(metavar="ID", help="Document id (see `eventledger list`).")],
+    db: DbOption = None,
+) -> None:
+    """One document: metadata, body and its events with their evidence."""
+    from eventledger.store import open_store
+
+    with _friendly(), open_store(db) as store:
+        a = store.load_analysis(document_id)
+        d = a.document
+        for label, value in (
+            ("title", d.title), ("published", d.published), ("publisher", d.publisher),
+            ("original publisher", d.original_publisher), ("source", d.source), ("sha256", d.sha256),
+        ):  # fmt: skip
+            out.print(f"{label:>18}: {value or '-'}", markup=False)
+        out.print("", d.body, "", sep="\n", markup=False)
+        for i, e in enumerate(a.events, start=1):
+            when = f"{e.time.start}..{e.time.end} ({e.time.precision})" if e.time and e.time.start else "-"
+            where = ", ".join(p.name for p in e.places) or "-"
+            who = ", ".join(x.text for x in e.actors) or "-"
+            out.print(f"[{i}] {e.type} ({e.status}) actors: {who}; when: {when}; where: {where}", markup=False)
+            if e.attribution:
+                out.print(f"    according to: {e.attribution.text}", markup=False)
+            for s in e.evidence:
+                out.print(f"    evidence [{s.start}:{s.end}]: {s.text}", markup=False)
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()

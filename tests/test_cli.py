@@ -1,0 +1,92 @@
+"""The command line: exact summary lines, exit codes and one-line errors (no tracebacks)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from eventledger.cli import app
+
+pytestmark = pytest.mark.slow
+runner = CliRunner()
+
+REPORT = (
+    "Army shells villages near the border\n\n"
+    "The army shelled three villages near the border on Monday, killing four civilians, "
+    "local officials said.\n\n"
+    "The defence ministry denied that its troops had targeted civilians.\n"
+)
+
+
+def test_ingest_prints_a_summary_and_is_a_no_op_the_second_time(tmp_path):
+    (tmp_path / "a.txt").write_text(REPORT)
+    db = str(tmp_path / "x.db")
+    first = runner.invoke(app, ["ingest", str(tmp_path / "a.txt"), "--db", db])
+    assert first.exit_code == 0, first.output
+    assert first.stdout.startswith("ingested 1, already present 0, failed 0")
+    second = runner.invoke(app, ["ingest", str(tmp_path / "a.txt"), "--db", db])
+    assert second.stdout.startswith("ingested 0, already present 1, failed 0")
+
+
+def test_ingest_reports_each_failed_input_and_exits_3(tmp_path):
+    (tmp_path / "good.txt").write_text(REPORT)
+    (tmp_path / "empty.txt").write_bytes(b"")
+    db = str(tmp_path / "x.db")
+    result = runner.invoke(app, ["ingest", str(tmp_path), "--db", db])
+    assert result.exit_code == 3
+    assert result.stdout.startswith("ingested 1, already present 0, failed 1")
+    assert result.stderr.startswith(f"failed: {tmp_path / 'empty.txt'}: ")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_database_that_is_not_sqlite_is_one_line_and_exit_1(tmp_path):
+    bad = tmp_path / "bad.db"
+    bad.write_text("not a database\n" * 200)
+    result = runner.invoke(app, ["list", "--db", str(bad)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: cannot open database {bad}")
+    assert "Traceback" not in result.output
+
+
+def test_show_unknown_id_is_a_clear_error(tmp_path):
+    result = runner.invoke(app, ["show", "42", "--db", str(tmp_path / "x.db")])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: no document with id 42 in {tmp_path / 'x.db'} (see `eventledger list`)\n"
+
+
+def test_export_unknown_format(tmp_path):
+    result = runner.invoke(app, ["export", "--format", "xlsx", "--db", str(tmp_path / "x.db")])
+    assert result.exit_code == 1
+    assert result.stderr == "Error: unknown export format 'xlsx'; available: eval\n"
+
+
+def test_analyze_writes_the_eval_contract_without_a_database(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text(REPORT)
+    result = runner.invoke(app, ["analyze", "a.txt", "-o", "out.jsonl"])
+    assert result.exit_code == 0, result.output
+    (line,) = (tmp_path / "out.jsonl").read_text().splitlines()
+    rec = json.loads(line)
+    assert rec["document"]["file"] == "a.txt"
+    assert rec["document"]["text"].startswith("The army shelled three villages")
+    assert isinstance(rec["events"], list)
+    assert not (tmp_path / "eventledger.db").exists()
+
+
+def test_export_matches_analyze(tmp_path):
+    (tmp_path / "a.txt").write_text(REPORT)
+    db = str(tmp_path / "x.db")
+    runner.invoke(app, ["ingest", str(tmp_path / "a.txt"), "--db", db])
+    exported = runner.invoke(app, ["export", "--db", db, "--format", "eval"]).stdout
+    analyzed = runner.invoke(app, ["analyze", str(tmp_path / "a.txt")]).stdout
+    assert json.loads(exported) == json.loads(analyzed)
+
+
+def test_times_rejects_a_malformed_line_with_its_number(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": "a", "dct": "2020-01-01", "text": "Yesterday."}\nnot json\n')
+    result = runner.invoke(app, ["times", str(src)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {src}:2: not a JSON object")

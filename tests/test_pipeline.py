@@ -1,0 +1,104 @@
+"""End to end: the examples, the body-offset invariant, and a run killed with SIGKILL."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from eventledger.pipeline import process
+from eventledger.store import SQLiteStore
+
+pytestmark = pytest.mark.slow
+ROOT = Path(__file__).resolve().parents[1]
+CLI = [sys.executable, "-c", "from eventledger.cli import main; main()"]
+
+
+def test_every_span_of_the_examples_holds_in_the_stored_body(tmp_path, examples_dir):
+    with SQLiteStore(tmp_path / "ex.db") as store:
+        outcomes = list(process([str(examples_dir)], store))
+        assert {o.status for o in outcomes} == {"stored"}
+        assert len(outcomes) == 4  # the HTML page, two feed items, the scraped reprint
+        analyses = list(store.iter_analyses())
+    checked = 0
+    for a in analyses:
+        for span in a.spans():
+            assert a.document.body[span.start : span.end] == span.text
+            checked += 1
+    assert checked > 0
+
+
+def test_the_database_columns_hold_the_invariant_too(tmp_path, examples_dir):
+    with SQLiteStore(tmp_path / "ex.db") as store:
+        list(process([str(examples_dir)], store))
+        c = store.conn
+        rows = c.execute(
+            """SELECT d.body, x.start, x."end", x.text FROM evidence x
+               JOIN events e ON e.id = x.event_id JOIN documents d ON d.id = e.document_id
+               UNION ALL SELECT d.body, t.start, t."end", t.text FROM timexes t JOIN documents d ON d.id = t.document_id
+               UNION ALL SELECT d.body, t.start, t."end", t.text FROM toponyms t JOIN documents d ON d.id = t.document_id"""
+        ).fetchall()
+    for body, start, end, text in rows:
+        assert body[start:end] == text
+
+
+def _reports(folder: Path, n: int) -> None:
+    places = ["Aleppo", "Mosul", "Kherson", "Goma", "Mandalay", "Kandahar", "Tripoli", "Marib"]
+    lines = []
+    for i in range(n):
+        place = places[i % len(places)]
+        text = (
+            f"Security forces arrested {i % 17 + 2} people in {place} on Monday after a protest, "
+            f"officials said in report number {i}. The governor ordered the market closed for {i % 5 + 1} days."
+        )
+        lines.append(json.dumps({"text": text, "title": f"Arrests in {place} ({i})", "published": "2022-05-1"
+                                 + str(i % 9)}))
+    (folder / "reports.jsonl").write_text("\n".join(lines) + "\n")
+
+
+def _count(db: Path) -> int:
+    try:
+        with sqlite3.connect(db, timeout=5) as c:
+            return c.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+    except sqlite3.OperationalError:
+        return 0
+
+
+def _export(db: Path) -> list[str]:
+    out = subprocess.run([*CLI, "export", "--db", str(db)], capture_output=True, text=True, check=True)
+    return out.stdout.splitlines()
+
+
+def test_a_killed_run_then_a_rerun_equals_an_uninterrupted_run(tmp_path):
+    n = 300
+    _reports(tmp_path, n)
+    src = str(tmp_path / "reports.jsonl")
+    whole, killed = tmp_path / "whole.db", tmp_path / "killed.db"
+    subprocess.run([*CLI, "ingest", src, "--db", str(whole)], check=True, capture_output=True)
+    assert _count(whole) == n
+
+    proc = subprocess.Popen([*CLI, "ingest", src, "--db", str(killed)], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while _count(killed) < 40 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    partial = _count(killed)
+    assert 0 < partial < n, "the run should have been killed part-way"
+    with sqlite3.connect(killed) as c:
+        assert c.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        orphans = c.execute("SELECT COUNT(*) FROM events WHERE document_id NOT IN (SELECT id FROM documents)")
+        assert orphans.fetchone()[0] == 0
+
+    rerun = subprocess.run([*CLI, "ingest", src, "--db", str(killed)], capture_output=True, text=True)
+    assert rerun.returncode == 0, rerun.stderr
+    assert rerun.stdout.startswith(f"ingested {n - partial}, already present {partial}, failed 0")
+    assert _export(killed) == _export(whole)
