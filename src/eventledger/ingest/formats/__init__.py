@@ -1,0 +1,1 @@
+"""One reader per container format; each yields documents and per-record failures."""
