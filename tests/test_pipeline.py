@@ -102,3 +102,21 @@ def test_a_killed_run_then_a_rerun_equals_an_uninterrupted_run(tmp_path):
     assert rerun.returncode == 0, rerun.stderr
     assert rerun.stdout.startswith(f"ingested {n - partial}, already present {partial}, failed 0")
     assert _export(killed) == _export(whole)
+
+
+def test_two_worker_processes_store_the_same_as_one(tmp_path):
+    _reports(tmp_path, 40)
+    src = str(tmp_path / "reports.jsonl")
+    one, two = tmp_path / "one.db", tmp_path / "two.db"
+    subprocess.run([*CLI, "ingest", src, "--db", str(one)], check=True, capture_output=True)
+    subprocess.run([*CLI, "ingest", src, "--db", str(two), "--workers", "2"], check=True, capture_output=True)
+    assert _count(two) == 40
+    assert _export(two) == _export(one)
+
+
+def test_ingesting_a_folder_skips_the_database_inside_it(tmp_path):
+    (tmp_path / "a.txt").write_text("Rebels seized the town hall on Friday, residents said. Troops withdrew.")
+    with SQLiteStore(tmp_path / "in-folder.db") as store:
+        list(process([str(tmp_path)], store))
+        outcomes = list(process([str(tmp_path)], store))
+    assert [(Path(o.source).name, o.status) for o in outcomes] == [("a.txt", "present")]

@@ -1,16 +1,23 @@
 """The one place that runs the stages in order, for `ingest` and `analyze` alike.
 
-Documents stream in from ``ingest``; they are extracted one by one, parsed by spaCy in
-small batches (``nlp.pipe`` is several times faster than one call per text), run through
-the event, time and place stages, and handed on one at a time. A failure of one input,
-even an unexpected one, becomes an ``Outcome`` with a one-line reason and the batch goes on.
+Inputs stream in from ``ingest`` in the main process, which also skips what the store
+already holds. Batches of raw documents are then extracted, parsed by spaCy
+(``nlp.pipe`` over a batch is several times faster than one call per text) and run
+through the event, time and place stages by ``analyze_batch`` — in this process, or in
+worker processes with ``workers > 1``; the function is the same either way. Results come
+back in input order and the main process, the store's only writer, saves each document
+in its own transaction. A failure of one input, even an unexpected one, becomes an
+``Outcome`` with a one-line reason and the batch goes on.
 """
 
 from __future__ import annotations
 
 import logging
+import multiprocessing
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from eventledger.annotate import Annotated, annotate_many
 from eventledger.errors import EventledgerError
@@ -25,6 +32,9 @@ from eventledger.temporal import assign_times, find_timexes
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 16
+# Batches in flight per worker: enough to keep every worker busy, few enough that memory
+# stays flat however many inputs there are.
+IN_FLIGHT_PER_WORKER = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,78 +67,128 @@ def _reason(exc: BaseException) -> str:
     return f"internal error ({type(exc).__name__}: {exc}); the input was skipped, please report it"
 
 
+def analyze_batch(raws: Sequence[RawDocument]) -> list[Analysis | str]:
+    """Extract and analyse a batch; each slot is an Analysis or a one-line failure reason."""
+    results: list[Analysis | str] = ["not analysed"] * len(raws)
+    extracted: list[tuple[int, Document]] = []
+    for i, raw in enumerate(raws):
+        try:
+            extracted.append((i, extract_document(raw)))
+        except Exception as exc:  # one bad page must not stop the batch
+            logger.debug("extraction failed for %s", raw.source, exc_info=True)
+            results[i] = _reason(exc)
+    try:
+        for (i, _), analysis in zip(extracted, analyze_documents([d for _, d in extracted]), strict=True):
+            results[i] = analysis
+    except Exception:  # isolate the document that broke the batch
+        logger.debug("batch analysis failed; retrying one by one", exc_info=True)
+        for i, document in extracted:
+            try:
+                results[i] = analyze_documents([document])[0]
+            except Exception as exc:
+                logger.debug("analysis failed for %s", document.source, exc_info=True)
+                results[i] = _reason(exc)
+    return results
+
+
 def process(
     paths: Sequence[str],
     store: SQLiteStore | None = None,
     *,
     replace: bool = False,
+    workers: int = 1,
     batch_size: int = BATCH_SIZE,
     on_item: Callable[[], None] | None = None,
 ) -> Iterator[Outcome]:
     """Run every input through the pipeline; with a store, write each document atomically."""
-    return _process(read_inputs(paths), store, replace=replace, batch_size=batch_size, on_item=on_item)
+    return process_items(
+        read_inputs(paths), store, replace=replace, workers=workers, batch_size=batch_size, on_item=on_item
+    )
 
 
-def _process(
+def process_items(
+    items: Iterable[RawDocument | Failure],
+    store: SQLiteStore | None = None,
+    *,
+    replace: bool = False,
+    workers: int = 1,
+    batch_size: int = BATCH_SIZE,
+    on_item: Callable[[], None] | None = None,
+) -> Iterator[Outcome]:
+    batches = _batches(items, store, replace, batch_size, on_item)
+    if workers <= 1:
+        for skipped, batch in batches:
+            yield from skipped
+            yield from _save(batch, analyze_batch(batch), store, replace)
+        return
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Pool(workers) as pool:
+        pending: deque = deque()
+        for skipped, batch in batches:
+            pending.append((skipped, batch, pool.apply_async(analyze_batch, (batch,))))
+            while len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+                yield from _drain(pending.popleft(), store, replace)
+        while pending:
+            yield from _drain(pending.popleft(), store, replace)
+
+
+def _drain(entry, store: SQLiteStore | None, replace: bool) -> Iterator[Outcome]:
+    skipped, batch, result = entry
+    yield from skipped
+    yield from _save(batch, result.get(), store, replace)
+
+
+def _batches(
     items: Iterable[RawDocument | Failure],
     store: SQLiteStore | None,
-    *,
     replace: bool,
     batch_size: int,
     on_item: Callable[[], None] | None,
-) -> Iterator[Outcome]:
-    batch: list[tuple[RawDocument, Document]] = []
+) -> Iterator[tuple[list[Outcome], list[RawDocument]]]:
+    """Group new raw documents into batches; failures and known documents ride along in order.
+
+    Only the current batch is remembered (memory stays flat): a repeat in a later batch is
+    caught by the store, whose save of known bytes is a no-op.
+    """
+    skipped: list[Outcome] = []
+    batch: list[RawDocument] = []
     seen: set[str] = set()
+    own = store.own_files() if store is not None else set()
     for item in items:
         if on_item:
             on_item()
+        if own and str(Path(item.source.split("#", 1)[0]).resolve()) in own:
+            logger.debug("skipping the database's own file %s", item.source)
+            continue
         if isinstance(item, Failure):
-            yield Outcome(item.source, "failed", item.reason)
-            continue
-        if item.sha256 in seen or (store is not None and not replace and store.has_document(item.sha256)):
-            yield Outcome(item.source, "present")
-            continue
-        try:
-            document = extract_document(item)
-        except Exception as exc:  # noqa: BLE001 - one bad page must not stop the batch
-            logger.debug("extraction failed for %s", item.source, exc_info=True)
-            yield Outcome(item.source, "failed", _reason(exc))
-            continue
-        seen.add(item.sha256)
-        batch.append((item, document))
-        if len(batch) >= batch_size:
-            yield from _flush(batch, store, replace)
-            batch = []
-    if batch:
-        yield from _flush(batch, store, replace)
-
-
-def _flush(
-    batch: list[tuple[RawDocument, Document]], store: SQLiteStore | None, replace: bool
-) -> Iterator[Outcome]:
-    try:
-        analyses = analyze_documents([d for _, d in batch])
-    except Exception:  # noqa: BLE001 - fall back to one by one to isolate the bad document
-        logger.debug("batch analysis failed; retrying one by one", exc_info=True)
-        analyses = []
-        for _, d in batch:
-            try:
-                analyses.extend(analyze_documents([d]))
-            except Exception as exc:  # noqa: BLE001
-                analyses.append(exc)  # type: ignore[arg-type]
-    for (raw, _), analysis in zip(batch, analyses, strict=True):
-        if isinstance(analysis, BaseException):
-            yield Outcome(raw.source, "failed", _reason(analysis))
-            continue
-        if store is None:
-            yield Outcome(raw.source, "analyzed", analysis=analysis)
-            continue
-        try:
-            doc_id = store.save(raw, analysis, replace=replace)
-        except EventledgerError as exc:
-            yield Outcome(raw.source, "failed", _reason(exc))
-            continue
-        if doc_id is None:
-            yield Outcome(raw.source, "present")
+            skipped.append(Outcome(item.source, "failed", item.reason))
+        elif item.sha256 in seen or (store is not None and not replace and store.has_document(item.sha256)):
+            skipped.append(Outcome(item.source, "present"))
         else:
-            yield Outcome(raw.source, "stored", document_id=doc_id, analysis=analysis)
+            seen.add(item.sha256)
+            batch.append(item)
+        if len(batch) >= batch_size:
+            yield skipped, batch
+            skipped, batch, seen = [], [], set()
+    if skipped or batch:
+        yield skipped, batch
+
+
+def _save(
+    batch: Sequence[RawDocument], results: Sequence[Analysis | str], store: SQLiteStore | None, replace: bool
+) -> Iterator[Outcome]:
+    for raw, result in zip(batch, results, strict=True):
+        if isinstance(result, str):
+            yield Outcome(raw.source, "failed", result)
+        elif store is None:
+            yield Outcome(raw.source, "analyzed", analysis=result)
+        else:
+            try:
+                doc_id = store.save(raw, result, replace=replace)
+            except EventledgerError as exc:
+                yield Outcome(raw.source, "failed", _reason(exc))
+                continue
+            if doc_id is None:
+                yield Outcome(raw.source, "present")
+            else:
+                yield Outcome(raw.source, "stored", document_id=doc_id, analysis=result)

@@ -87,6 +87,13 @@ class SQLiteStore:
                 raise
             logger.info("applied migration %d to %s", version, self.path)
 
+    def own_files(self) -> set[str]:
+        """The database's own files, so that `ingest .` never ingests the database itself."""
+        if self.path == ":memory:":
+            return set()
+        base = str(Path(self.path).resolve())
+        return {base + suffix for suffix in ("", "-wal", "-shm", "-journal")}
+
     def close(self) -> None:
         self.conn.close()
 
