@@ -42,8 +42,10 @@ def test_the_database_columns_hold_the_invariant_too(tmp_path, examples_dir):
         rows = c.execute(
             """SELECT d.body, x.start, x."end", x.text FROM evidence x
                JOIN events e ON e.id = x.event_id JOIN documents d ON d.id = e.document_id
-               UNION ALL SELECT d.body, t.start, t."end", t.text FROM timexes t JOIN documents d ON d.id = t.document_id
-               UNION ALL SELECT d.body, t.start, t."end", t.text FROM toponyms t JOIN documents d ON d.id = t.document_id"""
+               UNION ALL SELECT d.body, t.start, t."end", t.text
+                   FROM timexes t JOIN documents d ON d.id = t.document_id
+               UNION ALL SELECT d.body, t.start, t."end", t.text
+                   FROM toponyms t JOIN documents d ON d.id = t.document_id"""
         ).fetchall()
     for body, start, end, text in rows:
         assert body[start:end] == text
@@ -58,8 +60,11 @@ def _reports(folder: Path, n: int) -> None:
             f"Security forces arrested {i % 17 + 2} people in {place} on Monday after a protest, "
             f"officials said in report number {i}. The governor ordered the market closed for {i % 5 + 1} days."
         )
-        lines.append(json.dumps({"text": text, "title": f"Arrests in {place} ({i})", "published": "2022-05-1"
-                                 + str(i % 9)}))
+        lines.append(
+            json.dumps(
+                {"text": text, "title": f"Arrests in {place} ({i})", "published": "2022-05-1" + str(i % 9)}
+            )
+        )
     (folder / "reports.jsonl").write_text("\n".join(lines) + "\n")
 
 
@@ -84,8 +89,9 @@ def test_a_killed_run_then_a_rerun_equals_an_uninterrupted_run(tmp_path):
     subprocess.run([*CLI, "ingest", src, "--db", str(whole)], check=True, capture_output=True)
     assert _count(whole) == n
 
-    proc = subprocess.Popen([*CLI, "ingest", src, "--db", str(killed)], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [*CLI, "ingest", src, "--db", str(killed)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     deadline = time.monotonic() + 120
     while _count(killed) < 40 and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.05)

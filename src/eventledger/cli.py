@@ -219,7 +219,7 @@ def _read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
             except json.JSONDecodeError as exc:
                 raise InputError(f"{path}:{n}: not a JSON object ({exc.msg})") from exc
             if not isinstance(rec, dict) or "id" not in rec or not isinstance(rec.get("text"), str):
-                raise InputError(f"{path}:{n}: expected an object with \"id\" and \"text\"")
+                raise InputError(f'{path}:{n}: expected an object with "id" and "text"')
             yield rec
 
 
@@ -292,7 +292,9 @@ def show(
             when = f"{e.time.start}..{e.time.end} ({e.time.precision})" if e.time and e.time.start else "-"
             where = ", ".join(p.name for p in e.places) or "-"
             who = ", ".join(x.text for x in e.actors) or "-"
-            out.print(f"[{i}] {e.type} ({e.status}) actors: {who}; when: {when}; where: {where}", markup=False)
+            out.print(
+                f"[{i}] {e.type} ({e.status}) actors: {who}; when: {when}; where: {where}", markup=False
+            )
             if e.attribution:
                 out.print(f"    according to: {e.attribution.text}", markup=False)
             for s in e.evidence:

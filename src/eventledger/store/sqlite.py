@@ -256,11 +256,14 @@ class SQLiteStore:
         )  # fmt: skip
         timexes = tuple(
             Timex(
-                Span(r["start"], r["end"], r["text"]), r["type"], r["value"],
+                Span(r["start"], r["end"], r["text"]),
+                r["type"],
+                r["value"],
                 TimeInterval(r["interval_start"], r["interval_end"], r["precision"] or "unknown")
-                if r["interval_start"] or r["interval_end"] else None,
+                if r["interval_start"] or r["interval_end"]
+                else None,
             )  # fmt: skip
-            for r in c.execute('SELECT * FROM timexes WHERE document_id = ? ORDER BY start, id', (doc_id,))
+            for r in c.execute("SELECT * FROM timexes WHERE document_id = ? ORDER BY start, id", (doc_id,))
         )
         toponyms = tuple(
             Toponym(Span(r["start"], r["end"], r["text"]), _place(r) if r["name"] is not None else None)
@@ -284,10 +287,14 @@ class SQLiteStore:
             actors[a["role"]].append(
                 Actor(a["text"], span, a["normalised"], a["kind"], a["country"], a["count"])
             )
-        places = tuple(_place(p) for p in c.execute("SELECT * FROM event_places WHERE event_id = ? ORDER BY id", (eid,)))
+        places = tuple(
+            _place(p) for p in c.execute("SELECT * FROM event_places WHERE event_id = ? ORDER BY id", (eid,))
+        )
         at = c.execute("SELECT * FROM attributions WHERE event_id = ?", (eid,)).fetchone()
         quantities = tuple(
-            Quantity(q["kind"], q["value_min"], q["value_max"], q["unit"], _span(q["start"], q["end"], q["text"]))
+            Quantity(
+                q["kind"], q["value_min"], q["value_max"], q["unit"], _span(q["start"], q["end"], q["text"])
+            )
             for q in c.execute("SELECT * FROM quantities WHERE event_id = ? ORDER BY id", (eid,))
         )
         time = None
