@@ -17,7 +17,7 @@ setup: $(STAMP)
 run: $(STAMP)
 	@rm -f examples.db
 	$(BIN)/eventledger ingest examples/ --db examples.db
-	$(BIN)/eventledger list --db examples.db
+	$(BIN)/eventledger list --events --db examples.db
 
 test: $(STAMP)
 	@$(BIN)/python -m pytest -q; rc=$$?; \

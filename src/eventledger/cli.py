@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any, TextIO
@@ -21,6 +21,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from eventledger.errors import EventledgerError, InputError
+from eventledger.model import Event
 
 app = typer.Typer(
     add_completion=False,
@@ -251,6 +252,7 @@ def places(
 def list_(
     db: DbOption = None,
     limit: Annotated[int, typer.Option(help="Show at most this many documents.")] = 50,
+    events: Annotated[bool, typer.Option("--events", help="Also list each document's events.")] = False,
 ) -> None:
     """Documents in the database, with what was found in each."""
     from eventledger.store import open_store
@@ -269,6 +271,33 @@ def list_(
                 r["title"] or "-", str(r["n_events"]),
             )  # fmt: skip
         out.print(table)
+        if events:
+            for r in rows:
+                heading = f"document {r['id']}: {r['title'] or r['source_uri']}"
+                _print_events(store.load_analysis(r["id"]).events, heading)
+
+
+def _print_events(events: Sequence[Event], title: str) -> None:
+    if not events:
+        return
+    table = Table(title=title, show_lines=False)
+    for col in ("type", "status", "when", "where", "who", "according to", "evidence"):
+        table.add_column(col, overflow="fold")
+    for e in events:
+        when = "-"
+        if e.time and e.time.start:
+            when = e.time.start if e.time.start == e.time.end else f"{e.time.start}..{e.time.end}"
+        table.add_row(
+            e.type + (f"/{e.mode}" if e.mode else ""), e.status, when,
+            ", ".join(p.name for p in e.places) or "-", ", ".join(a.text for a in e.actors) or "-",
+            e.attribution.text if e.attribution else "-", _clip(e.evidence[0].text if e.evidence else "", 90),
+        )  # fmt: skip
+    out.print(table)
+
+
+def _clip(text: str, n: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 @app.command()
@@ -292,9 +321,7 @@ def show(
             when = f"{e.time.start}..{e.time.end} ({e.time.precision})" if e.time and e.time.start else "-"
             where = ", ".join(p.name for p in e.places) or "-"
             who = ", ".join(x.text for x in e.actors) or "-"
-            out.print(
-                f"[{i}] {e.type} ({e.status}) actors: {who}; when: {when}; where: {where}", markup=False
-            )
+            out.print(f"[{i}] {e.type} ({e.status}) actors: {who}; when: {when}; where: {where}", markup=False)
             if e.attribution:
                 out.print(f"    according to: {e.attribution.text}", markup=False)
             for s in e.evidence:
