@@ -76,7 +76,7 @@ def analyze_batch(raws: Sequence[RawDocument]) -> list[Analysis | str]:
             extracted.append((i, extract_document(raw)))
         except Exception as exc:  # one bad page must not stop the batch
             logger.debug("extraction failed for %s", raw.source, exc_info=True)
-            results[i] = _reason(exc)
+            results[i] = _reason(exc).removeprefix(f"{raw.source}: ")  # the caller names the source
     try:
         for (i, _), analysis in zip(extracted, analyze_documents([d for _, d in extracted]), strict=True):
             results[i] = analysis
