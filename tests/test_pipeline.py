@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import signal
 import sqlite3
 import subprocess
@@ -61,9 +62,7 @@ def _reports(folder: Path, n: int) -> None:
             f"officials said in report number {i}. The governor ordered the market closed for {i % 5 + 1} days."
         )
         lines.append(
-            json.dumps(
-                {"text": text, "title": f"Arrests in {place} ({i})", "published": "2022-05-1" + str(i % 9)}
-            )
+            json.dumps({"text": text, "title": f"Arrests in {place} ({i})", "published": "2022-05-1" + str(i % 9)})
         )
     (folder / "reports.jsonl").write_text("\n".join(lines) + "\n")
 
@@ -110,14 +109,36 @@ def test_a_killed_run_then_a_rerun_equals_an_uninterrupted_run(tmp_path):
     assert _export(killed) == _export(whole)
 
 
-def test_two_worker_processes_store_the_same_as_one(tmp_path):
+def test_workers_ray_and_shuffled_batches_store_the_same_as_one_run(tmp_path):
     _reports(tmp_path, 40)
-    src = str(tmp_path / "reports.jsonl")
-    one, two = tmp_path / "one.db", tmp_path / "two.db"
-    subprocess.run([*CLI, "ingest", src, "--db", str(one)], check=True, capture_output=True)
-    subprocess.run([*CLI, "ingest", src, "--db", str(two), "--workers", "2"], check=True, capture_output=True)
-    assert _count(two) == 40
+    src = tmp_path / "reports.jsonl"
+    lines = src.read_text().splitlines()
+    one, two, ray, batches = (tmp_path / f"{name}.db" for name in ("one", "two", "ray", "batches"))
+    subprocess.run([*CLI, "ingest", str(src), "--db", str(one)], check=True, capture_output=True)
+    subprocess.run([*CLI, "ingest", str(src), "--db", str(two), "--workers", "2"], check=True, capture_output=True)
+    subprocess.run(
+        [*CLI, "ingest", str(src), "--db", str(ray), "--engine", "ray", "--workers", "2"],
+        check=True, capture_output=True, env={**os.environ, "RAY_AUTH_MODE": "disabled"},
+    )  # fmt: skip
+    # The same records in shuffled batches: a second run must add only what is new.
+    random.Random(7).shuffle(lines)
+    (tmp_path / "b1.jsonl").write_text("\n".join(lines[:25]) + "\n")
+    (tmp_path / "b2.jsonl").write_text("\n".join(lines) + "\n")
+    for part in ("b1.jsonl", "b2.jsonl"):
+        subprocess.run([*CLI, "ingest", str(tmp_path / part), "--db", str(batches)], check=True, capture_output=True)
+    assert _count(two) == _count(ray) == _count(batches) == 40
     assert _export(two) == _export(one)
+    assert _export(ray) == _export(one)
+    assert _content(batches) == _content(one)
+
+
+def _content(db: Path) -> list[str]:
+    """Documents and events regardless of ingestion order or source file names."""
+    recs = [json.loads(line) for line in _export(db)]
+    for r in recs:
+        for key in ("file", "source"):
+            r["document"].pop(key)
+    return sorted(json.dumps(r, sort_keys=True) for r in recs)
 
 
 def test_ingesting_a_folder_skips_the_database_inside_it(tmp_path):

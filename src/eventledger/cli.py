@@ -38,6 +38,10 @@ DbOption = Annotated[
     str | None, typer.Option("--db", help="SQLite file (default: $EVENTLEDGER_DB or ./eventledger.db).")
 ]
 WorkersOption = Annotated[int, typer.Option("--workers", min=1, help="Worker processes for the NLP stages.")]
+EngineOption = Annotated[str, typer.Option("--engine", help="Where the stages run: local (processes) or ray.")]
+AddressOption = Annotated[
+    str | None, typer.Option("--ray-address", help="Ray cluster address (default: start a local one).")
+]
 OutOption = Annotated[Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")]
 
 
@@ -105,6 +109,8 @@ def ingest(
     db: DbOption = None,
     replace: Annotated[bool, typer.Option(help="Re-analyse documents already in the database.")] = False,
     workers: WorkersOption = 1,
+    engine: EngineOption = "local",
+    ray_address: AddressOption = None,
 ) -> None:
     """Store documents and everything extracted from them; re-ingesting is a no-op."""
     from eventledger.pipeline import process
@@ -113,7 +119,9 @@ def ingest(
     with _friendly(), open_store(db) as store, _progress("ingesting") as tick:
         counts = {"stored": 0, "present": 0, "failed": 0}
         failures: list[tuple[str, str]] = []
-        for o in process(paths, store, replace=replace, workers=workers, on_item=tick):
+        for o in process(
+            paths, store, replace=replace, workers=workers, engine=engine, address=ray_address, on_item=tick
+        ):
             counts[o.status] += 1
             if o.status == "failed":
                 failures.append((o.source, o.reason or "unknown reason"))
@@ -133,6 +141,8 @@ def analyze(
     paths: Annotated[list[str], typer.Argument(help="Files, directories (recursive) or globs.")],
     output: OutOption = None,
     workers: WorkersOption = 1,
+    engine: EngineOption = "local",
+    ray_address: AddressOption = None,
 ) -> None:
     """Run the whole pipeline without touching a database; one JSON line per document."""
     from eventledger.api import eval_record
@@ -140,7 +150,7 @@ def analyze(
 
     failed = 0
     with _friendly(), _output(output) as fh, _progress("analysing") as tick:
-        for o in process(paths, None, workers=workers, on_item=tick):
+        for o in process(paths, None, workers=workers, engine=engine, address=ray_address, on_item=tick):
             if o.analysis is not None:
                 _write_jsonl(fh, [eval_record(o.analysis)])
             elif o.status == "failed":

@@ -3,9 +3,9 @@
 Inputs stream in from ``ingest`` in the main process, which also skips what the store
 already holds. Batches of raw documents are then extracted, parsed by spaCy
 (``nlp.pipe`` over a batch is several times faster than one call per text) and run
-through the event, time and place stages by ``analyze_batch`` — in this process, or in
-worker processes with ``workers > 1``; the function is the same either way. Results come
-back in input order and the main process, the store's only writer, saves each document
+through the event, time and place stages by ``analyze_batch`` — in this process, in
+local worker processes, or as Ray tasks; the function is the same whatever the engine. Results come
+back in input order (see ``engines``) and the main process, the store's only writer, saves each document
 in its own transaction. A failure of one input, even an unexpected one, becomes an
 ``Outcome`` with a one-line reason and the batch goes on.
 """
@@ -13,13 +13,12 @@ in its own transaction. A failure of one input, even an unexpected one, becomes 
 from __future__ import annotations
 
 import logging
-import multiprocessing
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from eventledger.annotate import Annotated, annotate_many
+from eventledger.engines import open_engine, ordered
 from eventledger.errors import EventledgerError
 from eventledger.events import extract_events
 from eventledger.extract import extract_document
@@ -32,9 +31,6 @@ from eventledger.temporal import assign_times, find_timexes
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 16
-# Batches in flight per worker: enough to keep every worker busy, few enough that memory
-# stays flat however many inputs there are.
-IN_FLIGHT_PER_WORKER = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,13 +93,16 @@ def process(
     *,
     replace: bool = False,
     workers: int = 1,
+    engine: str = "local",
+    address: str | None = None,
     batch_size: int = BATCH_SIZE,
     on_item: Callable[[], None] | None = None,
 ) -> Iterator[Outcome]:
     """Run every input through the pipeline; with a store, write each document atomically."""
     return process_items(
-        read_inputs(paths), store, replace=replace, workers=workers, batch_size=batch_size, on_item=on_item
-    )
+        read_inputs(paths), store, replace=replace, workers=workers, engine=engine, address=address,
+        batch_size=batch_size, on_item=on_item,
+    )  # fmt: skip
 
 
 def process_items(
@@ -112,30 +111,16 @@ def process_items(
     *,
     replace: bool = False,
     workers: int = 1,
+    engine: str = "local",
+    address: str | None = None,
     batch_size: int = BATCH_SIZE,
     on_item: Callable[[], None] | None = None,
 ) -> Iterator[Outcome]:
     batches = _batches(items, store, replace, batch_size, on_item)
-    if workers <= 1:
-        for skipped, batch in batches:
+    with open_engine(engine, workers, address) as runner:
+        for (skipped, batch), results in ordered(runner, analyze_batch, batches, arg=lambda b: b[1]):
             yield from skipped
-            yield from _save(batch, analyze_batch(batch), store, replace)
-        return
-    ctx = multiprocessing.get_context("spawn")
-    with ctx.Pool(workers) as pool:
-        pending: deque = deque()
-        for skipped, batch in batches:
-            pending.append((skipped, batch, pool.apply_async(analyze_batch, (batch,))))
-            while len(pending) >= workers * IN_FLIGHT_PER_WORKER:
-                yield from _drain(pending.popleft(), store, replace)
-        while pending:
-            yield from _drain(pending.popleft(), store, replace)
-
-
-def _drain(entry, store: SQLiteStore | None, replace: bool) -> Iterator[Outcome]:
-    skipped, batch, result = entry
-    yield from skipped
-    yield from _save(batch, result.get(), store, replace)
+            yield from _save(batch, results, store, replace)
 
 
 def _batches(
