@@ -57,7 +57,7 @@ def test_container_metadata_fills_gaps(dump_text: str, make_raw) -> None:
 def test_text_document_fields(dump_text: str, make_raw) -> None:
     doc = extract_document(make_raw(dump_text, media="text"))
     assert doc.publisher == "HPN"
-    assert doc.original_publisher == "Coastal Ledger"
+    assert doc.original_publisher == "The Coastal Ledger"
     assert doc.published == "2021-03-08"
 
 

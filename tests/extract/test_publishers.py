@@ -10,9 +10,10 @@ from eventledger.extract import publishers
 @pytest.mark.parametrize(
     ("line", "name"),
     [
-        ("This story was originally published by The Coastal Ledger.", "Coastal Ledger"),
+        ("This story was originally published by The Coastal Ledger.", "The Coastal Ledger"),
         ("Originally published by Mountain Dispatch on 4 May.", "Mountain Dispatch"),
         ("First published in Valley Weekly.", "Valley Weekly"),
+        ("Reprinted with permission from the Harbour Courier.", "Harbour Courier"),
         ("Reprinted with permission from Prairie Voice.", "Prairie Voice"),
         (
             "The report was first published on Northern Review, and appears here with consent.",

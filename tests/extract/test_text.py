@@ -36,7 +36,7 @@ def test_promotion_line_gives_publisher(dump_text: str) -> None:
 
 def test_reprint_notice_gives_original_publisher(dump_text: str) -> None:
     res = extract_text(dump_text)
-    assert res.original_publisher == "Coastal Ledger"
+    assert res.original_publisher == "The Coastal Ledger"
     assert res.provenance["original_publisher"].startswith("This story was originally published by")
 
 

@@ -168,12 +168,15 @@ def extract_html(content: str, meta: dict[str, str]) -> Extraction:
     prov = res.provenance
 
     sitename = html_meta.tidy_name(getattr(doc, "sitename", None) or "")
+    # The page's own markup first; then what the container (feed channel, JSON record) says,
+    # which is explicit, before trafilatura's site name, which is often guessed from the URL.
+    container = html_meta.tidy_name(meta.get("publisher") or "")
     if page.publisher:
         res.publisher, prov["publisher"] = page.publisher
+    elif container:
+        res.publisher, prov["publisher"] = container, f"container metadata {meta['publisher']!r}"
     elif sitename:
         res.publisher, prov["publisher"] = sitename, f"site name {sitename!r} (trafilatura)"
-    elif meta.get("publisher"):
-        res.publisher, prov["publisher"] = meta["publisher"], "container metadata"
     elif _domain(res.url):
         res.publisher = _domain(res.url)
         prov["publisher"] = f"domain of {res.url}"

@@ -27,7 +27,7 @@ _COPYRIGHT = re.compile(r"(?:©|&copy;|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\
 
 
 _DATE_KEY = re.compile(r"date|time|published|created|issued", re.I)
-_TAGLINE = re.compile(r"\s+[|–—:-]\s+")
+_TAGLINE = re.compile(r"\s+[|–—:-]\s+|(?<=\w):\s+")
 
 
 @dataclass(slots=True)

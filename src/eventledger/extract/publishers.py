@@ -37,7 +37,7 @@ def _stopwords() -> frozenset[str]:
 def _clean(name: str) -> str | None:
     """A matched outlet name without stray punctuation, a leading article or filler words."""
     name = re.sub(r"\s+", " ", name).strip(" \t\"'“”‘’.,:;-–—")
-    name = re.sub(r"^(?:the)\s+", "", name, flags=re.IGNORECASE)
+    name = re.sub(r"^the\s+", "", name)  # a lower-case article; "The Conversation" is a name
     if not name or len(name.split()) > 8 or name.lower() in _stopwords():
         return None
     return agency_name(name) or name
