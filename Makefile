@@ -18,6 +18,7 @@ run: $(STAMP)
 	@rm -f examples.db
 	$(BIN)/eventledger ingest examples/ --db examples.db
 	$(BIN)/eventledger list --events --db examples.db
+	$(BIN)/eventledger serve --db examples.db
 
 test: $(STAMP)
 	@$(BIN)/python -m pytest -q; rc=$$?; \

@@ -59,7 +59,7 @@ def test_show_unknown_id_is_a_clear_error(tmp_path):
 def test_export_unknown_format(tmp_path):
     result = runner.invoke(app, ["export", "--format", "xlsx", "--db", str(tmp_path / "x.db")])
     assert result.exit_code == 1
-    assert result.stderr == "Error: unknown export format 'xlsx'; available: eval\n"
+    assert result.stderr == "Error: unknown export format 'xlsx'; available: plover, acled, geojson, parquet, eval\n"
 
 
 def test_analyze_writes_the_eval_contract_without_a_database(tmp_path, monkeypatch):

@@ -20,7 +20,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from eventledger.errors import EventledgerError, InputError
+from eventledger.errors import ConfigError, EventledgerError, InputError
 from eventledger.model import Event
 
 app = typer.Typer(
@@ -163,18 +163,89 @@ def analyze(
 @app.command()
 def export(
     db: DbOption = None,
-    format: Annotated[str, typer.Option("--format", help="Output format: eval.")] = "eval",
+    format: Annotated[str, typer.Option("--format", help="eval, plover, acled, geojson or parquet.")] = "eval",
     output: OutOption = None,
+    type: Annotated[list[str] | None, typer.Option("--type", help="PLOVER type (repeatable).")] = None,
+    status: Annotated[list[str] | None, typer.Option("--status", help="Event status (repeatable).")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="Events overlapping from this ISO date.")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Events overlapping up to this ISO date.")] = None,
+    bbox: Annotated[str | None, typer.Option("--bbox", help="west,south,east,north in degrees.")] = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="Actor text contains this.")] = None,
+    place: Annotated[str | None, typer.Option("--place", help="Place name contains this.")] = None,
+    text: Annotated[str | None, typer.Option("--text", help="Evidence text contains this.")] = None,
 ) -> None:
-    """Write the database out (format `eval`: the same lines as `analyze`)."""
-    from eventledger.api import eval_record
+    """Write the database out; `eval` gives the same lines as `analyze` (the scorer contract)."""
+    from eventledger.api.exporters import FORMATS, write_export
     from eventledger.store import open_store
+    from eventledger.store.queries import EventFilter
 
-    if format != "eval":
-        err.print(f"Error: unknown export format {format!r}; available: eval", markup=False)
+    if format not in FORMATS:
+        err.print(f"Error: unknown export format {format!r}; available: {', '.join(FORMATS)}", markup=False)
         raise typer.Exit(EXIT_ERROR)
-    with _friendly(), open_store(db) as store, _output(output) as fh:
-        _write_jsonl(fh, (eval_record(a) for a in store.iter_analyses()))
+    if format == "parquet" and output is None:
+        err.print("Error: parquet is binary; give a file with -o FILE.parquet", markup=False)
+        raise typer.Exit(EXIT_ERROR)
+    with _friendly():
+        box = _parse_bbox(bbox)
+        wanted = (type, status, date_from, date_to, box, actor, place, text)
+        filters = None
+        if any(wanted):
+            filters = EventFilter(
+                types=tuple(type or ()), statuses=tuple(status or ()), date_from=date_from, date_to=date_to,
+                bbox=box, actor=actor, place=place, text=text,
+            )  # fmt: skip
+        with open_store(db) as store:
+            if format == "parquet":
+                n = write_export(store, format, output, filters)
+            else:
+                with _output(output) as fh:
+                    n = write_export(store, format, fh, filters)
+    if output is not None:
+        out.print(f"exported {n} record(s) to {output}", markup=False)
+
+
+def _parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
+    if not value:
+        return None
+    try:
+        w, s, e, n = (float(x) for x in value.split(","))
+    except ValueError:
+        raise ConfigError(f"--bbox {value!r}: expected four numbers west,south,east,north") from None
+    return (w, s, e, n)
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the API (OpenAPI docs at /docs) and the offline web map and review UI."""
+    from eventledger.api.app import serve as serve_app
+    from eventledger.store import resolve_db
+
+    with _friendly():
+        out.print(f"serving {resolve_db(db)} on http://{host}:{port} (Ctrl+C to stop)", markup=False)
+        serve_app(resolve_db(db), host, port)
+
+
+token_app = typer.Typer(no_args_is_help=True, help="Tokens that allow review writes through the API.")
+app.add_typer(token_app, name="token")
+
+
+@token_app.command("create")
+def token_create(
+    name: Annotated[str, typer.Argument(help="Who the token is for (letters, digits, . _ @ -).")],
+    db: DbOption = None,
+) -> None:
+    """Create (or replace) a reviewer's token; it is shown once and stored only as a hash."""
+    from eventledger.store import open_store
+    from eventledger.store.reviews import create_token
+
+    with _friendly(), open_store(db) as store:
+        secret = create_token(store, name)
+    out.print(secret, markup=False)
+    err.print(f"token for {name!r} created; it is shown only once, keep it safe", markup=False)
 
 
 @app.command("extract-body")

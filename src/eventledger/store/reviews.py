@@ -1,0 +1,350 @@
+"""Human review of machine-coded events: an append-only audit log plus the current decision.
+
+The machine's coding in ``events`` and its child tables is never changed by a review. Each
+review appends one row to ``reviews`` (who, when, the effective coding before and after, why)
+and updates ``review_state``, the per-event summary that list filters read. ``review_state``
+is derived: ``rebuild_state`` recomputes it from the log alone, so the log is what an
+organisation shows when asked who changed what.
+
+Write access is by bearer token. Only a SHA-256 of each token is stored: the tokens are 256-bit
+random strings, so a fast hash is enough (nothing to brute-force) and lookup stays one index probe.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import re
+import secrets
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import cache
+from importlib.resources import files
+from typing import Any, Literal
+
+from eventledger.errors import AuthError, NotFound, ReviewError
+from eventledger.model import EVENT_STATUSES
+from eventledger.store.sqlite import SQLiteStore
+
+Action = Literal["accept", "correct", "reject", "merge"]
+DECISIONS = ("accepted", "corrected", "rejected", "merged")
+# Fields a reviewer may correct, with the shape the corrected value must have.
+CORRECTABLE = (
+    "type", "mode", "status", "contexts", "time_start", "time_end", "time_precision",
+    "location", "actors", "targets",
+)  # fmt: skip
+LOCATION_KEYS = ("name", "lat", "lon", "country", "admin1", "admin2", "precision")
+_NAME = re.compile(r"^[A-Za-z0-9._@-]{1,64}$")
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewState:
+    """An event's current review decision and the fields a reviewer corrected."""
+
+    event_id: int
+    decision: str
+    merged_into: int | None = None
+    fields: dict[str, Any] = field(default_factory=dict)
+    last_review: int = 0
+    reviewed_at: str = ""
+
+
+# -- tokens -------------------------------------------------------------------------------------
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def create_token(store: SQLiteStore, name: str) -> str:
+    """A new write token for ``name``; creating one again for a name revokes the old one.
+
+    The returned secret is shown once and never stored.
+    """
+    if not _NAME.match(name):
+        raise ReviewError(f"bad token name {name!r}: use 1-64 letters, digits, '.', '_', '@' or '-'")
+    token = "elt_" + secrets.token_urlsafe(32)
+    with _transaction(store):
+        store.conn.execute(
+            "INSERT OR REPLACE INTO tokens (name, hash, created_at) VALUES (?, ?, ?)",
+            (name, _hash(token), _now()),
+        )
+    return token
+
+
+def token_user(store: SQLiteStore, token: str | None) -> str:
+    """The name a token was created for; AuthError when it is missing or unknown."""
+    if not token:
+        raise AuthError("this needs a token: send 'Authorization: Bearer TOKEN' (eventledger token create NAME)")
+    digest = _hash(token)
+    row = store.conn.execute("SELECT name, hash FROM tokens WHERE hash = ?", (digest,)).fetchone()
+    if row is None or not hmac.compare_digest(row["hash"], digest):
+        raise AuthError("unknown or revoked token (create one with `eventledger token create NAME`)")
+    return str(row["name"])
+
+
+def revoke_token(store: SQLiteStore, name: str) -> bool:
+    with _transaction(store):
+        return store.conn.execute("DELETE FROM tokens WHERE name = ?", (name,)).rowcount > 0
+
+
+def token_names(store: SQLiteStore) -> list[tuple[str, str]]:
+    """(name, created_at) of every live token; the secrets themselves are not kept."""
+    return [(r[0], r[1]) for r in store.conn.execute("SELECT name, created_at FROM tokens ORDER BY name")]
+
+
+# -- machine coding as reviewable fields --------------------------------------------------------
+def machine_fields(store: SQLiteStore, event_id: int) -> dict[str, Any]:
+    """The machine's coding of an event, in the flat shape a reviewer corrects."""
+    c = store.conn
+    e = c.execute("SELECT * FROM events WHERE id = ?", (event_id,)).fetchone()
+    if e is None:
+        raise NotFound(f"no event with id {event_id}")
+    place = c.execute(
+        "SELECT * FROM event_places WHERE event_id = ? ORDER BY lat IS NULL, id LIMIT 1", (event_id,)
+    ).fetchone()
+    location = None
+    if place is not None:
+        path = [x for x in (place["admin_path"] or "").split(" > ") if x]
+        location = {
+            "name": place["name"], "lat": place["lat"], "lon": place["lon"], "country": place["country"],
+            "admin1": place["admin1"], "admin2": path[1] if len(path) > 3 else None,
+            "precision": place["precision"],
+        }  # fmt: skip
+    roles: dict[str, list[str]] = {"actor": [], "target": []}
+    for a in c.execute("SELECT role, text FROM event_actors WHERE event_id = ? ORDER BY id", (event_id,)):
+        roles[a["role"]].append(a["text"])
+    return {
+        "type": e["type"], "mode": e["mode"],
+        "contexts": [x for x in (e["contexts"] or "").split(",") if x], "status": e["status"],
+        "time_start": e["time_start"], "time_end": e["time_end"], "time_precision": e["time_precision"],
+        "location": location, "actors": roles["actor"], "targets": roles["target"],
+    }  # fmt: skip
+
+
+def state(store: SQLiteStore, event_id: int) -> ReviewState | None:
+    r = store.conn.execute("SELECT * FROM review_state WHERE event_id = ?", (event_id,)).fetchone()
+    return _state(r) if r else None
+
+
+def states(store: SQLiteStore, event_ids: list[int]) -> dict[int, ReviewState]:
+    """Review states of many events at once (a page of a list)."""
+    if not event_ids:
+        return {}
+    marks = ",".join("?" * len(event_ids))
+    rows = store.conn.execute(f"SELECT * FROM review_state WHERE event_id IN ({marks})", event_ids)
+    return {r["event_id"]: _state(r) for r in rows}
+
+
+def absorbed(store: SQLiteStore, event_id: int) -> list[int]:
+    """Events a reviewer merged into this one."""
+    rows = store.conn.execute("SELECT event_id FROM review_state WHERE merged_into = ? ORDER BY event_id", (event_id,))
+    return [r[0] for r in rows]
+
+
+def effective_fields(store: SQLiteStore, event_id: int) -> dict[str, Any]:
+    st = state(store, event_id)
+    return machine_fields(store, event_id) | (st.fields if st else {})
+
+
+def history(store: SQLiteStore, event_id: int) -> list[dict[str, Any]]:
+    """Every review of an event, oldest first, as the audit log holds it."""
+    rows = store.conn.execute(
+        "SELECT * FROM reviews WHERE target_type = 'event' AND target_id = ? ORDER BY id", (event_id,)
+    )
+    return [
+        {
+            "id": r["id"],
+            "action": r["action"],
+            "user": r["user"],
+            "at": r["at"],
+            "comment": r["comment"],
+            "before": json.loads(r["before_json"]),
+            "after": json.loads(r["after_json"]),
+        }  # fmt: skip
+        for r in rows
+    ]
+
+
+# -- writing reviews ----------------------------------------------------------------------------
+def review(
+    store: SQLiteStore,
+    event_id: int,
+    action: Action,
+    user: str,
+    comment: str = "",
+    fields: dict[str, Any] | None = None,
+    into: int | None = None,
+) -> int:
+    """Apply one review and append it to the audit log; returns the review id.
+
+    ``correct`` takes ``fields`` (a subset of CORRECTABLE; corrections accumulate, a later one
+    wins per field); ``merge`` folds ``event_id`` into ``into``, which keeps its own coding and
+    gains the other's evidence as further mentions.
+    """
+    with _transaction(store):
+        current = state(store, event_id)
+        machine = machine_fields(store, event_id)  # raises NotFound
+        if current and current.decision == "merged":
+            raise ReviewError(f"event {event_id} was merged into event {current.merged_into}; review that one")
+        old_fields = current.fields if current else {}
+        before = _snapshot(machine, current)
+        new_fields, merged_into = dict(old_fields), None
+        if action == "accept":
+            decision = "accepted"
+        elif action == "reject":
+            decision = "rejected"
+        elif action == "correct":
+            new_fields.update(_check_fields(fields or {}))
+            decision = "corrected"
+        elif action == "merge":
+            if into is None or into == event_id:
+                raise ReviewError(f"merge event {event_id} into another event id, not {into}")
+            target = state(store, into)
+            machine_fields(store, into)  # the target must exist
+            if target and target.decision in ("merged", "rejected"):
+                raise ReviewError(f"cannot merge into event {into}: it is {target.decision}")
+            decision, merged_into = "merged", into
+        else:
+            raise ReviewError(f"unknown review action {action!r}: accept, correct, reject or merge")
+        after = _snapshot(machine, ReviewState(event_id, decision, merged_into, new_fields))
+        rid = _append(store, event_id, action, before, after, user, comment)
+        _put_state(store, event_id, decision, merged_into, new_fields, rid)
+        if merged_into is not None:
+            _note_merge(store, merged_into, event_id, user, comment)
+        return rid
+
+
+def _note_merge(store: SQLiteStore, into: int, source: int, user: str, comment: str) -> None:
+    """The kept event's side of a merge: its own audit row, and accepted if it was unreviewed."""
+    target = state(store, into)
+    machine = machine_fields(store, into)
+    gained = sorted({*absorbed(store, into)})
+    before = _snapshot(machine, target) | {"absorbed": [x for x in gained if x != source]}
+    decision = target.decision if target else "accepted"
+    fields = target.fields if target else {}
+    after = _snapshot(machine, ReviewState(into, decision, None, fields)) | {"absorbed": gained}
+    rid = _append(store, into, "merge", before, after, user, comment)
+    _put_state(store, into, decision, None, fields, rid)
+
+
+def rebuild_state(store: SQLiteStore) -> int:
+    """Recompute ``review_state`` from the audit log alone; returns the number of events with a state."""
+    with _transaction(store):
+        c = store.conn
+        c.execute("DELETE FROM review_state")
+        for r in c.execute("SELECT * FROM reviews WHERE target_type = 'event' ORDER BY id").fetchall():
+            after = json.loads(r["after_json"])
+            _put_state(
+                store,
+                r["target_id"],
+                after["decision"],
+                after.get("merged_into"),
+                after.get("corrected", {}),
+                r["id"],
+            )
+        return c.execute("SELECT COUNT(*) FROM review_state").fetchone()[0]
+
+
+def _snapshot(machine: dict[str, Any], st: ReviewState | None) -> dict[str, Any]:
+    """What an audit row records: the decision, the effective coding, and which fields were corrected."""
+    fields = st.fields if st else {}
+    return {
+        "decision": st.decision if st else None,
+        "merged_into": st.merged_into if st else None,
+        "fields": machine | fields,
+        "corrected": fields,
+    }
+
+
+def _append(
+    store: SQLiteStore, event_id: int, action: str, before: dict[str, Any], after: dict[str, Any], user: str,
+    comment: str,
+) -> int:  # fmt: skip
+    cur = store.conn.execute(
+        """INSERT INTO reviews (target_type, target_id, action, before_json, after_json, user, at, comment)
+           VALUES ('event', ?, ?, ?, ?, ?, ?, ?)""",
+        (event_id, action, _json(before), _json(after), user, _now(), comment or ""),
+    )
+    return int(cur.lastrowid or 0)
+
+
+def _put_state(
+    store: SQLiteStore,
+    event_id: int,
+    decision: str,
+    merged_into: int | None,
+    fields: dict[str, Any],
+    rid: int,
+) -> None:
+    loc = fields.get("location") or {}
+    store.conn.execute(
+        """INSERT OR REPLACE INTO review_state (event_id, decision, merged_into, fields_json, type, mode,
+               status, time_start, time_end, lat, lon, last_review, reviewed_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        (event_id, decision, merged_into, _json(fields), fields.get("type"), fields.get("mode"),
+         fields.get("status"), fields.get("time_start"), fields.get("time_end"), loc.get("lat"),
+         loc.get("lon"), rid, _now()),
+    )  # fmt: skip
+
+
+def _check_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    unknown = sorted(set(fields) - set(CORRECTABLE))
+    if unknown:
+        raise ReviewError(f"cannot correct {', '.join(unknown)}; correctable fields: {', '.join(CORRECTABLE)}")
+    if not fields:
+        raise ReviewError("a correction needs at least one field")
+    out = dict(fields)
+    known = plover_types()
+    if "type" in out and known and out["type"] not in known:
+        raise ReviewError(f"unknown PLOVER type {out['type']!r}; one of {', '.join(sorted(known))}")
+    if "status" in out and out["status"] not in EVENT_STATUSES:
+        raise ReviewError(f"unknown status {out['status']!r}; one of {', '.join(EVENT_STATUSES)}")
+    loc = out.get("location")
+    if loc is not None:
+        if not isinstance(loc, dict) or set(loc) - set(LOCATION_KEYS):
+            raise ReviewError(f"location takes the keys {', '.join(LOCATION_KEYS)}")
+        out["location"] = {k: loc.get(k) for k in LOCATION_KEYS}
+    return out
+
+
+@cache
+def plover_types() -> frozenset[str]:
+    """The event types of the ontology the events stage codes with (empty if it is not installed)."""
+    try:
+        text = (files("eventledger.events") / "data" / "ontology.json").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError, OSError):
+        return frozenset()
+    return frozenset(json.loads(text).get("types", {}))
+
+
+def _state(r: sqlite3.Row) -> ReviewState:
+    return ReviewState(
+        r["event_id"],
+        r["decision"],
+        r["merged_into"],
+        json.loads(r["fields_json"]),
+        r["last_review"],
+        r["reviewed_at"],
+    )
+
+
+class _transaction:
+    """BEGIN IMMEDIATE ... COMMIT on the store's connection (autocommit mode), rolled back on error."""
+
+    def __init__(self, store: SQLiteStore) -> None:
+        self.conn = store.conn
+
+    def __enter__(self) -> None:
+        self.conn.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")

@@ -1,0 +1,455 @@
+/* eventledger web UI: map, timeline, event list, document view with evidence, review.
+ *
+ * Everything that comes from a document or a reviewer is put on the page as text
+ * (textContent / createTextNode), never as HTML: a report may contain markup or script.
+ * The server's Content-Security-Policy allows scripts from this origin only, as a second guard.
+ */
+"use strict";
+
+const COLOURS = {
+  ASSAULT: "#c0392b", PROTEST: "#e67e22", COERCE: "#8e44ad", MOBILIZE: "#2c3e50", THREATEN: "#d35400",
+  SANCTION: "#7f8c8d", ACCUSE: "#b7950b", REQUEST: "#16a085", REJECT: "#a04000", RETREAT: "#27ae60",
+  AID: "#2e86de", COOPERATE: "#1abc9c", CONCEDE: "#58d68d", SUPPORT: "#5dade2", CONSULT: "#3498db",
+  AGREE: "#229954", OTHER: "#95a5a6",
+};
+const colour = (t) => COLOURS[t] || "#95a5a6";
+const PAGE = 50;
+
+const state = { offset: 0, items: [], total: 0, selected: null, user: null, vocab: null, timeline: [] };
+const $ = (sel) => document.querySelector(sel);
+
+/** An element with text children only; `props` may set className, title, type, value, dataset. */
+function el(tag, props, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(props || {})) {
+    if (k === "dataset") Object.assign(node.dataset, v);
+    else if (k === "style") Object.assign(node.style, v);
+    else node[k] = v;
+  }
+  for (const c of children) {
+    if (c === null || c === undefined || c === false) continue;
+    node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return node;
+}
+
+function token() { return sessionStorage.getItem("eventledger-token") || ""; }
+
+async function api(path, options = {}) {
+  const headers = Object.assign({}, options.headers || {});
+  if (options.body !== undefined) headers["Content-Type"] = "application/json";
+  if (options.auth) headers.Authorization = `Bearer ${token()}`;
+  const res = await fetch(path, { method: options.method || "GET", headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+  const data = await res.json().catch(() => ({}));
+  if (!res.ok) {
+    const d = data.detail;
+    throw new Error(typeof d === "string" ? d : Array.isArray(d) ? d.map((x) => x.msg).join("; ") : res.statusText);
+  }
+  return data;
+}
+
+// -- filters -----------------------------------------------------------------------------------
+function filterParams({ withDates = true } = {}) {
+  const p = new URLSearchParams();
+  const v = (id) => $(id).value.trim();
+  if (v("#f-type")) p.append("type", v("#f-type"));
+  if (v("#f-status")) p.append("status", v("#f-status"));
+  if (v("#f-decision")) p.append("decision", v("#f-decision"));
+  for (const [id, name] of [["#f-text", "text"], ["#f-actor", "actor"], ["#f-place", "place"]]) {
+    if (v(id)) p.append(name, v(id));
+  }
+  if (withDates && /^\d{4}(-\d\d(-\d\d)?)?$/.test(v("#f-from"))) p.append("date_from", v("#f-from"));
+  if (withDates && /^\d{4}(-\d\d(-\d\d)?)?$/.test(v("#f-to"))) p.append("date_to", v("#f-to"));
+  if ($("#f-rejected").checked) p.append("include_rejected", "true");
+  return p;
+}
+
+function fillSelect(select, values, keepFirst = true) {
+  while (select.options.length > (keepFirst ? 1 : 0)) select.remove(select.options.length - 1);
+  for (const v of values) select.append(el("option", { value: v }, v));
+}
+
+// -- map ---------------------------------------------------------------------------------------
+const map = L.map("map", { worldCopyJump: true, minZoom: 1, maxZoom: 14 }).setView([20, 20], 2);
+const cluster = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 });
+map.addLayer(cluster);
+fetch("/static/vendor/world/countries-110m.geojson").then((r) => r.json()).then((world) => {
+  // Antarctica's outline turns into a band along the bottom edge in Web Mercator: leave it out.
+  world.features = world.features.filter((f) => f.properties.name !== "Antarctica");
+  L.geoJSON(world, { interactive: false, style: { color: "#8a98a8", weight: 0.6, fillColor: "#f4f1ea", fillOpacity: 1 } })
+    .addTo(map).bringToBack();
+}).catch(() => {});
+
+function markerFor([id, lat, lon, type, date]) {
+  const dot = el("div", { className: "mk", style: { background: colour(type), width: "14px", height: "14px" } });
+  const icon = L.divIcon({ html: dot, className: `mk-wrap type-${type}`, iconSize: [14, 14] });
+  const m = L.marker([lat, lon], { icon, title: `${type} ${date || ""} #${id}` });
+  m.on("click", () => openEvent(id));
+  return m;
+}
+
+let fitted = false;
+async function loadPoints() {
+  const data = await api(`/api/points?${filterParams()}`);
+  cluster.clearLayers();
+  cluster.addLayers(data.points.map(markerFor));
+  if (!fitted && data.points.length) {
+    fitted = true;
+    map.fitBounds(L.latLngBounds(data.points.map((p) => [p[1], p[2]])).pad(0.3), { maxZoom: 6 });
+  }
+  document.body.dataset.points = String(data.points.length);
+}
+
+// -- legend and timeline -------------------------------------------------------------------------
+function renderLegend(types) {
+  if ($("#f-type").options.length <= 1) fillSelect($("#f-type"), Object.keys(types).sort());
+  const box = $("#legend");
+  box.replaceChildren();
+  const chosen = $("#f-type").value;
+  for (const [t, n] of Object.entries(types)) {
+    const b = el("button", { type: "button", className: chosen && chosen !== t ? "off" : "", title: `show ${t} only` },
+      el("span", { className: "swatch", style: { background: colour(t) } }), `${t} ${n}`);
+    b.addEventListener("click", () => { $("#f-type").value = chosen === t ? "" : t; refresh(); });
+    box.append(b);
+  }
+}
+
+function renderTimeline(rows) {
+  state.timeline = rows;
+  const svg = $("#timeline");
+  svg.replaceChildren();
+  const W = svg.clientWidth || 600, H = svg.clientHeight || 92, pad = 14;
+  if (!rows.length) return;
+  const day = (s) => Date.parse(`${s}T00:00:00Z`) / 864e5;
+  const d0 = day(rows[0][0]), d1 = day(rows[rows.length - 1][0]) + 1;
+  const span = Math.max(d1 - d0, 1);
+  const binDays = span <= 120 ? 1 : span <= 900 ? 7 : 30;
+  const bins = new Map();
+  for (const [d, n] of rows) {
+    const b = Math.floor((day(d) - d0) / binDays);
+    bins.set(b, (bins.get(b) || 0) + n);
+  }
+  const nb = Math.ceil(span / binDays), max = Math.max(...bins.values());
+  const bw = (W - 2 * pad) / nb;
+  const NS = "http://www.w3.org/2000/svg";
+  const from = $("#f-from").value, to = $("#f-to").value;
+  const iso = (dd) => new Date(dd * 864e5).toISOString().slice(0, 10);
+  for (const [b, n] of bins) {
+    const h = Math.max(2, (n / max) * (H - 2 * pad));
+    const r = document.createElementNS(NS, "rect");
+    const start = iso(d0 + b * binDays), end = iso(d0 + (b + 1) * binDays - 1);
+    r.setAttribute("x", pad + b * bw); r.setAttribute("y", H - pad - h);
+    r.setAttribute("width", Math.max(1, bw - 1)); r.setAttribute("height", h);
+    r.setAttribute("class", (from || to) && (!from || end >= from) && (!to || start <= to) ? "bar in" : "bar");
+    const title = document.createElementNS(NS, "title");
+    title.textContent = `${start}${binDays > 1 ? ` – ${end}` : ""}: ${n}`;
+    r.append(title);
+    svg.append(r);
+  }
+  for (const [x, label, anchor] of [[pad, iso(d0), "start"], [W - pad, iso(d1 - 1), "end"]]) {
+    const t = document.createElementNS(NS, "text");
+    t.setAttribute("x", x); t.setAttribute("y", H - 2); t.setAttribute("text-anchor", anchor);
+    t.textContent = label;
+    svg.append(t);
+  }
+  svg.dataset.d0 = d0; svg.dataset.span = span; svg.dataset.pad = pad;
+}
+
+(function brush() {
+  const svg = $("#timeline");
+  let x0 = null, rect = null;
+  const toDate = (x) => {
+    const pad = +svg.dataset.pad, W = svg.clientWidth;
+    const f = Math.min(Math.max((x - pad) / (W - 2 * pad), 0), 1);
+    return new Date((+svg.dataset.d0 + f * (+svg.dataset.span)) * 864e5).toISOString().slice(0, 10);
+  };
+  svg.addEventListener("mousedown", (e) => {
+    if (!state.timeline.length) return;
+    x0 = e.offsetX;
+    rect = document.createElementNS("http://www.w3.org/2000/svg", "rect");
+    rect.setAttribute("class", "brush"); rect.setAttribute("y", 0); rect.setAttribute("height", svg.clientHeight);
+    svg.append(rect);
+  });
+  svg.addEventListener("mousemove", (e) => {
+    if (x0 === null) return;
+    rect.setAttribute("x", Math.min(x0, e.offsetX)); rect.setAttribute("width", Math.abs(e.offsetX - x0));
+  });
+  window.addEventListener("mouseup", (e) => {
+    if (x0 === null) return;
+    const x1 = e.target === svg || svg.contains(e.target) ? e.offsetX : x0;
+    const [a, b] = [Math.min(x0, x1), Math.max(x0, x1)];
+    x0 = null;
+    if (b - a < 3) { rect.remove(); return; }
+    $("#f-from").value = toDate(a); $("#f-to").value = toDate(b);
+    refresh();
+  });
+})();
+
+// -- list --------------------------------------------------------------------------------------
+function badge(review) {
+  return review && review.decision ? el("span", { className: `badge ${review.decision}` }, review.decision) : null;
+}
+
+function listItem(e) {
+  const when = e.time && e.time.start ? e.time.start + (e.time.end && e.time.end !== e.time.start ? ` – ${e.time.end}` : "") : "no date";
+  const where = e.location ? [e.location.name, e.location.country].filter(Boolean).join(", ") : "no place";
+  const li = el("li", { dataset: { id: e.id, type: e.type } },
+    el("div", { className: "ev-head" },
+      el("span", { className: "swatch", style: { background: colour(e.type) } }),
+      el("span", { className: "ev-type" }, e.type, e.mode ? ` / ${e.mode}` : ""),
+      el("span", { className: "ev-meta" }, `${when} · ${where} · ${e.status}`),
+      badge(e.review), el("span", { className: "ev-meta" }, `#${e.id}`)),
+    el("div", { className: "ev-text" }, e.evidence ? e.evidence.text : ""),
+    el("div", { className: "ev-meta" }, [e.actors.join(", "), e.document.publisher].filter(Boolean).join(" · ")));
+  li.addEventListener("click", () => openEvent(e.id));
+  if (state.selected === e.id) li.classList.add("sel");
+  return li;
+}
+
+async function loadList(append = false) {
+  if (!append) state.offset = 0;
+  const p = filterParams();
+  p.set("limit", PAGE); p.set("offset", state.offset);
+  if ($("#f-inview").checked) {
+    const b = map.getBounds();
+    const w = Math.max(-180, b.getWest()), e = Math.min(180, b.getEast());
+    p.set("bbox", [w, Math.max(-90, b.getSouth()), e, Math.min(90, b.getNorth())].map((x) => x.toFixed(4)).join(","));
+  }
+  const page = await api(`/api/events?${p}`);
+  const list = $("#event-list");
+  if (!append) list.replaceChildren();
+  for (const e of page.items) list.append(listItem(e));
+  state.total = page.total;
+  state.offset += page.items.length;
+  $("#count").textContent = `${page.total}${page.total_exact ? "" : "+"} event${page.total === 1 ? "" : "s"}`;
+  $("#more").hidden = state.offset >= page.total;
+  const ex = filterParams();
+  $("#export-link").href = `/api/export/acled?${ex}`;
+}
+
+async function refresh() {
+  const noDates = filterParams({ withDates: false });
+  try {
+    // Facets leave the date filter out, so the timeline keeps showing what lies outside the brush.
+    const [facets] = await Promise.all([api(`/api/facets?${noDates}`), loadList(), loadPoints()]);
+    renderTimeline(facets.timeline);
+    renderLegend(facets.type);
+    document.body.dataset.ready = "1";
+  } catch (err) {
+    $("#count").textContent = `error: ${err.message}`;
+  }
+}
+
+// -- one event: document with evidence, coding, review, history -----------------------------------
+function highlightedBody(body, spans) {
+  // The primary evidence is one <mark>; inside and around it the body is cut at every other span's
+  // boundaries and each piece gets the classes of the spans covering it (spans may overlap).
+  const ev = spans.find((s) => s.cls === "evidence");
+  const rest = spans.filter((s) => s !== ev);
+  if (!ev) return pieces(body, 0, body.length, rest);
+  return [...pieces(body, 0, ev.start, rest),
+    el("mark", { className: "evidence" }, ...pieces(body, ev.start, ev.end, rest)),
+    ...pieces(body, ev.end, body.length, rest)];
+}
+
+function pieces(body, from, to, spans) {
+  const cuts = new Set([from, to]);
+  for (const s of spans) for (const x of [s.start, s.end]) if (x > from && x < to) cuts.add(x);
+  const points = [...cuts].sort((a, b) => a - b);
+  const out = [];
+  for (let i = 0; i + 1 < points.length; i++) {
+    const [a, b] = [points[i], points[i + 1]];
+    const classes = [...new Set(spans.filter((s) => s.start <= a && b <= s.end && s.start < s.end).map((s) => s.cls))];
+    const text = body.slice(a, b);
+    if (!classes.length) out.push(document.createTextNode(text));
+    else out.push(el(classes.includes("mention") ? "mark" : "span", { className: classes.join(" ") }, text));
+  }
+  return out;
+}
+
+function spansOf(e) {
+  const spans = [];
+  const add = (s, cls) => { if (s && Number.isInteger(s.start) && Number.isInteger(s.end)) spans.push({ start: s.start, end: s.end, cls }); };
+  (e.machine.mentions || []).forEach((m, i) => add(m, i === 0 ? "evidence" : "mention"));
+  add(e.machine.trigger, "trigger");
+  for (const a of [...e.machine.actors, ...e.machine.targets]) add(a, "actor");
+  for (const p of e.machine.locations) add(p, "place");
+  if (e.machine.time && e.machine.time.evidence) add(e.machine.time.evidence, "when");
+  return spans;
+}
+
+function fieldRow(dl, label, value, machineValue) {
+  const dd = el("dd", {}, value === null || value === undefined || value === "" ? "–" : value);
+  if (machineValue !== undefined && machineValue !== value) {
+    dd.append(el("span", { className: "machine", title: "machine's value" }, machineValue || "–"));
+  }
+  dl.append(el("dt", {}, label), dd);
+}
+
+const timeText = (t) => !t || !t.start ? "" : `${t.start}${t.end && t.end !== t.start ? ` – ${t.end}` : ""} (${t.precision || "?"}${t.basis ? `, ${t.basis}` : ""})`;
+const placeText = (p) => !p ? "" : `${p.name}${p.country ? `, ${p.country}` : ""}${p.admin1 ? ` (${p.admin1})` : ""}${p.lat != null ? ` @ ${p.lat}, ${p.lon}` : ""}${p.precision ? ` [${p.precision}]` : ""}`;
+const actorsText = (xs) => xs.map((a) => a.text + (a.normalised && a.normalised !== a.text ? ` (${a.normalised})` : "")).join("; ");
+
+function renderEvent(e) {
+  state.current = e;
+  const d = e.document, m = e.machine;
+  $("#d-title").textContent = `#${e.id} ${e.type}${e.mode ? ` / ${e.mode}` : ""} — ${d.title || d.file}`;
+  $("#doc-meta").textContent = [
+    d.title, [d.publisher, d.original_publisher && d.original_publisher !== d.publisher ? `reprinted from ${d.original_publisher}` : null, d.published].filter(Boolean).join(" · "),
+    d.url || d.source,
+  ].filter(Boolean).join("\n");
+  const raw = el("a", { href: `/api/blobs/${encodeURIComponent(d.sha256)}` }, "raw bytes");
+  $("#doc-meta").append(document.createTextNode("\n"), raw);
+  $("#doc-body").replaceChildren(...highlightedBody(d.text, spansOf(e)));
+  const ev = $("#doc-body mark.evidence");
+  if (ev) ev.scrollIntoView({ block: "center" });
+
+  const dl = $("#fields");
+  dl.replaceChildren();
+  fieldRow(dl, "type", e.type, m.type);
+  fieldRow(dl, "mode", e.mode, m.mode);
+  fieldRow(dl, "status", e.status, m.status);
+  fieldRow(dl, "contexts", e.contexts.join(", "), m.contexts.join(", "));
+  fieldRow(dl, "time", timeText(e.time), timeText(m.time));
+  fieldRow(dl, "place", e.locations.map(placeText).join("; "), m.locations.map(placeText).join("; "));
+  fieldRow(dl, "actors", actorsText(e.actors), actorsText(m.actors));
+  fieldRow(dl, "targets", actorsText(e.targets), actorsText(m.targets));
+  fieldRow(dl, "according to", e.attribution ? `${e.attribution.text}${e.attribution.source_kind ? ` (${e.attribution.source_kind})` : ""}` : "");
+  fieldRow(dl, "quantities", e.quantities.map((q) => `${q.value[0]}${q.value[1] !== q.value[0] ? `–${q.value[1]}` : ""} ${q.unit} (${q.kind})`).join("; "));
+  fieldRow(dl, "trigger", e.trigger ? e.trigger.text : "");
+  fieldRow(dl, "evidence", e.evidence ? `[${e.evidence.start}:${e.evidence.end}] ${e.evidence.text}` : "");
+  fieldRow(dl, "confidence", String(e.confidence));
+  fieldRow(dl, "document", `#${e.document_id}`);
+
+  const r = e.review;
+  $("#review-state").replaceChildren(
+    r.decision ? badge(r) : "not reviewed",
+    r.corrected.length ? ` corrected: ${r.corrected.join(", ")}` : "",
+    r.merged_into ? ` into #${r.merged_into}` : "",
+    r.absorbed.length ? ` absorbed: ${r.absorbed.map((x) => `#${x.id}`).join(", ")}` : "");
+  renderHistory(e.history);
+  const f = $("#correct-form");
+  f.type.value = e.type; f.mode.value = e.mode || ""; f.status.value = e.status;
+  f.time_start.value = (e.time && e.time.start) || ""; f.time_end.value = (e.time && e.time.end) || "";
+  const loc = e.locations[0] || {};
+  f.place.value = loc.name || ""; f.lat.value = loc.lat ?? ""; f.lon.value = loc.lon ?? "";
+}
+
+function show(v) { return v === null || v === undefined ? "–" : typeof v === "object" ? JSON.stringify(v) : String(v); }
+
+function renderHistory(history) {
+  const ol = $("#history");
+  ol.replaceChildren();
+  if (!history.length) ol.append(el("li", { className: "ev-meta" }, "no reviews yet"));
+  for (const h of history) {
+    const li = el("li", { dataset: { action: h.action, user: h.user } },
+      el("strong", {}, h.action), ` by ${h.user} at ${h.at}`, h.comment ? el("div", {}, `“${h.comment}”`) : null);
+    if (h.before.decision !== h.after.decision) li.append(el("div", { className: "change" }, `decision: ${show(h.before.decision)} → ${show(h.after.decision)}`));
+    for (const k of Object.keys(h.after.fields || {})) {
+      const a = show(h.before.fields[k]), b = show(h.after.fields[k]);
+      if (a !== b) li.append(el("div", { className: "change" }, `${k}: ${a} → ${b}`));
+    }
+    if (h.after.merged_into) li.append(el("div", { className: "change" }, `merged into #${h.after.merged_into}`));
+    if (h.after.absorbed) li.append(el("div", { className: "change" }, `absorbed: ${h.after.absorbed.map((x) => `#${x}`).join(", ")}`));
+    ol.append(li);
+  }
+}
+
+async function openEvent(id) {
+  state.selected = id;
+  for (const li of document.querySelectorAll("#event-list li")) li.classList.toggle("sel", +li.dataset.id === id);
+  $("#review-msg").textContent = "";
+  $("#correct-form").hidden = true; $("#merge-form").hidden = true;
+  try {
+    renderEvent(await api(`/api/events/${id}`));
+    $("#detail").hidden = false;
+  } catch (err) {
+    $("#count").textContent = `error: ${err.message}`;
+  }
+}
+
+async function reviewAction(action, body) {
+  const e = state.current;
+  if (!e) return;
+  if (!token()) { $("#review-msg").textContent = "Enter a review token first (eventledger token create NAME)."; return; }
+  try {
+    const out = await api(`/api/events/${e.id}/${action}`, { method: "POST", auth: true,
+      body: Object.assign({ comment: $("#comment").value }, body || {}) });
+    $("#comment").value = "";
+    $("#correct-form").hidden = true; $("#merge-form").hidden = true;
+    renderEvent(out);
+    $("#review-msg").textContent = `${action} saved`;
+    await Promise.all([loadList(), loadPoints()]);
+  } catch (err) {
+    $("#review-msg").textContent = err.message;
+  }
+}
+
+// -- wiring ------------------------------------------------------------------------------------
+async function signIn() {
+  const t = $("#token").value.trim();
+  if (t) sessionStorage.setItem("eventledger-token", t);
+  if (!token()) return;
+  try {
+    const who = await api("/api/whoami", { auth: true });
+    $("#whoami").textContent = `reviewing as ${who.user}`;
+    $("#token").value = "";
+  } catch (err) {
+    sessionStorage.removeItem("eventledger-token");
+    $("#whoami").textContent = err.message;
+  }
+}
+
+let debounce = null;
+$("#filters").addEventListener("input", (ev) => {
+  if (ev.target.id === "f-inview") return;
+  clearTimeout(debounce);
+  debounce = setTimeout(refresh, ev.target.tagName === "SELECT" || ev.target.type === "checkbox" ? 0 : 300);
+});
+$("#filters").addEventListener("submit", (ev) => { ev.preventDefault(); refresh(); });
+$("#f-inview").addEventListener("change", () => loadList());
+map.on("moveend", () => { if ($("#f-inview").checked) loadList(); });
+$("#f-clear").addEventListener("click", () => { $("#filters").reset(); refresh(); });
+$("#tl-clear").addEventListener("click", () => { $("#f-from").value = ""; $("#f-to").value = ""; refresh(); });
+$("#more").addEventListener("click", () => loadList(true));
+$("#d-close").addEventListener("click", () => { $("#detail").hidden = true; state.selected = null; });
+$("#btn-token").addEventListener("click", signIn);
+$("#token").addEventListener("keydown", (ev) => { if (ev.key === "Enter") signIn(); });
+$("#btn-accept").addEventListener("click", () => reviewAction("accept"));
+$("#btn-reject").addEventListener("click", () => reviewAction("reject"));
+$("#btn-correct").addEventListener("click", () => { $("#correct-form").hidden = !$("#correct-form").hidden; });
+$("#btn-merge").addEventListener("click", () => { $("#merge-form").hidden = !$("#merge-form").hidden; });
+$("#correct-form").addEventListener("submit", (ev) => {
+  ev.preventDefault();
+  const f = ev.target, e = state.current, fields = {};
+  for (const k of ["type", "mode", "status"]) if ((f[k].value || null) !== (e[k] || null)) fields[k] = f[k].value || null;
+  if (f.time_start.value !== ((e.time && e.time.start) || "")) fields.time_start = f.time_start.value || null;
+  if (f.time_end.value !== ((e.time && e.time.end) || "")) fields.time_end = f.time_end.value || null;
+  const loc = e.locations[0] || {};
+  if (f.place.value !== (loc.name || "") || f.lat.value !== String(loc.lat ?? "") || f.lon.value !== String(loc.lon ?? "")) {
+    fields.location = f.place.value ? { name: f.place.value, lat: f.lat.value === "" ? null : +f.lat.value,
+      lon: f.lon.value === "" ? null : +f.lon.value, country: loc.country || null } : null;
+  }
+  if (!Object.keys(fields).length) { $("#review-msg").textContent = "nothing changed"; return; }
+  reviewAction("correct", { fields });
+});
+$("#merge-form").addEventListener("submit", (ev) => {
+  ev.preventDefault();
+  reviewAction("merge", { into: parseInt(ev.target.into.value, 10) });
+});
+
+(async function start() {
+  try {
+    state.vocab = await api("/api/vocab");
+    fillSelect($("#f-type"), state.vocab.types);
+    fillSelect($("#f-status"), state.vocab.statuses);
+    fillSelect($("#f-decision"), state.vocab.decisions);
+    fillSelect($("#correct-form").type, state.vocab.types, false);
+    fillSelect($("#correct-form").status, state.vocab.statuses, false);
+  } catch (err) { /* the filters still work as free text */ }
+  if (token()) signIn();
+  await refresh();
+  const m = /^#event-(\d+)$/.exec(location.hash);
+  if (m) openEvent(+m[1]);
+})();

@@ -1,0 +1,74 @@
+"""Event queries: effective-value filters, escaping, antimeridian boxes, date prefixes, facets."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventledger.api.sample import seed
+from eventledger.store import SQLiteStore
+from eventledger.store.queries import EventFilter, count_events, facets, iter_event_refs, list_events, points
+from eventledger.store.reviews import review
+
+
+@pytest.fixture
+def store(tmp_path):
+    with SQLiteStore(tmp_path / "q.db") as s:
+        seed(s)
+        yield s
+
+
+def ids(store, **kw) -> list[int]:
+    return sorted(e["id"] for e in list_events(store, EventFilter(**kw), limit=100).items)
+
+
+def test_no_filter_lists_everything_newest_first(store):
+    page = list_events(store, EventFilter(), limit=2)
+    assert page.total == 4 and [e["id"] for e in page.items] == [4, 3]
+
+
+def test_date_prefixes_cover_the_whole_period(store):
+    assert ids(store, date_from="2023", date_to="2023") == [1, 2, 3, 4]
+    assert ids(store, date_from="2023-07-10", date_to="2023-07-10") == [2, 3]
+    assert ids(store, date_from="2024") == []
+
+
+def test_bbox_crossing_the_antimeridian(store):
+    assert ids(store, bbox=(90.0, -90.0, 40.0, 90.0)) == [2, 3, 4]  # from 90E eastwards round to 40E
+    assert ids(store, bbox=(-10.0, -10.0, 40.0, 10.0)) == [2, 3]
+
+
+def test_like_wildcards_are_literal(store):
+    assert ids(store, text="%") == []
+    assert ids(store, actor="_") == []
+    assert ids(store, actor="POLICE") == [3]
+
+
+def test_corrected_values_replace_machine_values_in_filters(store):
+    review(
+        store,
+        2,
+        "correct",
+        "a",
+        fields={"status": "denied", "location": {"name": "Mombasa", "lat": -4.05, "lon": 39.67}},
+    )
+    assert ids(store, statuses=("asserted",)) == [1, 3]
+    assert ids(store, statuses=("denied",)) == [2]
+    assert ids(store, place="mombasa") == [2]
+    assert ids(store, bbox=(39.0, -5.0, 40.0, -4.0)) == [2]
+    assert [p[0] for p in points(store, EventFilter(bbox=(39.0, -5.0, 40.0, -4.0)))] == [2]
+
+
+def test_decisions_and_unreviewed(store):
+    review(store, 1, "accept", "a")
+    review(store, 4, "reject", "a")
+    assert ids(store, decisions=("accepted",)) == [1]
+    assert ids(store, decisions=("unreviewed",)) == [2, 3]
+    assert ids(store, decisions=("unreviewed", "rejected")) == [2, 3, 4]
+    assert ids(store, reviewed=True, include_rejected=True) == [1, 4]
+    assert count_events(store, EventFilter()) == 3
+
+
+def test_facets_and_refs_follow_the_filter(store):
+    f = facets(store, EventFilter(types=("ASSAULT",)))
+    assert f["total"] == 2 and f["status"] == {"alleged": 1, "asserted": 1}
+    assert [r[1] for r in iter_event_refs(store, EventFilter(document_id=2))] == [2, 3]
