@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 from typing import Any
 
+from eventledger.events import REPORTABLE_STATUSES
 from eventledger.model import Actor, Analysis, Document, Event, Place, Span
 
 
@@ -102,5 +103,16 @@ def event_record(e: Event) -> dict[str, Any]:
 
 
 def eval_record(a: Analysis) -> dict[str, Any]:
-    """One document's line of the `analyze` / `export --format eval` output."""
-    return {"document": document_record(a.document), "events": [event_record(e) for e in a.events]}
+    """One document's line of the `analyze` / `export --format eval` output.
+
+    ``events`` holds what is reported to have happened (asserted, alleged, background);
+    ordered, planned, hypothetical, denied and negated acts go to ``unrealised_events``, so
+    nothing coded is lost, yet an order to shoot is never counted as a shooting.
+    """
+    happened = [e for e in a.events if e.status in REPORTABLE_STATUSES]
+    other = [e for e in a.events if e.status not in REPORTABLE_STATUSES]
+    return {
+        "document": document_record(a.document),
+        "events": [event_record(e) for e in happened],
+        "unrealised_events": [event_record(e) for e in other],
+    }

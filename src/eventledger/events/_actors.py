@@ -1,0 +1,190 @@
+"""Actors and targets read off the dependency parse, normalised to kinds.
+
+Why syntax: word windows pick up whatever noun is nearby; the parse says who did what to whom
+(subject, passive agent, object, coordination). Normalisation turns a noun phrase into a kind:
+``state`` (country names and capitals used for their governments, "Beijing" -> China),
+``military`` (units, "9th Corps"), ``agency``, ``official`` (titles), ``group`` and ``people``.
+A private person is never named: a person's name without an official title is dropped, and role
+nouns with a number ("two soldiers") keep only the phrase and the count.
+"""
+
+from __future__ import annotations
+
+import re
+
+from eventledger.events._lexicon import Lexicon
+from eventledger.model import Actor, Span
+
+_NP_LEFT = {"det", "nummod", "amod", "compound", "poss", "nmod", "quantmod", "punct", "npadvmod", "advmod", "case"}
+_NP_RIGHT_PREPS = {"of", "under", "from"}
+_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "dozen": 12,
+    "dozens": 24,
+    "hundred": 100,
+    "hundreds": 200,
+    "thousand": 1000,
+    "thousands": 2000,
+}
+_ORDINAL_UNIT = re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.I)
+PRONOUNS = {"he", "she", "they", "it", "them", "him", "her"}
+FIRST_PERSON = {"i", "we", "us", "me", "our", "my"}
+_DEMONSTRATIVES = {"those", "these", "this", "that", "some", "many", "others", "all", "both", "anyone", "everyone"}
+RELATIVE = {"who", "which", "that", "whom"}
+_NOT_ACTORS = {"DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL"}
+_DETS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"}
+
+
+def np_bounds(tok) -> tuple[int, int]:
+    """Token range [start, end) of the noun phrase headed by ``tok``, without clauses attached to it."""
+    start = end = tok.i
+    for child in tok.children:
+        if child.i < tok.i and child.dep_ in _NP_LEFT:
+            start = min(start, child.left_edge.i)
+        elif child.i > tok.i and (
+            (child.dep_ == "prep" and child.lower_ in _NP_RIGHT_PREPS) or child.dep_ in {"compound", "nummod", "flat"}
+        ):
+            end = max(end, child.right_edge.i)
+    doc = tok.doc
+    while start < tok.i and (doc[start].lower_ in _DETS or doc[start].is_punct):
+        start += 1
+    while end > tok.i and doc[end].is_punct:
+        end -= 1
+    # brackets opened inside the phrase and closed after it ("[North Korean Leader] Kim")
+    return start, end + 1
+
+
+def conjuncts(tok) -> list:
+    """``tok`` and the nouns coordinated with it ("A and B", "A, B and C")."""
+    out = [tok]
+    for c in tok.conjuncts:
+        if c.pos_ in {"NOUN", "PROPN", "PRON"} and c not in out:
+            out.append(c)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _count(doc, start: int, head) -> int | None:
+    for t in doc[start : head.i]:
+        if t.dep_ == "nummod" or t.like_num:
+            word = t.lower_.replace(",", "")
+            if word.isdigit():
+                return int(word)
+            if word in _NUMBERS:
+                return _NUMBERS[word]
+    return None
+
+
+def _kind_of(words: list[str], lemma: str, lex: Lexicon) -> str | None:
+    for n in (3, 2):
+        for i in range(len(words) - n + 1):
+            phrase = " ".join(words[i : i + n])
+            if phrase in lex.actor_kinds:
+                return lex.actor_kinds[phrase]
+    return lex.actor_kinds.get(lemma) or lex.actor_kinds.get(words[-1] if words else "")
+
+
+def make_actor(tok, lex: Lexicon, body: str) -> Actor | None:
+    """An Actor for the noun phrase headed by ``tok``, or None for non-agents and private names."""
+    if tok.pos_ not in {"NOUN", "PROPN", "PRON", "NUM", "ADJ"}:
+        return None
+    if tok.lower_ in PRONOUNS or tok.lower_ in RELATIVE or tok.lower_ in FIRST_PERSON:
+        return None  # resolved by the caller; "we" in a quote is the speaker's side, not named
+    if tok.lower_ in _DEMONSTRATIVES and not any(c.dep_ == "prep" for c in tok.children):
+        return None  # "those detained": a reference, not a named party
+    if tok.lemma_.lower() in lex.nouns or tok.lemma_.lower() in lex.event_nouns:
+        return None  # an event ("the lockdown") is not an actor
+    if tok.lemma_.lower() in _NUMBERS or tok.like_num:  # "thousands of students": the students act
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+        if pobj is not None:
+            inner = make_actor(pobj, lex, body)
+            if inner is not None:
+                start, end = np_bounds(tok)
+                sp = Span.of(body, tok.doc[start].idx, tok.doc[end - 1].idx + len(tok.doc[end - 1]))
+                n = _NUMBERS.get(tok.lower_) or (
+                    int(tok.text.replace(",", "")) if tok.text.replace(",", "").isdigit() else None
+                )
+                return Actor(
+                    sp.text, sp, inner.normalised, "people" if inner.kind == "group" else inner.kind, inner.country, n
+                )
+    if tok.ent_type_ in _NOT_ACTORS:
+        return None
+    doc = tok.doc
+    start, end = np_bounds(tok)
+    span_tokens = doc[start:end]
+    text_lower = span_tokens.text.lower()
+    words = [t.lemma_.lower() for t in span_tokens if not t.is_punct]
+    lower_words = [t.lower_ for t in span_tokens if not t.is_punct]
+    has_title = any(w in lex.title_words for w in words) or any(
+        " ".join(lower_words[i : i + 2]) in lex.title_words for i in range(len(lower_words) - 1)
+    )
+    person = tok.ent_type_ == "PERSON" or (tok.pos_ == "PROPN" and any(t.ent_type_ == "PERSON" for t in span_tokens))
+    if person and not has_title:
+        for c in tok.children:  # "Kim, the leader" / "the leader Kim"
+            if c.dep_ == "appos" and c.lemma_.lower() in lex.title_words:
+                has_title = True
+        if not has_title:
+            return None
+    # the phrase itself may be a country, a capital, or "<country> <noun>"
+    proper = " ".join(t.lower_ for t in span_tokens if t.pos_ == "PROPN" or t.dep_ == "compound")
+    for cand in (text_lower, proper, tok.lower_):
+        iso = lex.countries.get(cand) or lex.capitals.get(cand)
+        if iso and cand:
+            return Actor(
+                text=span_tokens.text,
+                span=Span.of(body, span_tokens.start_char, span_tokens.end_char),
+                normalised=lex.country_names.get(iso, cand.title()),
+                kind="state",
+                country=iso,
+            )
+    country = None
+    for n in (3, 2, 1):
+        for i in range(len(lower_words) - n + 1):
+            iso = lex.countries.get(" ".join(lower_words[i : i + n]))
+            if iso:
+                country = iso
+                break
+        if country:
+            break
+    kind = _kind_of(words, tok.lemma_.lower(), lex)
+    if has_title and kind is None or person:
+        kind = "official"
+    if _ORDINAL_UNIT.search(span_tokens.text) and (tok.lemma_.lower() in lex.unit_nouns or kind == "military"):
+        kind = "military"
+    if kind is None:
+        if tok.ent_type_ in {"ORG", "NORP"}:
+            kind = "group"
+        elif tok.ent_type_ in {"GPE"}:
+            kind = "state"
+        else:
+            kind = "other"
+    count = _count(doc, start, tok) if kind in {"people", "military", "group", "other"} else None
+    if count is not None and kind in {"group", "other"}:
+        kind = "people"
+    normalised = None
+    if kind in {"military", "agency", "official", "people", "group"}:
+        normalised = tok.lemma_.lower()
+    return Actor(
+        text=span_tokens.text,
+        span=Span.of(body, span_tokens.start_char, span_tokens.end_char),
+        normalised=normalised,
+        kind=kind,
+        country=country,
+        count=count,
+    )
+
+
+def implicit_actor(word: str) -> Actor:
+    """An agent the clause implies but does not name ("were arrested" -> authorities)."""
+    return Actor(text=word, span=None, normalised=word, kind="agency")

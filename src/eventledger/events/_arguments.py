@@ -1,0 +1,113 @@
+"""Who acted and on whom, from the dependency parse.
+
+Actor: the active subject, or the passive agent ("by X"); a clause without its own subject
+takes it from the clause it hangs on (conjoined verbs share a subject, "ordered soldiers to
+shoot" makes the object the shooter, "before deploying" is done by the main clause's subject).
+Target: the direct object, a passive subject, and the objects of "against"/"at"/"on" for
+hostile types. For deployments and withdrawals (``theme_is_actor``) the units moved are the
+actors when no one else is named ("battalions were deployed").
+"""
+
+from __future__ import annotations
+
+from eventledger.events._actors import PRONOUNS, RELATIVE, conjuncts
+
+_HOSTILE = {"ASSAULT", "THREATEN", "ACCUSE", "PROTEST", "COERCE", "SANCTION", "REJECT"}
+_SUBJ = {"nsubj", "csubj", "expl"}
+
+
+def subjects(verb, depth: int = 0) -> tuple[list, bool]:
+    """(subject heads, passive?) of ``verb``, climbing to the controlling clause when needed."""
+    if depth > 6:
+        return [], False
+    for c in verb.children:
+        if c.dep_ in _SUBJ and c.dep_ != "expl":
+            return conjuncts(c), False
+        if c.dep_ == "nsubjpass":
+            return conjuncts(c), True
+    dep, head = verb.dep_, verb.head
+    if head.i == verb.i:
+        return [], False
+    if dep == "conj":
+        return subjects(head, depth + 1)
+    if dep == "xcomp":
+        obj = next((c for c in head.children if c.dep_ in {"dobj", "dative"}), None)
+        if obj is not None:
+            return conjuncts(obj), False
+        return subjects(head, depth + 1)
+    if dep in {"acl", "relcl"} and head.pos_ in {"NOUN", "PROPN", "PRON"}:
+        passive = verb.tag_ == "VBN"
+        return [head], passive
+    if dep == "pcomp" and head.dep_ == "prep" and head.lower_ in {"of", "for"}:
+        # "accused the army of hitting a school": the accused did it
+        gov = head.head
+        if gov.pos_ in {"NOUN", "PROPN"} and gov.dep_ == "dobj":
+            return conjuncts(gov), False  # the "of" phrase hangs on the object itself
+        obj = next((c for c in gov.children if c.dep_ == "dobj"), None)
+        if obj is not None:
+            return conjuncts(obj), False
+    if dep in {"advcl", "pcomp", "acomp", "ccomp"} and not any(c.dep_ == "mark" for c in verb.children):
+        return subjects(head, depth + 1)
+    if dep == "prep":
+        return subjects(head, depth + 1)
+    if dep == "pobj" or (head.dep_ == "prep" and dep == "pcomp"):
+        return subjects(head.head, depth + 1)
+    if head.pos_ in {"ADP", "AUX", "ADJ"}:
+        return subjects(head, depth + 1)
+    return [], False
+
+
+def resolve(tok, previous: list):
+    """A relative pronoun stands for the noun its clause modifies; a personal pronoun for the
+    latest actors named (``previous``)."""
+    if tok.lower_ in RELATIVE:
+        clause = tok.head
+        while clause.dep_ not in {"relcl", "ROOT"} and clause.head.i != clause.i:
+            clause = clause.head
+        if clause.dep_ == "relcl":
+            return [clause.head], []
+        return [], []
+    if tok.lower_ in PRONOUNS:
+        return [], previous
+    return [tok], []
+
+
+def agents(verb) -> list:
+    """Passive agent ("by X") and the issuer of "on the orders of X"."""
+    out = []
+    for c in verb.children:
+        if c.dep_ == "agent":
+            out.extend(g for p in [c] for g in p.children if g.dep_ == "pobj")
+        elif c.dep_ == "prep" and c.lower_ in {"on", "under"}:
+            for pobj in (g for g in c.children if g.dep_ == "pobj"):
+                if pobj.lemma_.lower() in {"order", "instruction", "command", "directive"}:
+                    for of in (g for g in pobj.children if g.dep_ == "prep" and g.lower_ in {"of", "from", "by"}):
+                        out.extend(g for g in of.children if g.dep_ == "pobj")
+    return [x for a in out for x in conjuncts(a)]
+
+
+def objects(verb, type_: str) -> list:
+    out = []
+    for c in verb.children:
+        if c.dep_ in {"dobj", "dative"}:
+            out.extend(conjuncts(c))
+        elif c.dep_ == "prep":
+            word = c.lower_
+            if (type_ in _HOSTILE and word in {"against", "at", "on"}) or (type_ == "MOBILIZE" and word == "with"):
+                out.extend(x for g in c.children if g.dep_ == "pobj" for x in conjuncts(g))
+    return out
+
+
+def noun_agents(noun) -> list:
+    """Agents of a nominal trigger: "China's crackdown", "the orders from X", "raids by police"."""
+    out = []
+    for c in noun.children:
+        if c.dep_ == "poss":
+            out.append(c)
+        elif c.dep_ == "prep" and c.lower_ in {"by", "from", "of"}:
+            out.extend(g for g in c.children if g.dep_ == "pobj")
+        elif c.dep_ in {"amod", "compound"} and c.ent_type_ in {"NORP", "GPE", "ORG"}:
+            out.append(c)
+        elif c.dep_ == "acl" and c.tag_ == "VBN":  # "the order, announced by the junta"
+            out.extend(agents(c))
+    return [x for a in out for x in conjuncts(a)]

@@ -1,0 +1,142 @@
+"""Who claims each sentence: "a source ... told <outlet>", "X said", "according to X".
+
+Why across sentences: reports quote one source for several paragraphs. A later "the source said"
+or a quoted paragraph without its own speaker continues the latest account, so it inherits that
+attribution (the full description, with its prepositional modifiers and the outlet), rather than
+the bare "the source".
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from eventledger.events._lexicon import Lexicon
+from eventledger.model import Attribution, Span
+
+_QUOTES = '"\u201c\u201d'
+_ANAPHORS = {"he", "she", "they", "it"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Source:
+    attribution: Attribution
+    head_lemma: str
+    tokens: range  # token indices covered by the source phrase (not events)
+
+
+def _kind(head, lex: Lexicon) -> str:
+    lemma = head.lemma_.lower()
+    if lemma in lex.anonymous_words:
+        return "anonymous"
+    if lemma in lex.media_words or head.ent_type_ == "ORG" and head.pos_ == "PROPN":
+        return "media"
+    if lemma in lex.title_words or lex.actor_kinds.get(lemma) in {"official", "agency"}:
+        return "official"
+    if lemma in lex.event_nouns or lemma in {"report", "document", "statement", "investigation"}:
+        return "document"
+    return "other"
+
+
+def _source_in(sent, lex: Lexicon, body: str) -> _Source | None:
+    for tok in sent:
+        if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
+            to = next(c for c in tok.children if c.lower_ == "to")
+            objs = [c for c in to.children if c.dep_ == "pobj"]
+            if objs:
+                end = objs[0].right_edge.i + 1
+                sp = Span.of(body, tok.idx, sent.doc[end - 1].idx + len(sent.doc[end - 1]))
+                return _Source(Attribution(sp.text, sp, _kind(objs[0], lex)), objs[0].lemma_.lower(), range(tok.i, end))
+    for tok in sent:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in lex.source_verbs:
+            continue
+        subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subj is None:
+            fallback = _after_quote(sent, tok, lex, body)
+            if fallback is not None:
+                return fallback
+            continue
+        lemma = subj.lemma_.lower()
+        if lemma in lex.nouns and "directive" in lex.nouns[lemma].flags:
+            continue  # "the orders say that ...": the content of an order, not a source
+        idx = [subj.left_edge.i, subj.right_edge.i, tok.i]
+        for c in tok.children:
+            if c.dep_ in {"dative", "dobj"} or (c.dep_ == "prep" and c.lower_ == "to"):
+                idx.append(c.right_edge.i)
+        start, end = min(idx), max(idx) + 1
+        doc = sent.doc
+        while end - 1 > start and doc[end - 1].is_punct:
+            end -= 1
+        sp = Span.of(body, doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
+        return _Source(Attribution(sp.text, sp, _kind(subj, lex)), lemma, range(start, end))
+    return None
+
+
+def _after_quote(sent, verb, lex: Lexicon, body: str) -> _Source | None:
+    """'"...," a source in X told Y': when the parser loses the subject, the source is the noun
+    phrase between the closing quotation mark and the reporting verb."""
+    doc = sent.doc
+    quote = next((t.i for t in reversed(doc[sent.start : verb.i]) if t.tag_ == "''" or t.text == "\u201d"), None)
+    if quote is None or quote == sent.start or verb.i - quote > 20:
+        return None
+    if any(t.pos_ in {"VERB", "AUX"} for t in doc[quote + 1 : verb.i]):
+        return None
+    start = quote + 1
+    while start < verb.i and doc[start].is_punct:
+        start += 1
+    nouns = [t for t in doc[start : verb.i] if t.pos_ in {"NOUN", "PROPN", "PRON"}]
+    if not nouns or start >= verb.i:
+        return None
+    head = nouns[0]
+    end = verb.i + 1
+    for c in verb.children:
+        if c.dep_ in {"dative", "dobj"} or (c.dep_ == "prep" and c.lower_ == "to"):
+            end = max(end, c.right_edge.i + 1)
+    while end - 1 > start and doc[end - 1].is_punct:
+        end -= 1
+    sp = Span.of(body, doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
+    return _Source(Attribution(sp.text, sp, _kind(head, lex)), head.lemma_.lower(), range(start, end))
+
+
+def _anaphoric(head_tok) -> bool:
+    return head_tok.lower_ in _ANAPHORS or any(c.dep_ == "det" and c.lower_ == "the" for c in head_tok.children)
+
+
+def attribute_sentences(doc, lex: Lexicon, body: str) -> list[tuple[Attribution | None, range]]:
+    """One (attribution, source-token range) per sentence of ``doc``, chains resolved."""
+    newlines = [i for i, ch in enumerate(body) if ch == "\n"]
+    out: list[tuple[Attribution | None, range]] = []
+    history: list[_Source] = []
+    last_para, last_attr = -1, None
+    in_quote = False
+    for sent in doc.sents:
+        para = bisect.bisect_left(newlines, sent.start_char)
+        text = sent.text.strip()
+        if para != last_para:
+            in_quote = False
+        opens_quote = bool(text) and text[0] in _QUOTES
+        src = _source_in(sent, lex, body)
+        attr: Attribution | None = None
+        if src is not None:
+            head = next((t for t in sent if t.i in src.tokens and t.lemma_.lower() == src.head_lemma), None)
+            if head is not None and _anaphoric(head) and history:
+                same = [h for h in history if h.head_lemma == src.head_lemma] or (
+                    history if head.lower_ in _ANAPHORS else []
+                )
+                if same:
+                    ante = same[-1].attribution
+                    attr = Attribution(ante.text, ante.span, ante.source_kind)
+            if attr is None:
+                attr = src.attribution
+                history.append(src)
+            out.append((attr, src.tokens))
+        else:
+            inherits = (para == last_para and last_attr is not None) or in_quote or (opens_quote and last_attr)
+            attr = last_attr if inherits else None
+            out.append((attr, range(0)))
+        quotes = sum(text.count(q) for q in _QUOTES)
+        in_quote = (in_quote or opens_quote) if quotes % 2 == 0 else not in_quote
+        if src is None and not inherits:
+            attr = None
+        last_para, last_attr = para, attr if attr is not None else (last_attr if para == last_para else None)
+    return out

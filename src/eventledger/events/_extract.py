@@ -1,0 +1,292 @@
+"""extract_events: triggers -> arguments -> status -> attribution -> evidence -> merged Events.
+
+Runs over the parse the annotate stage already made (no second parse); the lexicons are loaded
+once per process. Each trigger becomes a mention (``_verb_parts`` / ``_noun_parts`` read its
+arguments, ``_mention`` adds status, evidence and attribution); ``_merge.merge`` folds mentions
+of one incident together. Events leave ``time`` and ``places`` empty for the temporal and geo
+stages.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+from dataclasses import dataclass, field
+
+from eventledger.annotate.nlp import Annotated
+from eventledger.events._actors import PRONOUNS, implicit_actor, make_actor
+from eventledger.events._arguments import agents, noun_agents, objects, resolve, subjects
+from eventledger.events._attribution import attribute_sentences
+from eventledger.events._clauses import (
+    agrees,
+    directive_content,
+    has_own_subject,
+    line_of,
+    noun_is_source_or_covered,
+    speaker,
+    under_directive,
+)
+from eventledger.events._evidence import clause_range, evidence_head, noun_evidence_head
+from eventledger.events._lexicon import Lexicon, Trigger, load_lexicon
+from eventledger.events._merge import Mention, merge
+from eventledger.events._quantities import quantities_in
+from eventledger.events._status import is_background, status_of
+from eventledger.events._triggers import find_triggers, verb_forms
+from eventledger.model import Actor, Event, Span
+
+logger = logging.getLogger(__name__)
+
+_PASSIVE_THEME_TYPES = {"MOBILIZE", "RETREAT"}
+_DEFINITE = {"the", "this", "that"}
+
+
+@dataclass
+class _State:
+    """What the mention builders of one document share."""
+
+    lex: Lexicon
+    doc: object
+    body: str
+    found: dict[int, tuple[Trigger, str, bool]]
+    directives: set[int]
+    previous: list[Actor] = field(default_factory=list)  # the latest named actors, for "they"
+    prev_keys: set = field(default_factory=set)
+    background: dict[int, bool] = field(default_factory=dict)  # line start -> retrospective?
+
+
+@dataclass
+class _Parts:
+    """Arguments and clause of one trigger, before status-dependent coding."""
+
+    actors: list[Actor]
+    akeys: set
+    targets: list[Actor]
+    tkeys: set
+    status: str
+    start: int
+    end: int
+    anaphor: bool = False
+    pronoun: bool = False
+    weak: bool = False
+    conj_of: int | None = None
+    incident_noun: str | None = None
+    fold: int | None = None
+
+
+def _key(tok) -> tuple[str, frozenset]:
+    mods = frozenset(c.lemma_.lower() for c in tok.children if c.dep_ in {"compound", "amod"} and not c.is_punct)
+    return tok.lemma_.lower(), mods
+
+
+def _actors(tokens, st: _State, previous: list[Actor] | None = None) -> tuple[list, set]:
+    out: list[Actor] = []
+    keys: set = set()
+    for tok in tokens:
+        heads, inherited = resolve(tok, previous or [])
+        if inherited:
+            out.extend(a for a in inherited if a not in out)
+            keys |= st.prev_keys
+        for h in heads:
+            a = make_actor(h, st.lex, st.body)
+            if a is not None and all(a.text != b.text for b in out):
+                out.append(a)
+                keys.add(_key(h))
+    return out, keys
+
+
+def _span(doc, body: str, start: int, end: int) -> Span:
+    return Span.of(body, doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
+
+
+def _verb_parts(tok, trig: Trigger, concept: str, st: _State, source_tokens: range) -> _Parts | None:
+    lex, found = st.lex, st.found
+    subj, passive = subjects(tok)
+    if subj and all(s.lemma_.lower() in lex.reporting_verbs for s in subj):
+        return None
+    agent = [t for t in agents(tok) if t.i not in source_tokens]
+    objs = [t for t in objects(tok, trig.type) if t.i not in source_tokens]
+    actor_toks, target_toks = list(agent), list(objs)
+    if passive and (agent or trig.type not in _PASSIVE_THEME_TYPES and "theme_is_actor" not in trig.flags):
+        target_toks = subj + target_toks
+    else:  # active subject, or the units moved in "battalions were deployed"
+        actor_toks = subj + actor_toks
+    direct = [s for s in subj if s.head.i == tok.i and s.dep_ == "nsubj"]
+    fold = next((s.i for s in direct if s.i in found and not found[s.i][2]), None)
+    if fold is None and any(s.lemma_.lower() in lex.event_nouns for s in direct):
+        return None  # "the measures worked": an event noun acting, no new act
+    pron = next((t for t in actor_toks if t.lower_ in PRONOUNS), None)
+    reporter = speaker(tok, lex) if pron is not None else None
+    if reporter is not None and not agrees(pron, reporter, lex):
+        reporter = None
+    if reporter is not None:
+        actor_toks = [reporter if t.lower_ in PRONOUNS else t for t in actor_toks]
+    actors, akeys = _actors(actor_toks, st, st.previous)
+    targets, tkeys = _actors(target_toks, st)
+    if trig.source == "cameo" and "+" not in concept and not any(a.kind != "other" for a in (*actors, *targets)):
+        return None  # a derived trigger needs a recognisable party: "prices have risen" is no event
+    if passive and not actors and trig.implicit_agent:
+        actors = [implicit_actor(trig.implicit_agent)]
+    start, end = clause_range(evidence_head(tok, has_own_subject(tok)), set(found), lex.reporting_verbs, own=tok.i)
+    parts = _Parts(actors, akeys, targets, tkeys, status_of(tok, lex), start, end, fold=fold)
+    if (
+        tok.dep_ == "advcl"
+        and tok.tag_ == "VBG"
+        and not has_own_subject(tok)
+        and tok.head.i in found
+        and found[tok.head.i][0].type == trig.type
+    ):
+        parts.conj_of = tok.head.i  # "fired at the crowd, injuring 14": one incident
+    if tok.dep_ == "conj" and not has_own_subject(tok):
+        first = tok
+        while first.dep_ == "conj":
+            first = first.head
+        parts.conj_of = first.i
+    parts.anaphor = parts.pronoun = any(s.lower_ in PRONOUNS for s in subj) and reporter is None
+    if tok.dep_ == "acl" and tok.tag_ == "VBN":
+        parts.anaphor = True  # "those detained", "the troops deployed there": a reference back
+    if tok.dep_ in {"amod", "compound"}:
+        parts.weak = True  # "detained migrants": a description, kept only as a further mention
+    if (
+        tok.dep_ == "relcl"
+        and tok.head.lemma_.lower() in lex.incident_nouns
+        and any(c.lower_ in _DEFINITE for c in tok.head.children)
+    ):
+        parts.incident_noun = tok.head.lower_  # "the incident, where two men were caught"
+    return parts
+
+
+def _noun_parts(tok, st: _State) -> _Parts | None:
+    lex = st.lex
+    if noun_is_source_or_covered(tok, st.found, lex):
+        return None
+    actors, akeys = _actors(noun_agents(tok), st)
+    top = tok
+    while top.dep_ in {"compound", "amod"}:
+        top = top.head
+    light = top.head.head if top.dep_ == "pobj" else top.head if top.dep_ == "dobj" else None
+    if not actors and light is not None and any(f in lex.light_verbs for f in verb_forms(light)):
+        subj, _ = subjects(light)  # "engaged in smuggling", "staged demonstrations": the verb's subject acts
+        actors, akeys = _actors(subj, st, st.previous)
+    status = status_of(top, lex)
+    if status == "asserted" and top.dep_ in {"pobj", "dobj"}:
+        verb = top.head.head if top.dep_ == "pobj" else top.head
+        if verb.pos_ == "VERB":
+            status = status_of(verb, lex)
+    head, nominal = noun_evidence_head(tok)
+    if nominal:
+        start, end = head.left_edge.i, head.right_edge.i + 1
+    else:
+        start, end = clause_range(head, set(st.found), lex.reporting_verbs, own=tok.i)
+    concrete = actors or any(
+        t.ent_type_ in {"GPE", "LOC", "DATE", "FAC"} for c in top.children if c.dep_ == "prep" for t in c.subtree
+    )
+    anaphor = any(c.dep_ in {"det", "poss"} and c.lower_ in _DEFINITE for c in top.children)
+    return _Parts(actors, akeys, [], set(), status, start, end, anaphor=anaphor, weak=not concrete)
+
+
+def _mention(i: int, si: int, sent, st: _State, attribution) -> Mention | None:
+    """One trigger's mention with its status, evidence, attribution and PLOVER coding."""
+    lex, doc, body = st.lex, st.doc, st.body
+    trig, concept, is_verb = st.found[i]
+    tok = doc[i]
+    attr, source_tokens = attribution
+    if i in source_tokens:
+        return None
+    parts = _verb_parts(tok, trig, concept, st, source_tokens) if is_verb else _noun_parts(tok, st)
+    if parts is None or parts.status == "generic":
+        return None
+    status, start, end = parts.status, parts.start, parts.end
+    if status in {"asserted", "hypothetical"} and i not in st.directives and under_directive(tok, st.directives, lex):
+        status = "ordered"
+    if source_tokens and start < source_tokens.start < end:
+        end = source_tokens.start  # '"...," a source told X': the source is not the event
+    while end - start > 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    if status == "asserted":
+        line = line_of(sent, tok)
+        if line.start not in st.background:
+            st.background[line.start] = is_background(line, lex)
+        if st.background[line.start]:
+            status = "background"
+    if start >= end:
+        return None
+    evidence = _span(doc, body, start, end)
+    content = directive_content(tok, st.found) if "directive" in trig.flags else None
+    if "directive" in trig.flags and status in {"ordered", "hypothetical"}:
+        status = "asserted"  # the order itself was given
+    type_, mode = trig.type, trig.mode
+    if status == "planned" and type_ in lex.future_types:
+        # PLOVER: a promised cooperative act is AGREE, an announced sanction is THREATEN
+        type_, status = lex.future_types[type_], "asserted"
+        mode = mode if type_ == "THREATEN" and mode in lex.types["THREATEN"]["modes"] else None
+    confidence = (0.6 if trig.source == "curated" else 0.4) + (0.15 if parts.actors else 0.0)
+    confidence += 0.05 if attr is not None else 0.0
+    return Mention(
+        type=type_,
+        mode=mode,
+        contexts=trig.contexts,
+        status=status,
+        trigger_i=i,
+        trigger=_span(doc, body, i, i + 1),
+        concept=concept,
+        evidence=evidence,
+        actors=parts.actors,
+        targets=parts.targets,
+        actor_keys=parts.akeys,
+        target_keys=parts.tkeys,
+        content=content,
+        attribution=attr,
+        quantities=quantities_in(body, evidence.start, evidence.end),
+        confidence=round(confidence, 2),
+        sent=si,
+        last_sent=si,
+        nominal=not is_verb,
+        anaphor=parts.anaphor,
+        pronoun=parts.pronoun,
+        weak=parts.weak,
+        incident_noun=parts.incident_noun,
+        conj_of=parts.conj_of,
+        fold_into=parts.fold,
+    )
+
+
+def extract_events(annotated: Annotated) -> list[Event]:
+    """PLOVER-typed events of one document, each with the clause that states it."""
+    lex = load_lexicon()
+    doc, body = annotated.doc, annotated.document.body
+    found = find_triggers(doc, lex)
+    if not found:
+        return []
+    directives = {j for j, (t, _, _) in found.items() if "directive" in t.flags}
+    st = _State(lex, doc, body, found, directives)
+    sents = list(doc.sents)
+    starts = [s.start for s in sents]
+    attributions = attribute_sentences(doc, lex, body)
+    mentions: list[Mention] = []
+    for i in sorted(found):
+        si = bisect.bisect_right(starts, i) - 1
+        m = _mention(i, si, sents[si], st, attributions[si])
+        if m is None:
+            continue
+        mentions.append(m)
+        if any(a.span for a in m.actors):
+            st.previous, st.prev_keys = [a for a in m.actors if a.span], m.actor_keys
+    extra: dict[int, list[Span]] = {}
+    out = [
+        Event(
+            type=m.type,
+            evidence=(m.evidence, *extra.get(m.trigger_i, [])),
+            mode=m.mode,
+            contexts=m.contexts,
+            status=m.status,
+            trigger=m.trigger,
+            actors=tuple(m.actors),
+            targets=tuple(m.targets),
+            attribution=m.attribution,
+            quantities=tuple(m.quantities),
+            confidence=m.confidence,
+        )
+        for m in merge(mentions, extra)
+    ]
+    logger.debug("%d trigger mentions -> %d events", len(mentions), len(out))
+    return out

@@ -1,0 +1,164 @@
+"""One Event per incident: later mentions of the same incident become further evidence.
+
+Why: a report states an incident, then returns to it ("the deployment", "they were deployed",
+"the incident, where ..."); emitting each mention as an event double-counts it. Two mentions
+are merged when they have the same type and compatible status, and either one is an anaphor
+(a definite event noun, an incident noun with a relative clause, a verb whose subject is the
+earlier event noun), or they are conjoined with one subject, or they share a participant
+(actor or target head) without naming different targets or different ordered acts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from eventledger.model import Actor, Attribution, Quantity, Span
+
+_FACTUAL = {"asserted", "background", "alleged"}
+
+
+@dataclass
+class Mention:
+    type: str
+    mode: str | None
+    contexts: tuple[str, ...]
+    status: str
+    trigger_i: int
+    trigger: Span
+    concept: str
+    evidence: Span
+    actors: list[Actor]
+    targets: list[Actor]
+    actor_keys: set[tuple[str, frozenset]]
+    target_keys: set[tuple[str, frozenset]]
+    content: str | None = None  # the ordered act of a directive
+    attribution: Attribution | None = None
+    quantities: list[Quantity] = field(default_factory=list)
+    confidence: float = 0.5
+    anaphor: bool = False  # "the lockdown": refers back
+    incident_noun: str | None = None  # event stated in a relative clause of "the incident"
+    conj_of: int | None = None  # trigger index of the first conjunct sharing the subject
+    fold_into: int | None = None  # trigger index of an event noun that is this verb's subject
+    members: list[int] = field(default_factory=list)
+    sent: int = 0
+    last_sent: int = 0
+    nominal: bool = False  # the trigger is a noun ("the airstrikes")
+    pronoun: bool = False  # the anaphor is a pronoun subject ("they were deployed")
+    weak: bool = False  # a bare event noun: kept only as a further mention of a known event
+    concepts: list[str] = field(default_factory=list)
+
+
+def concept(key: str) -> str:
+    """ "lock down", "lockdown" and "locked down" name one concept; so do "deploy"/"deployment"."""
+    word = key.split("+")[0].replace(" ", "").replace("-", "")
+    for suffix in ("ment", "ing", "ation", "ion"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def _keys_match(a: set, b: set) -> bool:
+    for ha, ma in a:
+        for hb, mb in b:
+            if ha == hb and (not ma or not mb or ma & mb):
+                return True
+    return False
+
+
+def _compatible(a: Mention, b: Mention) -> bool:
+    return a.status == b.status or (a.status in _FACTUAL and b.status in _FACTUAL)
+
+
+def _targets_conflict(ev: Mention, m: Mention) -> bool:
+    return bool(ev.target_keys and m.target_keys and not _keys_match(ev.actor_keys | ev.target_keys, m.target_keys))
+
+
+def _same_incident(ev: Mention, m: Mention) -> bool:
+    if ev.type != m.type or not _compatible(ev, m):
+        return False
+    if ev.content and m.content and ev.content != m.content:
+        return False
+    if ev.target_keys and m.target_keys and not _keys_match(ev.target_keys, m.target_keys):
+        if not _keys_match(ev.actor_keys | ev.target_keys, m.target_keys):
+            return False
+    participants_ev = ev.actor_keys | ev.target_keys
+    participants_m = m.actor_keys | m.target_keys
+    return bool(participants_ev and participants_m and _keys_match(participants_ev, participants_m))
+
+
+def _absorb(ev: Mention, m: Mention) -> None:
+    if not any(
+        s.start <= m.evidence.start < s.end or m.evidence.start <= s.start < m.evidence.end for s in [ev.evidence]
+    ):
+        ev.quantities.extend(q for q in m.quantities if q not in ev.quantities)
+    known = {a.text.lower() for a in ev.actors}
+    ev.actors.extend(a for a in m.actors if a.text.lower() not in known)
+    known = {a.text.lower() for a in ev.targets}
+    ev.targets.extend(a for a in m.targets if a.text.lower() not in known)
+    ev.actor_keys |= m.actor_keys
+    ev.target_keys |= m.target_keys
+    ev.contexts = tuple(dict.fromkeys(ev.contexts + m.contexts))
+    ev.members.append(m.trigger_i)
+    ev.concepts.append(m.concept)
+    ev.last_sent = max(ev.last_sent, m.sent)
+    ev.confidence = min(0.95, ev.confidence + 0.05)
+    if ev.attribution is None:
+        ev.attribution = m.attribution
+
+
+def merge(mentions: list[Mention], evidence_of: dict[int, list[Span]]) -> list[Mention]:
+    """Merge ``mentions`` (document order) into incidents; ``evidence_of`` collects extra spans."""
+    events: list[Mention] = []
+    owner: dict[int, Mention] = {}
+    for m in mentions:
+        target = None
+        if m.fold_into is not None:
+            target = owner.get(m.fold_into)
+        if target is None and m.conj_of is not None:
+            cand = owner.get(m.conj_of)
+            if cand is not None and cand.type == m.type and _compatible(cand, m):
+                target = cand
+        if target is None and m.incident_noun:
+            for ev in reversed(events):
+                if (
+                    ev.status in _FACTUAL
+                    and m.status in _FACTUAL
+                    and any(
+                        m.incident_noun in s.text.lower() for s in [ev.evidence, *evidence_of.get(ev.trigger_i, [])]
+                    )
+                ):
+                    target = ev
+                    break
+        if target is None and m.anaphor:
+            for ev in reversed(events):
+                if ev.type != m.type or not _compatible(ev, m):
+                    continue
+                if ev.content and m.content and ev.content != m.content:
+                    continue
+                if m.pronoun:  # "They seized ...": the same actors as the event it refers to
+                    if _keys_match(ev.actor_keys, m.actor_keys):
+                        target = ev
+                        break
+                    continue
+                same_concept = concept(ev.concept) == concept(m.concept) or any(
+                    concept(c) == concept(m.concept) for c in ev.concepts
+                )
+                near = m.sent - ev.last_sent <= 1 and m.nominal
+                if (same_concept or near) and not _targets_conflict(ev, m):
+                    target = ev
+                    break
+        if target is None:
+            target = next((ev for ev in reversed(events) if _same_incident(ev, m)), None)
+        if target is None and m.weak:
+            continue
+        if target is None:
+            m.members.append(m.trigger_i)
+            events.append(m)
+            owner[m.trigger_i] = m
+            continue
+        _absorb(target, m)
+        owner[m.trigger_i] = target
+        spans = evidence_of.setdefault(target.trigger_i, [])
+        if all(m.evidence != s for s in [target.evidence, *spans]):
+            spans.append(m.evidence)
+    return events

@@ -1,0 +1,200 @@
+"""Quantities stated in an event's evidence: people, money, distances, weapons.
+
+Why regular expressions plus the parse: money and distances have a fixed surface form
+("U.S. $6.5 million", "200 to 300 meters", "a kilometer") that a pattern reads exactly, while
+counts of people and weapons are numbers modifying a role noun, which the parse gives
+("two soldiers" -> nummod). Ranges keep both ends; a single value has min == max.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from eventledger.events._lexicon import load_lexicon
+from eventledger.model import Quantity, Span
+
+_NUM = (
+    r"(?:\d[\d,]*(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    r"|twenty|thirty|forty|fifty|hundred|dozens|hundreds|several)"
+)
+_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+    "dozens": 24,
+    "hundreds": 200,
+    "several": 3,
+}
+_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "k": 1e3, "m": 1e6, "bn": 1e9}
+_CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY"}
+_CURRENCY_WORDS = {
+    "dollar": "USD",
+    "dollars": "USD",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "won": "KRW",
+    "euro": "EUR",
+    "euros": "EUR",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "rupee": "INR",
+    "rupees": "INR",
+    "ruble": "RUB",
+    "rubles": "RUB",
+    "roubles": "RUB",
+    "yen": "JPY",
+    "usd": "USD",
+    "eur": "EUR",
+    "cny": "CNY",
+}
+_DIST_UNITS = {
+    "meter": ("m", 1),
+    "meters": ("m", 1),
+    "metre": ("m", 1),
+    "metres": ("m", 1),
+    "m": ("m", 1),
+    "kilometer": ("km", 1),
+    "kilometers": ("km", 1),
+    "kilometre": ("km", 1),
+    "kilometres": ("km", 1),
+    "km": ("km", 1),
+    "mile": ("mi", 1),
+    "miles": ("mi", 1),
+    "yard": ("yd", 1),
+    "yards": ("yd", 1),
+    "feet": ("ft", 1),
+    "foot": ("ft", 1),
+}
+_MONEY = re.compile(
+    r"(?:(?:U\.?S\.?|US|HK|A|C)\s?)?(?P<sign>[$€£¥])\s?(?P<v>\d[\d,]*(?:\.\d+)?)(?:\s?(?P<scale>thousand|million|billion|trillion|bn|m|k)\b)?"
+    r"|(?P<v2>\d[\d,]*(?:\.\d+)?)(?:\s(?P<scale2>thousand|million|billion|trillion))?\s(?P<cur>"
+    + "|".join(_CURRENCY_WORDS)
+    + r")\b",
+    re.I,
+)
+_DIST_ALTERNATION = "|".join(sorted(_DIST_UNITS, key=len, reverse=True))
+_DIST = re.compile(
+    rf"\b(?P<a>{_NUM})(?:\s?(?:to|-|–|and)\s?(?P<b>{_NUM}))?\s?(?P<u>{_DIST_ALTERNATION})\b",
+    re.I,
+)
+
+
+@lru_cache(maxsize=1)
+def _count_pattern() -> re.Pattern:
+    """Number + up to two modifiers + a person noun; the nouns come from the actor lexicon."""
+    lex = load_lexicon()
+    nouns = {
+        w
+        for w, kind in lex.actor_kinds.items()
+        if kind in {"people", "military", "official"} and re.fullmatch(r"[a-z]+", w)
+    }
+    forms = set()
+    for w in nouns:
+        forms |= {
+            w,
+            w + "s",
+            w + "es",
+            (w[:-1] + "ies") if w.endswith("y") else w,
+            (w[:-3] + "men") if w.endswith("man") else w,
+        }
+    forms |= {"people", "children", "women", "men", "police", "troops", "personnel", "civilians"}
+    alternation = "|".join(sorted(forms, key=len, reverse=True))
+    return re.compile(
+        rf"\b(?P<a>{_NUM})(?:\s(?:to|or|-)\s(?P<b>{_NUM}))?(?P<mid>(?:\s[a-z-]+){{0,2}})\s(?P<noun>{alternation})\b",
+        re.I,
+    )
+
+
+_WEAPONS = re.compile(
+    rf"\b(?P<a>{_NUM})(?P<mid>(?:\s[a-z-]+){{0,2}})\s(?P<noun>guns?|rifles?|missiles?|rockets?|tanks?|drones?|"
+    r"landmines?|mines?|artillery pieces|launchers?|warships?|aircraft|jets?|bombs?|grenades?)\b",
+    re.I,
+)
+
+
+def _value(s: str | None) -> float | None:
+    if not s:
+        return None
+    s = s.lower().replace(",", "")
+    if s in _WORDS:
+        return float(_WORDS[s])
+    try:
+        return float(s)
+    except ValueError:
+        return None
+
+
+def quantities_in(body: str, start: int, end: int) -> list[Quantity]:
+    """Every quantity in ``body[start:end]``, with spans into the body."""
+    text = body[start:end]
+    out: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(kind: str, lo: float, hi: float, unit: str, s: int, e: int) -> None:
+        if any(s < te and ts < e for ts, te in taken):
+            return
+        taken.append((s, e))
+        out.append(Quantity(kind, lo, hi, unit, Span.of(body, start + s, start + e)))
+
+    for m in _MONEY.finditer(text):
+        v = _value(m.group("v") or m.group("v2"))
+        if v is None:
+            continue
+        scale = (m.group("scale") or m.group("scale2") or "").lower()
+        v *= _SCALE.get(scale, 1)
+        unit = _CURRENCY_SIGNS.get(m.group("sign") or "", None) or _CURRENCY_WORDS.get(
+            (m.group("cur") or "").lower(), "USD"
+        )
+        if m.group("sign") == "$" and re.match(r"(?:HK)", m.group(0)):
+            unit = "HKD"
+        add("money", v, v, unit, m.start(), m.end())
+    for m in _DIST.finditer(text):
+        a, b = _value(m.group("a")), _value(m.group("b"))
+        unit = _DIST_UNITS[m.group("u").lower()][0]
+        if a is None or (m.group("u").lower() == "m" and m.group("a").lower() in {"a", "an"}):
+            continue
+        add("distance", a, b if b is not None else a, unit, m.start(), m.end())
+    equipment = load_lexicon().equipment_nouns
+    for pattern, kind in ((_count_pattern(), "people"), (_WEAPONS, "weapons")):
+        for m in pattern.finditer(text):
+            after = re.match(r"\s+([a-z]+)", text[m.end() :])
+            if kind == "people" and after and after.group(1).rstrip("s") in equipment:
+                # "two navy ships": a count of equipment, not of people
+                a = _value(m.group("a"))
+                if a is not None and m.group("a").lower() not in {"a", "an"}:
+                    add("weapons", a, a, after.group(1), m.start(), m.end() + after.end())
+                continue
+            a, b = _value(m.group("a")), _value(m.group("b") if "b" in pattern.groupindex else None)
+            if a is None or m.group("a").lower() in {"a", "an"}:
+                continue
+            add(
+                kind,
+                a,
+                b if b is not None else a,
+                kind if kind == "people" else m.group("noun").lower(),
+                m.start(),
+                m.end(),
+            )
+    return sorted(out, key=lambda q: q.span.start if q.span else 0)
+
+
+def has_money(text: str) -> bool:
+    """Does ``text`` state an amount of money ("5,000 euros", "$3m")?"""
+    return _MONEY.search(text) is not None

@@ -1,0 +1,116 @@
+"""Event status from the clause around a trigger: asserted, ordered, planned, hypothetical, ...
+
+Why: an order to shoot is not a shooting, "would be punished" is not a punishment and "denied
+deploying" is not a deployment. The cues are syntactic: negation and modal auxiliaries on the
+trigger's own clause, and the verb or noun that governs it through complement relations
+(``xcomp``, ``ccomp``, a ``pcomp`` under "from"/"of"/"at"). Temporal adjuncts ("before
+deploying") do not pass the governor's status down: the deployment still happened.
+"""
+
+from __future__ import annotations
+
+import re
+
+from eventledger.events._lexicon import Lexicon
+
+_COMPLEMENT = {"xcomp", "ccomp", "acomp", "oprd"}
+_TEMPORAL_PREPS = {"before", "after", "during", "since", "until", "upon", "while", "following", "amid"}
+# Governors whose status reaches through a ``that``-clause (ccomp) too, not only through xcomp.
+_CCOMP_STATUSES = {"denied", "alleged", "ordered"}
+
+
+_FINITE = {"VBD", "VBZ", "VBP", "MD"}
+
+
+def _finite(tok) -> bool:
+    """A verb with its own tense ("and warned") is an assertion of its own, not under a shared auxiliary."""
+    return tok.tag_ in _FINITE or any(c.dep_ in {"aux", "auxpass"} and c.tag_ in _FINITE for c in tok.children)
+
+
+def _own_clause_status(tok, lex: Lexicon) -> str | None:
+    for child in tok.children:
+        if child.dep_ == "neg" or (child.dep_ in {"advmod", "det"} and child.lower_ in {"never", "no"}):
+            return "negated"
+        if child.dep_ == "aux" and child.lower_ in lex.modals:
+            return lex.modals[child.lower_]
+        if child.dep_ == "advmod" and child.lower_ in lex.generic_adverbs:
+            return "generic"
+        if child.dep_ == "mark" and child.lower_ in {"if", "unless", "whether"}:
+            return "hypothetical"
+        if child.dep_ in {"nsubj", "nsubjpass"} and any(g.dep_ == "det" and g.lower_ == "no" for g in child.children):
+            return "negated"
+        if child.dep_ in {"nsubj", "nsubjpass"} and child.lower_ in {"none", "nobody", "nothing"}:
+            return "negated"
+    if tok.dep_ == "conj" and tok.head.pos_ in {"VERB", "AUX"} and not _finite(tok):
+        # "did not close X and suspend Y": the negation of the first conjunct covers the second
+        for child in tok.head.children:
+            if child.dep_ == "neg" and child.i < tok.head.i:
+                return "negated"
+    return None
+
+
+def status_of(tok, lex: Lexicon) -> str:
+    """Status of the event whose trigger is ``tok``; ``generic`` means: drop, nothing concrete."""
+    own = _own_clause_status(tok, lex)
+    if own in {"negated", "generic"}:
+        return own
+    if (
+        own is None
+        and tok.dep_ == "conj"
+        and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)
+        and not _finite(tok)
+    ):
+        return status_of(tok.head, lex)  # "would close X and suspend Y": one auxiliary for both
+    modal = own
+    cur = tok
+    for _ in range(8):
+        dep, head = cur.dep_, cur.head
+        if head.i == cur.i or dep == "relcl" or (dep == "acl" and cur.tag_ == "VBN"):
+            break  # a relative clause is its own assertion: "X, who was detained last week"
+        if dep in {"pcomp", "pobj"} and head.lower_ == "without":
+            return "negated"
+        via_complement = dep in _COMPLEMENT or (dep == "pcomp" and head.lower_ not in _TEMPORAL_PREPS)
+        if dep == "pobj" and head.dep_ == "prep" and head.lower_ not in _TEMPORAL_PREPS:
+            via_complement = True
+        if dep == "prep" and cur.lower_ not in _TEMPORAL_PREPS and cur.lower_ in {"from", "of", "at", "to"}:
+            via_complement = True
+        if dep in {"acl", "advcl", "relcl"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
+            if head.pos_ in {"NOUN", "PROPN"} and head.lemma_.lower() in lex.nouns:
+                via_complement = True  # "the order to withdraw"
+            else:
+                return "hypothetical"  # purpose: "to deter X" says nothing happened to X
+        lemma = head.lemma_.lower()
+        if via_complement:
+            if dep == "xcomp" and lemma in lex.generic_governors and (lemma != "know" or head.tag_ == "VBN"):
+                return "generic"  # "are known to smuggle", "tend to": a habit, not an incident
+            status = lex.governors.get(lemma)
+            if lemma == "tell" and dep != "xcomp":
+                status = None  # "told X that ..." reports; "told X to ..." orders
+            if status and (dep != "ccomp" or status in _CCOMP_STATUSES):
+                head_status = _own_clause_status(head, lex)
+                if head_status == "negated":
+                    # "did not order X to fire": no order; "did not deny X": X stands
+                    return "negated" if status == "ordered" else "asserted" if status == "denied" else status
+                return status
+            if dep == "xcomp" and _own_clause_status(head, lex) in {"negated", "hypothetical"}:
+                return _own_clause_status(head, lex)
+        if lemma in lex.reporting_verbs and dep in {"ccomp", "parataxis"}:
+            break  # the report does not change what is reported
+        if dep in {"conj", "ROOT"}:
+            break
+        cur = head
+    return modal or "asserted"
+
+
+def is_background(sent, lex: Lexicon) -> bool:
+    """A retrospective account: "<outlet> reported in <month> that ...", "previously", "last year"."""
+    for tok in sent:
+        if tok.lemma_ == "report" and tok.pos_ == "VERB":
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ in {"in", "last", "earlier"}:
+                    if any(t.ent_type_ == "DATE" for t in child.subtree):
+                        return True
+                if child.dep_ == "npadvmod" and child.ent_type_ == "DATE" and child.lower_ in {"earlier", "last"}:
+                    return True
+    low = sent.text.lower()
+    return any(re.search(rf"\b{re.escape(cue)}\b", low) for cue in lex.background_cues if " " in cue)

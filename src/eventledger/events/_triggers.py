@@ -1,0 +1,191 @@
+"""Which tokens state an event, and as which PLOVER type.
+
+Order of lookup, most specific first: phrasal verb ("lock down"), verb + object ("close the
+border", "take positions"), verb, then the derived CAMEO layer; nouns ("lockdown", "airstrike")
+separately. Reporting verbs ("said", "told") are never events: they carry attribution. Verbs from
+the derived layer must have an argument and a concrete object, so "imposed a series of measures"
+is not coded.
+"""
+
+from __future__ import annotations
+
+from eventledger.events._arguments import resolve, subjects
+from eventledger.events._lexicon import Lexicon, Trigger
+from eventledger.events._quantities import has_money
+
+_VERB_TAGS = {"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"}
+_PERSONISH = {"people", "official", "military", "group", "agency", "state"}
+
+
+def _obj(tok):
+    for c in tok.children:
+        if c.dep_ in {"dobj", "nsubjpass", "attr"}:
+            return c
+    return None
+
+
+def _object_nouns(tok):
+    """Direct object, passive subject, and objects of "with"/"on" (``go on strike``)."""
+    out = []
+    for c in tok.children:
+        if c.dep_ in {"dobj", "nsubjpass"}:
+            out.append(c)
+        elif c.dep_ == "prep" and c.lower_ in {"on", "with", "into", "under"}:
+            out.extend(g for g in c.children if g.dep_ == "pobj")
+    return out
+
+
+def verb_forms(tok) -> list[str]:
+    """The lemma, then guesses from the surface form: the lemmatizer errs on rare forms
+    ("staged" -> "stag")."""
+    low = tok.lower_
+    out = [tok.lemma_.lower()]
+    for suffix, repl in (("ied", "y"), ("ed", "e"), ("ed", ""), ("d", ""), ("ing", "e"), ("ing", ""), ("s", "")):
+        if low.endswith(suffix) and len(low) - len(suffix) >= 3:
+            out.append(low[: -len(suffix)] + repl)
+    out.append(low)
+    return list(dict.fromkeys(out))
+
+
+def _is_verb(tok, lex: Lexicon) -> bool:
+    if tok.pos_ == "VERB" or (tok.tag_ in _VERB_TAGS and tok.pos_ != "AUX"):
+        return True
+    # parse repair: "to forward-deploy X" is often tagged as a noun compound
+    if tok.pos_ == "NOUN" and tok.lower_ in lex.verbs and tok.lower_ not in lex.nouns and tok.i > 0:
+        prev = tok.doc[tok.i - 1]
+        return prev.lower_ in {"-", "to"} and lex.verbs[tok.lower_].source == "curated"
+    return False
+
+
+def _military(tok, lex: Lexicon) -> bool:
+    words = {t.lemma_.lower() for t in tok.subtree if t.dep_ in {"compound", "amod"} or t.i == tok.i}
+    return any(lex.actor_kinds.get(w) == "military" for w in words) or tok.lemma_.lower() in lex.unit_nouns
+
+
+def _passes(trig: Trigger, tok, lex: Lexicon) -> bool:
+    objs = _object_nouns(tok)
+    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children) or (
+        tok.tag_ == "VBN" and tok.dep_ in {"acl", "amod"}
+    )
+    if "passive_only" in trig.flags and not passive:
+        return False
+    if "needs_military_object" in trig.flags:
+        heads = objs + ([tok.head] if tok.dep_ == "acl" else [])
+        if not any(_military(o, lex) for o in heads):
+            return False
+    if "needs_person_object" in trig.flags:
+        heads = objs + ([tok.head] if tok.dep_ == "acl" else [])
+        if not any(
+            o.pos_ == "PRON" or lex.actor_kinds.get(o.lemma_.lower()) in _PERSONISH or o.ent_type_ in {"PERSON", "NORP"}
+            for o in heads
+        ):
+            return False
+    if "needs_concrete_object" in trig.flags and not any(
+        o.pos_ in {"NOUN", "PROPN"} and o.lemma_.lower() not in lex.vague_objects for o in objs
+    ):
+        return False
+    if "needs_no_object" in trig.flags and any(c.dep_ == "dobj" for c in tok.children):
+        return False
+    if "not_with_money" in trig.flags and has_money(tok.doc[tok.i : tok.right_edge.i + 1].text):
+        return False  # "charged each migrant 5,000 euros" is a price, not an accusation
+    if "needs_clause" in trig.flags and not any(c.dep_ in {"xcomp", "ccomp"} for c in tok.children):
+        return False
+    dobj = _obj(tok)
+    return not (dobj is not None and dobj.lemma_.lower() in trig.exclude_objects)
+
+
+def verb_trigger(tok, lex: Lexicon) -> tuple[Trigger, str] | None:
+    """(trigger, concept key) for a verb token, or None."""
+    if not _is_verb(tok, lex):
+        return None
+    lemma = tok.lemma_.lower() if tok.pos_ == "VERB" else tok.lower_
+    if tok.pos_ == "VERB" and lemma not in lex.candidate_words:
+        lemma = next((f for f in verb_forms(tok) if f in lex.candidate_words), lemma)
+    if lemma == "tell" and any(c.dep_ == "xcomp" for c in tok.children):
+        lemma = "order"  # "were told to leave" is an instruction, not a report
+    elif lemma in lex.reporting_verbs:
+        return None
+    prt = next((c.lower_ for c in tok.children if c.dep_ == "prt"), None)
+    keys = [f"{lemma} {prt}", lemma] if prt else [lemma]
+    for c in tok.children:  # "call for", "pull out of": a preposition that completes the verb
+        if c.dep_ == "prep" and f"{lemma} {c.lower_}" in lex.verbs:
+            keys.insert(0, f"{lemma} {c.lower_}")
+    for key in keys:
+        objects = lex.verb_objects.get(key)
+        if objects:
+            for o in _object_nouns(tok):
+                mods = [c.lower_ for c in o.children if c.dep_ in {"amod", "compound"}]
+                for cand in [f"{m} {o.lemma_.lower()}" for m in mods] + [o.lemma_.lower(), o.lower_]:
+                    trig = objects.get(cand)
+                    if trig and (
+                        trig.source == "curated" or lex.verbs.get(key) is None or lex.verbs[key].source != "curated"
+                    ):
+                        return trig, f"{key}+{cand}"
+    for key in keys:
+        trig = lex.verbs.get(key)
+        if trig is None:
+            continue
+        if trig.source == "cameo":
+            if not any(c.dep_ in {"nsubj", "nsubjpass", "dobj", "agent"} for c in tok.children) and tok.dep_ != "conj":
+                return None
+            dobj = _obj(tok)
+            if dobj is not None and dobj.lemma_.lower() in lex.vague_objects:
+                return None
+        if not _passes(trig, tok, lex):
+            return None
+        return trig, key
+    return None
+
+
+def noun_trigger(tok, lex: Lexicon) -> tuple[Trigger, str] | None:
+    if tok.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    lemma = tok.lemma_.lower()
+    trig = lex.nouns.get(lemma) or lex.nouns.get(tok.lower_)
+    if trig is None and tok.i + 1 < len(tok.doc):
+        trig = lex.nouns.get(f"{tok.lower_} {tok.doc[tok.i + 1].lower_}")
+    if trig is None:
+        return None
+    return trig, lemma
+
+
+def crime_trigger(tok, subjects: list, lex: Lexicon) -> tuple[Trigger, str] | None:
+    """ "smugglers moved X": a transfer verb whose agent is a crime agent noun is that crime;
+    "protesters gathered": a gathering verb whose agent is a protester is a protest."""
+    if tok.pos_ != "VERB":
+        return None
+    lemma = tok.lemma_.lower()
+    if lemma in lex.gathering_verbs:
+        for s in subjects:
+            act = lex.protest_agents.get(s.lemma_.lower())
+            if act and act in lex.verbs:
+                return lex.verbs[act], act
+        return None
+    if lemma not in lex.transfer_verbs:
+        return None
+    for s in subjects:
+        crime = lex.crime_agents.get(s.lemma_.lower())
+        if crime and crime in lex.verbs:
+            return lex.verbs[crime], crime
+    return None
+
+
+def find_triggers(doc, lex: Lexicon) -> dict[int, tuple[Trigger, str, bool]]:
+    """token index -> (trigger, concept key, is_verb) for every trigger in ``doc``."""
+    found: dict[int, tuple[Trigger, str, bool]] = {}
+    candidates = lex.candidate_words
+    for tok in doc:
+        if tok.lemma_.lower() not in candidates and tok.lower_ not in candidates:
+            if tok.pos_ != "VERB" or not any(f in candidates for f in verb_forms(tok)):
+                continue  # cheap filter first: most tokens start no trigger
+        hit = verb_trigger(tok, lex)
+        if (hit is None or hit[0].source == "cameo") and tok.pos_ == "VERB":
+            subj = [r for s in subjects(tok)[0] for r in resolve(s, [])[0]]
+            hit = crime_trigger(tok, subj, lex) or hit
+        if hit is not None:
+            found[tok.i] = (hit[0], hit[1], True)
+            continue
+        hit = noun_trigger(tok, lex)
+        if hit is not None:
+            found[tok.i] = (hit[0], hit[1], False)
+    return found

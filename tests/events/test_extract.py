@@ -1,0 +1,314 @@
+"""extract_events on short invented reports: types, arguments, status, attribution, merging."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from eventledger.events import REPORTABLE_STATUSES
+from eventledger.model import EVENT_STATUSES
+
+from .reports import REPORTS
+
+pytestmark = pytest.mark.slow
+
+
+def _types(events, status=None):
+    return {e.type for e in events if status is None or e.status == status}
+
+
+def _one(events, type_):
+    found = [e for e in events if e.type == type_]
+    assert len(found) == 1, [(e.type, e.status, e.evidence[0].text) for e in events]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("The two neighbours agreed to reopen the railway line next spring.", "AGREE"),
+        ("The Kenyan foreign minister met his Ugandan counterpart in Kampala.", "CONSULT"),
+        ("Uganda praised Kenya for the new grain deal.", "SUPPORT"),
+        ("The government apologized to the families of the miners.", "CONCEDE"),
+        ("Chile and Peru cooperated on fisheries patrols last year.", "COOPERATE"),
+        ("Japan donated 500 tons of rice to flood victims in Bangladesh.", "AID"),
+        ("The rebels released six hostages on Monday.", "RETREAT"),
+        ("Lawmakers urged the election commission to publish the results.", "REQUEST"),
+        ("The opposition party accused the government of rigging the vote.", "ACCUSE"),
+        ("The president rejected the demand for a recount.", "REJECT"),
+        ("The general threatened to shell the rebel positions.", "THREATEN"),
+        ("Thousands of students protested in the capital against the tuition law.", "PROTEST"),
+        ("The European Union imposed sanctions on three Belarusian banks.", "SANCTION"),
+        ("Russia deployed tank battalions near the Estonian frontier.", "MOBILIZE"),
+        ("Police detained twelve demonstrators outside the court.", "COERCE"),
+        ("Militia fighters attacked a convoy near the river crossing.", "ASSAULT"),
+        ("Four men smuggled copper wire into Zambia last month.", "OTHER"),
+    ],
+)
+def test_each_plover_type(events_of, text, type_):
+    assert type_ in _types(events_of(text))
+
+
+def test_every_status_is_a_known_one(events_of):
+    for text in REPORTS.values():
+        assert all(e.status in EVENT_STATUSES for e in events_of(text))
+
+
+def test_evidence_spans_hold_and_are_short(events_of):
+    for text in REPORTS.values():
+        for e in events_of(text):
+            assert 0.0 <= e.confidence <= 1.0
+            for span in e.evidence:
+                assert span.holds_in(text)
+                assert len(span.text.split()) <= 80
+            assert e.time is None and e.places == ()
+
+
+def test_every_span_of_every_event_holds_in_the_body(events_of):
+    from eventledger.model import Analysis, Document
+
+    for text in REPORTS.values():
+        analysis = Analysis(Document(sha256="x", source="t", format="text", body=text), tuple(events_of(text)))
+        assert all(span.holds_in(text) for span in analysis.spans())
+
+
+def test_passive_voice_agent_is_the_actor(events_of):
+    ev = _one(events_of("Three farmers were shot by militia fighters near the river crossing."), "ASSAULT")
+    assert [a.text for a in ev.actors] == ["militia fighters"]
+    assert ev.actors[0].kind == "military"
+    assert [a.text for a in ev.targets] == ["Three farmers"]
+
+
+def test_passive_deployment_without_agent_makes_the_units_actors(events_of):
+    ev = _one(events_of("Two mortar companies were deployed to the western valley."), "MOBILIZE")
+    assert any("mortar companies" in a.text for a in ev.actors)
+
+
+def test_passive_arrest_implies_authorities(events_of):
+    ev = _one(events_of("Five traders were arrested at the market on Friday."), "COERCE")
+    assert ev.actors[0].text == "authorities" and ev.actors[0].span is None
+
+
+def test_negation_marks_the_event_negated(events_of):
+    events = events_of("Police did not fire on the crowd outside the station.")
+    assert _one(events, "ASSAULT").status == "negated"
+
+
+def test_an_order_to_shoot_is_not_a_shooting(events_of):
+    events = events_of("The regional command ordered police units to fire on protesters outside the palace.")
+    order = _one(events, "REQUEST")
+    assert order.status == "asserted"
+    assert [a.text for a in order.actors] == ["regional command"]
+    assert _one(events, "ASSAULT").status == "ordered"
+
+
+def test_denial_marks_the_act_denied(events_of):
+    events = events_of("The interior ministry denied arresting the opposition leader.")
+    assert _one(events, "COERCE").status == "denied"
+
+
+def test_modals_make_hypotheticals(events_of):
+    assert _one(events_of("Troops would attack the rebel camp if talks failed."), "ASSAULT").status == "hypothetical"
+    assert _one(events_of("Officials could close the airport."), "COERCE").status == "hypothetical"
+
+
+def test_will_is_planned(events_of):
+    assert _one(events_of("The army will deploy more drones along the border."), "MOBILIZE").status == "planned"
+
+
+def test_future_cooperation_is_coded_agree(events_of):
+    ev = _one(events_of("Chile and Peru will cooperate on fisheries patrols."), "AGREE")
+    assert ev.status == "asserted" and len(ev.actors) == 2
+
+
+def test_announced_sanction_is_a_threat(events_of):
+    assert "THREATEN" in _types(events_of("The union said it will boycott the regional elections."))
+
+
+def test_background_account_is_kept_and_marked(events_of):
+    text = "The Evening Post reported in March that the navy had seized two fishing boats."
+    assert _one(events_of(text), "COERCE").status == "background"
+
+
+def test_generic_habits_are_dropped(events_of):
+    assert events_of("Guards typically detain traders who cannot pay.") == []
+
+
+def test_purpose_clause_is_not_an_event(events_of):
+    events = events_of("The city hired more guards to arrest pickpockets.")
+    assert all(e.status not in REPORTABLE_STATUSES for e in events if e.type == "COERCE")
+
+
+def test_coordinated_subjects_are_both_actors(events_of):
+    ev = _one(events_of(REPORTS["coordination"]), "SANCTION")
+    assert [(a.text, a.normalised, a.country) for a in ev.actors] == [
+        ("Ankara", "Turkey", "TR"),
+        ("Athens", "Greece", "GR"),
+    ]
+
+
+def test_coordinated_acts_with_one_subject_are_one_incident(events_of):
+    ev = _one(events_of(REPORTS["coordination"]), "SANCTION")
+    assert len(ev.evidence) == 2
+    assert ev.attribution is not None and ev.attribution.text == "according to state media"
+
+
+def test_private_names_are_never_actors(events_of):
+    events = events_of("Farmer Jonas Petrik attacked a tax collector in the village square.")
+    assert all("Petrik" not in a.text for e in events for a in (*e.actors, *e.targets))
+
+
+def test_officials_keep_their_title(events_of):
+    ev = _one(events_of("Defence Minister Anna Varga ordered the navy to leave the harbour."), "REQUEST")
+    assert ev.actors and ev.actors[0].kind == "official"
+
+
+def test_role_counts_become_people_with_a_count(events_of):
+    ev = _one(events_of("Police detained twelve demonstrators outside the court."), "COERCE")
+    assert (ev.targets[0].text, ev.targets[0].kind, ev.targets[0].count) == ("twelve demonstrators", "people", 12)
+
+
+def test_ordinal_units_are_military(events_of):
+    ev = _one(events_of("The 4th Brigade was deployed to the northern pass."), "MOBILIZE")
+    assert ev.actors[0].kind == "military"
+
+
+def test_relative_clause_subject_is_the_modified_noun(events_of):
+    events = events_of("Customs officers caught four smugglers who had moved copper into Zambia.")
+    crime = _one(events, "OTHER")
+    assert crime.actors[0].text == "four smugglers" and crime.actors[0].count == 4
+
+
+def test_attribution_chain_follows_the_source(events_of):
+    text = REPORTS["attribution_chain"]
+    events = events_of(text)
+    raid = _one(events, "COERCE")
+    assert raid.attribution.text == "A police source in Dorran district told the Evening Post"
+    assert raid.attribution.source_kind == "anonymous"
+    assert len(raid.evidence) >= 2  # the quoted seizure is the same raid
+
+
+def test_quoted_paragraph_without_speaker_belongs_to_previous_speaker(events_of):
+    text = (
+        "A border official told the Morning Star that troops were sent to the pass.\n"
+        '"Then they closed the crossing for the whole week."'
+    )
+    ev = _one(events_of(text), "SANCTION")
+    assert ev.attribution.text == "A border official told the Morning Star"
+
+
+def test_narrative_paragraph_does_not_inherit(events_of):
+    text = (
+        "A border official told the Morning Star that troops were sent to the pass.\n"
+        "On Monday, Chile closed its embassy."
+    )
+    ev = _one(events_of(text), "SANCTION")
+    assert ev.attribution is None
+
+
+def test_quantities_attach_to_their_event(events_of):
+    events = events_of(REPORTS["quantities"])
+    fired = next(e for e in events if e.trigger and e.trigger.text == "fired")
+    assert [(q.kind, q.value_min, q.value_max, q.unit) for q in fired.quantities] == [("distance", 200.0, 300.0, "m")]
+
+
+def test_later_mentions_merge_into_one_event(events_of):
+    events = events_of(REPORTS["lockdown"])
+    lock = [e for e in events if e.type == "COERCE" and e.mode == "curfew"]
+    assert len(lock) == 1
+    assert any("The lockdown" in s.text for s in lock[0].evidence[1:])
+
+
+def test_pronoun_mention_merges_with_its_antecedent(events_of):
+    text = "Two mortar companies were deployed to the western valley. They were deployed again on Friday."
+    assert len([e for e in events_of(text) if e.type == "MOBILIZE"]) == 1
+
+
+def test_different_deployments_stay_apart(events_of):
+    text = "Rocket batteries were deployed to the coast. Separately, engineer units were deployed to the dam."
+    assert len([e for e in events_of(text) if e.type == "MOBILIZE"]) == 2
+
+
+def test_reporting_verbs_are_not_events(events_of):
+    events = events_of("Officials said on Monday that the talks were useful, the agency reported.")
+    assert events == []
+
+
+def test_capital_metonymy(events_of):
+    ev = _one(events_of("Moscow expelled two Estonian diplomats on Tuesday."), "SANCTION")
+    assert (ev.actors[0].normalised, ev.actors[0].kind) == ("Russia", "state")
+
+
+def test_pronoun_in_a_report_is_the_speaker(events_of):
+    ev = _one(events_of("Thailand said it had reinforced patrols along the river border."), "MOBILIZE")
+    assert ev.actors[0].normalised == "Thailand"
+
+
+def test_participle_of_the_same_act_is_one_incident(events_of):
+    events = events_of("Troops fired on the crowd near the depot, wounding nine people.")
+    assert len([e for e in events if e.type == "ASSAULT"]) == 1
+
+
+def test_derived_trigger_needs_a_recognisable_party(events_of):
+    assert events_of("Prices of bread have risen sharply in the capital.") == []
+
+
+def test_bare_event_noun_without_anchor_is_not_an_event(events_of):
+    assert events_of("The bank announced new limits on cash withdrawals.") == []
+
+
+def test_accused_party_acts_in_the_alleged_clause(events_of):
+    events = events_of("The rebel group accused the army of shelling a village school.")
+    alleged = _one(events, "ASSAULT")
+    assert alleged.status == "alleged" and alleged.actors[0].text == "army"
+
+
+def test_definite_event_noun_in_next_sentence_merges(events_of):
+    text = "Government jets bombed a rebel depot on Tuesday. The airstrikes came after a week of fighting."
+    assert len([e for e in events_of(text) if e.type == "ASSAULT"]) == 1
+
+
+def test_event_noun_after_a_light_verb_takes_its_subject(events_of):
+    ev = _one(events_of("Nurses staged demonstrations outside the health ministry on Monday."), "PROTEST")
+    assert ev.actors[0].text == "Nurses"
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=st.sampled_from(list("abcdefgh XYZ.,'\"\n-0123$")), max_size=120))
+def test_never_raises_on_arbitrary_text(nlp, text):
+    from eventledger.annotate.nlp import Annotated
+    from eventledger.events import extract_events
+    from eventledger.model import Document
+
+    for ev in extract_events(Annotated(Document(sha256="x", source="t", format="text", body=text), nlp(text))):
+        assert all(s.holds_in(text) for s in ev.evidence)
+
+
+def test_empty_body_gives_no_events(events_of):
+    assert events_of("") == []
+
+
+def test_a_price_is_not_a_charge(events_of):
+    assert "ACCUSE" not in _types(events_of("The gang charged each passenger 800 dollars for the crossing."))
+
+
+def test_modes_are_valid_for_their_type(events_of):
+    from eventledger.events._lexicon import load_lexicon
+
+    modes = {t: set(v["modes"]) for t, v in load_lexicon().types.items()}
+    for text in REPORTS.values():
+        for e in events_of(text):
+            assert e.mode is None or e.mode in modes[e.type], (e.type, e.mode)
+
+
+def test_passive_order_marks_the_act_ordered(events_of):
+    events = events_of("Border troops were ordered to withdraw from the disputed valley.")
+    act = _one(events, "RETREAT")
+    assert act.status == "ordered" and act.actors[0].text == "Border troops"
+    assert _one(events, "REQUEST").status == "asserted"
+
+
+def test_apposition_does_not_replace_the_unit(events_of):
+    ev = _one(events_of("The 5th Brigade, an elite mountain unit, shelled the village on Monday."), "ASSAULT")
+    assert (ev.actors[0].text, ev.actors[0].kind) == ("5th Brigade", "military")
