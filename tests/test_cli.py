@@ -90,3 +90,42 @@ def test_times_rejects_a_malformed_line_with_its_number(tmp_path):
     result = runner.invoke(app, ["times", str(src)])
     assert result.exit_code == 1
     assert result.stderr.startswith(f"Error: {src}:2: not a JSON object")
+
+
+ORIGINAL = (
+    "Rebels shell market in northern town\n\nMarch 4, 2024\n\n"
+    "Rebels shelled the market in Tessalit on Sunday, killing five civilians, local officials said.\n\n"
+    "The army said it had sent reinforcements to the town and that the rebels had withdrawn to the hills.\n"
+)
+
+
+def test_a_reprint_is_one_incident_with_one_independent_source(tmp_path):
+    (tmp_path / "original.txt").write_text(ORIGINAL)
+    (tmp_path / "reprint.txt").write_text(
+        "Sahel Wire\n\n" + ORIGINAL + "\nThis story first ran on Desert Post and appears here with permission.\n"
+    )
+    db = str(tmp_path / "x.db")
+    assert runner.invoke(app, ["ingest", str(tmp_path / "original.txt"), "--db", db]).exit_code == 0
+    assert runner.invoke(app, ["ingest", str(tmp_path / "reprint.txt"), "--db", db]).exit_code == 0
+    result = runner.invoke(app, ["incidents", "--db", db, "--json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assault = [r for r in rows if r["type"] == "ASSAULT"]
+    assert len(assault) == 1
+    assert (assault[0]["n_reports"], assault[0]["n_independent_sources"]) == (2, 1)
+    assert assault[0]["document_ids"] == [1, 2]
+
+
+def test_documents_stored_but_never_linked_are_caught_up_by_the_next_run(tmp_path):
+    from eventledger.store import SQLiteStore
+
+    (tmp_path / "original.txt").write_text(ORIGINAL)
+    db = tmp_path / "x.db"
+    runner.invoke(app, ["ingest", str(tmp_path / "original.txt"), "--db", str(db)])
+    with SQLiteStore(db) as store:  # as if the run had been killed between saving and linking
+        store.conn.execute("DELETE FROM incident_events")
+        store.conn.execute("DELETE FROM incidents")
+        store.conn.execute("DELETE FROM document_fingerprints")
+    runner.invoke(app, ["ingest", str(tmp_path / "original.txt"), "--db", str(db)])
+    rows = json.loads(runner.invoke(app, ["incidents", "--db", str(db), "--json"]).stdout)
+    assert rows and all(r["document_ids"] == [1] for r in rows)

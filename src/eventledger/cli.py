@@ -382,6 +382,37 @@ def _clip(text: str, n: int) -> str:
 
 
 @app.command()
+def incidents(
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON array instead of a table.")] = False,
+) -> None:
+    """Incidents across reports: how many reports, how many independent sources, conflicts."""
+    from eventledger.store import open_store
+    from eventledger.store.incidents import list_incidents
+
+    with _friendly(), open_store(db) as store:
+        rows = list_incidents(store.conn)
+    if as_json:
+        out.print(json.dumps(rows, ensure_ascii=False, indent=1), markup=False, soft_wrap=True)
+        return
+    if not rows:
+        out.print("no incidents yet; ingest some reports first", markup=False)
+        return
+    table = Table(title=f"{len(rows)} incident(s)")
+    for col in ("id", "type", "when", "where", "reports", "independent", "first reported", "conflict", "documents"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        t, p = r["time"], r["place"]
+        when = "-" if not t["start"] else t["start"] if t["start"] == t["end"] else f"{t['start']}..{t['end']}"
+        table.add_row(
+            str(r["id"]), r["type"], when, p["name"] or p["country"] or "-", str(r["n_reports"]),
+            str(r["n_independent_sources"]), r["first_reported"] or "-",
+            "; ".join(r["conflict_reasons"]) or "yes" if r["conflict"] else "", ", ".join(map(str, r["document_ids"])),
+        )  # fmt: skip
+    out.print(table)
+
+
+@app.command()
 def show(
     document_id: Annotated[int, typer.Argument(metavar="ID", help="Document id (see `eventledger list`).")],
     db: DbOption = None,

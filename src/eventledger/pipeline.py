@@ -4,10 +4,11 @@ Inputs stream in from ``ingest`` in the main process, which also skips what the 
 already holds. Batches of raw documents are then extracted, parsed by spaCy
 (``nlp.pipe`` over a batch is several times faster than one call per text) and run
 through the event, time and place stages by ``analyze_batch`` — in this process, in
-local worker processes, or as Ray tasks; the function is the same whatever the engine. Results come
-back in input order (see ``engines``) and the main process, the store's only writer, saves each document
-in its own transaction. A failure of one input, even an unexpected one, becomes an
-``Outcome`` with a one-line reason and the batch goes on.
+local worker processes, or as Ray tasks; the function is the same whatever the engine.
+Results come back in input order (see ``engines``) and the main process, the store's
+only writer, saves each document in its own transaction, then links copies and clusters
+incidents (``dedup``) for the batch. A failure of one input, even an unexpected one,
+becomes an ``Outcome`` with a one-line reason and the batch goes on.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from eventledger.annotate import Annotated, annotate_many
+from eventledger.dedup import DocumentIndex, dedup_documents
 from eventledger.engines import open_engine, ordered
 from eventledger.errors import EventledgerError
 from eventledger.events import extract_events
@@ -26,6 +28,7 @@ from eventledger.geo import assign_places, find_toponyms
 from eventledger.ingest import Failure, read_inputs
 from eventledger.model import Analysis, Document, RawDocument
 from eventledger.store import SQLiteStore
+from eventledger.store.incidents import undeduped_document_ids
 from eventledger.temporal import assign_times, find_timexes
 
 logger = logging.getLogger(__name__)
@@ -117,10 +120,39 @@ def process_items(
     on_item: Callable[[], None] | None = None,
 ) -> Iterator[Outcome]:
     batches = _batches(items, store, replace, batch_size, on_item)
+    linker = _Dedup(store) if store is not None else None
     with open_engine(engine, workers, address) as runner:
         for (skipped, batch), results in ordered(runner, analyze_batch, batches, arg=lambda b: b[1]):
             yield from skipped
-            yield from _save(batch, results, store, replace)
+            outcomes = list(_save(batch, results, store, replace))
+            if linker is not None:
+                linker.run([o.document_id for o in outcomes if o.document_id is not None])
+            yield from outcomes
+
+
+class _Dedup:
+    """Links copies and clusters incidents after each stored batch, in the writing process.
+
+    The copy index lives in memory, so it runs here and not in the workers. Documents a
+    killed run stored but never linked are caught up first; a failure is logged and left
+    for the next run's catch-up rather than losing the stored documents.
+    """
+
+    def __init__(self, store: SQLiteStore) -> None:
+        self.conn = store.conn
+        self.index: DocumentIndex | None = None
+        self.run(undeduped_document_ids(self.conn))
+
+    def run(self, document_ids: list[int]) -> None:
+        if not document_ids:
+            return
+        try:
+            if self.index is None:
+                self.index = DocumentIndex(self.conn)
+            dedup_documents(self.conn, document_ids, self.index)
+        except Exception:
+            logger.warning("linking copies and incidents failed; the next run will retry", exc_info=True)
+            self.index = None
 
 
 def _batches(

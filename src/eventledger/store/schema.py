@@ -5,6 +5,8 @@ real column names, foreign keys, ISO-8601 dates, JSON text only for short lists.
 migration is never edited once released; a change is a new entry at the end.
 """
 
+from eventledger.store.incidents import INCIDENTS_MIGRATION
+
 MIGRATIONS: list[str] = [
     # 1: documents, evidence blobs and the extracted records that point into the body.
     """
@@ -189,4 +191,6 @@ MIGRATIONS: list[str] = [
     CREATE INDEX events_status ON events(status);
     CREATE INDEX events_mode ON events(mode)
     """,
+    # 3: document copies (fingerprints, links) and cross-report incidents, audited reviewer splits/merges.
+    INCIDENTS_MIGRATION,
 ]

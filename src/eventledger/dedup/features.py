@@ -1,0 +1,165 @@
+"""What an incident decision looks at for one stored event, read in a few queries.
+
+Dates become day ordinals and places keep only what comparison needs, so scoring a
+candidate is arithmetic, not parsing; the loader reads many events per query because
+an incremental run touches thousands of events.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+
+from eventledger.dedup.text import normalise_body
+from eventledger.model import PLACE_PRECISIONS, TIME_PRECISIONS
+from eventledger.store import incidents as sql
+
+PRECISE_PLACES = frozenset({"point", "town", "county"})
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceFeature:
+    name: str
+    geonameid: int | None
+    lat: float | None
+    lon: float | None
+    country: str | None
+    admin1: str | None
+    precision: str
+    admin_path: str
+
+    @property
+    def rank(self) -> int:
+        """Lower is more precise (index in ``PLACE_PRECISIONS``)."""
+        return PLACE_PRECISIONS.index(self.precision) if self.precision in PLACE_PRECISIONS else 99
+
+
+@dataclass(frozen=True, slots=True)
+class QuantityFeature:
+    kind: str
+    unit: str
+    value_min: float
+    value_max: float
+
+
+@dataclass(frozen=True, slots=True)
+class EventFeatures:
+    """One event as incident clustering sees it; ``start``/``end`` are day ordinals."""
+
+    event_id: int
+    document_id: int
+    type: str
+    status: str
+    start: int | None
+    end: int | None
+    precision: str
+    dated: bool
+    published: str | None
+    places: tuple[PlaceFeature, ...]
+    actors: frozenset[str]
+    quantities: tuple[QuantityFeature, ...]
+    words: frozenset[str] = frozenset()
+    decision: str | None = None  # a reviewer's: accepted, corrected, rejected, merged
+
+    @property
+    def time_rank(self) -> int:
+        return TIME_PRECISIONS.index(self.precision) if self.precision in TIME_PRECISIONS else 99
+
+    @property
+    def place(self) -> PlaceFeature | None:
+        """The most precise place of the event (first stated among equals)."""
+        return min(self.places, key=lambda p: p.rank) if self.places else None
+
+    @property
+    def country(self) -> str | None:
+        p = self.place
+        return p.country if p else None
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    text = resources.files("eventledger.dedup").joinpath("data/stopwords.txt").read_text("utf-8")
+    lines = (line for line in text.splitlines() if not line.startswith("#"))
+    return frozenset(w for line in lines for w in line.split())
+
+
+def content_words(text: str) -> set[str]:
+    """Words of four letters or more that are not function words, case-folded."""
+    stop = _stopwords()
+    return {w for w in _WORD.findall(text.casefold()) if len(w) >= 4 and w not in stop}
+
+
+def day(value: str | None) -> int | None:
+    """Day ordinal of an ISO date or timestamp; None when it is not one."""
+    if not value or len(value) < 10:
+        return None
+    try:
+        return date.fromisoformat(value[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def iso(ordinal: int | None) -> str | None:
+    return None if ordinal is None else date.fromordinal(ordinal).isoformat()
+
+
+def load_features(conn: sqlite3.Connection, event_ids: Sequence[int], undated_days: int) -> dict[int, EventFeatures]:
+    """Features of ``event_ids`` (missing ids are left out).
+
+    An event whose time is only its publication date (basis ``document``) or that has no
+    time is *undated*: it may have happened up to ``undated_days`` before it was published.
+    """
+    rows = sql.event_rows(conn, event_ids)
+    places: dict[int, list[PlaceFeature]] = {}
+    for r in rows["places"]:
+        places.setdefault(r["event_id"], []).append(
+            PlaceFeature(
+                r["name"],
+                r["geonameid"],
+                r["lat"],
+                r["lon"],
+                r["country"],
+                r["admin1"],
+                r["precision"] or "unknown",
+                r["admin_path"] or "",
+            )  # fmt: skip
+        )
+    actors: dict[int, set[str]] = {}
+    for r in rows["actors"]:
+        key = normalise_body(r["normalised"] or r["text"] or "")
+        if key and r["kind"] != "people":  # "12 protesters" names nobody in particular
+            actors.setdefault(r["event_id"], set()).add(key)
+    quantities: dict[int, list[QuantityFeature]] = {}
+    for r in rows["quantities"]:
+        quantities.setdefault(r["event_id"], []).append(
+            QuantityFeature(r["kind"], r["unit"], r["value_min"], r["value_max"])
+        )
+    words: dict[int, set[str]] = {}
+    for r in rows["evidence"]:
+        words.setdefault(r["event_id"], set()).update(content_words(r["text"] or ""))
+    out: dict[int, EventFeatures] = {}
+    for r in rows["events"]:
+        start, end = day(r["time_start"]), day(r["time_end"])
+        dated = r["time_basis"] not in (None, "document", "none") and (start is not None or end is not None)
+        precision = r["time_precision"] or "unknown"
+        if dated:
+            start, end = (start if start is not None else end), (end if end is not None else start)
+        else:
+            pub = day(r["published"])
+            start, end = (None, None) if pub is None else (pub - undated_days, pub)
+            precision = "unknown"
+        eid = r["id"]
+        out[eid] = EventFeatures(
+            event_id=eid, document_id=r["document_id"], type=r["type"], status=r["status"], start=start,
+            end=end, precision=precision, dated=dated, published=r["published"],
+            places=tuple(places.get(eid, ())), actors=frozenset(actors.get(eid, ())),
+            quantities=tuple(quantities.get(eid, ())), words=frozenset(words.get(eid, ())),
+            decision=r["decision"],
+        )  # fmt: skip
+    return out

@@ -1,0 +1,62 @@
+"""The dedup stage as the pipeline calls it: after documents are stored, link and cluster.
+
+One call per stored batch: index the batch's documents for copies, then assign their
+events to incidents, then refresh incidents whose source counts a re-linked copy changed.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from eventledger.dedup.documents import DocumentIndex, DocumentMatch
+from eventledger.dedup.incidents import assign_incidents, refresh_incidents
+from eventledger.model import Document
+from eventledger.store import incidents as sql
+
+
+@dataclass(frozen=True, slots=True)
+class DedupResult:
+    """The copy links found for a batch and the incidents whose rows changed."""
+
+    matches: tuple[DocumentMatch, ...]
+    incidents: tuple[int, ...]
+
+
+def _stored_document(row: sqlite3.Row) -> Document:
+    return Document(
+        sha256=row["sha256"], source=row["source_uri"], format=row["format"], body=row["body"],
+        published=row["published"], publisher=row["publisher"], original_publisher=row["original_publisher"],
+    )  # fmt: skip
+
+
+def dedup_documents(
+    conn: sqlite3.Connection, document_ids: Sequence[int], index: DocumentIndex | None = None
+) -> DedupResult:
+    """Link ``document_ids`` to their copies and put their events into incidents.
+
+    Pass the same ``index`` across batches of one run; without it the index is rebuilt
+    from ``document_fingerprints`` (cheap: no body is rehashed).
+    """
+    deleted_since = True  # a fresh index cannot know what was deleted before it
+    if index is None:
+        index = DocumentIndex(conn)
+    else:
+        deleted_since = index.prune() > 0
+    ids = sorted(set(document_ids))
+    matches: list[DocumentMatch] = []
+    with sql.transaction(conn):
+        for doc_id in ids:
+            row = sql.document_row(conn, doc_id)
+            if row is not None:
+                matches.extend(index.add(doc_id, _stored_document(row)))
+        moved = sorted(index.drain_moved())
+        touched = assign_incidents(conn, sql.event_ids_of_documents(conn, ids))
+        stale_ids = set(sql.incidents_of_documents(conn, moved))
+        if deleted_since:  # a replaced or deleted document took its events out of incidents
+            stale_ids.update(sql.incidents_out_of_date(conn))
+        stale = sorted(stale_ids - set(touched))
+        if stale:
+            refresh_incidents(conn, stale)
+    return DedupResult(tuple(matches), tuple(sorted(set(touched) | set(stale))))

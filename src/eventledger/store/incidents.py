@@ -1,0 +1,529 @@
+"""Tables and SQL for near-duplicate documents and cross-report incidents.
+
+The ``dedup`` stage decides; this module only reads and writes rows, so the decisions stay
+testable without SQL and the SQL stays readable in Datasette without the code:
+
+- ``document_fingerprints``: one row per document, the SHA-256 of its normalised body and its
+  MinHash signature as a blob of ``num_perm`` little-endian unsigned 32-bit integers (no pickles),
+  plus ``origin_id``, the first-published document of the copies it belongs to. ``origin_id``
+  is deliberately not a foreign key: replacing a document must not be refused because a copy
+  points at it; ``dedup`` re-links copies when a document comes back.
+- ``document_links``: ``document_id`` is a copy (exact, near or named-provenance) of ``original_id``.
+- ``incidents`` / ``incident_events``: one incident, many reported events; the summary columns are
+  recomputed whenever membership changes. Merged incidents stay as rows (``status = 'merged'``,
+  ``merged_into``) so an old id still resolves.
+- ``incident_reviews``: every reviewer split or merge, with before and after as JSON, who and when.
+  Review never rewrites machine rows silently: membership moves, and the move is recorded here.
+
+``INCIDENTS_MIGRATION`` is appended to ``store.schema.MIGRATIONS``; the migration runner
+splits on semicolons, so none may appear inside this SQL except between statements.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+INCIDENTS_MIGRATION: str = """
+    CREATE TABLE document_fingerprints (
+        document_id   INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        body_sha256   TEXT NOT NULL,
+        n_shingles    INTEGER NOT NULL,
+        shingle_words INTEGER NOT NULL,
+        num_perm      INTEGER NOT NULL,
+        seed          INTEGER NOT NULL,
+        minhash       BLOB NOT NULL,
+        origin_id     INTEGER NOT NULL
+    );
+    CREATE TABLE document_links (
+        id            INTEGER PRIMARY KEY,
+        document_id   INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        original_id   INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        kind          TEXT NOT NULL CHECK (kind IN ('exact', 'near', 'provenance')),
+        similarity    REAL NOT NULL,
+        UNIQUE (document_id, original_id)
+    );
+    CREATE TABLE incidents (
+        id                      INTEGER PRIMARY KEY,
+        status                  TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'merged')),
+        merged_into             INTEGER REFERENCES incidents(id),
+        type                    TEXT NOT NULL,
+        time_start              TEXT,
+        time_end                TEXT,
+        time_precision          TEXT,
+        window_start            TEXT,
+        window_end              TEXT,
+        place_name              TEXT,
+        place_geonameid         INTEGER,
+        place_lat               REAL,
+        place_lon               REAL,
+        place_country           TEXT,
+        place_admin_path        TEXT NOT NULL DEFAULT '',
+        place_precision         TEXT,
+        n_reports               INTEGER NOT NULL DEFAULT 0,
+        n_independent_sources   INTEGER NOT NULL DEFAULT 0,
+        first_reported          TEXT,
+        conflict                INTEGER NOT NULL DEFAULT 0,
+        conflict_reasons        TEXT NOT NULL DEFAULT '[]',
+        created_at              TEXT NOT NULL,
+        updated_at              TEXT NOT NULL
+    );
+    CREATE TABLE incident_events (
+        event_id      INTEGER PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+        incident_id   INTEGER NOT NULL REFERENCES incidents(id),
+        document_id   INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        score         REAL,
+        assigned_by   TEXT NOT NULL CHECK (assigned_by IN ('machine', 'review')),
+        assigned_at   TEXT NOT NULL
+    );
+    CREATE TABLE incident_reviews (
+        id            INTEGER PRIMARY KEY,
+        incident_id   INTEGER NOT NULL REFERENCES incidents(id),
+        action        TEXT NOT NULL CHECK (action IN ('split', 'merge')),
+        reviewer      TEXT NOT NULL,
+        at            TEXT NOT NULL,
+        before_json   TEXT NOT NULL,
+        after_json    TEXT NOT NULL,
+        comment       TEXT
+    );
+    CREATE INDEX document_fingerprints_body ON document_fingerprints(body_sha256);
+    CREATE INDEX document_fingerprints_origin ON document_fingerprints(origin_id);
+    CREATE INDEX document_links_original ON document_links(original_id);
+    CREATE INDEX incidents_window ON incidents(type, window_start, window_end);
+    CREATE INDEX incident_events_incident ON incident_events(incident_id);
+    CREATE INDEX incident_events_document ON incident_events(document_id);
+    CREATE INDEX incident_reviews_incident ON incident_reviews(incident_id);
+"""
+
+SUMMARY_COLUMNS = (
+    "type", "time_start", "time_end", "time_precision", "window_start", "window_end", "place_name",
+    "place_geonameid", "place_lat", "place_lon", "place_country", "place_admin_path", "place_precision",
+    "n_reports", "n_independent_sources", "first_reported", "conflict", "conflict_reasons",
+)  # fmt: skip
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _chunks(ids: Sequence[int], size: int = 500) -> Iterable[Sequence[int]]:
+    for i in range(0, len(ids), size):
+        yield ids[i : i + size]
+
+
+def _marks(ids: Sequence[int]) -> str:
+    return ",".join("?" * len(ids))
+
+
+# -- documents ---------------------------------------------------------------------------------
+def write_fingerprint(
+    conn: sqlite3.Connection,
+    document_id: int,
+    body_sha256: str,
+    n_shingles: int,
+    shingle_words: int,
+    num_perm: int,
+    seed: int,
+    minhash: bytes,
+    origin_id: int,
+) -> None:
+    conn.execute(
+        """INSERT OR REPLACE INTO document_fingerprints
+               (document_id, body_sha256, n_shingles, shingle_words, num_perm, seed, minhash, origin_id)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+        (document_id, body_sha256, n_shingles, shingle_words, num_perm, seed, minhash, origin_id),
+    )
+
+
+def undeduped_document_ids(conn: sqlite3.Connection) -> list[int]:
+    """Stored documents the dedup stage has not seen yet (a run killed between the two)."""
+    rows = conn.execute(
+        "SELECT id FROM documents WHERE id NOT IN (SELECT document_id FROM document_fingerprints) ORDER BY id"
+    )
+    return [r[0] for r in rows]
+
+
+def fingerprint_rows(conn: sqlite3.Connection) -> list[sqlite3.Row]:
+    return list(
+        conn.execute(
+            """SELECT f.*, d.published, d.publisher, d.original_publisher, d.body
+               FROM document_fingerprints f JOIN documents d ON d.id = f.document_id
+               ORDER BY f.document_id"""
+        )
+    )
+
+
+def document_row(conn: sqlite3.Connection, document_id: int) -> sqlite3.Row | None:
+    return conn.execute("SELECT * FROM documents WHERE id = ?", (document_id,)).fetchone()
+
+
+def event_ids_of_documents(conn: sqlite3.Connection, document_ids: Sequence[int]) -> list[int]:
+    out: list[int] = []
+    for chunk in _chunks(list(document_ids)):
+        sql = f"SELECT id FROM events WHERE document_id IN ({_marks(chunk)}) ORDER BY id"
+        out.extend(r[0] for r in conn.execute(sql, list(chunk)))
+    return sorted(out)
+
+
+def document_body(conn: sqlite3.Connection, document_id: int) -> str | None:
+    row = conn.execute("SELECT body FROM documents WHERE id = ?", (document_id,)).fetchone()
+    return row[0] if row else None
+
+
+def documents_with_body_hash(conn: sqlite3.Connection, body_sha256: str) -> list[int]:
+    sql = "SELECT document_id FROM document_fingerprints WHERE body_sha256 = ? ORDER BY document_id"
+    return [r[0] for r in conn.execute(sql, (body_sha256,))]
+
+
+def write_link(conn: sqlite3.Connection, document_id: int, original_id: int, kind: str, similarity: float) -> None:
+    conn.execute(
+        """INSERT OR REPLACE INTO document_links (document_id, original_id, kind, similarity)
+           VALUES (?, ?, ?, ?)""",
+        (document_id, original_id, kind, round(similarity, 4)),
+    )
+
+
+def repoint_origins(conn: sqlite3.Connection, old_origins: Iterable[int], new_origin: int) -> list[int]:
+    """Point every copy of ``old_origins`` at ``new_origin``; returns the documents that moved."""
+    olds = sorted(set(old_origins) - {new_origin})
+    if not olds:
+        return []
+    moved = [
+        r[0]
+        for r in conn.execute(
+            f"SELECT document_id FROM document_fingerprints WHERE origin_id IN ({_marks(olds)})", olds
+        )
+    ]
+    conn.execute(
+        f"UPDATE document_fingerprints SET origin_id = ? WHERE origin_id IN ({_marks(olds)})",
+        [new_origin, *olds],
+    )
+    return moved
+
+
+def document_links(conn: sqlite3.Connection, document_id: int | None = None) -> list[dict[str, Any]]:
+    sql = "SELECT document_id, original_id, kind, similarity FROM document_links"
+    args: tuple[int, ...] = ()
+    if document_id is not None:
+        sql += " WHERE document_id = ? OR original_id = ?"
+        args = (document_id, document_id)
+    return [dict(r) for r in conn.execute(sql + " ORDER BY document_id, original_id", args)]
+
+
+def document_sources(conn: sqlite3.Connection, document_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    """Publication date, outlets and origin (with the origin's outlets) of each document."""
+    out: dict[int, dict[str, Any]] = {}
+    for chunk in _chunks(list(document_ids)):
+        rows = conn.execute(
+            f"""SELECT d.id, d.published, d.publisher, d.original_publisher, f.origin_id,
+                       o.publisher AS origin_publisher, o.original_publisher AS origin_original_publisher
+                FROM documents d
+                LEFT JOIN document_fingerprints f ON f.document_id = d.id
+                LEFT JOIN documents o ON o.id = f.origin_id
+                WHERE d.id IN ({_marks(chunk)})""",
+            list(chunk),
+        )
+        for r in rows:
+            out[r["id"]] = dict(r)
+    return out
+
+
+# -- events ------------------------------------------------------------------------------------
+def event_rows(conn: sqlite3.Connection, event_ids: Sequence[int]) -> dict[str, list[sqlite3.Row]]:
+    """The rows an incident decision needs for ``event_ids``: events, places, actors, quantities, evidence.
+
+    A reviewer's corrected type, status and time (``review_state``) replace the machine's;
+    ``decision`` tells a rejected event or one merged into another.
+    """
+    out: dict[str, list[sqlite3.Row]] = {"events": [], "places": [], "actors": [], "quantities": [], "evidence": []}
+    for chunk in _chunks(list(event_ids)):
+        m, args = _marks(chunk), list(chunk)
+        out["events"] += conn.execute(
+            f"""SELECT e.id, e.document_id, COALESCE(r.type, e.type) AS type,
+                       COALESCE(r.status, e.status) AS status, COALESCE(r.time_start, e.time_start) AS time_start,
+                       COALESCE(r.time_end, e.time_end) AS time_end,
+                       COALESCE(json_extract(r.fields_json, '$.time_precision'),
+                                CASE WHEN r.time_start IS NULL THEN e.time_precision ELSE 'day' END)
+                           AS time_precision,
+                       CASE WHEN r.time_start IS NULL THEN e.time_basis ELSE 'explicit' END AS time_basis,
+                       d.published, r.decision
+                FROM events e JOIN documents d ON d.id = e.document_id
+                LEFT JOIN review_state r ON r.event_id = e.id
+                WHERE e.id IN ({m})""",
+            args,
+        ).fetchall()
+        out["places"] += conn.execute(
+            f"""SELECT event_id, name, geonameid, lat, lon, country, admin1, precision, admin_path
+                FROM event_places WHERE event_id IN ({m}) ORDER BY id""",
+            args,
+        ).fetchall()
+        out["actors"] += conn.execute(
+            f"SELECT event_id, text, normalised, kind FROM event_actors WHERE event_id IN ({m}) ORDER BY id",
+            args,
+        ).fetchall()
+        out["evidence"] += conn.execute(
+            f"SELECT event_id, text FROM evidence WHERE event_id IN ({m}) ORDER BY event_id, seq", args
+        ).fetchall()
+        out["quantities"] += conn.execute(
+            f"""SELECT event_id, kind, value_min, value_max, unit FROM quantities
+                WHERE event_id IN ({m}) ORDER BY id""",
+            args,
+        ).fetchall()
+    return out
+
+
+def unassigned_event_ids(conn: sqlite3.Connection) -> list[int]:
+    sql = """SELECT e.id FROM events e LEFT JOIN incident_events ie ON ie.event_id = e.id
+             WHERE ie.event_id IS NULL ORDER BY e.id"""
+    return [r[0] for r in conn.execute(sql)]
+
+
+# -- incidents ---------------------------------------------------------------------------------
+def candidate_incidents(
+    conn: sqlite3.Connection, types: Sequence[str], window_start: str, window_end: str, country: str | None
+) -> list[int]:
+    """Active incidents of one of ``types`` whose window meets ``[window_start, window_end]``.
+
+    An incident with another known country is left out here; an incident or event without a
+    country stays a candidate (country-level absence is no evidence either way).
+    """
+    sql = f"""SELECT id FROM incidents
+              WHERE status = 'active' AND type IN ({_marks(types)})
+                AND window_start <= ? AND window_end >= ?"""
+    args: list[Any] = [*types, window_end, window_start]
+    if country:
+        sql += " AND (place_country IS NULL OR place_country = ?)"
+        args.append(country)
+    return [r[0] for r in conn.execute(sql + " ORDER BY id", args)]
+
+
+def incident_members(conn: sqlite3.Connection, incident_ids: Sequence[int]) -> dict[int, list[int]]:
+    """Event ids of each incident, in event order."""
+    out: dict[int, list[int]] = {i: [] for i in incident_ids}
+    for chunk in _chunks(list(incident_ids)):
+        rows = conn.execute(
+            f"""SELECT incident_id, event_id FROM incident_events
+                WHERE incident_id IN ({_marks(chunk)}) ORDER BY event_id""",
+            list(chunk),
+        )
+        for r in rows:
+            out[r[0]].append(r[1])
+    return out
+
+
+def incident_of_events(conn: sqlite3.Connection, event_ids: Sequence[int]) -> dict[int, int]:
+    out: dict[int, int] = {}
+    for chunk in _chunks(list(event_ids)):
+        sql = f"SELECT event_id, incident_id FROM incident_events WHERE event_id IN ({_marks(chunk)})"
+        out.update({r[0]: r[1] for r in conn.execute(sql, list(chunk))})
+    return out
+
+
+def incidents_of_documents(conn: sqlite3.Connection, document_ids: Sequence[int]) -> list[int]:
+    found: set[int] = set()
+    for chunk in _chunks(list(document_ids)):
+        sql = f"SELECT DISTINCT incident_id FROM incident_events WHERE document_id IN ({_marks(chunk)})"
+        found.update(r[0] for r in conn.execute(sql, list(chunk)))
+    return sorted(found)
+
+
+def incidents_out_of_date(conn: sqlite3.Connection) -> list[int]:
+    """Active incidents whose report count no longer matches their members (a deleted document)."""
+    sql = """SELECT i.id FROM incidents i
+             WHERE i.status = 'active' AND i.n_reports !=
+                   (SELECT COUNT(DISTINCT ie.document_id) FROM incident_events ie WHERE ie.incident_id = i.id)"""
+    return [r[0] for r in conn.execute(sql)]
+
+
+def create_incident(
+    conn: sqlite3.Connection, type_: str, window_start: str, window_end: str, country: str | None = None
+) -> int:
+    """A new active incident; its summary is written once it has members."""
+    at = now()
+    cur = conn.execute(
+        """INSERT INTO incidents (type, window_start, window_end, place_country, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?)""",
+        (type_, window_start, window_end, country, at, at),
+    )
+    return int(cur.lastrowid or 0)
+
+
+def extend_window(conn: sqlite3.Connection, incident_id: int, start: str, end: str) -> None:
+    """Widen the candidate window at once, so the next event of the same batch sees it."""
+    conn.execute(
+        "UPDATE incidents SET window_start = MIN(window_start, ?), window_end = MAX(window_end, ?) WHERE id = ?",
+        (start, end, incident_id),
+    )
+
+
+def add_member(
+    conn: sqlite3.Connection, incident_id: int, event_id: int, document_id: int, score: float | None, by: str
+) -> None:
+    conn.execute(
+        """INSERT OR REPLACE INTO incident_events
+               (event_id, incident_id, document_id, score, assigned_by, assigned_at)
+           VALUES (?, ?, ?, ?, ?, ?)""",
+        (event_id, incident_id, document_id, score, by, now()),
+    )
+
+
+def move_members(conn: sqlite3.Connection, event_ids: Sequence[int], incident_id: int, by: str = "review") -> None:
+    """Reassign events to ``incident_id`` (on a reviewer's decision unless ``by`` says machine)."""
+    at = now()
+    for chunk in _chunks(list(event_ids)):
+        conn.execute(
+            f"""UPDATE incident_events SET incident_id = ?, assigned_by = ?, assigned_at = ?
+                WHERE event_id IN ({_marks(chunk)})""",
+            [incident_id, by, at, *chunk],
+        )
+
+
+def reviewed_incidents(conn: sqlite3.Connection, incident_ids: Sequence[int]) -> set[int]:
+    """Those of ``incident_ids`` a reviewer has split or merged (the machine leaves them be)."""
+    found: set[int] = set()
+    for chunk in _chunks(list(incident_ids)):
+        sql = f"SELECT DISTINCT incident_id FROM incident_reviews WHERE incident_id IN ({_marks(chunk)})"
+        found.update(r[0] for r in conn.execute(sql, list(chunk)))
+    return found
+
+
+def write_summary(conn: sqlite3.Connection, incident_id: int, summary: dict[str, Any]) -> None:
+    cols = [c for c in SUMMARY_COLUMNS if c in summary]
+    values = [json.dumps(summary[c]) if c == "conflict_reasons" else summary[c] for c in cols]
+    sets = ", ".join(f"{c} = ?" for c in cols)
+    conn.execute(f"UPDATE incidents SET {sets}, updated_at = ? WHERE id = ?", [*values, now(), incident_id])
+
+
+def mark_merged(conn: sqlite3.Connection, incident_id: int, into: int) -> None:
+    conn.execute(
+        "UPDATE incidents SET status = 'merged', merged_into = ?, n_reports = 0, updated_at = ? WHERE id = ?",
+        (into, now(), incident_id),
+    )
+
+
+def incident_row(conn: sqlite3.Connection, incident_id: int) -> sqlite3.Row | None:
+    return conn.execute("SELECT * FROM incidents WHERE id = ?", (incident_id,)).fetchone()
+
+
+def write_review(
+    conn: sqlite3.Connection,
+    incident_id: int,
+    action: str,
+    reviewer: str,
+    before: Any,
+    after: Any,
+    comment: str | None,
+) -> int:
+    cur = conn.execute(
+        """INSERT INTO incident_reviews (incident_id, action, reviewer, at, before_json, after_json, comment)
+           VALUES (?, ?, ?, ?, ?, ?, ?)""",
+        (incident_id, action, reviewer, now(), json.dumps(before, sort_keys=True),
+         json.dumps(after, sort_keys=True), comment),
+    )  # fmt: skip
+    return int(cur.lastrowid or 0)
+
+
+def incident_reviews(conn: sqlite3.Connection, incident_id: int | None = None) -> list[dict[str, Any]]:
+    """The review history, oldest first; ``before`` and ``after`` decoded from JSON."""
+    sql = "SELECT * FROM incident_reviews"
+    args: tuple[int, ...] = ()
+    if incident_id is not None:
+        sql += " WHERE incident_id = ?"
+        args = (incident_id,)
+    out = []
+    for r in conn.execute(sql + " ORDER BY id", args):
+        d = dict(r)
+        d["before"] = json.loads(d.pop("before_json"))
+        d["after"] = json.loads(d.pop("after_json"))
+        out.append(d)
+    return out
+
+
+def incident_partition(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Incidents by content, not ids: each as its reports' (document SHA-256, event seq) pairs.
+
+    Two databases built from the same documents in another order get other ids; this view
+    is what a test compares (with the counts, which do not depend on ids either).
+    """
+    groups: dict[int, list[tuple[str, int]]] = {}
+    rows = conn.execute(
+        """SELECT ie.incident_id, d.sha256, e.seq FROM incident_events ie
+           JOIN events e ON e.id = ie.event_id JOIN documents d ON d.id = e.document_id"""
+    )
+    for r in rows:
+        groups.setdefault(r[0], []).append((r[1], r[2]))
+    out = []
+    for r in conn.execute("SELECT * FROM incidents WHERE status = 'active'"):
+        if r["id"] in groups:
+            out.append(
+                {
+                    "reports": sorted(groups[r["id"]]),
+                    "type": r["type"],
+                    "n_reports": r["n_reports"],
+                    "n_independent_sources": r["n_independent_sources"],
+                    "first_reported": r["first_reported"],
+                    "conflict": bool(r["conflict"]),
+                }  # fmt: skip
+            )
+    return sorted(out, key=lambda i: i["reports"])
+
+
+def list_incidents(conn: sqlite3.Connection, *, include_empty: bool = False) -> list[dict[str, Any]]:
+    """Every active incident with its summary and report ids, oldest first.
+
+    This is what ``eventledger incidents`` prints: id, type, time, place, number of reports,
+    number of independent sources, first-reported date, conflict flag and the report ids.
+    """
+    members: dict[int, tuple[list[int], set[int]]] = {}
+    for r in conn.execute("SELECT incident_id, event_id, document_id FROM incident_events ORDER BY event_id"):
+        ev, docs = members.setdefault(r[0], ([], set()))
+        ev.append(r[1])
+        docs.add(r[2])
+    out = []
+    for r in conn.execute("SELECT * FROM incidents WHERE status = 'active' ORDER BY id"):
+        events, docs = members.get(r["id"], ([], set()))
+        if not events and not include_empty:
+            continue
+        out.append(
+            {
+                "id": r["id"],
+                "type": r["type"],
+                "time": {"start": r["time_start"], "end": r["time_end"], "precision": r["time_precision"]},
+                "place": {
+                    "name": r["place_name"],
+                    "geonameid": r["place_geonameid"],
+                    "lat": r["place_lat"],
+                    "lon": r["place_lon"],
+                    "country": r["place_country"],
+                    "precision": r["place_precision"],
+                    "admin_path": [x for x in (r["place_admin_path"] or "").split(" > ") if x],
+                },  # fmt: skip
+                "n_reports": r["n_reports"],
+                "n_independent_sources": r["n_independent_sources"],
+                "first_reported": r["first_reported"],
+                "conflict": bool(r["conflict"]),
+                "conflict_reasons": json.loads(r["conflict_reasons"] or "[]"),
+                "document_ids": sorted(docs),
+                "event_ids": events,
+            }
+        )
+    return out
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    """One transaction around a block, or none when the caller already holds one."""
+    if conn.in_transaction:
+        yield
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise

@@ -1,0 +1,83 @@
+"""A store with the incident tables, and a way to file a small invented report into it."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+
+import pytest
+
+from eventledger.model import (
+    Actor,
+    Analysis,
+    Document,
+    Event,
+    Place,
+    Quantity,
+    RawDocument,
+    Span,
+    TimeInterval,
+)
+from eventledger.store import SQLiteStore
+
+ANDIJAN = Place("Andijan", None, 40.78, 72.34, 1514588, "UZ", "02", "P.PPLA", "town", ("Andijan", "Uzbekistan"))
+NAMANGAN = Place("Namangan", None, 41.00, 71.67, 1513157, "UZ", "06", "P.PPLA", "town", ("Namangan", "Uzbekistan"))
+UZBEKISTAN = Place("Uzbekistan", None, 41.0, 64.0, 1512440, "UZ", None, "A.PCLI", "country", ("Uzbekistan",))
+
+
+@pytest.fixture
+def store(tmp_path) -> SQLiteStore:
+    s = SQLiteStore(tmp_path / "dedup.db")
+    yield s
+    s.close()
+
+
+Report = Callable[..., int]
+
+
+@pytest.fixture
+def report(store: SQLiteStore) -> Report:
+    """File one report with one event; returns the document id."""
+
+    def file(
+        body: str,
+        *,
+        publisher: str,
+        published: str,
+        original_publisher: str | None = None,
+        type_: str = "ASSAULT",
+        day: str | None = "2024-03-04",
+        precision: str = "day",
+        place: Place | None = ANDIJAN,
+        actors: tuple[str, ...] = ("police",),
+        killed: int | None = None,
+        status: str = "asserted",
+    ) -> int:
+        data = f"{publisher}\n{body}".encode()
+        sha = hashlib.sha256(data).hexdigest()
+        raw = RawDocument(sha, f"{publisher}.txt", "text", data, body, "text")
+        doc = Document(
+            sha,
+            raw.source,
+            "text",
+            body,
+            published=published,
+            publisher=publisher,
+            original_publisher=original_publisher,
+        )
+        time = TimeInterval(day, day, precision) if day else None
+        quantities = (Quantity("people", killed, killed, "people"),) if killed is not None else ()
+        event = Event(
+            type=type_,
+            evidence=(Span.of(body, 0, min(len(body), 40)),),
+            status=status,
+            actors=tuple(Actor(a, None, a, "agency") for a in actors),
+            places=(place,) if place else (),
+            time=time,
+            quantities=quantities,
+        )
+        doc_id = store.save(raw, Analysis(doc, (event,)))
+        assert doc_id is not None
+        return doc_id
+
+    return file

@@ -1,0 +1,103 @@
+"""Copies of one story are linked to their original; other reports, even of the same incident, are not."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+
+from eventledger.dedup import DocumentIndex
+from eventledger.dedup._settings import load_settings
+from eventledger.store.incidents import document_links
+
+from .reports import REPRINT, RETELLING, STORY, UNRELATED
+
+
+def test_reprint_with_other_boilerplate_links_to_the_original(store, report):
+    original = report(STORY, publisher="Radio Ozodlik", published="2024-03-04")
+    index = DocumentIndex(store.conn)
+    assert index.add(original, store.load_analysis(original).document) == []
+    copy = report(REPRINT, publisher="News Digest", published="2024-03-05")
+    [match] = index.add(copy, store.load_analysis(copy).document)
+    assert (match.document_id, match.original_id) == (copy, original)
+    assert match.kind == "near" and match.similarity > 0.6
+    assert index.origin_of(copy) == original
+
+
+def test_unrelated_report_and_retelling_are_not_linked(store, report):
+    index = DocumentIndex(store.conn)
+    for body, outlet in ((STORY, "Radio Ozodlik"), (RETELLING, "Valley Post"), (UNRELATED, "Namangan Times")):
+        doc_id = report(body, publisher=outlet, published="2024-03-05")
+        assert index.add(doc_id, store.load_analysis(doc_id).document) == []
+    assert document_links(store.conn) == []
+
+
+def test_exact_copy_differing_in_case_and_spacing_is_exact(store, report):
+    index = DocumentIndex(store.conn)
+    a = report(STORY, publisher="Radio Ozodlik", published="2024-03-04")
+    b = report("  " + STORY.upper().replace(" ", "  "), publisher="Mirror Site", published="2024-03-06")
+    index.add(a, store.load_analysis(a).document)
+    [match] = index.add(b, store.load_analysis(b).document)
+    assert (match.document_id, match.original_id, match.kind, match.similarity) == (b, a, "exact", 1.0)
+
+
+def test_a_cut_reprint_naming_the_original_links_through_provenance(store, report):
+    index = DocumentIndex(store.conn)
+    a = report(STORY, publisher="Radio Ozodlik", published="2024-03-04")
+    first_half = STORY[: len(STORY) // 2]
+    b = report(
+        first_half + " Read the rest on the original site.",
+        publisher="Aggregator",
+        published="2024-03-04",
+        original_publisher="Radio Ozodlik",
+    )
+    index.add(a, store.load_analysis(a).document)
+    [match] = index.add(b, store.load_analysis(b).document)
+    assert (match.document_id, match.original_id, match.kind) == (b, a, "provenance")
+
+
+def test_a_reopened_index_continues_from_stored_signatures(store, report):
+    a = report(STORY, publisher="Radio Ozodlik", published="2024-03-04")
+    DocumentIndex(store.conn).add(a, store.load_analysis(a).document)
+    row = store.conn.execute("SELECT num_perm, minhash FROM document_fingerprints WHERE document_id = ?", (a,))
+    num_perm, blob = row.fetchone()
+    assert len(blob) == 4 * num_perm and np.frombuffer(blob, "<u4").max() > 0  # integers, not a pickle
+    reopened = DocumentIndex(store.conn)
+    assert len(reopened) == 1
+    copy = report(REPRINT, publisher="News Digest", published="2024-03-05")
+    [match] = reopened.add(copy, store.load_analysis(copy).document)
+    assert match.original_id == a
+
+
+def test_a_copy_published_first_becomes_the_origin_of_the_group(store, report):
+    index = DocumentIndex(store.conn)
+    late = report(REPRINT, publisher="News Digest", published="2024-03-07")
+    index.add(late, store.load_analysis(late).document)
+    early = report(STORY, publisher="Radio Ozodlik", published="2024-03-04")
+    [match] = index.add(early, store.load_analysis(early).document)
+    assert (match.document_id, match.original_id) == (late, early)
+    assert index.origin_of(late) == early
+    assert index.drain_moved() == {late}
+
+
+def test_signatures_made_with_other_settings_are_recomputed_from_the_body(store, report):
+    a = report(STORY, publisher="Radio Ozodlik", published="2024-03-04")
+    old = replace(load_settings().documents, num_perm=64)
+    DocumentIndex(store.conn, old).add(a, store.load_analysis(a).document)
+    reopened = DocumentIndex(store.conn)
+    num_perm = store.conn.execute("SELECT num_perm FROM document_fingerprints WHERE document_id = ?", (a,))
+    assert num_perm.fetchone()[0] == load_settings().documents.num_perm
+    copy = report(REPRINT, publisher="News Digest", published="2024-03-05")
+    assert [m.original_id for m in reopened.add(copy, store.load_analysis(copy).document)] == [a]
+
+
+def test_shared_aggregator_boilerplate_does_not_make_stories_copies(store, report):
+    boiler = (
+        "NEWS DIGEST | Central Asia desk. Subscribe to our morning newsletter for more regional headlines. "
+        "Follow News Digest on social media for updates and share this story with a friend today. "
+    )
+    index = DocumentIndex(store.conn)
+    a = report(boiler + STORY[:200], publisher="News Digest", published="2024-03-04")
+    b = report(boiler + UNRELATED[:200], publisher="News Digest", published="2024-03-05")
+    index.add(a, store.load_analysis(a).document)
+    assert index.add(b, store.load_analysis(b).document) == []

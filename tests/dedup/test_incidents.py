@@ -1,0 +1,251 @@
+"""Reports of one incident become one incident; sources are counted once; review is audited."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventledger.dedup import (
+    DocumentIndex,
+    dedup_documents,
+    incident_partition,
+    incident_reviews,
+    list_incidents,
+    merge_incidents,
+    split_incident,
+)
+from eventledger.errors import NotFound, ReviewError
+from eventledger.model import RawDocument
+from eventledger.store import SQLiteStore
+
+from .conftest import NAMANGAN, UZBEKISTAN
+from .reports import REPRINT, RETELLING, STORY, UNRELATED
+
+
+def run(store, *doc_ids: int) -> None:
+    dedup_documents(store.conn, list(doc_ids))
+
+
+def test_two_outlets_reporting_one_incident_cluster_with_two_sources(store, report):
+    a = report(STORY, publisher="Radio Ozodlik", published="2024-03-04T18:00:00")
+    b = report(RETELLING, publisher="Valley Post", published="2024-03-07", day="2024-03-04", precision="week")
+    run(store, a, b)
+    [incident] = list_incidents(store.conn)
+    assert incident["document_ids"] == [a, b]
+    assert (incident["n_reports"], incident["n_independent_sources"]) == (2, 2)
+    assert incident["first_reported"] == "2024-03-04T18:00:00"
+    assert incident["type"] == "ASSAULT" and incident["place"]["name"] == "Andijan"
+    assert incident["time"] == {"start": "2024-03-04", "end": "2024-03-04", "precision": "day"}
+    assert incident["conflict"] is False
+
+
+def test_a_reprint_counts_once(store, report):
+    a = report(STORY, publisher="Radio Ozodlik", published="2024-03-04")
+    b = report(REPRINT, publisher="News Digest", published="2024-03-05", original_publisher="Radio Ozodlik")
+    c = report(RETELLING, publisher="Valley Post", published="2024-03-07")
+    run(store, a, b, c)
+    [incident] = list_incidents(store.conn)
+    assert (incident["n_reports"], incident["n_independent_sources"]) == (3, 2)
+
+
+def test_an_unnamed_copy_counts_as_its_original(store, report):
+    a = report(STORY, publisher="Radio Ozodlik", published="2024-03-04")
+    b = report(REPRINT, publisher="News Digest", published="2024-03-05")
+    run(store, a, b)
+    [incident] = list_incidents(store.conn)
+    assert (incident["n_reports"], incident["n_independent_sources"]) == (2, 1)
+
+
+def test_the_same_outlet_retelling_its_story_is_one_source(store, report):
+    a = report(STORY, publisher="Radio Ozodlik", published="2024-03-04")
+    b = report(RETELLING, publisher="Radio Ozodlik", published="2024-03-08")
+    run(store, a, b)
+    [incident] = list_incidents(store.conn)
+    assert (incident["n_reports"], incident["n_independent_sources"]) == (2, 1)
+
+
+def test_an_unrelated_report_is_its_own_incident(store, report):
+    a = report(STORY, publisher="Radio Ozodlik", published="2024-03-04")
+    b = report(UNRELATED, publisher="Namangan Times", published="2024-03-04", place=NAMANGAN)
+    c = report(RETELLING, publisher="Valley Post", published="2024-03-05", day="2024-03-01")
+    run(store, a, b, c)
+    assert [i["document_ids"] for i in list_incidents(store.conn)] == [[a], [b], [c]]
+
+
+def test_a_country_level_report_joins_the_only_incident_it_fits(store, report):
+    a = report(STORY, publisher="Radio Ozodlik", published="2024-03-04", actors=())
+    b = report(RETELLING, publisher="Valley Post", published="2024-03-05", place=UZBEKISTAN, actors=())
+    run(store, a, b)
+    assert [i["document_ids"] for i in list_incidents(store.conn)] == [[a, b]]
+
+
+def test_a_country_level_report_with_two_rival_incidents_stays_apart(store, report):
+    a = report(STORY, publisher="Radio Ozodlik", published="2024-03-04", actors=())
+    b = report(UNRELATED, publisher="Namangan Times", published="2024-03-04", place=NAMANGAN, actors=())
+    c = report(RETELLING, publisher="Valley Post", published="2024-03-05", place=UZBEKISTAN, actors=())
+    run(store, a, b, c)
+    assert [i["document_ids"] for i in list_incidents(store.conn)] == [[a], [b], [c]]
+
+
+def test_different_counts_set_the_conflict_flag(store, report):
+    a = report(STORY, publisher="Radio Ozodlik", published="2024-03-04", killed=14)
+    b = report(RETELLING, publisher="Valley Post", published="2024-03-05", killed=12)
+    c = report(UNRELATED, publisher="Namangan Times", published="2024-03-05", killed=14)
+    run(store, a, b, c)
+    [incident] = list_incidents(store.conn)
+    assert incident["conflict"] is True
+    assert incident["conflict_reasons"] == ["people (people): 12 vs 14"]
+
+
+def test_equal_counts_do_not_conflict(store, report):
+    a = report(STORY, publisher="Radio Ozodlik", published="2024-03-04", killed=14)
+    b = report(RETELLING, publisher="Valley Post", published="2024-03-05", killed=14)
+    run(store, a, b)
+    assert list_incidents(store.conn)[0]["conflict"] is False
+
+
+def _file_all(report) -> list[int]:
+    return [
+        report(STORY, publisher="Radio Ozodlik", published="2024-03-04"),
+        report(UNRELATED, publisher="Namangan Times", published="2024-03-04", place=NAMANGAN),
+        report(REPRINT, publisher="News Digest", published="2024-03-05"),
+        report(RETELLING, publisher="Valley Post", published="2024-03-07", precision="week"),
+        report(STORY.replace("fourteen", "fifteen"), publisher="Mirror", published="2024-03-08", killed=15),
+    ]
+
+
+def _content(store) -> list[tuple]:
+    keys = (
+        "type",
+        "time",
+        "place",
+        "n_reports",
+        "n_independent_sources",
+        "first_reported",
+        "conflict",
+        "document_ids",
+        "event_ids",
+    )
+    return [tuple(str(i[k]) for k in keys) for i in list_incidents(store.conn)]
+
+
+def test_incremental_batches_give_the_batch_result(tmp_path, report, store):
+    ids = _file_all(report)
+    run(store, *ids)
+    batch = _content(store)
+
+    other = SQLiteStore(tmp_path / "incremental.db")
+    for i in ids:  # the same documents, stored and deduplicated one at a time
+        raw = store.conn.execute(
+            "SELECT bytes FROM blobs b JOIN documents d ON d.sha256 = b.sha256 WHERE d.id = ?", (i,)
+        ).fetchone()[0]
+        analysis = store.load_analysis(i)
+        d = analysis.document
+        new_id = other.save(RawDocument(d.sha256, d.source, "text", bytes(raw), d.body, "text"), analysis)
+        dedup_documents(other.conn, [new_id])
+    assert _content(other) == batch
+    assert len(batch) == 2
+    other.close()
+
+
+def test_another_ingestion_order_gives_the_same_incidents(tmp_path, report, store):
+    ids = _file_all(report)
+    run(store, *ids)
+    other = SQLiteStore(tmp_path / "reversed.db")
+    for i in reversed(ids):
+        analysis = store.load_analysis(i)
+        d = analysis.document
+        new_id = other.save(RawDocument(d.sha256, d.source, "text", d.body.encode(), d.body, "text"), analysis)
+        dedup_documents(other.conn, [new_id])
+    assert incident_partition(other.conn) == incident_partition(store.conn)
+    other.close()
+
+
+def test_split_and_merge_are_audited(store, report):
+    a = report(STORY, publisher="Radio Ozodlik", published="2024-03-04")
+    b = report(RETELLING, publisher="Valley Post", published="2024-03-05")
+    run(store, a, b)
+    [incident] = list_incidents(store.conn)
+    first, second = incident["event_ids"]
+    new_id = split_incident(store.conn, incident["id"], [second], reviewer="ana", comment="two raids")
+    assert [i["event_ids"] for i in list_incidents(store.conn)] == [[first], [second]]
+    [review] = incident_reviews(store.conn, new_id)
+    assert (review["action"], review["reviewer"], review["comment"]) == ("split", "ana", "two raids")
+    assert review["before"] == {"incidents": {str(incident["id"]): [first, second]}}
+    assert review["after"]["incidents"][str(new_id)] == [second]
+
+    kept = merge_incidents(store.conn, [new_id, incident["id"]], reviewer="ben")
+    assert kept == incident["id"]
+    [merged] = list_incidents(store.conn)
+    assert merged["event_ids"] == [first, second] and merged["n_independent_sources"] == 2
+    history = incident_reviews(store.conn, kept)
+    assert [(r["action"], r["reviewer"]) for r in history] == [("split", "ana"), ("merge", "ben")]
+    assert store.conn.execute("SELECT status, merged_into FROM incidents WHERE id = ?", (new_id,)).fetchone()[:] == (
+        "merged",
+        kept,
+    )
+
+
+def test_review_refuses_impossible_requests(store, report):
+    a = report(STORY, publisher="Radio Ozodlik", published="2024-03-04")
+    run(store, a)
+    [incident] = list_incidents(store.conn)
+    with pytest.raises(ReviewError, match="must leave events on both sides"):
+        split_incident(store.conn, incident["id"], incident["event_ids"], reviewer="ana")
+    with pytest.raises(ReviewError, match="are not in it"):
+        split_incident(store.conn, incident["id"], [999], reviewer="ana")
+    with pytest.raises(NotFound, match="no incident with id 42"):
+        merge_incidents(store.conn, [incident["id"], 42], reviewer="ana")
+    assert incident_reviews(store.conn) == []
+
+
+def test_events_that_did_not_happen_are_not_incidents(store, report):
+    a = report(STORY, publisher="Radio Ozodlik", published="2024-03-04", status="hypothetical")
+    run(store, a)
+    assert list_incidents(store.conn) == []
+
+
+def test_replacing_a_document_relinks_its_copies_and_refreshes_counts(store, report):
+    a = report(STORY, publisher="Radio Ozodlik", published="2024-03-04")
+    b = report(REPRINT, publisher="News Digest", published="2024-03-05")
+    c = report(UNRELATED, publisher="Namangan Times", published="2024-03-04", place=NAMANGAN)
+    index = DocumentIndex(store.conn)
+    dedup_documents(store.conn, [a, b, c], index)
+    sha = store.conn.execute("SELECT sha256 FROM documents WHERE id = ?", (c,)).fetchone()[0]
+    store.conn.execute("DELETE FROM documents WHERE id = ?", (c,))
+    analysis = store.load_analysis(a)
+    raw = RawDocument(analysis.document.sha256, "again.txt", "text", STORY.encode(), STORY, "text")
+    new_a = store.save(raw, analysis, replace=True)
+    dedup_documents(store.conn, [new_a], index)
+    assert index.origin_of(b) == new_a
+    assert [(i["document_ids"], i["n_independent_sources"]) for i in list_incidents(store.conn)] == [([b, new_a], 1)]
+    assert sha not in {r[0] for r in store.conn.execute("SELECT sha256 FROM documents")}
+
+
+def test_events_a_reviewer_rejected_are_left_out_and_corrections_are_used(store, report):
+    a = report(STORY, publisher="Radio Ozodlik", published="2024-03-04")
+    b = report(RETELLING, publisher="Valley Post", published="2024-03-05", type_="PROTEST")
+    c = report(UNRELATED, publisher="Namangan Times", published="2024-03-05")
+    ev_b, ev_c = (store.conn.execute("SELECT id FROM events WHERE document_id = ?", (d,)).fetchone()[0] for d in (b, c))
+    store.conn.execute(
+        "INSERT INTO reviews (id, target_type, target_id, action, before_json, after_json, user, at) "
+        "VALUES (1, 'event', ?, 'reject', '{}', '{}', 'ana', '2024-03-06')",
+        (ev_c,),
+    )
+    for event_id, decision, type_ in ((ev_b, "corrected", "ASSAULT"), (ev_c, "rejected", None)):
+        store.conn.execute(
+            "INSERT INTO review_state (event_id, decision, type, last_review, reviewed_at) VALUES (?, ?, ?, 1, '')",
+            (event_id, decision, type_),
+        )
+    run(store, a, b, c)
+    [incident] = list_incidents(store.conn)
+    assert (incident["type"], incident["document_ids"]) == ("ASSAULT", [a, b])
+
+
+def test_a_vague_report_read_before_the_precise_one_still_joins_it(store, report):
+    vague = report(RETELLING, publisher="Valley Post", published="2024-03-06", place=UZBEKISTAN, actors=())
+    precise = report(STORY, publisher="Radio Ozodlik", published="2024-03-04", actors=())
+    run(store, vague)
+    run(store, precise)
+    [incident] = list_incidents(store.conn)
+    assert incident["document_ids"] == [vague, precise] and incident["n_independent_sources"] == 2
+    assert incident["place"]["name"] == "Andijan"

@@ -1,0 +1,99 @@
+"""The incident tables: the migration applies through the store's runner, rows read back as written."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from eventledger.model import Analysis, Document, Event, RawDocument, Span
+from eventledger.store import SQLiteStore
+from eventledger.store import incidents as sql
+from eventledger.store.schema import MIGRATIONS
+
+
+@pytest.fixture
+def store(tmp_path) -> SQLiteStore:
+    assert sql.INCIDENTS_MIGRATION in MIGRATIONS
+    s = SQLiteStore(tmp_path / "incidents.db")
+    yield s
+    s.close()
+
+
+def _document(store: SQLiteStore, body: str, published: str = "2024-03-04") -> tuple[int, int]:
+    data = body.encode()
+    sha = hashlib.sha256(data).hexdigest()
+    doc = Document(sha, "r.txt", "text", body, published=published, publisher="Radio Ozodlik")
+    doc_id = store.save(
+        RawDocument(sha, "r.txt", "text", data, body, "text"),
+        Analysis(doc, (Event("PROTEST", (Span.of(body, 0, 5),)),)),
+    )
+    assert doc_id is not None
+    event_id = store.conn.execute("SELECT id FROM events WHERE document_id = ?", (doc_id,)).fetchone()[0]
+    return doc_id, event_id
+
+
+def test_the_migration_has_no_stray_semicolons_and_creates_every_table(store):
+    tables = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    expected = {"document_fingerprints", "document_links", "incidents", "incident_events", "incident_reviews"}
+    assert expected <= tables
+
+
+def test_an_incident_with_a_member_lists_with_its_summary(store):
+    doc_id, event_id = _document(store, "Crowds marched in Osh.")
+    with sql.transaction(store.conn):
+        incident = sql.create_incident(store.conn, "PROTEST", "2024-03-04", "2024-03-04")
+        sql.add_member(store.conn, incident, event_id, doc_id, None, "machine")
+        sql.write_summary(
+            store.conn,
+            incident,
+            {
+                "n_reports": 1,
+                "n_independent_sources": 1,
+                "conflict": 1,
+                "conflict_reasons": ["people: 3 vs 4"],
+                "place_name": "Osh",
+            },
+        )
+    [row] = sql.list_incidents(store.conn)
+    assert (row["id"], row["type"], row["document_ids"], row["event_ids"]) == (
+        incident,
+        "PROTEST",
+        [doc_id],
+        [event_id],
+    )
+    assert (row["conflict"], row["conflict_reasons"], row["place"]["name"]) == (
+        True,
+        ["people: 3 vs 4"],
+        "Osh",
+    )
+
+
+def test_a_failed_block_leaves_nothing(store):
+    with pytest.raises(RuntimeError), sql.transaction(store.conn):
+        sql.create_incident(store.conn, "PROTEST", "2024-03-04", "2024-03-04")
+        raise RuntimeError("boom")
+    assert store.conn.execute("SELECT COUNT(*) FROM incidents").fetchone()[0] == 0
+
+
+def test_replacing_a_document_is_not_blocked_by_its_copies(store):
+    original, _ = _document(store, "Crowds marched in Osh.")
+    copy, _ = _document(store, "Crowds marched in Osh!")
+    with sql.transaction(store.conn):
+        for doc_id in (original, copy):
+            sql.write_fingerprint(store.conn, doc_id, "h", 4, 3, 2, 1, b"\0" * 8, original)
+        sql.write_link(store.conn, copy, original, "exact", 1.0)
+    store.conn.execute("DELETE FROM documents WHERE id = ?", (original,))
+    assert sql.document_links(store.conn) == []
+    assert sql.fingerprint_rows(store.conn)[0]["document_id"] == copy
+
+
+def test_reviews_read_back_decoded(store):
+    incident = sql.create_incident(store.conn, "PROTEST", "2024-03-04", "2024-03-04")
+    sql.write_review(store.conn, incident, "split", "ana", {"a": [1, 2]}, {"a": [1], "b": [2]}, "why")
+    [review] = sql.incident_reviews(store.conn, incident)
+    assert (review["before"], review["after"], review["reviewer"]) == (
+        {"a": [1, 2]},
+        {"a": [1], "b": [2]},
+        "ana",
+    )
