@@ -13,30 +13,11 @@ from __future__ import annotations
 import re
 
 from eventledger.events._lexicon import Lexicon
+from eventledger.events._quantities import NUMBER_WORDS
 from eventledger.model import Actor, Span
 
 _NP_LEFT = {"det", "nummod", "amod", "compound", "poss", "nmod", "quantmod", "punct", "npadvmod", "advmod", "case"}
 _NP_RIGHT_PREPS = {"of", "under", "from"}
-_NUMBERS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "dozen": 12,
-    "dozens": 24,
-    "hundred": 100,
-    "hundreds": 200,
-    "thousand": 1000,
-    "thousands": 2000,
-}
 _ORDINAL_UNIT = re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.I)
 PRONOUNS = {"he", "she", "they", "it", "them", "him", "her"}
 FIRST_PERSON = {"i", "we", "us", "me", "our", "my"}
@@ -80,8 +61,8 @@ def _count(doc, start: int, head) -> int | None:
             word = t.lower_.replace(",", "")
             if word.isdigit():
                 return int(word)
-            if word in _NUMBERS:
-                return _NUMBERS[word]
+            if word in NUMBER_WORDS:
+                return NUMBER_WORDS[word]
     return None
 
 
@@ -104,7 +85,7 @@ def make_actor(tok, lex: Lexicon, body: str) -> Actor | None:
         return None  # "those detained": a reference, not a named party
     if tok.lemma_.lower() in lex.nouns or tok.lemma_.lower() in lex.event_nouns:
         return None  # an event ("the lockdown") is not an actor
-    if tok.lemma_.lower() in _NUMBERS or tok.like_num:  # "thousands of students": the students act
+    if tok.lemma_.lower() in NUMBER_WORDS or tok.like_num:  # "thousands of students": the students act
         of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         pobj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
         if pobj is not None:
@@ -112,7 +93,7 @@ def make_actor(tok, lex: Lexicon, body: str) -> Actor | None:
             if inner is not None:
                 start, end = np_bounds(tok)
                 sp = Span.of(body, tok.doc[start].idx, tok.doc[end - 1].idx + len(tok.doc[end - 1]))
-                n = _NUMBERS.get(tok.lower_) or (
+                n = NUMBER_WORDS.get(tok.lower_) or (
                     int(tok.text.replace(",", "")) if tok.text.replace(",", "").isdigit() else None
                 )
                 return Actor(
