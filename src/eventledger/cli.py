@@ -20,7 +20,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from eventledger.errors import ConfigError, EventledgerError, InputError
+from eventledger.errors import EventledgerError, InputError
 from eventledger.model import Event
 
 app = typer.Typer(
@@ -177,7 +177,7 @@ def export(
     """Write the database out; `eval` gives the same lines as `analyze` (the scorer contract)."""
     from eventledger.api.exporters import FORMATS, write_export
     from eventledger.store import open_store
-    from eventledger.store.queries import EventFilter
+    from eventledger.store.queries import EventFilter, parse_bbox
 
     if format not in FORMATS:
         err.print(f"Error: unknown export format {format!r}; available: {', '.join(FORMATS)}", markup=False)
@@ -186,7 +186,7 @@ def export(
         err.print("Error: parquet is binary; give a file with -o FILE.parquet", markup=False)
         raise typer.Exit(EXIT_ERROR)
     with _friendly():
-        box = _parse_bbox(bbox)
+        box = parse_bbox(bbox) if bbox else None
         wanted = (type, status, date_from, date_to, box, actor, place, text)
         filters = None
         if any(wanted):
@@ -202,16 +202,6 @@ def export(
                     n = write_export(store, format, fh, filters)
     if output is not None:
         out.print(f"exported {n} record(s) to {output}", markup=False)
-
-
-def _parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
-    if not value:
-        return None
-    try:
-        w, s, e, n = (float(x) for x in value.split(","))
-    except ValueError:
-        raise ConfigError(f"--bbox {value!r}: expected four numbers west,south,east,north") from None
-    return (w, s, e, n)
 
 
 @app.command()

@@ -99,7 +99,7 @@ def test_eval_is_the_machine_coding_of_every_document(store):
     docs = [json.loads(x) for x in buf.getvalue().splitlines()]
     assert [len(d["events"]) for d in docs] == [1, 2, 1]
     assert docs[0]["events"][0]["type"] == "ASSAULT"
-    assert set(docs[0]) == {"document", "events"}
+    assert set(docs[0]) == {"document", "events", "unrealised_events"}
 
 
 def test_eval_with_a_filter_keeps_matching_events_only(store):

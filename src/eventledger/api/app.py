@@ -26,11 +26,10 @@ from fastapi.staticfiles import StaticFiles
 from eventledger import __version__
 from eventledger.api import exporters, views
 from eventledger.api.schemas import DATE, CorrectIn, MergeIn, ReviewIn
-from eventledger.errors import EventledgerError
+from eventledger.errors import AuthError, ConfigError, EventledgerError, NotFound, ReviewError
 from eventledger.model import EVENT_STATUSES, PLACE_PRECISIONS, TIME_PRECISIONS
 from eventledger.store import queries, reviews
-from eventledger.store.queries import EventFilter
-from eventledger.store.reviews import AuthError, NotFound, ReviewError
+from eventledger.store.queries import EventFilter, parse_bbox
 from eventledger.store.sqlite import SQLiteStore
 
 STATIC = Path(str(files("eventledger.web") / "static"))
@@ -98,12 +97,9 @@ def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
     if not value:
         return None
     try:
-        w, s, e, n = (float(x) for x in value.split(","))
-    except ValueError:
-        raise HTTPException(422, "bbox must be four numbers: west,south,east,north") from None
-    if not (-180 <= w <= 180 and -180 <= e <= 180 and -90 <= s <= n <= 90):
-        raise HTTPException(422, "bbox out of range: west/east in [-180, 180], south <= north in [-90, 90]")
-    return w, s, e, n
+        return parse_bbox(value)
+    except ConfigError as exc:
+        raise HTTPException(422, str(exc)) from None
 
 
 Filters = Annotated[EventFilter, Depends(event_filter)]

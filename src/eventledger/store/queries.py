@@ -16,12 +16,24 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from eventledger.errors import ConfigError
 from eventledger.store.reviews import NotFound, ReviewState, states
 from eventledger.store.sqlite import SQLiteStore
 
 HIDDEN = ("rejected", "merged")
 COUNT_CAP = 10_000  # list totals above this are reported as "at least"
 COUNT_BUDGET_MS = 25.0  # and so are totals that take longer than this to count
+
+
+def parse_bbox(value: str) -> tuple[float, float, float, float]:
+    """``"west,south,east,north"`` in degrees, checked; one parser for the API and the CLI."""
+    try:
+        w, s, e, n = (float(x) for x in value.split(","))
+    except ValueError:
+        raise ConfigError(f"bbox {value!r} must be four numbers: west,south,east,north") from None
+    if not (-180 <= w <= 180 and -180 <= e <= 180 and -90 <= s <= n <= 90):
+        raise ConfigError("bbox out of range: west/east in [-180, 180], south <= north in [-90, 90]")
+    return w, s, e, n
 
 
 @dataclass(frozen=True, slots=True)

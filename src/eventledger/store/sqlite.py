@@ -284,17 +284,13 @@ class SQLiteStore:
         actors: dict[str, list[Actor]] = {"actor": [], "target": []}
         for a in c.execute("SELECT * FROM event_actors WHERE event_id = ? ORDER BY id", (eid,)):
             span = _body_span(body, a["start"], a["end"])
-            actors[a["role"]].append(
-                Actor(a["text"], span, a["normalised"], a["kind"], a["country"], a["count"])
-            )
+            actors[a["role"]].append(Actor(a["text"], span, a["normalised"], a["kind"], a["country"], a["count"]))
         places = tuple(
             _place(p) for p in c.execute("SELECT * FROM event_places WHERE event_id = ? ORDER BY id", (eid,))
         )
         at = c.execute("SELECT * FROM attributions WHERE event_id = ?", (eid,)).fetchone()
         quantities = tuple(
-            Quantity(
-                q["kind"], q["value_min"], q["value_max"], q["unit"], _span(q["start"], q["end"], q["text"])
-            )
+            Quantity(q["kind"], q["value_min"], q["value_max"], q["unit"], _span(q["start"], q["end"], q["text"]))
             for q in c.execute("SELECT * FROM quantities WHERE event_id = ? ORDER BY id", (eid,))
         )
         time = None
