@@ -1,0 +1,101 @@
+"""Give each event the places its own evidence refers to."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections import Counter
+from collections.abc import Sequence
+
+from eventledger.annotate.nlp import Annotated
+from eventledger.model import Event, Place, Span, Toponym
+
+logger = logging.getLogger(__name__)
+
+_BROAD = frozenset({"A.PCLI", "L.CONT", "L.RGN"})
+
+
+def assign_places(annotated: Annotated, events: Sequence[Event], toponyms: Sequence[Toponym]) -> list[Event]:
+    """Places of an event: those named in the sentences of its evidence spans.
+
+    Naming every place of the report would put an incident in each town the article mentions
+    in passing. When the evidence names none, the event takes the places of the nearest
+    preceding sentence that names one within its paragraph (the account it belongs to), and
+    failing that the document's focus country, at precision "country". A country is dropped
+    when a place inside it is also named (the finer place already implies it).
+    """
+    body = annotated.document.body
+    resolved = [t for t in toponyms if t.place is not None and t.place.lat is not None]
+    sentences = _sentences(annotated)
+    focus = _focus_country(resolved)
+    out: list[Event] = []
+    for ev in events:
+        places = _places_in(ev.evidence, resolved, sentences)
+        if not places:
+            places = _account_places(ev.evidence, resolved, sentences, body)
+        if not places and focus is not None:
+            places = [dataclasses.replace(focus, span=None, precision="country")]
+            logger.debug("event %s at %d: no place named; focus country %s", ev.type, ev.evidence[0].start, focus.name)
+        out.append(dataclasses.replace(ev, places=tuple(_finest(places))))
+    return out
+
+
+def _sentences(annotated: Annotated) -> list[tuple[int, int]]:
+    doc = annotated.doc
+    try:
+        return [(s.start_char, s.end_char) for s in doc.sents]  # type: ignore[attr-defined]
+    except (AttributeError, ValueError):
+        body = annotated.document.body
+        return [(0, len(body))]
+
+
+def _covering(spans: Sequence[Span], sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out = []
+    for sp in spans:
+        hit = [(s, e) for s, e in sentences if s < max(sp.end, sp.start + 1) and sp.start < e]
+        out.extend(hit or [(sp.start, sp.end)])
+    return out
+
+
+def _places_in(spans: Sequence[Span], toponyms: Sequence[Toponym], sentences) -> list[Place]:
+    ranges = _covering(spans, sentences)
+    return [t.place for t in toponyms if any(s <= t.span.start and t.span.end <= e for s, e in ranges)]
+
+
+def _account_places(spans: Sequence[Span], toponyms: Sequence[Toponym], sentences, body: str) -> list[Place]:
+    first = min(sp.start for sp in spans)
+    para_start = body.rfind("\n\n", 0, first) + 1
+    for s, e in reversed([se for se in sentences if se[1] <= first and se[0] >= para_start]):
+        found = [t.place for t in toponyms if s <= t.span.start and t.span.end <= e]
+        if found:
+            return found
+    return []
+
+
+def _focus_country(toponyms: Sequence[Toponym]) -> Place | None:
+    votes = Counter(t.place.country for t in toponyms if t.place.country)
+    if not votes:
+        return None
+    country = votes.most_common(1)[0][0]
+    named = [t.place for t in toponyms if t.place.country == country and t.place.feature == "A.PCLI"]
+    if named:
+        return named[0]
+    from eventledger.geo.store import gazetteer
+    from eventledger.geo.tagger import to_place
+
+    for c in gazetteer().lookup(country.lower()):
+        if c.feature == "A.PCLI" and c.country == country:
+            return to_place(c)
+    return None
+
+
+def _finest(places: list[Place]) -> list[Place]:
+    """Drop duplicates, and countries or regions that a finer place in them already implies."""
+    seen: dict[tuple, Place] = {}
+    for p in places:
+        seen.setdefault((p.geonameid, p.name, p.lat, p.lon), p)
+    uniq = list(seen.values())
+    if len(uniq) == 1:
+        return uniq
+    fine_countries = {p.country for p in uniq if p.feature not in _BROAD}
+    return [p for p in uniq if p.feature != "L.CONT" and not (p.feature == "A.PCLI" and p.country in fine_countries)]

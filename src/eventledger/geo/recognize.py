@@ -1,0 +1,378 @@
+"""Toponym recognition: which stretches of a text name places.
+
+spaCy's small model misses many place names and calls others persons, so three sources are
+combined, each with its own filter against false hits:
+
+1. gazetteer matches (Aho–Corasick over the folded text) of names safe to look for anywhere:
+   countries, provinces, demonyms, regions, towns of 15,000+ people, "X County". A hit must
+   start with a capital, sit on word boundaries and be a proper noun (or an adjectival form),
+   and stop-listed common words ("May", "Nice") need NER to agree;
+2. NER entities GPE/LOC/FAC/NORP that the gazetteer knows, plus PERSON/ORG entities whose
+   whole text is a well-known place ("Washington said", metonymy counts as a toponym);
+3. patterns: "X County", "X Province", "the city of X", and proper-noun runs that name a
+   place in a country the document is already about (the local lexicon of a local paper).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+
+import ahocorasick
+
+from eventledger.geo.names import fold, name_key
+from eventledger.geo.store import Candidate, Gazetteer
+
+logger = logging.getLogger(__name__)
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Ranks of feature codes: an entity that is a whole PERSON/ORG only counts as a place when
+# its name is a well-known one (a country, a province, a big city), as in "Moscow said".
+_FAMOUS_FEATURES = frozenset({"A.PCLI", "A.ADM1", "L.CONT", "L.RGN"})
+_FAMOUS_POPULATION = 500_000
+_MINOR_TOWN = 100_000
+_FOCUS_SHARE = 0.25
+# Endings that make a capitalised word a settlement name even when NER calls it a person.
+_PLACE_SUFFIX = re.compile(
+    r"(ville|burg|burgh|borough|boro|town|field|port|polis|haven|chester|mouth|bury|shire|stan)$"
+)
+
+
+@dataclass(slots=True)
+class Mention:
+    """A span that names a place, with every gazetteer entry it may refer to."""
+
+    start: int
+    end: int
+    text: str
+    source: str  # gazetteer | ner | pattern | lexicon
+    candidates: tuple[Candidate, ...]
+    label: str | None = None
+
+
+@lru_cache(maxsize=1)
+def stoplist() -> frozenset[str]:
+    text = files("eventledger.geo").joinpath("data").joinpath("stoplist.txt").read_text(encoding="utf-8")
+    return frozenset(name_key(w) for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+_AUTOMATA: dict[str, ahocorasick.Automaton] = {}
+
+
+def automaton(gaz: Gazetteer) -> ahocorasick.Automaton:
+    """The matcher over free-text names, built once per index (about a second)."""
+    key = str(gaz.path)
+    if key not in _AUTOMATA:
+        auto = ahocorasick.Automaton()
+        for name, kind in gaz.free_text_keys():
+            auto.add_word(name, (name, kind))
+        auto.make_automaton()
+        _AUTOMATA[key] = auto
+        logger.debug("built matcher over %d names", len(auto))
+    return _AUTOMATA[key]
+
+
+def _boundary(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    if before.isalnum() or after.isalnum():
+        return False
+    # "U.S." ends in a dot; a name followed by "-" is part of a compound ("Seoul-based" is fine)
+    return not (before in "'’" and start > 1 and text[start - 2].isalnum())
+
+
+def _capitalised(span: str) -> bool:
+    words = [w for w in re.split(r"[\s-]+", span) if w]
+    small = {"of", "the", "de", "del", "la", "le", "du", "da", "and", "upon", "on", "sur", "am", "an", "al", "el"}
+    small |= _ADMIN_SUFFIXES
+    return bool(words) and words[0][:1].isupper() and all(w[:1].isupper() or w in small for w in words)
+
+
+class Recognizer:
+    """Finds mentions in one text; ``doc`` is its spaCy parse (token offsets = text offsets)."""
+
+    def __init__(self, gaz: Gazetteer) -> None:
+        self.gaz = gaz
+        self.auto = automaton(gaz)
+        self.stop = stoplist()
+
+    def __call__(self, text: str, doc) -> list[Mention]:
+        spans = list(doc.ents)  # a property that rebuilds Span objects: read it once
+        ents = [(e.start_char, e.end_char, e.label_) for e in spans]
+        people = _person_names(text, ents)
+        mentions = self._ner(text, spans) + self._gazetteer(text, doc, ents, people) + self._patterns(text)
+        chosen = _drop_unsupported(_non_overlapping(mentions))
+        chosen += self._lexicon(text, doc, chosen, ents, people)
+        chosen.sort(key=lambda m: m.start)
+        return chosen
+
+    # -- 1. gazetteer ------------------------------------------------------------------------
+    def _gazetteer(self, text: str, doc, ents: list[tuple[int, int, str]], people: set[str]) -> list[Mention]:
+        folded = fold(text)
+        # words the text also uses in lower case are common words here ("Day" ... "a day")
+        lower = set(_LOWER_WORD.findall(text))
+        # one sense per discourse: a name NER calls a place once is a place everywhere
+        places_here = {name_key(text[s:e]) for s, e, lab in ents if lab in PLACE_LABELS}
+        out: list[Mention] = []
+        for end_idx, (key, kind) in self.auto.iter(folded):
+            end = end_idx + 1
+            start = end - len(key)
+            span = text[start:end]
+            if not _boundary(text, start, end) or not _capitalised(span):
+                continue
+            if kind == "abbr" and not text[:start].endswith(", "):
+                continue
+            label = _covering_label(ents, start, end)
+            if not self._plausible(span, doc, start, end, kind, label, lower, places_here):
+                continue
+            if label not in PLACE_LABELS and kind not in ("short", "demonym") and name_key(span) in people:
+                logger.debug("%r at %d is the name of a person in this text", span, start)
+                continue
+            cands = self.gaz.lookup(key)
+            if cands:
+                out.append(Mention(start, end, span, "gazetteer", cands, label))
+        return out
+
+    def _plausible(
+        self,
+        span: str,
+        doc,
+        start: int,
+        end: int,
+        kind: str,
+        label: str | None,
+        lower: set[str],
+        places_here: set[str],
+    ) -> bool:
+        """Filters for a gazetteer-only hit, logged so a missed or extra place can be explained."""
+        key = name_key(span)
+        if key in self.stop:
+            logger.debug("stop-listed %r at %d", span, start)
+            return False
+        if _STREET.match(doc.text, end):
+            logger.debug("%r at %d names a street", span, start)
+            return False
+        if label in PLACE_LABELS or label == "NORP":
+            return True
+        if label == "PERSON" and key not in places_here and not _PLACE_SUFFIX.search(key):
+            return False  # "David", "Taylor", "Lincoln" inside a person's name
+        tokens = doc.char_span(start, end, alignment_mode="expand")
+        if tokens is None:
+            return False
+        if kind == "demonym":
+            return all(t.pos_ in ("ADJ", "PROPN", "NOUN") for t in tokens)
+        if kind in ("short", "abbr"):
+            return True
+        if span.isupper() and len(span) <= 3:
+            return False  # acronyms ("AP", "BBC") that happen to be a town's code
+        if len(span) <= 4 and doc.text[end : end + 1] == ".":
+            return False  # abbreviations: "Sen.", "Inc.", "Jan."
+        if len(tokens) == 1 and key in lower:
+            logger.debug("%r also occurs in lower case: a common word here", span)
+            return False
+        if span.isupper() and len(span) > 3:
+            return True  # datelines: "BEIRUT --"
+        inner = all(t.pos_ == "PROPN" or not t.is_alpha or t.is_stop for t in tokens)
+        last = tokens[-1]
+        ok = inner and tokens[0].pos_ == "PROPN" and (last.pos_ in ("PROPN", "PUNCT") or last.lower_ in _ADMIN_SUFFIXES)
+        if not ok:
+            logger.debug("not a proper noun: %r at %d (%s)", span, start, [t.pos_ for t in tokens])
+        return ok
+
+    # -- 2. NER ------------------------------------------------------------------------------
+    def _ner(self, text: str, ents) -> list[Mention]:
+        out: list[Mention] = []
+        for ent in ents:
+            if ent.label_ not in PLACE_LABELS and ent.label_ not in ("NORP", "PERSON", "ORG"):
+                continue
+            for start, end in _parts(text, ent.start_char, ent.end_char):
+                span = text[start:end]
+                cands = self.gaz.candidates(span)
+                if ent.label_ != "GPE" and name_key(span) in self.stop:
+                    continue
+                if ent.label_ in ("PERSON", "ORG"):
+                    if not any(_famous(c) for c in cands) or not _capitalised(span):
+                        continue
+                elif ent.label_ == "NORP" and not cands:
+                    continue
+                if ent.label_ == "FAC" and not any(_famous(c) for c in cands):
+                    continue  # buildings and roads: "White House", "Main Street"
+                out.append(Mention(start, end, span, "ner", cands, ent.label_))
+        return out
+
+    # -- 3. patterns -------------------------------------------------------------------------
+    _ADMIN_AFTER = re.compile(
+        r"\b((?:[A-Z][\w'’.-]*\s){0,2}[A-Z][\w'’.-]*)\s(County|Parish|Province|Prefecture|District|"
+        r"Oblast|Governorate|Township|Borough|county|province|prefecture|district)\b"
+    )
+    _ADMIN_BEFORE = re.compile(
+        r"\b(?:[Cc]ity|[Tt]own|[Vv]illage|[Cc]ounty|[Pp]rovince|[Dd]istrict|[Rr]egion) of "
+        r"((?:[A-Z][\w'’.-]*\s){0,2}[A-Z][\w'’.-]*)"
+    )
+
+    def _patterns(self, text: str) -> list[Mention]:
+        out: list[Mention] = []
+        for m in self._ADMIN_AFTER.finditer(text):
+            whole = m.group(0)
+            cands = self.gaz.candidates(whole) or self.gaz.candidates(m.group(1))
+            if cands and m.group(1) not in ("The", "A"):
+                out.append(Mention(m.start(), m.end(), whole, "pattern", cands))
+        for m in self._ADMIN_BEFORE.finditer(text):
+            cands = self.gaz.candidates(m.group(1))
+            if cands:
+                out.append(Mention(m.start(1), m.end(1), m.group(1), "pattern", cands))
+        return out
+
+    # -- 4. local lexicon --------------------------------------------------------------------
+    def _lexicon(self, text: str, doc, chosen: list[Mention], ents, people: set[str]) -> list[Mention]:
+        """Proper-noun runs that name a place in a country the document already names.
+
+        This is what lets a small town (below the free-text threshold) or a Korean county in
+        an unusual romanisation be found: the run is only taken when a gazetteer entry lies
+        in one of the countries the other mentions point to.
+        """
+        countries = {c.country for m in chosen for c in m.candidates[:1] if c.feature == "A.PCLI"}
+        countries |= {m.candidates[0].country for m in chosen if m.candidates and m.source != "lexicon"}
+        countries.discard(None)
+        if not countries:
+            return []
+        taken = [(m.start, m.end) for m in chosen]
+        lower = set(_LOWER_WORD.findall(text))
+        out: list[Mention] = []
+        run: list = []
+        for tok in [*doc, None]:
+            if tok is not None and tok.pos_ == "PROPN" and tok.text[:1].isupper():
+                run.append(tok)
+                continue
+            if run:
+                start, end = run[0].idx, run[-1].idx + len(run[-1].text)
+                span = text[start:end]
+                run = []
+                if any(s < end and start < e for s, e in taken):
+                    continue
+                label = _covering_label(ents, start, end)
+                if label in ("PERSON", "ORG", "DATE", "TIME", "MONEY", "CARDINAL"):
+                    continue
+                key = name_key(span)
+                if key in self.stop or len(span) < 4 or key in lower or key in people:
+                    continue
+                cands = tuple(c for c in self.gaz.candidates(span) if c.country in countries)
+                if cands:
+                    logger.debug("local-lexicon place %r at %d (%s)", span, start, cands[0].country)
+                    out.append(Mention(start, end, span, "lexicon", cands, label))
+        return out
+
+
+_STREET = re.compile(
+    r"\s+(?:Road|Rd|Street|St|Avenue|Ave|Drive|Dr|Boulevard|Blvd|Lane|Ln|Highway|Hwy|Pike|Parkway|"
+    r"Pkwy|Way|Court|Ct|Place|Pl|Terrace|Circle|Trail|Square)\b\.?"
+)
+# Lower-case parts of romanised names: "Yanggang-do", "Musan-gun", "Panmun-ri".
+_ADMIN_SUFFIXES = frozenset(
+    {"do", "si", "gun", "ri", "ni", "li", "dong", "up", "eup", "gu", "ku", "myeon", "shi", "sheng", "xian"}
+)
+_LOWER_WORD = re.compile(r"(?<![\w.])[a-z]+(?![\w])")
+
+
+def _drop_unsupported(mentions: list[Mention]) -> list[Mention]:
+    """Drop gazetteer-only hits on minor towns unrelated to the rest of the document.
+
+    A capitalised word that NER did not call a place and that only names towns of under
+    100,000 people is usually a surname or a brand ("Roy", "Toyota"); it is kept when one of
+    those towns lies in a country that a quarter or more of the other place names point to.
+    """
+    strong = [m for m in mentions if not _weak(m)]
+    votes = Counter(c for m in strong for c in {c.country for c in m.candidates[:3]} if c)
+    countries = {c for c, n in votes.items() if n >= _FOCUS_SHARE * len(strong)}
+    out = []
+    for m in mentions:
+        if _weak(m) and not any(c.country in countries for c in m.candidates):
+            logger.debug("dropped %r at %d: a minor town, nothing else points there", m.text, m.start)
+            continue
+        out.append(m)
+    return out
+
+
+def _weak(m: Mention) -> bool:
+    return (
+        m.source == "gazetteer"
+        and m.label not in PLACE_LABELS
+        and " " not in m.text
+        and not any(
+            _famous(c) or c.population >= _MINOR_TOWN or c.kind in ("short", "demonym", "variant") for c in m.candidates
+        )
+    )
+
+
+def _person_names(text: str, ents: list[tuple[int, int, str]]) -> set[str]:
+    """Keys of people's full names and surnames ("John Ripley" gives "ripley"), since a
+    surname used alone later in the report ("Ripley said") is still the person. Names NER
+    also calls a place somewhere in the text are left out."""
+    places = {name_key(text[s:e]) for s, e, lab in ents if lab in PLACE_LABELS}
+    out: set[str] = set()
+    for s, e, lab in ents:
+        words = text[s:e].split()
+        # only full names: a one-word PERSON is often a town NER misread ("Gainesville said")
+        if lab == "PERSON" and len(words) > 1 and words[-1][:1].isupper():
+            out.add(name_key(" ".join(words)))
+            out.add(name_key(words[-1].rstrip(".,'’s")))
+    return out - places
+
+
+def _famous(c: Candidate) -> bool:
+    return c.feature in _FAMOUS_FEATURES or c.population >= _FAMOUS_POPULATION
+
+
+def _covering_label(ents: list[tuple[int, int, str]], start: int, end: int) -> str | None:
+    for s, e, label in ents:
+        if s <= start and end <= e:
+            return label
+    return None
+
+
+_LEADING = re.compile(r"^(?:the|The|THE)\s+")
+_TRAILING = re.compile(r"(?:'s|’s|'|’)$")
+
+
+def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """An entity split at commas ("Springfield, Illinois" is two toponyms), trimmed of
+    a leading "the" and a possessive."""
+    out = []
+    for m in re.finditer(r"[^,;]+", text[start:end]):
+        s, e = start + m.start(), start + m.end()
+        piece = text[s:e]
+        lead = _LEADING.match(piece.lstrip())
+        s += len(piece) - len(piece.lstrip()) + (lead.end() if lead else 0)
+        piece = text[s:e].rstrip()
+        e = s + len(piece)
+        trail = _TRAILING.search(piece)
+        if trail:
+            e -= len(trail.group(0))
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+_SOURCE_RANK = {"ner": 3, "pattern": 2, "gazetteer": 1, "lexicon": 0}
+
+
+def _non_overlapping(mentions: list[Mention]) -> list[Mention]:
+    """Longest span first; among equal spans, the better-supported source; resolvable first."""
+    ordered = sorted(
+        mentions,
+        key=lambda m: (-(m.end - m.start), not m.candidates, -_SOURCE_RANK[m.source], m.start),
+    )
+    taken: list[Mention] = []
+    for m in ordered:
+        if any(t.start < m.end and m.start < t.end for t in taken):
+            continue
+        if not m.candidates and any(o.candidates and o.start < m.end and m.start < o.end for o in mentions):
+            # an unresolvable NER span ("Springfield police") that contains a known place:
+            # prefer the place itself
+            continue
+        taken.append(m)
+    return taken

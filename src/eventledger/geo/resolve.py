@@ -1,0 +1,220 @@
+"""Toponym resolution: which gazetteer entry each mention refers to.
+
+Every distinct name of a document is resolved once (a name keeps one sense within a report,
+so "Springfield, Illinois" fixes every later "Springfield"). A candidate's score adds:
+
+* a prior: population (log scale) and feature rank, since a bare "Georgia" or "Paris" in
+  news most often means the country or the capital;
+* the document's country focus: the share of the other names that point to its country;
+* an explicit parent right after it ("Musan county, North Hamgyong"; "Dayton, Ohio");
+* a province of it named elsewhere in the document;
+* closeness to the places the other names currently resolve to (distance coherence).
+
+The context terms depend on the other names' choices, so the assignment is refined over a
+few rounds starting from the prior. Weights live in ``data/resolve.toml`` beside the
+stop-list, apart from this control flow.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+import tomllib
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from functools import lru_cache
+from importlib.resources import files
+
+import numpy as np
+
+from eventledger.geo.names import name_key
+from eventledger.geo.recognize import Mention
+from eventledger.geo.store import Candidate
+
+logger = logging.getLogger(__name__)
+
+_BROAD = frozenset({"A.PCLI", "L.CONT", "L.RGN"})
+
+
+@lru_cache(maxsize=1)
+def weights() -> dict[str, float]:
+    raw = files("eventledger.geo").joinpath("data").joinpath("resolve.toml").read_text(encoding="utf-8")
+    return tomllib.loads(raw)["weights"]
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _prior(c: Candidate, text: str, w: dict[str, float]) -> float:
+    score = w["population"] * math.log10(c.population + 10)
+    score += w.get("feature_" + c.feature.replace(".", "_"), 0.0)
+    if c.kind == "alt":
+        score += w["alternate_name"]
+    elif c.kind == "korean":
+        score += w["romanisation_skeleton"]
+    elif c.kind == "korean-alt":
+        score += w["romanisation_skeleton"] + w["alternate_name"]
+    if c.feature == "A.ADM2" and re.search(r"\b(County|Parish|Borough|county|-gun)$", text):
+        score += w["says_county"]
+    if c.feature == "A.ADM1" and re.search(r"\b(Province|State|province|-do)$", text):
+        score += w["says_province"]
+    return score
+
+
+def _dedupe(cands: Sequence[Candidate], limit: int) -> list[Candidate]:
+    seen: dict[int, Candidate] = {}
+    for c in cands:
+        if c.pid not in seen:
+            seen[c.pid] = c
+    ranked = sorted(seen.values(), key=lambda c: (c.feature in _BROAD, c.population), reverse=True)
+    return ranked[:limit]
+
+
+def resolve(mentions: Sequence[Mention], text: str) -> list[Candidate | None]:
+    """The chosen entry for each mention (``None`` when the gazetteer has no candidate)."""
+    w = weights()
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, m in enumerate(mentions):
+        if m.candidates:
+            groups[name_key(m.text)].append(i)
+    # A group inherits the candidates of all its mentions (a "County" pattern and a bare NER
+    # span of the same name may have found different entries).
+    cands: dict[str, list[Candidate]] = {
+        k: _dedupe([c for i in idx for c in mentions[i].candidates], int(w["max_candidates"]))
+        for k, idx in groups.items()
+    }
+    priors = {k: [_prior(c, mentions[idx[0]].text, w) for c in cands[k]] for k, idx in groups.items()}
+    for k in groups:
+        if any(c.kind not in ("alt", "korean-alt") for c in cands[k]):
+            # a place whose own name this is beats one that merely lists it as an alias
+            priors[k] = [
+                p + (w["alias_only"] if c.kind in ("alt", "korean-alt") else 0.0)
+                for c, p in zip(cands[k], priors[k], strict=True)
+            ]
+    for k in groups:
+        _city_over_its_province(cands[k], priors[k], w)
+    parents = _explicit_parents(mentions, text, groups)
+
+    for k in groups:
+        coherence = _soft_coherence(k, cands, priors, w)
+        priors[k] = [p + q for p, q in zip(priors[k], coherence, strict=True)]
+    choice = {k: max(range(len(cands[k])), key=lambda j: priors[k][j]) for k in groups}
+
+    # Names are revisited one at a time, each seeing the others' latest choices (updating
+    # all at once lets two namesakes chase each other: "Walker County" / "Huntsville").
+    for _round in range(int(w["rounds"])):
+        changed = False
+        for k in groups:
+            chosen = {g: cands[g][choice[g]] for g in groups if g != k}
+            best = max(
+                range(len(cands[k])),
+                key=lambda j: priors[k][j] + _context(cands[k][j], k, chosen, groups, parents, w),
+            )
+            if best != choice[k]:
+                choice[k], changed = best, True
+        if not changed:
+            break
+
+    out: list[Candidate | None] = []
+    for m in mentions:
+        k = name_key(m.text)
+        if k in choice:
+            c = cands[k][choice[k]]
+            logger.debug("%r -> %s (%s, %s) of %d candidates", m.text, c.name, c.country, c.feature, len(cands[k]))
+            out.append(c)
+        else:
+            out.append(None)
+    return out
+
+
+def _context(
+    c: Candidate,
+    k: str,
+    chosen: dict[str, Candidate],
+    groups: dict[str, list[int]],
+    parents: dict[str, set[str]],
+    w: dict[str, float],
+) -> float:
+    """What the other names of the document (their current choices) say for candidate ``c``."""
+    score = 0.0
+    votes: Counter[str] = Counter()
+    for g, o in chosen.items():
+        if o.country:
+            votes[o.country] += len(groups[g]) * (w["broad_vote"] if o.feature in _BROAD else 1.0)
+    total = sum(votes.values())
+    if total and c.country:
+        # smoothed: one other name is weak evidence of what the report is about
+        score += w["country_focus"] * votes[c.country] / (total + w["focus_smoothing"])
+    areas = {o.pid for o in chosen.values() if o.feature in ("A.ADM1", "A.ADM2")}
+    if areas & set(c.parents):
+        score += w["province_named"]
+    for pk in parents.get(k, ()):
+        p = chosen.get(pk)
+        if p and (p.pid in c.parents or (p.feature == "A.PCLI" and p.country == c.country)):
+            score += w["explicit_parent"]
+    return score
+
+
+def _soft_coherence(
+    k: str, cands: dict[str, list[Candidate]], priors: dict[str, list[float]], w: dict[str, float]
+) -> list[float]:
+    """Closeness of each candidate of ``k`` to the plausible readings of the other names.
+
+    Every other name contributes its few most plausible candidates, each weighted by how
+    plausible it is (``exp(prior - best prior)``), so two namesakes that fit together
+    ("Walker County" and "Huntsville" in Texas) support each other even when neither is
+    the more populous reading on its own. Vectorised: documents name dozens of places.
+    """
+    rows = [(j, c) for j, c in enumerate(cands[k]) if c.feature not in _BROAD and c.lat is not None]
+    cols: list[tuple[float, float, float]] = []
+    top = int(w["coherence_candidates"])
+    for g, cs in cands.items():
+        if g == k:
+            continue
+        best = max(priors[g])
+        ranked = sorted(range(len(cs)), key=lambda j: -priors[g][j])[:top]
+        for j in ranked:
+            c = cs[j]
+            if c.feature not in _BROAD and c.lat is not None:
+                cols.append((c.lat, c.lon, math.exp(priors[g][j] - best)))
+    out = [0.0] * len(cands[k])
+    if not rows or not cols:
+        return out
+    r = np.radians(np.array([[c.lat, c.lon] for _, c in rows]))
+    q = np.array(cols)
+    qlat, qlon = np.radians(q[:, 0]), np.radians(q[:, 1])
+    dlat = qlat[None, :] - r[:, :1]
+    dlon = qlon[None, :] - r[:, 1:]
+    a = np.sin(dlat / 2) ** 2 + np.cos(r[:, :1]) * np.cos(qlat)[None, :] * np.sin(dlon / 2) ** 2
+    km = 2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+    support = (np.exp(-km / w["coherence_km"]) * q[:, 2][None, :]).max(axis=1)
+    for (j, _), value in zip(rows, support, strict=True):
+        out[j] = w["coherence"] * float(value)
+    return out
+
+
+def _city_over_its_province(cands: list[Candidate], priors: list[float], w: dict[str, float]) -> None:
+    """A big city named like the province around it is what a bare name means ("New York").
+
+    The province's summed population would otherwise always win; a city of a million
+    people or more that lies in a same-named province takes the province's prior, plus a hair.
+    """
+    for i, c in enumerate(cands):
+        if c.feature.startswith("P.PPL") and c.population >= w["big_city"]:
+            for j, p in enumerate(cands):
+                if p.feature == "A.ADM1" and p.pid in c.parents and priors[j] >= priors[i]:
+                    priors[i] = priors[j] + 0.01
+
+
+def _explicit_parents(mentions: Sequence[Mention], text: str, groups: dict[str, list[int]]) -> dict[str, set[str]]:
+    """Names written as a parent of the name before them: "X, Y", "X in Y", "X (Y)"."""
+    parents: dict[str, set[str]] = defaultdict(set)
+    for a, b in zip(mentions, mentions[1:], strict=False):
+        gap = text[a.end : b.start]
+        if b.candidates and a.candidates and re.fullmatch(r",\s*|\s+in\s+|\s*\(\s*|,?\s+(?:of|near)\s+", gap):
+            parents[name_key(a.text)].add(name_key(b.text))
+    return parents

