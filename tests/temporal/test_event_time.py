@@ -1,0 +1,94 @@
+"""Event times from the dependency path between the trigger and a time expression."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventledger.model import Document, Event, Span
+from eventledger.temporal import assign_times, find_timexes
+
+
+@pytest.fixture()
+def timed(nlp):
+    from eventledger.annotate.nlp import Annotated
+
+    def run(body: str, published: str | None, triggers: list[str]) -> list[Event]:
+        annotated = Annotated(Document("0" * 64, "test", "text", body, published=published), nlp(body))
+        events = []
+        for word in triggers:
+            i = body.index(word)
+            span = Span.of(body, i, i + len(word))
+            events.append(Event("ASSAULT", (span,), trigger=span))
+        return assign_times(annotated, events, find_timexes(annotated))
+
+    return run
+
+
+def test_date_on_the_event_verb_wins_over_the_reporting_date(timed) -> None:
+    (ev,) = timed("Police said on Tuesday that gunmen attacked a convoy on Sunday.", "2021-03-05", ["attacked"])
+    assert (ev.time.start, ev.time.end, ev.time.basis, ev.time.span.text) == (
+        "2021-02-28",
+        "2021-02-28",
+        "explicit",
+        "Sunday",
+    )
+
+
+def test_reporting_date_alone_bounds_the_event_from_above(timed) -> None:
+    (ev,) = timed("The ministry said on Tuesday it had closed the crossing.", "2021-03-05", ["closed"])
+    assert (ev.time.start, ev.time.end, ev.time.precision) == (None, "2021-03-02", "day")
+
+
+def test_by_keeps_only_the_end_and_since_runs_to_the_document_date(timed) -> None:
+    withdraw, shelled = timed(
+        "Militias must withdraw by November 30. Artillery has shelled the ridge since August.",
+        "2020-12-03",
+        ["withdraw", "shelled"],
+    )
+    assert (withdraw.time.start, withdraw.time.end) == (None, "2020-11-30")
+    assert (shelled.time.start, shelled.time.end) == ("2020-08-01", "2020-12-03")
+
+
+def test_an_event_without_a_date_inherits_from_the_account(timed) -> None:
+    first, second = timed(
+        "Gunmen stormed a village on March 1. Three guards were wounded.", "2021-03-05", ["stormed", "wounded"]
+    )
+    assert first.time.basis == "explicit"
+    assert (second.time.start, second.time.end, second.time.basis) == ("2021-03-01", "2021-03-01", "inherited")
+
+
+def test_no_date_at_all_falls_back_to_the_document_date(timed) -> None:
+    (ev,) = timed("A grenade exploded near the stadium.", "2021-03-05", ["exploded"])
+    assert (ev.time.start, ev.time.end, ev.time.precision, ev.time.basis) == (None, "2021-03-05", "unknown", "document")
+
+
+def test_mid_month_interval_and_its_span_are_stored(timed) -> None:
+    (ev,) = timed("Students marched in mid-November.", "2020-12-03", ["marched"])
+    assert (ev.time.start, ev.time.end, ev.time.value, ev.time.span.text) == (
+        "2020-11-11",
+        "2020-11-20",
+        "2020-11",
+        "mid-November",
+    )
+
+
+def test_a_date_after_the_reporting_verb_and_its_object_times_the_statement(timed) -> None:
+    seized, told = timed(
+        "The commander told reporters Tuesday that troops had seized the bridge.", "2021-03-05", ["seized", "told"]
+    )
+    assert (seized.time.start, seized.time.end) == (None, "2021-03-02")
+    assert (told.time.start, told.time.end) == ("2021-03-02", "2021-03-02")
+
+
+def test_publication_dates_in_feed_formats_are_read() -> None:
+    from eventledger.temporal.event_time import document_date
+
+    assert document_date("2020-12-03T08:15:00Z") == "2020-12-03"
+    assert document_date("Thu, 03 Dec 2020 08:15:00 GMT") == "2020-12-03"
+    assert document_date(None) is None
+
+
+def test_a_relative_publication_date_is_not_read_against_the_clock() -> None:
+    from eventledger.temporal.event_time import document_date
+
+    assert document_date("yesterday") is None

@@ -1,0 +1,25 @@
+"""Tense of the clause around a span, from a parse or from surface cues."""
+
+from __future__ import annotations
+
+from eventledger.temporal.tense import doc_tense, text_tense
+
+
+def span_of(text: str, word: str) -> tuple[int, int]:
+    i = text.index(word)
+    return i, i + len(word)
+
+
+def test_surface_cues() -> None:
+    text = "The envoy will travel on Friday."
+    assert text_tense(text)(*span_of(text, "Friday")) == "future"
+    text = "The envoy travelled on Friday."
+    assert text_tense(text)(*span_of(text, "Friday")) == "past"
+
+
+def test_parse_reads_the_governing_verb(nlp) -> None:
+    text = "The convoy left on Monday, and the envoy will return on Friday."
+    doc = nlp(text)
+    tense = doc_tense(doc)
+    assert tense(*span_of(text, "Monday")) == "past"
+    assert tense(*span_of(text, "Friday")) == "future"
