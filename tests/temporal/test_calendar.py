@@ -33,3 +33,12 @@ def test_interval_of(value: str, mod: str | None, start: str, end: str, precisio
 def test_past_ref_ends_at_the_document_date() -> None:
     iv = interval_of("PAST_REF", date(2020, 12, 3))
     assert (iv.start, iv.end, iv.precision) == (None, "2020-12-03", "unknown")
+
+
+def test_a_part_of_a_year_keeps_the_whole_year() -> None:
+    from eventledger.temporal.calendar import interval_of
+
+    iv = interval_of("2020", None, "END")
+    assert (iv.start, iv.end, iv.precision) == ("2020-01-01", "2020-12-31", "year")
+    month = interval_of("2020-11", None, "END")
+    assert (month.start, month.end) == ("2020-11-21", "2020-11-30")

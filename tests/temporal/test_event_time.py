@@ -36,7 +36,7 @@ def test_date_on_the_event_verb_wins_over_the_reporting_date(timed) -> None:
 
 def test_reporting_date_alone_bounds_the_event_from_above(timed) -> None:
     (ev,) = timed("The ministry said on Tuesday it had closed the crossing.", "2021-03-05", ["closed"])
-    assert (ev.time.start, ev.time.end, ev.time.precision) == (None, "2021-03-02", "day")
+    assert (ev.time.start, ev.time.end, ev.time.precision) == ("2021-01-30", "2021-03-02", "unknown")
 
 
 def test_by_keeps_only_the_end_and_since_runs_to_the_document_date(timed) -> None:
@@ -45,7 +45,7 @@ def test_by_keeps_only_the_end_and_since_runs_to_the_document_date(timed) -> Non
         "2020-12-03",
         ["withdraw", "shelled"],
     )
-    assert (withdraw.time.start, withdraw.time.end) == (None, "2020-11-30")
+    assert (withdraw.time.start, withdraw.time.end) == ("2020-10-30", "2020-11-30")
     assert (shelled.time.start, shelled.time.end) == ("2020-08-01", "2020-12-03")
 
 
@@ -59,7 +59,12 @@ def test_an_event_without_a_date_inherits_from_the_account(timed) -> None:
 
 def test_no_date_at_all_falls_back_to_the_document_date(timed) -> None:
     (ev,) = timed("A grenade exploded near the stadium.", "2021-03-05", ["exploded"])
-    assert (ev.time.start, ev.time.end, ev.time.precision, ev.time.basis) == (None, "2021-03-05", "unknown", "document")
+    assert (ev.time.start, ev.time.end, ev.time.precision, ev.time.basis) == (
+        "2021-02-02",
+        "2021-03-05",
+        "unknown",
+        "document",
+    )
 
 
 def test_mid_month_interval_and_its_span_are_stored(timed) -> None:
@@ -76,7 +81,7 @@ def test_a_date_after_the_reporting_verb_and_its_object_times_the_statement(time
     seized, told = timed(
         "The commander told reporters Tuesday that troops had seized the bridge.", "2021-03-05", ["seized", "told"]
     )
-    assert (seized.time.start, seized.time.end) == (None, "2021-03-02")
+    assert (seized.time.start, seized.time.end) == ("2021-01-30", "2021-03-02")
     assert (told.time.start, told.time.end) == ("2021-03-02", "2021-03-02")
 
 
@@ -92,3 +97,18 @@ def test_a_relative_publication_date_is_not_read_against_the_clock() -> None:
     from eventledger.temporal.event_time import document_date
 
     assert document_date("yesterday") is None
+
+
+def test_a_date_sentence_between_two_events_moves_the_reference_time_on(timed) -> None:
+    body = (
+        "Rebels seized the depot in March. The government has tightened security in the region in 2021. "
+        "Soldiers burned several villages."
+    )
+    seized, burned = timed(body, "2021-11-20", ["seized", "burned"])
+    assert (seized.time.start, seized.time.end) == ("2021-03-01", "2021-03-31")
+    assert (burned.time.start, burned.time.end, burned.time.basis) == ("2021-01-01", "2021-11-20", "inherited")
+
+
+def test_a_happened_event_never_ends_after_the_publication_date(timed) -> None:
+    (ev,) = timed("Troops shelled the town this month.", "2022-06-09", ["shelled"])
+    assert (ev.time.start, ev.time.end) == ("2022-06-01", "2022-06-09")

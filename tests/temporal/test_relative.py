@@ -59,3 +59,15 @@ def test_part_of_day_and_clock_times() -> None:
 
 def test_without_a_document_date_values_stay_underspecified() -> None:
     assert values("The envoy left on Tuesday.", None) == [("Tuesday", "XXXX-WXX-2")]
+
+
+def test_the_same_day_after_a_reporting_verb_is_the_day_of_the_last_statement() -> None:
+    from eventledger.temporal import tag_text
+
+    text = (
+        "A commander told reporters on Monday that the offensive had ended on May 2. "
+        "A second officer confirmed to the agency the same day that the troops had withdrawn."
+    )
+    values = {t.span.text: t.value for t in tag_text(text, "2022-05-12")}
+    assert values["Monday"] == "2022-05-09"
+    assert values["the same day"] == "2022-05-09"

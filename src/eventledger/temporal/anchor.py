@@ -13,9 +13,11 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from eventledger.temporal.calendar import parse_iso
 from eventledger.temporal.tense import TenseFn
+from eventledger.temporal.vocab import vocab
 
 Period = tuple[str, date, date]
 FAR_DAYS = 200
@@ -42,6 +44,7 @@ class Context:
     last_value: str | None = None
     narrative_year: int | None = None
     narrative: bool = False
+    last_report_day: date | None = None  # the day of the last statement ("told X on Tuesday")
 
     def day_anchor(self) -> date | None:
         return self.last_day or self.dct
@@ -75,12 +78,38 @@ class Context:
             self.last_year = int(m[1])
 
 
+_IRREGULAR_REPORTING = {"say": ("said", "says"), "tell": ("told", "tells"), "write": ("wrote", "writes")}
+
+
+@lru_cache(maxsize=1)
+def _reporting_tail() -> re.Pattern[str]:
+    """A reporting verb a few words before a position ("told the agency Tuesday", "said on")."""
+    forms: set[str] = set()
+    for lemma in vocab()["reporting_verbs"]:
+        stem = lemma[:-1] if lemma.endswith("e") else lemma
+        forms |= {lemma, lemma + "s", stem + "ed", *_IRREGULAR_REPORTING.get(lemma, ())}
+        if lemma.endswith("y"):
+            forms |= {lemma[:-1] + "ied", lemma[:-1] + "ies"}
+    words = "|".join(sorted(map(re.escape, forms), key=len, reverse=True))
+    return re.compile(rf"\b(?:{words})\b(?:\s+[\w'’.-]+){{0,5}}?\s+(?:on\s+|at\s+)?$", re.I)
+
+
+def follows_reporting_verb(text: str, start: int) -> bool:
+    """Whether the expression at ``start`` times a statement rather than the reported act.
+
+    "confirmed to the agency the same day" refers back to the day of the previous statement,
+    not to whatever date the quoted account last mentioned.
+    """
+    return bool(_reporting_tail().search(text[max(0, start - 60) : start]))
+
+
 def choose(periods: Iterable[Period], ref: date, mode: str | None, near_switch: bool = True) -> str | None:
     """Pick one occurrence of a recurring period relative to ``ref``.
 
     ``past``: the latest that has begun by ``ref`` (but a past clause does not send a yearless
-    date most of a year back when one lies within three months ahead: news drops the year only
-    for dates near the document date, and deadlines are often reported in the past tense);
+    date most of a year back, into the previous year, when one lies within three months ahead:
+    news drops the year only for dates near the document date, and deadlines are often reported
+    in the past tense; within the document's own year the past reading stands);
     ``future``: the earliest not yet over;
     ``last``/``next``: strictly before/after the one holding ``ref``; otherwise the one
     holding ``ref`` or else the nearest (ties go to the past, the usual case in news).
@@ -92,7 +121,14 @@ def choose(periods: Iterable[Period], ref: date, mode: str | None, near_switch: 
     if mode == "past":
         pick = max((p for p in ps if p[1] <= ref), key=lambda p: p[1], default=None)
         ahead = min((p for p in ps if p[1] > ref), key=lambda p: p[1], default=None)
-        if near_switch and pick and ahead and (ref - pick[2]).days > FAR_DAYS and (ahead[1] - ref).days <= NEAR_DAYS:
+        if (
+            near_switch
+            and pick
+            and ahead
+            and pick[1].year < ref.year  # a same-year past date needs no year to be read right
+            and (ref - pick[2]).days > FAR_DAYS
+            and (ahead[1] - ref).days <= NEAR_DAYS
+        ):
             pick = ahead
     elif mode == "future":
         pick = min((p for p in ps if p[2] >= ref), key=lambda p: p[1], default=None)

@@ -93,8 +93,15 @@ def nth_weekday(y: int, m: int, weekday: int, nth: int) -> date:
 
 
 def _narrow(start: date, end: date, mod: str | None) -> tuple[date, date]:
-    """Part-of-period modifiers: START/MID/END keep a third of the period (10 days of a month)."""
+    """Part-of-period modifiers: START/MID/END keep a third of the period (10 days of a month).
+
+    A part of a whole year is the exception: "late 2020" has no agreed edges (some read the
+    last quarter, some the second half), so the interval stays the year, at year precision,
+    rather than inventing a boundary the text does not state.
+    """
     if not mod or mod not in ("START", "MID", "END"):
+        return start, end
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
         return start, end
     if start.day == 1 and end == month_end(start.year, start.month) and start.month == end.month:
         cuts = {"START": (1, 10), "MID": (11, 20), "END": (21, end.day)}[mod]

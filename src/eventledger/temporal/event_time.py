@@ -20,6 +20,7 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import timedelta
 
 from eventledger.annotate.nlp import Annotated
 from eventledger.model import Event, Span, TimeInterval, Timex
@@ -30,6 +31,7 @@ from eventledger.temporal.vocab import vocab
 logger = logging.getLogger(__name__)
 
 _REF_VALUES = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
+_HAPPENED = ("asserted", "background", "alleged")
 
 
 def document_date(published: str | None) -> str | None:
@@ -178,15 +180,42 @@ def assign_times(annotated: Annotated, events: Sequence[Event], timexes: Sequenc
             continue
         interval = _explicit(annotated, ev, cands)
         if interval is None:
-            pos = (ev.trigger or ev.evidence[0]).start
-            before = [t for t in cands if t.span.end <= pos]
-            if previous is not None and previous.basis in ("explicit", "inherited"):
-                interval = replace(previous, basis="inherited")
-            elif before:
-                t = before[-1]
-                interval = replace(t.interval or TimeInterval(None, None), span=t.span, basis="inherited")
+            interval = _inherited(ev, previous, cands)
         if interval is None:
             interval = TimeInterval(None, dct, "unknown", None, None, "document")
         previous = interval
-        out[i] = replace(ev, time=interval)
+        out[i] = replace(ev, time=_bounded(interval, ev, dct))
     return [out[i] for i in range(len(events))]
+
+
+def _inherited(ev: Event, previous: TimeInterval | None, cands: list[Timex]) -> TimeInterval | None:
+    """The reference time the account has reached: the latest of the previous event's time and
+    the last date mentioned before this event (a date sentence between two events moves it on)."""
+    pos = (ev.trigger or ev.evidence[0]).start
+    before = [t for t in cands if t.span.end <= pos]
+    last = before[-1] if before else None
+    if previous is not None and previous.basis in ("explicit", "inherited"):
+        previous_at = previous.span.start if previous.span else -1
+        if last is None or last.span.start <= previous_at:
+            return replace(previous, basis="inherited")
+    if last is not None:
+        return replace(last.interval or TimeInterval(None, None), span=last.span, basis="inherited")
+    return None
+
+
+def _bounded(iv: TimeInterval, ev: Event, dct: str | None) -> TimeInterval:
+    """Close what the text leaves open, honestly.
+
+    An event reported as having happened cannot end after the publication date; an event
+    known only to precede a date gets a start ``recent_window_days`` earlier, flagged by its
+    ``unknown`` precision (news reports mostly recent events; an open start can be neither
+    sorted nor put on a timeline).
+    """
+    if dct and ev.status in _HAPPENED and iv.end and iv.end > dct and (iv.start is None or iv.start <= dct):
+        iv = replace(iv, end=dct)
+    if iv.start is None and iv.end:
+        end = parse_iso(iv.end)
+        if end is not None:
+            start = end - timedelta(days=int(vocab()["recent_window_days"]))
+            iv = replace(iv, start=start.isoformat(), precision="unknown")
+    return iv

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from eventledger.temporal.anchor import Context, Resolved, choose, tense_mode
+from eventledger.temporal.anchor import Context, Resolved, choose, follows_reporting_verb, tense_mode
 from eventledger.temporal.calendar import add_months, quarter_of, safe_date, week_value
 from eventledger.temporal.numbers import number_value
 from eventledger.temporal.vocab import month_number, unit_code, vocab, weekday_number
@@ -104,6 +104,8 @@ def rel_unit(m: re.Match[str], ctx: Context) -> Resolved | None:
         return Resolved("DATE", {"day": "XXXX-XX-XX", "month": "XXXX-XX", "year": "XXXX"}.get(unit, "XXXX-WXX"))
     if rel in _ANAPHOR_SAME | _ANAPHOR_BACK | _ANAPHOR_FWD or (rel == "the next" and unit == "day"):
         base = ctx.day_anchor() if unit in ("day", "week", "weekend") else ctx.month_anchor()
+        if unit == "day" and ctx.last_report_day and follows_reporting_verb(ctx.text, m.start()):
+            base = ctx.last_report_day  # "confirmed ... the same day": the day of the last statement
         if unit == "year" and ctx.year_anchor() is not None:
             base = date(ctx.year_anchor() or 1, 6, 1)
         step = -1 if rel in _ANAPHOR_BACK else (1 if rel in _ANAPHOR_FWD or rel == "the next" else 0)

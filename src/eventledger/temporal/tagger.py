@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from eventledger.model import Span, Timex
 from eventledger.temporal import dates, durations, relative
-from eventledger.temporal.anchor import Context, Resolved
+from eventledger.temporal.anchor import Context, Resolved, follows_reporting_verb
 from eventledger.temporal.calendar import interval_of, parse_iso
 from eventledger.temporal.patterns import compiled_patterns
 from eventledger.temporal.tense import doc_tense, text_tense
@@ -205,5 +205,8 @@ def tag_text(text: str, dct: str | None, doc=None) -> list[Timex]:
         if res.type in ("DATE", "TIME"):
             interval = replace(interval_of(res.value, dct_date, res.mod), span=Span.of(text, start, e))
             ctx.remember(res.value)
+            day = parse_iso(res.value)
+            if day is not None and follows_reporting_verb(text, start):
+                ctx.last_report_day = day
         out.append(Timex(Span.of(text, start, e), res.type, res.value, interval))
     return out
