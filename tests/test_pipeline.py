@@ -16,6 +16,7 @@ import pytest
 
 from eventledger.pipeline import process
 from eventledger.store import SQLiteStore
+from eventledger.store.incidents import incident_partition
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[1]
@@ -130,6 +131,32 @@ def test_workers_ray_and_shuffled_batches_store_the_same_as_one_run(tmp_path):
     assert _export(two) == _export(one)
     assert _export(ray) == _export(one)
     assert _content(batches) == _content(one)
+    assert _incidents(two) == _incidents(ray) == _incidents(one)
+    assert any(i["n_reports"] > 1 for i in _incidents(one)), "the comparison must not be vacuous"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known gap: incident clustering is greedy and incremental, so another arrival order can "
+    "group reports differently (documents and events are order-independent; see the test above)",
+)
+def test_incidents_do_not_depend_on_arrival_order(tmp_path):
+    _reports(tmp_path, 40)
+    lines = (tmp_path / "reports.jsonl").read_text().splitlines()
+    random.Random(7).shuffle(lines)
+    (tmp_path / "shuffled.jsonl").write_text("\n".join(lines) + "\n")
+    one, shuffled = tmp_path / "one.db", tmp_path / "shuffled.db"
+    subprocess.run([*CLI, "ingest", str(tmp_path / "reports.jsonl"), "--db", str(one)], check=True, capture_output=True)
+    subprocess.run(
+        [*CLI, "ingest", str(tmp_path / "shuffled.jsonl"), "--db", str(shuffled)], check=True, capture_output=True
+    )
+    assert _incidents(shuffled) == _incidents(one)
+
+
+def _incidents(db: Path) -> list[dict]:
+    """Incidents by content (reports' document hashes and event positions), not by ids."""
+    with SQLiteStore(db) as store:
+        return incident_partition(store.conn)
 
 
 def _content(db: Path) -> list[str]:
