@@ -26,6 +26,7 @@ from eventledger.annotate.nlp import Annotated
 from eventledger.model import Event, Span, TimeInterval, Timex
 from eventledger.temporal.calendar import parse_iso
 from eventledger.temporal.tagger import tag_text
+from eventledger.temporal.tense import verb_of
 from eventledger.temporal.vocab import vocab
 
 logger = logging.getLogger(__name__)
@@ -61,16 +62,6 @@ def find_timexes(annotated: Annotated) -> list[Timex]:
     return tag_text(annotated.document.body, document_date(annotated.document.published), annotated.doc)
 
 
-def _verb(tok):
-    for _ in range(10):
-        if tok.pos_ in ("VERB", "AUX"):
-            return tok
-        if tok.head is tok:
-            return None
-        tok = tok.head
-    return None
-
-
 def _token(doc, span: Span):
     if doc is None:
         return None
@@ -100,7 +91,7 @@ def _attachment(tok, first):
     if tok.dep_ == "pobj" and head is not tok:
         prep = head.lower_
         head = head.head
-    return _verb(head if head is not tok else tok), prep
+    return verb_of(head if head is not tok else tok), prep
 
 
 def _ancestors(tok) -> list:
@@ -142,7 +133,7 @@ def _explicit(annotated: Annotated, ev: Event, cands: list[Timex]) -> TimeInterv
         if trig is not None and head is not None:
             first = doc.char_span(t.span.start, t.span.end, alignment_mode="expand")[0]
             tverb, prep = _attachment(head, first)
-            ev_verb = _verb(trig)
+            ev_verb = verb_of(trig)
             if trig.sent.start != head.sent.start:
                 continue
             if tverb is not None and ev_verb is not None and tverb == ev_verb:

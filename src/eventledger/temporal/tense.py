@@ -24,8 +24,9 @@ _FUTURE_WORDS = re.compile(
 _PAST_WORDS = re.compile(r"\b(?:said|was|were|had|did|told|ago|\w{3,}ed)\b", re.I)
 
 
-def _verb_of(tok):  # -> spacy.tokens.Token | None
-    for _ in range(8):
+def verb_of(tok):  # -> spacy.tokens.Token | None
+    """The nearest verb at or above ``tok`` in the parse (a few steps up at most)."""
+    for _ in range(10):
         if tok.pos_ in ("VERB", "AUX"):
             return tok
         if tok.head is tok:
@@ -69,7 +70,7 @@ def doc_tense(doc) -> TenseFn:
         if span is None or len(span) == 0:
             return text_tense(doc.text)(start, end)
         root = span.root
-        verb = _verb_of(root.head if root.head is not root else root)
+        verb = verb_of(root.head if root.head is not root else root)
         if verb is None:
             return text_tense(doc.text)(start, end)
         return _tense_of_verb(verb) or text_tense(doc.text)(start, end)
