@@ -312,3 +312,13 @@ def test_passive_order_marks_the_act_ordered(events_of):
 def test_apposition_does_not_replace_the_unit(events_of):
     ev = _one(events_of("The 5th Brigade, an elite mountain unit, shelled the village on Monday."), "ASSAULT")
     assert (ev.actors[0].text, ev.actors[0].kind) == ("5th Brigade", "military")
+
+
+def test_a_closing_source_does_not_swallow_the_report(events_of):
+    text = (
+        "Government aircraft bombed a market in Kafr Nabl on Sunday, killing at least 12 people "
+        "including three children, rescuers and local officials said."
+    )
+    (ev,) = [e for e in events_of(text) if e.type == "ASSAULT"]
+    assert ev.attribution is not None
+    assert ev.attribution.text == "rescuers and local officials said"

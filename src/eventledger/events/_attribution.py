@@ -52,6 +52,8 @@ def _source_in(sent, lex: Lexicon, body: str) -> _Source | None:
             continue
         subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if subj is None:
+            subj = _tail_source(sent, sent[0], tok)  # ", officials said." with no subject in the parse
+        if subj is None:
             fallback = _after_quote(sent, tok, lex, body)
             if fallback is not None:
                 return fallback
@@ -59,7 +61,10 @@ def _source_in(sent, lex: Lexicon, body: str) -> _Source | None:
         lemma = subj.lemma_.lower()
         if lemma in lex.nouns and "directive" in lex.nouns[lemma].flags:
             continue  # "the orders say that ...": the content of an order, not a source
-        idx = [subj.left_edge.i, subj.right_edge.i, tok.i]
+        tail = _tail_source(sent, subj, tok)
+        if tail is not None:
+            subj, lemma = tail, tail.lemma_.lower()
+        idx = [subj.left_edge.i if tail is None else _after_last_comma(sent, tok), subj.right_edge.i, tok.i]
         for c in tok.children:
             if c.dep_ in {"dative", "dobj"} or (c.dep_ == "prep" and c.lower_ == "to"):
                 idx.append(c.right_edge.i)
@@ -70,6 +75,33 @@ def _source_in(sent, lex: Lexicon, body: str) -> _Source | None:
         sp = Span.of(body, doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
         return _Source(Attribution(sp.text, sp, _kind(subj, lex)), lemma, range(start, end))
     return None
+
+
+def _after_last_comma(sent, verb) -> int:
+    return max(t.i for t in sent.doc[sent.start : verb.i] if t.text == ",") + 1
+
+
+def _tail_source(sent, subj, verb):
+    """The speaker of a closing ", residents and officials said." when the parse got it wrong.
+
+    A small parser often makes the last noun of the reported clause ("... killing 17
+    civilians, residents said") the subject of the reporting verb, so the source would swallow
+    the report. When the reporting verb ends the sentence (nothing after it but its own
+    object or "to X") and its subject's phrase crosses a comma, the source is the phrase after
+    the last comma. Returns that phrase's head, or None when the rule does not apply.
+    """
+    doc = sent.doc
+    if not any(t.text == "," for t in doc[subj.left_edge.i : verb.i]) or verb.i == sent.start:
+        return None
+    right = [c for c in verb.children if c.i > verb.i and not c.is_punct]
+    if any(c.dep_ in {"ccomp", "xcomp", "advcl", "conj"} for c in right):
+        return None
+    start = _after_last_comma(sent, verb)
+    phrase = [t for t in doc[start : verb.i] if t.pos_ in {"NOUN", "PROPN", "PRON"}]
+    if not phrase:
+        return None
+    heads = [t for t in doc[start : verb.i] if not (start <= t.head.i < verb.i) and t.pos_ in {"NOUN", "PROPN", "PRON"}]
+    return heads[0] if heads else phrase[-1]
 
 
 def _after_quote(sent, verb, lex: Lexicon, body: str) -> _Source | None:
