@@ -29,7 +29,9 @@ def _batch(folder):
     (folder / "garbage.bin").write_bytes(os.urandom(4096))
     whole = gzip.compress(b"<html><body><p>" + GOOD.encode() * 50 + b"</p></body></html>")
     (folder / "truncated.html.gz").write_bytes(whole[: len(whole) // 2])
-    (folder / "nobody.html").write_text("<html><head><title>Home</title></head><body><nav>Home | News</nav></body></html>")
+    (folder / "nobody.html").write_text(
+        "<html><head><title>Home</title></head><body><nav>Home | News</nav></body></html>"
+    )
     with open(folder / "huge.txt", "wb") as fh:
         fh.truncate(55_000_000)
     os.mkfifo(folder / "pipe.txt")

@@ -322,3 +322,18 @@ def test_a_closing_source_does_not_swallow_the_report(events_of):
     (ev,) = [e for e in events_of(text) if e.type == "ASSAULT"]
     assert ev.attribution is not None
     assert ev.attribution.text == "rescuers and local officials said"
+
+
+def test_a_wire_dateline_is_not_the_actor(events_of):
+    text = "LAGOS — Police arrested 30 traders at a market on Friday, a spokesman said."
+    (ev,) = [e for e in events_of(text) if e.type == "COERCE"]
+    assert [a.text for a in ev.actors] == ["Police"]
+
+
+def test_a_pronoun_in_an_adverbial_clause_refers_within_its_sentence(events_of):
+    text = (
+        "Soldiers dispersed hundreds of farmers on Tuesday as they marched towards the capital, "
+        "a local reporter said."
+    )
+    protest = [e for e in events_of(text) if e.type == "PROTEST"]
+    assert protest and [a.text for a in protest[0].actors] == ["hundreds of farmers"]

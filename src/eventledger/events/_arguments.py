@@ -21,7 +21,7 @@ def subjects(verb, depth: int = 0) -> tuple[list, bool]:
     if depth > 6:
         return [], False
     for c in verb.children:
-        if c.dep_ in _SUBJ and c.dep_ != "expl":
+        if c.dep_ in _SUBJ and c.dep_ != "expl" and not is_dateline(c):
             return conjuncts(c), False
         if c.dep_ == "nsubjpass":
             return conjuncts(c), True
@@ -55,6 +55,24 @@ def subjects(verb, depth: int = 0) -> tuple[list, bool]:
     if head.pos_ in {"ADP", "AUX", "ADJ"}:
         return subjects(head, depth + 1)
     return [], False
+
+
+_DASHES = {"—", "–", "-", "--", "(", ":"}
+
+
+def is_dateline(tok) -> bool:
+    """A wire dateline ("KARACHI —", "GOMA, Congo (Reuters) -") is not the subject of the story.
+
+    The parser often takes the upper-case place name opening the first sentence as a subject.
+    """
+    sent = tok.sent
+    words = [t for t in sent.doc[sent.start : tok.i + 1] if not t.is_punct]
+    if not words or len(words) > 4 or not all(t.text.isupper() or t.text[:1].isupper() for t in words):
+        return False
+    if not tok.text.isupper() or len(tok.text) < 3:
+        return False
+    nxt = sent.doc[tok.i + 1] if tok.i + 1 < len(sent.doc) else None
+    return nxt is not None and nxt.text in _DASHES
 
 
 def resolve(tok, previous: list):

@@ -13,7 +13,12 @@ _TEMPORAL = {"before", "after", "during", "since", "until", "upon", "while", "fo
 
 
 def speaker(tok, lex: Lexicon):
-    """The subject of the reporting verb ``tok`` is reported under ("Thailand said it had ...")."""
+    """The subject of the reporting verb ``tok`` is reported under ("Thailand said it had ...").
+
+    Only the reported clause itself and verbs conjoined or chained to it count: in "police
+    detained protesters as they marched, witnesses said" the pronoun sits in an adverbial
+    clause about the protesters and does not stand for the witnesses.
+    """
     cur = tok
     for _ in range(6):
         if cur.head.i == cur.i:
@@ -23,7 +28,22 @@ def speaker(tok, lex: Lexicon):
             if subj is not None and subj.pos_ in {"NOUN", "PROPN"}:
                 return subj
             return None
+        if cur.dep_ not in {"conj", "xcomp", "aux", "auxpass"}:
+            return None
         cur = cur.head
+    return None
+
+
+def antecedent_in_sentence(pronoun, lex: Lexicon):
+    """The nearest earlier argument of the same sentence a pronoun agrees with, if any.
+
+    "Police detained 40 protesters as they marched": "they" is the protesters, not whoever
+    acted last in the previous sentence; agreement in number (and kind) picks among them.
+    """
+    doc, sent = pronoun.doc, pronoun.sent
+    for tok in reversed(doc[sent.start : pronoun.i]):
+        if tok.dep_ in {"nsubj", "nsubjpass", "dobj"} and tok.pos_ in {"NOUN", "PROPN"} and agrees(pronoun, tok, lex):
+            return tok
     return None
 
 

@@ -19,6 +19,7 @@ from eventledger.events._arguments import agents, noun_agents, objects, resolve,
 from eventledger.events._attribution import attribute_sentences
 from eventledger.events._clauses import (
     agrees,
+    antecedent_in_sentence,
     directive_content,
     has_own_subject,
     line_of,
@@ -118,6 +119,8 @@ def _verb_parts(tok, trig: Trigger, concept: str, st: _State, source_tokens: ran
     reporter = speaker(tok, lex) if pron is not None else None
     if reporter is not None and not agrees(pron, reporter, lex):
         reporter = None
+    if reporter is None and pron is not None:
+        reporter = antecedent_in_sentence(pron, lex)
     if reporter is not None:
         actor_toks = [reporter if t.lower_ in PRONOUNS else t for t in actor_toks]
     actors, akeys = _actors(actor_toks, st, st.previous)
