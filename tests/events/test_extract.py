@@ -332,8 +332,7 @@ def test_a_wire_dateline_is_not_the_actor(events_of):
 
 def test_a_pronoun_in_an_adverbial_clause_refers_within_its_sentence(events_of):
     text = (
-        "Soldiers dispersed hundreds of farmers on Tuesday as they marched towards the capital, "
-        "a local reporter said."
+        "Soldiers dispersed hundreds of farmers on Tuesday as they marched towards the capital, a local reporter said."
     )
     protest = [e for e in events_of(text) if e.type == "PROTEST"]
     assert protest and [a.text for a in protest[0].actors] == ["hundreds of farmers"]

@@ -108,14 +108,10 @@ def test_sixty_megabyte_file_is_refused_without_being_read(tmp_path: Path, read_
 def test_max_bytes_overrides_the_module_cap(tmp_path: Path, read_one: Callable) -> None:
     path = tmp_path / "a.txt"
     path.write_text("x" * 3000)
-    assert read_one(path, max_bytes=2000) == Failure(
-        str(path), "file is 3000 bytes, over the 2000 bytes limit"
-    )
+    assert read_one(path, max_bytes=2000) == Failure(str(path), "file is 3000 bytes, over the 2000 bytes limit")
 
 
-def test_module_cap_is_read_at_call_time(
-    tmp_path: Path, read_one: Callable, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_module_cap_is_read_at_call_time(tmp_path: Path, read_one: Callable, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "a.txt"
     path.write_text("y" * 3_000_000)
     monkeypatch.setattr(ingest, "MAX_BYTES", 2_000_000)

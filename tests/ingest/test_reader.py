@@ -102,9 +102,7 @@ def test_png_is_named(tmp_path: Path) -> None:
 def test_random_bytes(tmp_path: Path) -> None:
     path = tmp_path / "noise.txt"
     path.write_bytes(hashlib.sha512(b"seed").digest() * 40 + b"\x00")
-    assert _one(path) == Failure(
-        str(path), "binary file (unknown kind), not a text/HTML/JSON/feed/WARC document"
-    )
+    assert _one(path) == Failure(str(path), "binary file (unknown kind), not a text/HTML/JSON/feed/WARC document")
 
 
 def test_html_with_no_text_at_all(tmp_path: Path) -> None:

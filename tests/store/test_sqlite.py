@@ -37,9 +37,7 @@ def raw_of(body: str = BODY, source: str = "report.txt") -> RawDocument:
 
 def analysis_of(raw: RawDocument) -> Analysis:
     body = raw.content
-    doc = Document(
-        raw.sha256, raw.source, raw.format, body, title="Arrests in Lahore", published="2023-06-02"
-    )
+    doc = Document(raw.sha256, raw.source, raw.format, body, title="Arrests in Lahore", published="2023-06-02")
     ev = Event(
         type="COERCE",
         mode="arrest",
@@ -55,9 +53,7 @@ def analysis_of(raw: RawDocument) -> Analysis:
         quantities=(Quantity("people", 12, 12, "people", Span.of(body, 16, 29)),),
         confidence=0.8,
     )  # fmt: skip
-    timex = Timex(
-        Span.of(body, 43, 49), "DATE", "2023-06-02", TimeInterval("2023-06-02", "2023-06-02", "day")
-    )
+    timex = Timex(Span.of(body, 43, 49), "DATE", "2023-06-02", TimeInterval("2023-06-02", "2023-06-02", "day"))
     top = Toponym(Span.of(body, 33, 39), ev.places[0])
     return Analysis(doc, (ev,), (timex,), (top,))
 
@@ -159,9 +155,7 @@ def test_db_path_comes_from_option_then_environment_then_default(monkeypatch):
 
 
 @settings(max_examples=40, deadline=None)
-@given(
-    body=st.text(min_size=1, max_size=300), cut=st.integers(0, 300), title=st.none() | st.text(max_size=40)
-)
+@given(body=st.text(min_size=1, max_size=300), cut=st.integers(0, 300), title=st.none() | st.text(max_size=40))
 def test_any_body_and_span_round_trip(tmp_path_factory, body, cut, title):
     cut = min(cut, len(body))
     raw = raw_of(body)

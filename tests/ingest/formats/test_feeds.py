@@ -137,10 +137,7 @@ def test_feed_without_items() -> None:
 
 
 def test_stray_ampersand_is_recovered() -> None:
-    broken = (
-        b"<rss><channel><item><title>Salt & pepper</title>"
-        b"<description>Text.</description></item></channel></rss>"
-    )
+    broken = b"<rss><channel><item><title>Salt & pepper</title><description>Text.</description></item></channel></rss>"
     (doc,) = read_feed("f.xml", broken, "rss")
     assert isinstance(doc, RawDocument) and doc.content == "Text."
 
@@ -162,9 +159,6 @@ def test_external_entities_are_not_resolved(tmp_path) -> None:
 
 
 def test_unparseable_rss_date_is_kept_as_written() -> None:
-    feed = (
-        b"<rss><channel><item><pubDate>early spring</pubDate>"
-        b"<description>Thaw.</description></item></channel></rss>"
-    )
+    feed = b"<rss><channel><item><pubDate>early spring</pubDate><description>Thaw.</description></item></channel></rss>"
     (doc,) = read_feed("f.xml", feed, "rss")
     assert isinstance(doc, RawDocument) and doc.meta["published"] == "early spring"

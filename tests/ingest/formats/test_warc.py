@@ -96,9 +96,7 @@ def test_break_inside_headers_is_one_failure() -> None:
     third = data.index(b"WARC/1.0", data.index(b"port.example/ships"))  # the image record
     got = _read(data[: third + 30], gz=False)
     assert isinstance(got[0], RawDocument)
-    assert got[1:] == [
-        Failure("w.warc#record=3", "truncated WARC: the file ends inside this record's headers")
-    ]
+    assert got[1:] == [Failure("w.warc#record=3", "truncated WARC: the file ends inside this record's headers")]
 
 
 def test_garbage_after_a_record_is_one_failure() -> None:

@@ -30,9 +30,7 @@ _Element = etree._Element
 
 
 def _parser(recover: bool) -> etree.XMLParser:
-    return etree.XMLParser(
-        resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False, recover=recover
-    )
+    return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False, recover=recover)
 
 
 def parse(payload: bytes) -> tuple[_Element, str | None]:

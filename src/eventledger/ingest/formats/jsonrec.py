@@ -68,8 +68,7 @@ def _payload(record: dict[str, Any]) -> tuple[str, Media]:
         return text, "html" if looks_like_html(text) else "text"
     keys = ", ".join(sorted(map(str, record))[:8]) or "none"
     raise EmptyInput(
-        f"JSON record has no text or html field (keys: {keys}); "
-        "add a 'text' or 'html' string with the article"
+        f"JSON record has no text or html field (keys: {keys}); add a 'text' or 'html' string with the article"
     )
 
 

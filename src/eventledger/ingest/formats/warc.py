@@ -92,9 +92,7 @@ def read_warc(source: str, stream: BinaryIO, cap: int, *, gzipped: bool) -> Iter
     elif archive.next_line:
         # warcio stops quietly when the file ends inside a record's headers; the first
         # header line it had already read for the next record gives the break away.
-        yield Failure(
-            f"{source}#record={n + 1}", "truncated WARC: the file ends inside this record's headers"
-        )
+        yield Failure(f"{source}#record={n + 1}", "truncated WARC: the file ends inside this record's headers")
     elif yielded == 0:
         raise EmptyInput(f"WARC holds no HTML or text response records ({n} records read)")
 
@@ -139,9 +137,7 @@ def _record(source: str, record: ArcWarcRecord, cap: int) -> RawDocument | Failu
     content_type = (headers and headers.get_header("Content-Type")) or ""
     media = MEDIA_TYPES.get(content_type.split(";")[0].strip().lower())
     if media is None or not status.startswith("2"):
-        logger.debug(
-            "skipping %s (%s record, status %r, type %r)", source, record.rec_type, status, content_type
-        )
+        logger.debug("skipping %s (%s record, status %r, type %r)", source, record.rec_type, status, content_type)
         _drain(record)
         return None
     try:
@@ -151,9 +147,7 @@ def _record(source: str, record: ArcWarcRecord, cap: int) -> RawDocument | Failu
     except InputError as exc:
         return Failure.of(source, exc)
     try:
-        content, encoding = decode(
-            payload, declared=charset_from_content_type(content_type), html=media == "html"
-        )
+        content, encoding = decode(payload, declared=charset_from_content_type(content_type), html=media == "html")
         require_text(content, media)
     except InputError as exc:
         return Failure.of(source, exc)
