@@ -336,3 +336,15 @@ def test_a_pronoun_in_an_adverbial_clause_refers_within_its_sentence(events_of):
     )
     protest = [e for e in events_of(text) if e.type == "PROTEST"]
     assert protest and [a.text for a in protest[0].actors] == ["hundreds of farmers"]
+
+
+def test_a_dateline_with_an_agency_stays_out_of_evidence_and_actors(events_of):
+    text = "NAIROBI (Wire) - Kenyan police fired tear gas at hundreds of students on Monday, witnesses said."
+    (ev,) = [e for e in events_of(text) if e.type == "ASSAULT"]
+    assert [a.text for a in ev.actors] == ["Kenyan police"]
+    assert ev.evidence[0].text.startswith("Kenyan police fired")
+
+
+def test_a_noun_that_names_a_group_is_no_event(events_of):
+    text = "Riot police guarded the parliament building on Thursday."
+    assert not [e for e in events_of(text) if e.type == "PROTEST"]

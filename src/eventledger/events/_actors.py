@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from eventledger.events._dateline import dateline_end
 from eventledger.events._lexicon import Lexicon
 from eventledger.events._quantities import NUMBER_WORDS
 from eventledger.model import Actor, Span
@@ -38,6 +39,7 @@ def np_bounds(tok) -> tuple[int, int]:
         ):
             end = max(end, child.right_edge.i)
     doc = tok.doc
+    start = max(start, min(dateline_end(tok.sent), tok.i))
     while start < tok.i and (doc[start].lower_ in _DETS or doc[start].is_punct):
         start += 1
     while end > tok.i and doc[end].is_punct:

@@ -9,6 +9,8 @@ told X") are cut out; the rest must stay contiguous in the body.
 
 from __future__ import annotations
 
+from eventledger.events._dateline import dateline_end
+
 MAX_TOKENS = 70
 _CUT = {"conj", "cc"}
 
@@ -35,7 +37,7 @@ def clause_range(head, triggers: set[int], reporting: frozenset[str], own: int =
             elif dep == "prep" and any(g.dep_ == "pcomp" and g.i in triggers for g in child.children):
                 removed.append((lo, hi))
     start = end = head.i
-    lo_edge, hi_edge = head.left_edge.i, head.right_edge.i
+    lo_edge, hi_edge = max(head.left_edge.i, min(dateline_end(head.sent), head.i)), head.right_edge.i
 
     def cut(i: int) -> bool:
         return any(lo <= i <= hi for lo, hi in removed)

@@ -141,6 +141,9 @@ def noun_trigger(tok, lex: Lexicon) -> tuple[Trigger, str] | None:
     if tok.pos_ not in {"NOUN", "PROPN"}:
         return None
     lemma = tok.lemma_.lower()
+    head = tok.head
+    if tok.dep_ in {"compound", "amod"} and head.i > tok.i and head.lemma_.lower() in lex.actor_kinds:
+        return None  # "riot police", "protest leaders": the noun names a group, not an event
     trig = lex.nouns.get(lemma) or lex.nouns.get(tok.lower_)
     if trig is None and tok.i + 1 < len(tok.doc):
         trig = lex.nouns.get(f"{tok.lower_} {tok.doc[tok.i + 1].lower_}")

@@ -1,0 +1,42 @@
+"""Wire datelines ("BOGOTA (Reuters) -", "KARACHI —", "GOMA, Congo, May 3 (AP) —").
+
+A dateline says where a report was filed and by whom; it is not part of any clause, yet a
+small parser glues it onto the first sentence's subject. Evidence and actor spans therefore
+start after it. The body keeps it: it is the reporter's text, and extraction never rewrites.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+){0,3}"  # the place, in capitals
+    r"(?:,\s*[A-Z][\w.]+(?:\s+[A-Z][\w.]+){0,2})?"  # an optional country or state
+    r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"  # an optional date
+    r"\s*(?:\([^()]{1,40}\))?\s*[-—–]{1,2}(?:\s+|$)"  # an optional agency, then the dash
+)
+
+
+def dateline_end(sent) -> int:
+    """Index of the first token after a dateline opening ``sent`` (``sent.start`` when none,
+    ``sent.end`` when the parser made the dateline a sentence of its own)."""
+    return _end(sent.doc, sent.start, sent.end)
+
+
+@lru_cache(maxsize=4096)
+def _cached(text: str) -> int:
+    m = _DATELINE.match(text)
+    return m.end() if m else 0
+
+
+def _end(doc, start: int, end: int) -> int:
+    sent_text = doc[start:end].text
+    cut = _cached(sent_text[:120])
+    if not cut:
+        return start
+    limit = doc[start].idx + cut
+    for tok in doc[start:end]:
+        if tok.idx >= limit:
+            return tok.i
+    return end  # the sentence is nothing but the dateline

@@ -1,0 +1,22 @@
+"""Wire datelines are recognised at the start of a sentence, and only there."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventledger.events._dateline import dateline_end
+
+
+@pytest.mark.parametrize(
+    ("text", "first_word"),
+    [
+        ("LIMA (Wire) - Miners blocked the highway.", "Miners"),
+        ("ALEPPO, Syria — Shelling hit the old city.", "Shelling"),
+        ("DHAKA, March 3 (AP) -- Garment workers marched.", "Garment"),
+        ("The UN said aid convoys were blocked.", "The"),
+        ("NATO allies met in Brussels.", "NATO"),
+    ],
+)
+def test_dateline_end(nlp, text, first_word):
+    sent = next(nlp(text).sents)
+    assert sent.doc[dateline_end(sent)].text == first_word
