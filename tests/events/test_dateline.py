@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventledger.events._dateline import dateline_end
+from eventledger.events.dateline import dateline_end
 
 
 @pytest.mark.parametrize(

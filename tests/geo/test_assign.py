@@ -24,3 +24,16 @@ def test_event_without_a_place_falls_back_to_the_focus_country(nlp):
     (out,) = assign_places(ann, [ev], find_toponyms(ann))
     assert len(out.places) == 1
     assert out.places[0].country == "KE" and out.places[0].precision == "country"
+
+
+def test_a_dateline_place_is_not_where_the_event_happened(nlp):
+    from eventledger.annotate.nlp import Annotated
+    from eventledger.geo import assign_places, find_toponyms
+    from eventledger.model import Document, Event, Span
+
+    body = "NAIROBI (Wire) - Police fired tear gas at students in Kisumu on Monday, witnesses said."
+    ann = Annotated(Document("0" * 64, "t", "text", body), nlp(body))
+    start = body.index("Police")
+    event = Event("ASSAULT", (Span.of(body, start, body.index(", witnesses")),))
+    (placed,) = assign_places(ann, [event], find_toponyms(ann))
+    assert [p.name for p in placed.places] == ["Kisumu"]

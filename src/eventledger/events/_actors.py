@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 
-from eventledger.events._dateline import dateline_end
 from eventledger.events._lexicon import Lexicon
 from eventledger.events._quantities import NUMBER_WORDS
+from eventledger.events.dateline import dateline_end
 from eventledger.model import Actor, Span
 
 _NP_LEFT = {"det", "nummod", "amod", "compound", "poss", "nmod", "quantmod", "punct", "npadvmod", "advmod", "case"}

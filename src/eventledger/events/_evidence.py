@@ -9,7 +9,7 @@ told X") are cut out; the rest must stay contiguous in the body.
 
 from __future__ import annotations
 
-from eventledger.events._dateline import dateline_end
+from eventledger.events.dateline import dateline_end
 
 MAX_TOKENS = 70
 _CUT = {"conj", "cc"}

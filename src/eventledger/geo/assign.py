@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from eventledger.annotate.nlp import Annotated
+from eventledger.events.dateline import dateline_end
 from eventledger.model import Event, Place, Span, Toponym
 
 logger = logging.getLogger(__name__)
@@ -25,8 +26,13 @@ def assign_places(annotated: Annotated, events: Sequence[Event], toponyms: Seque
     when a place inside it is also named (the finer place already implies it).
     """
     body = annotated.document.body
-    resolved = [t for t in toponyms if t.place is not None and t.place.lat is not None]
     sentences = _sentences(annotated)
+    filed_at = _datelines(annotated)
+    resolved = [
+        t
+        for t in toponyms
+        if t.place is not None and t.place.lat is not None and not any(s <= t.span.start < e for s, e in filed_at)
+    ]
     focus = _focus_country(resolved)
     out: list[Event] = []
     for ev in events:
@@ -37,6 +43,21 @@ def assign_places(annotated: Annotated, events: Sequence[Event], toponyms: Seque
             places = [dataclasses.replace(focus, span=None, precision="country")]
             logger.debug("event %s at %d: no place named; focus country %s", ev.type, ev.evidence[0].start, focus.name)
         out.append(dataclasses.replace(ev, places=tuple(_finest(places))))
+    return out
+
+
+def _datelines(annotated: Annotated) -> list[tuple[int, int]]:
+    """Character ranges of wire datelines ("BOGOTA (Wire) -"): where a report was filed, not
+    where its events happened, so their places are no event's places (they stay toponyms)."""
+    doc = annotated.doc
+    out = []
+    try:
+        for sent in doc.sents:  # type: ignore[attr-defined]
+            cut = dateline_end(sent)
+            if cut > sent.start:
+                out.append((sent.start_char, doc[cut - 1].idx + len(doc[cut - 1])))
+    except (AttributeError, ValueError):
+        return []
     return out
 
 
