@@ -25,7 +25,8 @@ from fastapi.staticfiles import StaticFiles
 
 from eventledger import __version__
 from eventledger.api import exporters, views
-from eventledger.api.schemas import DATE, CorrectIn, MergeIn, ReviewIn
+from eventledger.api.schemas import DATE, CorrectIn, MergeIn, MergeIncidentsIn, ReviewIn, SplitIn
+from eventledger.dedup import incident_reviews, list_incidents, merge_incidents, split_incident
 from eventledger.errors import AuthError, ConfigError, EventledgerError, NotFound, ReviewError
 from eventledger.model import EVENT_STATUSES, PLACE_PRECISIONS, TIME_PRECISIONS
 from eventledger.store import queries, reviews
@@ -271,6 +272,28 @@ def create_app(db_path: str | Path) -> FastAPI:
         """Fold this event into ``into`` (the same incident reported twice); returns the kept event."""
         reviews.review(s, event_id, "merge", name, body.comment, into=body.into)
         return views.event_detail(s, body.into)
+
+    # -- incidents across reports ---------------------------------------------------------------
+    @app.get("/api/incidents", tags=["incidents"])
+    def incidents(s: Store, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
+        """Incidents with their reports, independent-source counts and conflict flags."""
+        rows = list_incidents(s.conn)
+        return {"total": len(rows), "items": rows[offset : offset + limit]}
+
+    @app.get("/api/incidents/{incident_id}/history", tags=["incidents"])
+    def incident_history(s: Store, incident_id: Id) -> list[dict[str, Any]]:
+        return incident_reviews(s.conn, incident_id)
+
+    @app.post("/api/incidents/{incident_id}/split", tags=["incidents"])
+    def split(s: Store, name: User, incident_id: Id, body: SplitIn) -> dict[str, int]:
+        """Move some reported events out into a new incident (audited); returns the new id."""
+        new_id = split_incident(s.conn, incident_id, body.event_ids, reviewer=name, comment=body.comment)
+        return {"incident_id": new_id}
+
+    @app.post("/api/incidents/merge", tags=["incidents"])
+    def merge_incident(s: Store, name: User, body: MergeIncidentsIn) -> dict[str, int]:
+        """Merge incidents that are one (audited); the oldest id is kept and returned."""
+        return {"incident_id": merge_incidents(s.conn, body.incident_ids, reviewer=name, comment=body.comment)}
 
     # -- exports -------------------------------------------------------------------------------
     @app.get("/api/export/{fmt}", tags=["export"], response_class=Response)

@@ -58,3 +58,11 @@ class CorrectIn(ReviewIn):
 
 class MergeIn(ReviewIn):
     into: int = Field(ge=1, le=2**62, description="The event that is kept; this one is folded into it.")
+
+
+class SplitIn(ReviewIn):
+    event_ids: list[int] = Field(min_length=1, max_length=500, description="Events moved into a new incident.")
+
+
+class MergeIncidentsIn(ReviewIn):
+    incident_ids: list[int] = Field(min_length=2, max_length=50, description="Merged into the oldest of them.")

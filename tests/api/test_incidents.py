@@ -1,0 +1,44 @@
+"""Incidents through the API: list, split and merge with a token, and the audit history."""
+
+from __future__ import annotations
+
+from eventledger.dedup import dedup_documents
+from eventledger.store import SQLiteStore
+
+
+def _clustered(db_path) -> None:
+    with SQLiteStore(db_path) as store:
+        dedup_documents(store.conn, store.document_ids())
+
+
+def test_incidents_are_listed_with_their_reports(client, db_path):
+    _clustered(db_path)
+    body = client.get("/api/incidents").json()
+    assert body["total"] == len(body["items"]) > 0
+    first = body["items"][0]
+    assert {"id", "type", "n_reports", "n_independent_sources", "document_ids", "event_ids"} <= set(first)
+
+
+def test_merge_then_split_are_audited_and_need_a_token(client, db_path, token):
+    _clustered(db_path)
+    items = client.get("/api/incidents").json()["items"]
+    a, b = items[0]["id"], items[1]["id"]
+    assert client.post("/api/incidents/merge", json={"incident_ids": [a, b]}).status_code == 401
+    auth = {"Authorization": f"Bearer {token}"}
+    merged = client.post("/api/incidents/merge", json={"incident_ids": [a, b], "comment": "same raid"}, headers=auth)
+    assert merged.status_code == 200 and merged.json() == {"incident_id": min(a, b)}
+    moved = items[1]["event_ids"][:1]
+    split = client.post(f"/api/incidents/{min(a, b)}/split", json={"event_ids": moved}, headers=auth)
+    assert split.status_code == 200
+    history = client.get(f"/api/incidents/{min(a, b)}/history").json()
+    assert [h["action"] for h in history] == ["merge", "split"]
+    assert history[0]["reviewer"] == "alice" and history[0]["comment"] == "same raid"
+
+
+def test_merging_one_incident_is_a_conflict(client, db_path, token):
+    _clustered(db_path)
+    first = client.get("/api/incidents").json()["items"][0]["id"]
+    r = client.post(
+        "/api/incidents/merge", json={"incident_ids": [first, first]}, headers={"Authorization": f"Bearer {token}"}
+    )
+    assert r.status_code in (409, 422)
