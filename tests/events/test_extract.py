@@ -348,3 +348,9 @@ def test_a_dateline_with_an_agency_stays_out_of_evidence_and_actors(events_of):
 def test_a_noun_that_names_a_group_is_no_event(events_of):
     text = "Riot police guarded the parliament building on Thursday."
     assert not [e for e in events_of(text) if e.type == "PROTEST"]
+
+
+def test_what_is_fired_is_the_means_and_not_the_target(events_of):
+    text = "Soldiers fired rubber bullets at protesters in the main square on Saturday."
+    (ev,) = [e for e in events_of(text) if e.type == "ASSAULT"]
+    assert [t.text for t in ev.targets] == ["protesters"]

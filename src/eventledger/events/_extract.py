@@ -106,6 +106,8 @@ def _verb_parts(tok, trig: Trigger, concept: str, st: _State, source_tokens: ran
         return None
     agent = [t for t in agents(tok) if t.i not in source_tokens]
     objs = [t for t in objects(tok, trig.type) if t.i not in source_tokens]
+    if any(t.dep_ == "pobj" for t in objs):  # "fired tear gas at students": the gas is the means
+        objs = [t for t in objs if not (t.dep_ == "dobj" and t.lemma_.lower() in lex.instrument_nouns)]
     actor_toks, target_toks = list(agent), list(objs)
     if passive and (agent or trig.type not in _PASSIVE_THEME_TYPES and "theme_is_actor" not in trig.flags):
         target_toks = subj + target_toks

@@ -55,6 +55,7 @@ class Lexicon:
     anonymous_words: frozenset[str]
     event_nouns: frozenset[str]
     equipment_nouns: frozenset[str]
+    instrument_nouns: frozenset[str]
     countries: dict[str, str]  # lower-case name or variant -> ISO2
     capitals: dict[str, str]
     country_names: dict[str, str]  # ISO2 -> short name
@@ -133,6 +134,7 @@ def load_lexicon() -> Lexicon:
         anonymous_words=frozenset(actors["anonymous_words"]),
         event_nouns=frozenset(actors["event_nouns"]),
         equipment_nouns=frozenset(curated["equipment_nouns"]),
+        instrument_nouns=frozenset(curated["instrument_nouns"]),
         countries=dict(phoenix["countries"]),
         capitals=dict(phoenix["capitals"]),
         country_names=dict(phoenix["country_names"]),
