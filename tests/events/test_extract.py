@@ -354,3 +354,8 @@ def test_what_is_fired_is_the_means_and_not_the_target(events_of):
     text = "Soldiers fired rubber bullets at protesters in the main square on Saturday."
     (ev,) = [e for e in events_of(text) if e.type == "ASSAULT"]
     assert [t.text for t in ev.targets] == ["protesters"]
+
+
+def test_a_participle_describing_a_group_is_no_event(events_of):
+    text = "Striking nurses met the health minister in the capital on Monday."
+    assert not [e for e in events_of(text) if e.type == "ASSAULT"]

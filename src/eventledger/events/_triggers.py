@@ -181,6 +181,8 @@ def find_triggers(doc, lex: Lexicon) -> dict[int, tuple[Trigger, str, bool]]:
         if tok.lemma_.lower() not in candidates and tok.lower_ not in candidates:
             if tok.pos_ != "VERB" or not any(f in candidates for f in verb_forms(tok)):
                 continue  # cheap filter first: most tokens start no trigger
+        if tok.dep_ == "amod" and tok.tag_ == "VBG" and tok.head.i > tok.i:
+            continue  # "striking workers", "protesting farmers": a participle describing a group
         hit = verb_trigger(tok, lex)
         if (hit is None or hit[0].source == "cameo") and tok.pos_ == "VERB":
             subj = [r for s in subjects(tok)[0] for r in resolve(s, [])[0]]
