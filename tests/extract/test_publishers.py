@@ -87,3 +87,10 @@ def test_outlet_from_promotion_needs_a_proper_name() -> None:
 def test_agency_name_is_case_insensitive() -> None:
     assert publishers.agency_name("ap") == "Associated Press"
     assert publishers.agency_name("Unknown Wire") is None
+
+
+def test_a_byline_without_an_outlet_names_no_publisher():
+    from eventledger.extract.publishers import outlet_from_promotion
+
+    assert outlet_from_promotion("By Staff Reporter") is None
+    assert outlet_from_promotion("Harbour Courier staff")[0] == "Harbour Courier"

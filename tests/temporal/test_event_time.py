@@ -112,3 +112,13 @@ def test_a_date_sentence_between_two_events_moves_the_reference_time_on(timed) -
 def test_a_happened_event_never_ends_after_the_publication_date(timed) -> None:
     (ev,) = timed("Troops shelled the town this month.", "2022-06-09", ["shelled"])
     assert (ev.time.start, ev.time.end) == ("2022-06-01", "2022-06-09")
+
+
+def test_a_date_in_the_previous_event_sentence_does_not_move_the_reference(timed) -> None:
+    body = (
+        "Gunmen attacked a checkpoint on Tuesday, the latest of several raids this year. "
+        "They burned two trucks."
+    )
+    attacked, burned = timed(body, "2022-09-16", ["attacked", "burned"])
+    assert (attacked.time.start, attacked.time.end) == ("2022-09-13", "2022-09-13")
+    assert (burned.time.start, burned.time.end, burned.time.basis) == ("2022-09-13", "2022-09-13", "inherited")

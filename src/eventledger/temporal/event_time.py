@@ -16,6 +16,7 @@ Order of preference:
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from collections.abc import Sequence
@@ -164,6 +165,8 @@ def assign_times(annotated: Annotated, events: Sequence[Event], timexes: Sequenc
     order = sorted(range(len(events)), key=lambda i: (events[i].trigger or events[i].evidence[0]).start)
     out: dict[int, Event] = {}
     previous: TimeInterval | None = None
+    previous_sentence = -1
+    sentence_of = _sentence_starts(annotated)
     for i in order:
         ev = events[i]
         if not ev.evidence:
@@ -171,27 +174,47 @@ def assign_times(annotated: Annotated, events: Sequence[Event], timexes: Sequenc
             continue
         interval = _explicit(annotated, ev, cands)
         if interval is None:
-            interval = _inherited(ev, previous, cands)
+            interval = _inherited(ev, previous, previous_sentence, cands, sentence_of)
         if interval is None:
             interval = TimeInterval(None, dct, "unknown", None, None, "document")
         previous = interval
+        previous_sentence = sentence_of((ev.trigger or ev.evidence[0]).start)
         out[i] = replace(ev, time=_bounded(interval, ev, dct))
     return [out[i] for i in range(len(events))]
 
 
-def _inherited(ev: Event, previous: TimeInterval | None, cands: list[Timex]) -> TimeInterval | None:
-    """The reference time the account has reached: the latest of the previous event's time and
-    the last date mentioned before this event (a date sentence between two events moves it on)."""
+def _inherited(
+    ev: Event, previous: TimeInterval | None, previous_sentence: int, cands: list[Timex], sentence_of
+) -> TimeInterval | None:
+    """The reference time the account has reached.
+
+    That is the previous event's time, unless a date was mentioned after that event's
+    sentence and before this event (a date sentence between two events moves the reference
+    on); a date in the previous event's own sentence was already weighed for that event.
+    """
     pos = (ev.trigger or ev.evidence[0]).start
     before = [t for t in cands if t.span.end <= pos]
     last = before[-1] if before else None
     if previous is not None and previous.basis in ("explicit", "inherited"):
         previous_at = previous.span.start if previous.span else -1
-        if last is None or last.span.start <= previous_at:
+        if last is None or last.span.start <= previous_at or sentence_of(last.span.start) <= previous_sentence:
             return replace(previous, basis="inherited")
     if last is not None:
         return replace(last.interval or TimeInterval(None, None), span=last.span, basis="inherited")
     return None
+
+
+def _sentence_starts(annotated: Annotated):
+    """char offset -> start offset of its sentence (0 for everything when there is no parse)."""
+    try:
+        starts = [s.start_char for s in annotated.doc.sents]  # type: ignore[attr-defined]
+    except (AttributeError, ValueError):
+        starts = [0]
+
+    def sentence_of(pos: int) -> int:
+        return starts[max(0, bisect.bisect_right(starts, pos) - 1)]
+
+    return sentence_of
 
 
 def _bounded(iv: TimeInterval, ev: Event, dct: str | None) -> TimeInterval:
