@@ -115,10 +115,7 @@ def test_a_happened_event_never_ends_after_the_publication_date(timed) -> None:
 
 
 def test_a_date_in_the_previous_event_sentence_does_not_move_the_reference(timed) -> None:
-    body = (
-        "Gunmen attacked a checkpoint on Tuesday, the latest of several raids this year. "
-        "They burned two trucks."
-    )
+    body = "Gunmen attacked a checkpoint on Tuesday, the latest of several raids this year. They burned two trucks."
     attacked, burned = timed(body, "2022-09-16", ["attacked", "burned"])
     assert (attacked.time.start, attacked.time.end) == ("2022-09-13", "2022-09-13")
     assert (burned.time.start, burned.time.end, burned.time.basis) == ("2022-09-13", "2022-09-13", "inherited")
