@@ -135,11 +135,6 @@ def test_workers_ray_and_shuffled_batches_store_the_same_as_one_run(tmp_path):
     assert any(i["n_reports"] > 1 for i in _incidents(one)), "the comparison must not be vacuous"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap: incident clustering is greedy and incremental, so another arrival order can "
-    "group reports differently (documents and events are order-independent; see the test above)",
-)
 def test_incidents_do_not_depend_on_arrival_order(tmp_path):
     _reports(tmp_path, 40)
     lines = (tmp_path / "reports.jsonl").read_text().splitlines()

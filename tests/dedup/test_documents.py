@@ -101,3 +101,19 @@ def test_shared_aggregator_boilerplate_does_not_make_stories_copies(store, repor
     b = report(boiler + UNRELATED[:200], publisher="News Digest", published="2024-03-05")
     index.add(a, store.load_analysis(a).document)
     assert index.add(b, store.load_analysis(b).document) == []
+
+
+def test_copies_published_the_same_day_take_the_lower_hash_as_origin_whatever_came_first(store, report):
+    a = report(STORY, publisher="Radio Ozodlik", published="2024-03-04")
+    b = report(REPRINT, publisher="News Digest", published="2024-03-04")
+    sha = dict(store.conn.execute("SELECT id, sha256 FROM documents"))
+    expected = min((a, b), key=sha.get)
+    for order in ((a, b), (b, a)):
+        store.conn.execute("DELETE FROM document_fingerprints")
+        store.conn.execute("DELETE FROM document_links")
+        index = DocumentIndex(store.conn)
+        for d in order:
+            index.add(d, store.load_analysis(d).document)
+        assert index.origin_of(a) == index.origin_of(b) == expected
+        [link] = document_links(store.conn)
+        assert link["original_id"] == expected

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from eventledger.dedup import (
@@ -158,6 +160,63 @@ def test_another_ingestion_order_gives_the_same_incidents(tmp_path, report, stor
         dedup_documents(other.conn, [new_id])
     assert incident_partition(other.conn) == incident_partition(store.conn)
     other.close()
+
+
+def _refile(store, target: SQLiteStore, ids: list[int], batches: list[list[int]]) -> None:
+    """File ``ids`` again into ``target`` and deduplicate them in ``batches`` (positions into ``ids``)."""
+    new_ids = []
+    for i in ids:
+        analysis = store.load_analysis(i)
+        d = analysis.document
+        new_ids.append(target.save(RawDocument(d.sha256, d.source, "text", d.body.encode(), d.body, "text"), analysis))
+    for batch in batches:
+        dedup_documents(target.conn, [new_ids[k] for k in batch])
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_any_order_and_any_batches_give_the_same_incidents(tmp_path, report, store, seed):
+    ids = _file_all(report)
+    run(store, *ids)
+    order = list(ids)
+    random.Random(seed).shuffle(order)
+    cut = random.Random(seed).randrange(1, len(order))
+    other = SQLiteStore(tmp_path / f"order-{seed}.db")
+    _refile(store, other, order, [list(range(cut)), list(range(cut, len(order)))])
+    assert incident_partition(other.conn) == incident_partition(store.conn)
+    other.close()
+
+
+def test_a_precise_report_arriving_late_gathers_the_vague_incident_before_it(tmp_path, report, store):
+    story = report(STORY, publisher="Radio Ozodlik", published="2024-03-04", actors=())
+    vague = report(RETELLING, publisher="Valley Post", published="2024-03-06", place=UZBEKISTAN, actors=())
+    later = dict(published="2024-05-20", day="2024-05-20", place=NAMANGAN)
+    unrelated = report(UNRELATED, publisher="Namangan Times", **later)
+    run(store, vague)
+    [before] = list_incidents(store.conn)
+    run(store, unrelated)
+    run(store, story)  # the vague report now has a precise incident to join
+    partition = incident_partition(store.conn)
+    assert sorted(i["n_reports"] for i in partition) == [1, 2]
+    joined = next(i for i in list_incidents(store.conn) if len(i["document_ids"]) == 2)
+    assert joined["id"] == before["id"] and joined["place"]["name"] == "Andijan"  # the old id is kept
+    other = SQLiteStore(tmp_path / "together.db")
+    _refile(store, other, [story, vague, unrelated], [[0, 1, 2]])
+    assert incident_partition(other.conn) == partition
+    other.close()
+
+
+def test_a_reviewer_split_survives_later_reports(store, report):
+    a = report(STORY, publisher="Radio Ozodlik", published="2024-03-04")
+    b = report(RETELLING, publisher="Valley Post", published="2024-03-05")
+    run(store, a, b)
+    [incident] = list_incidents(store.conn)
+    first, second = incident["event_ids"]
+    split_incident(store.conn, incident["id"], [second], reviewer="ana")
+    c = report(STORY.replace("fourteen", "fifteen"), publisher="Mirror", published="2024-03-08")
+    run(store, c)
+    groups = [i["event_ids"] for i in list_incidents(store.conn)]
+    assert len(groups) == 2 and all(first not in g or second not in g for g in groups)
+    assert sum(len(g) for g in groups) == 3
 
 
 def test_split_and_merge_are_audited(store, report):

@@ -97,3 +97,10 @@ def test_reviews_read_back_decoded(store):
         {"a": [1], "b": [2]},
         "ana",
     )
+
+
+def test_events_are_named_by_content_for_a_canonical_order(store):
+    doc_id, event_id = _document(store, "Crowds gathered in the square.")
+    sha = store.conn.execute("SELECT sha256 FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]
+    seq = store.conn.execute("SELECT seq FROM events WHERE id = ?", (event_id,)).fetchone()[0]
+    assert sql.event_order_keys(store.conn, [event_id, 999]) == {event_id: (sha, seq)}

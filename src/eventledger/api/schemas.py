@@ -6,7 +6,7 @@ log only ever holds corrections of known fields with values of the right shape.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -60,9 +60,12 @@ class MergeIn(ReviewIn):
     into: int = Field(ge=1, le=2**62, description="The event that is kept; this one is folded into it.")
 
 
+RowId = Annotated[int, Field(ge=1, le=2**62)]
+
+
 class SplitIn(ReviewIn):
-    event_ids: list[int] = Field(min_length=1, max_length=500, description="Events moved into a new incident.")
+    event_ids: list[RowId] = Field(min_length=1, max_length=500, description="Events moved into a new incident.")
 
 
 class MergeIncidentsIn(ReviewIn):
-    incident_ids: list[int] = Field(min_length=2, max_length=50, description="Merged into the oldest of them.")
+    incident_ids: list[RowId] = Field(min_length=2, max_length=50, description="Merged into the oldest of them.")

@@ -17,10 +17,11 @@ from eventledger.dedup._settings import IncidentSettings
 from eventledger.dedup.features import PRECISE_PLACES, EventFeatures, PlaceFeature
 from eventledger.model import TIME_PRECISIONS
 
+_TIME_RANK = {p: i for i, p in enumerate(TIME_PRECISIONS)}
+
 
 def _coarser(a: str, b: str) -> str:
-    rank = {p: i for i, p in enumerate(TIME_PRECISIONS)}
-    return a if rank.get(a, 99) >= rank.get(b, 99) else b
+    return a if _TIME_RANK.get(a, 99) >= _TIME_RANK.get(b, 99) else b
 
 
 def time_score(a: EventFeatures, b: EventFeatures, s: IncidentSettings) -> float | None:

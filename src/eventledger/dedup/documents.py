@@ -9,9 +9,10 @@ extraction read (``Document.original_publisher``) is evidence too: when a docume
 candidate's outlet as its original publisher, a lower similarity suffices.
 
 Copies form groups; each group points at its ``origin``, the first-published document
-(ties: the lower id). Signatures live in ``document_fingerprints`` as integer blobs, so
-a new run rebuilds the LSH from the table without rehashing any body; a signature made
-with other settings is recomputed from the stored body when the index opens.
+(ties: the lower SHA-256 of the raw document, never the database id, so the origin does
+not depend on which copy arrived first). Signatures live in ``document_fingerprints`` as
+integer blobs, so a new run rebuilds the LSH from the table without rehashing any body; a
+signature made with other settings is recomputed from the stored body when the index opens.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ class DocumentMatch:
 @dataclass(slots=True)
 class _Known:
     published: str
+    sha256: str
     publisher: str | None
     original_publisher: str | None
     origin: int
@@ -85,7 +87,7 @@ class DocumentIndex:
                 self._write(r["document_id"], body_sha256(norm), n, blob, r["origin_id"])
             signature = np.frombuffer(blob, dtype=_DTYPE) if n >= s.min_shingles else None
             pub, orig = outlet_key(r["publisher"]), outlet_key(r["original_publisher"])
-            known = _Known(r["published"] or "", pub, orig,
+            known = _Known(r["published"] or "", r["sha256"] or "", pub, orig,
                            r["origin_id"], n, signature)  # fmt: skip
             self._remember(r["document_id"], known)
         logger.info("document index: %d fingerprints loaded (%d recomputed)", len(self._known), stale)
@@ -138,7 +140,7 @@ class DocumentIndex:
         digest = body_sha256(norm)
         grams = shingles(norm, s.shingle_words)
         signature = self._signature(grams)
-        me = _Known(document.published or "", outlet_key(document.publisher),
+        me = _Known(document.published or "", document.sha256 or "", outlet_key(document.publisher),
                     outlet_key(document.original_publisher), doc_id, len(grams),
                     signature if len(grams) >= s.min_shingles else None)  # fmt: skip
 
@@ -167,7 +169,7 @@ class DocumentIndex:
         # document may have left its copies pointing at an id that is gone).
         members = {r: self._known[r] for r in roots | set(found) if r in self._known}
         members[doc_id] = me
-        me.origin = min(members, key=lambda d: (members[d].published or "\uffff", d))
+        me.origin = min(members, key=lambda d: _precedence(members[d], d))
         self._write(doc_id, digest, len(grams), signature.tobytes(), me.origin)
         moved = sql.repoint_origins(self.conn, roots, me.origin)
         self._remember(doc_id, me)
@@ -223,7 +225,8 @@ def _names(original: str | None, publisher: str | None) -> bool:
 def _is_original(known: _Known, other: int, me: _Known, doc_id: int) -> bool:
     """Whether the already-indexed ``other`` is the original of the new document.
 
-    A named original publisher decides; otherwise the earlier publication, then the lower id.
+    A named original publisher decides; otherwise the earlier publication, then the lower
+    SHA-256 (not the id, which only tells which copy arrived first).
     """
     mine, theirs = (
         _names(me.original_publisher, known.publisher),
@@ -231,4 +234,9 @@ def _is_original(known: _Known, other: int, me: _Known, doc_id: int) -> bool:
     )
     if mine != theirs:
         return mine
-    return (known.published or "\uffff", other) <= (me.published or "\uffff", doc_id)
+    return _precedence(known, other) <= _precedence(me, doc_id)
+
+
+def _precedence(known: _Known, doc_id: int) -> tuple[str, str, int]:
+    """Sort key of the original among copies: first published, then content hash (id last)."""
+    return (known.published or "\uffff", known.sha256, doc_id)

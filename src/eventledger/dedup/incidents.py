@@ -1,16 +1,17 @@
 """Cross-report incidents: events from many documents, one incident, sources counted once.
 
-Assignment is greedy and incremental: each new event (in id order) joins the candidate
-incident whose members give it the most evidence (``compat.score``), or starts its own.
-An event whose place is only a province or a country, or whose time is vaguer than a day,
-joins on weaker evidence when one candidate clearly beats every other (or is the only
-one): the vague detail cannot tell incidents apart, but the absence of a close rival can.
-Candidates come from the ``incidents`` table by type and time window, so a new batch
-touches only the incidents near it in time. Nothing already assigned moves, with one
-exception: an incident made only of vague reports is folded into a precise incident that
-arrived after it when its reports would have chosen that one (``_rehome_vague``), which
-makes the result depend less on arrival order. Processing the same events in the same
-order gives the same incidents whether they arrive in one call or many.
+Assignment is incremental but does not depend on arrival order or batch boundaries. Two
+events are *linked* when one could join the other's incident (``_linked``: evidence of at
+least ``min_score``, or of ``sole_candidate_score`` when one side is vague). A new batch
+takes its events plus every stored event connected to them through links
+(``_neighbourhood``, found through the ``incidents`` table by type and time window, so only
+incidents near the batch are read) and clusters that set again from scratch in a canonical
+order: precise reports first, then vague ones, each by event time, publication date,
+document SHA-256 and event position, never by database id. Each event joins the cluster
+whose members give it the most evidence (``compat.score``), or starts one; a vague event
+(a province or country, or a time vaguer than a day) joins on weaker evidence when one
+cluster clearly beats every other that it could join. The clusters are then written back
+over the old incidents of the set; incident ids may differ between runs, content does not.
 
 Reviewers split and merge through ``split_incident`` / ``merge_incidents``; both move
 membership, keep the old rows resolvable and write an ``incident_reviews`` row with who,
@@ -58,11 +59,13 @@ class _Cache:
 def assign_incidents(
     conn: sqlite3.Connection, new_event_ids: Sequence[int], settings: IncidentSettings | None = None
 ) -> list[int]:
-    """Put each new event into an incident; returns the ids of the incidents touched.
+    """Put each new event into an incident; returns the ids of the incidents whose members changed.
 
     Events already in an incident, events that did not happen (``skip_statuses``) and events
-    a reviewer rejected or merged into another are left alone; a reviewer's corrected type,
-    status and time are used. Runs in one transaction unless the caller holds one.
+    a reviewer rejected or merged into another are not new; a reviewer's corrected type,
+    status and time are used. The new events and every event linked to them (``_neighbourhood``)
+    are clustered again from scratch (``_cluster``), so the result does not depend on which
+    of them arrived first. Runs in one transaction unless the caller holds one.
     """
     s = settings or load_settings().incidents
     cache = _Cache(conn, s)
@@ -70,100 +73,239 @@ def assign_incidents(
         assigned = sql.incident_of_events(conn, new_event_ids)
         todo = sorted(e for e in set(new_event_ids) if e not in assigned)
         cache.load_features(todo)
-        touched: set[int] = set()
-        for eid in todo:
-            f = cache.features.get(eid)
-            if f is None or f.status in s.skip_statuses or f.decision in ("rejected", "merged"):
-                continue
-            touched.add(_assign_one(conn, f, cache, s))
-        touched -= _rehome_vague(conn, touched, cache, s)
+        fresh = [e for e in todo if _admissible(cache.features.get(e), s)]
+        dateless = [e for e in fresh if cache.features[e].start is None]
+        touched = {_alone(conn, cache.features[e], cache) for e in dateless}
+        events, incidents = _neighbourhood(conn, [e for e in fresh if e not in set(dateless)], cache, s)
+        if events:
+            touched |= _recluster(conn, events, incidents, cache, s)
         refresh_incidents(conn, sorted(touched), settings=s, _cache=cache)
-    logger.info("incidents: %d event(s) assigned, %d incident(s) touched", len(todo), len(touched))
+    logger.info(
+        "incidents: %d event(s) assigned, %d event(s) reclustered, %d incident(s) touched",
+        len(fresh), len(events), len(touched),
+    )  # fmt: skip
     return sorted(touched)
 
 
+def _admissible(f: EventFeatures | None, s: IncidentSettings) -> bool:
+    """Whether an event is a report of something that happened (and not rejected by review)."""
+    return f is not None and f.status not in s.skip_statuses and f.decision not in ("rejected", "merged")
+
+
+def _alone(conn: sqlite3.Connection, f: EventFeatures, cache: _Cache) -> int:
+    """An incident of its own for an event without any time: nothing can be compared with it."""
+    incident_id = sql.create_incident(conn, f.type, "", "", f.country)
+    sql.add_member(conn, incident_id, f.event_id, f.document_id, None, "machine")
+    cache.members[incident_id] = [f.event_id]
+    return incident_id
+
+
+def _linked(a: EventFeatures, b: EventFeatures, s: IncidentSettings) -> bool:
+    """Whether ``a`` and ``b`` could ever be put together by ``_choose``.
+
+    Clustering only ever joins an event to an incident through a member scoring at least
+    ``min_score`` (or ``sole_candidate_score`` when one side is vague), so the events
+    connected by such links can be clustered apart from all the others.
+    """
+    if a.document_id == b.document_id or a.start is None or b.start is None:
+        return False
+    x = score(a, b, s)
+    if x is None:
+        return False
+    return x >= s.min_score or (x >= s.sole_candidate_score and (_vague(a) or _vague(b)))
+
+
 def _candidates(conn: sqlite3.Connection, f: EventFeatures, cache: _Cache, s: IncidentSettings) -> list[int]:
+    """Active incidents that may hold an event linked to ``f``, members loaded into the cache.
+
+    No country filter: an incident summarised in another country may still hold a member
+    without one. Types two steps away are asked for because an incident's summary type is
+    its members' majority, which may be a type compatible with a compatible type.
+    """
     if f.start is None or f.end is None:
         return []
     slack = max(s.tolerance_days.values())
-    types = sorted(s.types_compatible_with(f.type))
+    types = sorted({u for t in s.types_compatible_with(f.type) for u in s.types_compatible_with(t)})
     low, high = iso(f.start - slack) or "", iso(f.end + slack) or ""
-    candidates = sql.candidate_incidents(conn, types, low, high, f.country)
+    candidates = sql.candidate_incidents(conn, types, low, high, None)
     cache.load_members(candidates)
     return candidates
 
 
+def _neighbourhood(
+    conn: sqlite3.Connection, fresh: Sequence[int], cache: _Cache, s: IncidentSettings
+) -> tuple[set[int], set[int]]:
+    """The new events with every stored event linked to them, directly or through others.
+
+    Returns the events and the incidents they sit in. This is the connected component of
+    the new events under ``_linked``: clustering it alone gives what clustering everything
+    would give, and its content, not the order it arrived in, decides the result.
+    """
+    events, incidents = set(fresh), set()
+    frontier = list(fresh)
+    while frontier:
+        f = cache.features[frontier.pop()]
+        for incident_id in _candidates(conn, f, cache, s):
+            if incident_id in incidents:
+                continue
+            members = cache.members[incident_id]
+            if any(_linked(f, cache.features[m], s) for m in members if m in cache.features):
+                incidents.add(incident_id)
+                reached = [m for m in members if m not in events and m in cache.features]
+                events.update(reached)
+                frontier.extend(reached)
+    return events, incidents
+
+
+def _recluster(
+    conn: sqlite3.Connection, events: set[int], incidents: set[int], cache: _Cache, s: IncidentSettings
+) -> set[int]:
+    """Cluster ``events`` again and write the membership; returns the incidents that changed.
+
+    Incidents a reviewer split or merged keep their members and may only gain events.
+    """
+    fixed = sql.reviewed_incidents(conn, sorted(incidents))
+    keys = sql.event_order_keys(conn, sorted(events))
+    seeds = sorted(fixed, key=lambda i: min(_order(cache.features[e], keys) for e in cache.members[i]))
+    pinned = {e for i in fixed for e in cache.members[i]}
+    loose = sorted(events - pinned, key=lambda e: (_vague(cache.features[e]), _order(cache.features[e], keys)))
+    clusters = [list(cache.members[i]) for i in seeds]
+    seeded = dict(zip(seeds, clusters, strict=True))
+    scores = _cluster(loose, clusters, cache, s)
+    return _write_clusters(conn, clusters[len(seeds) :], scores, incidents - fixed, seeded, cache)
+
+
+def _order(f: EventFeatures, keys: dict[int, tuple[str, int]]) -> tuple[int, str, str, int]:
+    """Canonical position of an event: when it happened, when it was published, then its content hash."""
+    sha, seq = keys.get(f.event_id, ("", 0))
+    return (f.start if f.start is not None else 0, f.published or "", sha, seq)
+
+
+class _ClusterIndex:
+    """Clusters by member type and 30-day bucket, so an event is scored only against clusters near it.
+
+    A cluster is a candidate only through a member of a compatible type within the widest
+    time tolerance (``score`` vetoes any other pair), so the index loses nothing.
+    """
+
+    _DAYS = 30
+
+    def __init__(self, s: IncidentSettings) -> None:
+        self.s = s
+        self.slack = max(s.tolerance_days.values())
+        self.buckets: dict[tuple[str, int], set[int]] = {}
+
+    def add(self, index: int, f: EventFeatures) -> None:
+        if f.start is not None and f.end is not None:
+            for b in range(f.start // self._DAYS, f.end // self._DAYS + 1):
+                self.buckets.setdefault((f.type, b), set()).add(index)
+
+    def near(self, f: EventFeatures) -> list[int]:
+        if f.start is None or f.end is None:
+            return []
+        low, high = (f.start - self.slack) // self._DAYS, (f.end + self.slack) // self._DAYS
+        found: set[int] = set()
+        for t in self.s.types_compatible_with(f.type):
+            for b in range(low, high + 1):
+                found |= self.buckets.get((t, b), set())
+        return sorted(found)
+
+
+def _cluster(
+    order: Sequence[int], clusters: list[list[int]], cache: _Cache, s: IncidentSettings
+) -> dict[int, float | None]:
+    """Greedy clustering of ``order`` (precise reports first) into ``clusters``; returns the join scores.
+
+    Precise reports found the incidents and vague ones join them afterwards, as a reader
+    who has the whole story at hand would place a retelling that says only "last week".
+    """
+    index = _ClusterIndex(s)
+    for i, members in enumerate(clusters):
+        for e in members:
+            index.add(i, cache.features[e])
+    scores: dict[int, float | None] = {}
+    for eid in order:
+        f = cache.features[eid]
+        best = _choose(f, clusters, index.near(f), cache, s)
+        if best is None:
+            clusters.append([eid])
+            scores[eid] = None
+        else:
+            scores[eid] = best[0]
+            clusters[best[1]].append(eid)
+        index.add(len(clusters) - 1 if best is None else best[1], f)
+    return scores
+
+
 def _choose(
-    conn: sqlite3.Connection, f: EventFeatures, cache: _Cache, s: IncidentSettings, exclude: int | None = None
+    f: EventFeatures, clusters: list[list[int]], near: Sequence[int], cache: _Cache, s: IncidentSettings
 ) -> tuple[float, int] | None:
-    """The incident ``f`` belongs to among the candidates, with its evidence; None for a new one."""
+    """The cluster ``f`` belongs to among those ``near`` it (its index), with its evidence; None for a new one.
+
+    A rival counts against a vague event only when it could itself be joined: a cluster
+    below ``sole_candidate_score`` is no link at all, and letting it block would make the
+    result depend on events outside ``f``'s neighbourhood.
+    """
     compatible: list[tuple[float, int]] = []
-    for incident_id in _candidates(conn, f, cache, s):
-        if incident_id != exclude:
-            found = _incident_score(f, [cache.features[e] for e in cache.members[incident_id]], s)
-            if found is not None:
-                compatible.append((found, incident_id))
+    for index in near:
+        found = _incident_score(f, [cache.features[e] for e in clusters[index]], s)
+        if found is not None and found >= s.sole_candidate_score:
+            compatible.append((found, index))
     ranked = sorted(compatible, key=lambda c: (-c[0], c[1]))
     if ranked and ranked[0][0] >= s.min_score:
         return ranked[0]
-    if ranked and _vague(f) and ranked[0][0] >= s.sole_candidate_score:
+    if ranked and _vague(f):
         runner_up = ranked[1][0] if len(ranked) > 1 else None
         if runner_up is None or ranked[0][0] - runner_up >= s.clear_margin:
             return ranked[0]
     return None
 
 
-def _rehome_vague(conn: sqlite3.Connection, touched: set[int], cache: _Cache, s: IncidentSettings) -> set[int]:
-    """Fold incidents made only of vague reports into an incident that arrived after them.
+def _write_clusters(
+    conn: sqlite3.Connection,
+    clusters: list[list[int]],
+    scores: dict[int, float | None],
+    old: set[int],
+    seeded: dict[int, list[int]],
+    cache: _Cache,
+) -> set[int]:
+    """Give each cluster an incident id, reusing the old incident most of it came from.
 
-    A retelling that says only "in Kyrgyzstan last week" and is read before the precise
-    report it retells starts an incident of its own; read after, it would have joined the
-    precise one. Asking each such incident again, once the batch is in, makes the result
-    depend less on arrival order. Incidents a reviewer touched are never moved.
+    Old incidents left without members are marked merged into the one that took most of
+    them, so their ids still resolve; merged incidents are never made active again.
     """
-    folded: set[int] = set()
-    for target in sorted(touched):
-        members = [cache.features[e] for e in cache.members.get(target, []) if e in cache.features]
-        if not members or target in folded:
-            continue
-        vague_ones = set()
-        for m in members:
-            for c in _candidates(conn, m, cache, s):
-                if c != target and c not in folded and c not in touched:
-                    group = [cache.features[e] for e in cache.members[c] if e in cache.features]
-                    if group and all(_vague(g) for g in group):
-                        vague_ones.add(c)
-        for c in sorted(vague_ones - sql.reviewed_incidents(conn, sorted(vague_ones))):
-            group = [cache.features[e] for e in cache.members[c]]
-            if {g.document_id for g in group} & {m.document_id for m in members}:
-                continue
-            choice = _choose(conn, group[0], cache, s, exclude=c)
-            if choice is not None and choice[1] == target:
-                moved = [g.event_id for g in group]
-                sql.move_members(conn, moved, target, by="machine")
-                sql.mark_merged(conn, c, target)
-                cache.members[target].extend(moved)
-                cache.members[c] = []
-                folded.add(c)
-                logger.debug("incident %d (vague reports only) folded into incident %d", c, target)
-    return folded
-
-
-def _assign_one(conn: sqlite3.Connection, f: EventFeatures, cache: _Cache, s: IncidentSettings) -> int:
-    best = _choose(conn, f, cache, s)
-    window = (iso(f.start), iso(f.end))
-    if best is None:
-        incident_id = sql.create_incident(conn, f.type, window[0] or "", window[1] or "", f.country)
+    was = {e: i for i in old for e in cache.members[i]}
+    was.update({e: i for i in seeded for e in cache.members[i]})
+    targets = dict(seeded)
+    free = set(old)
+    unplaced = []
+    for cluster in clusters:
+        votes = Counter(was[e] for e in cluster if was.get(e) in free)
+        if votes:
+            incident_id = min(votes, key=lambda i: (-votes[i], i))
+            free.discard(incident_id)
+            targets[incident_id] = cluster
+        else:
+            unplaced.append(cluster)
+    for cluster in sorted(unplaced, key=min):  # new ids in event order, as reports were read
+        f = cache.features[cluster[0]]
+        targets[sql.create_incident(conn, f.type, iso(f.start) or "", iso(f.end) or "", f.country)] = cluster
+    changed: set[int] = set()
+    for incident_id, cluster in targets.items():
+        for eid in cluster:
+            if was.get(eid) != incident_id:
+                f = cache.features[eid]
+                sql.add_member(conn, incident_id, eid, f.document_id, scores.get(eid), "machine")
+                changed.update({incident_id, was.get(eid, incident_id)})
+        cache.members[incident_id] = sorted(cluster)
+    for incident_id in sorted(free):
+        into = Counter(i for i, cluster in targets.items() for e in cluster if was.get(e) == incident_id)
+        if into:
+            sql.mark_merged(conn, incident_id, min(into, key=lambda i: (-into[i], i)))
         cache.members[incident_id] = []
-        score_value = None
-    else:
-        score_value, incident_id = best
-        if window[0] is not None and window[1] is not None:
-            sql.extend_window(conn, incident_id, window[0], window[1])
-    sql.add_member(conn, incident_id, f.event_id, f.document_id, score_value, "machine")
-    cache.members[incident_id].append(f.event_id)
-    logger.debug("event %d -> incident %d (score %s)", f.event_id, incident_id, score_value)
-    return incident_id
+        changed.discard(incident_id)
+        logger.debug("incident %d merged into another by reclustering", incident_id)
+    return changed
 
 
 def _incident_score(f: EventFeatures, members: list[EventFeatures], s: IncidentSettings) -> float | None:
@@ -224,7 +366,8 @@ def summarise(
     """Representative type, time and place, report counts and conflicts of one incident."""
     types = Counter(m.type for m in members)
     top = max(types.values())
-    type_ = next(m.type for m in members if types[m.type] == top)
+    # A tie goes to the first-published report's type (then the name), never to arrival order.
+    type_ = min((m.published or "\uffff", m.type) for m in members if types[m.type] == top)[1]
 
     out: dict[str, Any] = {"type": type_}
     dated = [m for m in members if m.dated and m.start is not None]

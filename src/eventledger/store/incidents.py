@@ -150,7 +150,7 @@ def undeduped_document_ids(conn: sqlite3.Connection) -> list[int]:
 def fingerprint_rows(conn: sqlite3.Connection) -> list[sqlite3.Row]:
     return list(
         conn.execute(
-            """SELECT f.*, d.published, d.publisher, d.original_publisher, d.body
+            """SELECT f.*, d.sha256, d.published, d.publisher, d.original_publisher, d.body
                FROM document_fingerprints f JOIN documents d ON d.id = f.document_id
                ORDER BY f.document_id"""
         )
@@ -273,6 +273,19 @@ def event_rows(conn: sqlite3.Connection, event_ids: Sequence[int]) -> dict[str, 
                 WHERE event_id IN ({m}) ORDER BY id""",
             args,
         ).fetchall()
+    return out
+
+
+def event_order_keys(conn: sqlite3.Connection, event_ids: Sequence[int]) -> dict[int, tuple[str, int]]:
+    """(document SHA-256, event seq) of each event: a name that does not depend on arrival order."""
+    out: dict[int, tuple[str, int]] = {}
+    for chunk in _chunks(list(event_ids)):
+        rows = conn.execute(
+            f"""SELECT e.id, d.sha256, e.seq FROM events e JOIN documents d ON d.id = e.document_id
+                WHERE e.id IN ({_marks(chunk)})""",
+            list(chunk),
+        )
+        out.update({r[0]: (r[1], r[2]) for r in rows})
     return out
 
 
