@@ -365,14 +365,6 @@ def create_incident(
     return int(cur.lastrowid or 0)
 
 
-def extend_window(conn: sqlite3.Connection, incident_id: int, start: str, end: str) -> None:
-    """Widen the candidate window at once, so the next event of the same batch sees it."""
-    conn.execute(
-        "UPDATE incidents SET window_start = MIN(window_start, ?), window_end = MAX(window_end, ?) WHERE id = ?",
-        (start, end, incident_id),
-    )
-
-
 def add_member(
     conn: sqlite3.Connection, incident_id: int, event_id: int, document_id: int, score: float | None, by: str
 ) -> None:
