@@ -10,6 +10,7 @@ from eventledger.model import Analysis, Document, Event, RawDocument, Span
 from eventledger.store import SQLiteStore
 from eventledger.store import incidents as sql
 from eventledger.store.schema import MIGRATIONS
+from eventledger.store.transactions import transaction
 
 
 @pytest.fixture
@@ -41,7 +42,7 @@ def test_the_migration_has_no_stray_semicolons_and_creates_every_table(store):
 
 def test_an_incident_with_a_member_lists_with_its_summary(store):
     doc_id, event_id = _document(store, "Crowds marched in Osh.")
-    with sql.transaction(store.conn):
+    with transaction(store.conn):
         incident = sql.create_incident(store.conn, "PROTEST", "2024-03-04", "2024-03-04")
         sql.add_member(store.conn, incident, event_id, doc_id, None, "machine")
         sql.write_summary(
@@ -70,7 +71,7 @@ def test_an_incident_with_a_member_lists_with_its_summary(store):
 
 
 def test_a_failed_block_leaves_nothing(store):
-    with pytest.raises(RuntimeError), sql.transaction(store.conn):
+    with pytest.raises(RuntimeError), transaction(store.conn):
         sql.create_incident(store.conn, "PROTEST", "2024-03-04", "2024-03-04")
         raise RuntimeError("boom")
     assert store.conn.execute("SELECT COUNT(*) FROM incidents").fetchone()[0] == 0
@@ -79,7 +80,7 @@ def test_a_failed_block_leaves_nothing(store):
 def test_replacing_a_document_is_not_blocked_by_its_copies(store):
     original, _ = _document(store, "Crowds marched in Osh.")
     copy, _ = _document(store, "Crowds marched in Osh!")
-    with sql.transaction(store.conn):
+    with transaction(store.conn):
         for doc_id in (original, copy):
             sql.write_fingerprint(store.conn, doc_id, "h", 4, 3, 2, 1, b"\0" * 8, original)
         sql.write_link(store.conn, copy, original, "exact", 1.0)

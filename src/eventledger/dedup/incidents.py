@@ -32,6 +32,7 @@ from eventledger.dedup.features import PRECISE_PLACES, EventFeatures, PlaceFeatu
 from eventledger.dedup.sources import independent_sources
 from eventledger.errors import NotFound, ReviewError
 from eventledger.store import incidents as sql
+from eventledger.store.transactions import transaction
 
 logger = logging.getLogger(__name__)
 
@@ -69,7 +70,7 @@ def assign_incidents(
     """
     s = settings or load_settings().incidents
     cache = _Cache(conn, s)
-    with sql.transaction(conn):
+    with transaction(conn):
         assigned = sql.incident_of_events(conn, new_event_ids)
         todo = sorted(e for e in set(new_event_ids) if e not in assigned)
         cache.load_features(todo)
@@ -348,7 +349,7 @@ def refresh_incidents(
     cache = _cache or _Cache(conn, s)
     for incident_id in incident_ids:
         cache.members.pop(incident_id, None)  # membership may have changed under the cache
-    with sql.transaction(conn):
+    with transaction(conn):
         cache.load_members(list(incident_ids))
         doc_ids = {cache.features[e].document_id for i in incident_ids for e in cache.members[i] if e in cache.features}
         docs = sql.document_sources(conn, sorted(doc_ids))
@@ -462,7 +463,7 @@ def split_incident(
     comment: str | None = None,
 ) -> int:
     """Move ``event_ids`` out of ``incident_id`` into a new incident; returns the new id."""
-    with sql.transaction(conn):
+    with transaction(conn):
         members = _active_members(conn, incident_id)
         moving = sorted(set(event_ids))
         strays = sorted(set(moving) - set(members))
@@ -489,7 +490,7 @@ def merge_incidents(
     ids = sorted(set(incident_ids))
     if len(ids) < 2:
         raise ReviewError(f"a merge needs at least two incidents, got {ids}")
-    with sql.transaction(conn):
+    with transaction(conn):
         before = {"incidents": {str(i): _active_members(conn, i) for i in ids}}
         target, others = ids[0], ids[1:]
         moved = [e for i in others for e in before["incidents"][str(i)]]

@@ -14,6 +14,7 @@ from eventledger.dedup.documents import DocumentIndex, DocumentMatch
 from eventledger.dedup.incidents import assign_incidents, refresh_incidents
 from eventledger.model import Document
 from eventledger.store import incidents as sql
+from eventledger.store.transactions import transaction
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +47,7 @@ def dedup_documents(
         deleted_since = index.prune() > 0
     ids = sorted(set(document_ids))
     matches: list[DocumentMatch] = []
-    with sql.transaction(conn):
+    with transaction(conn):
         for doc_id in ids:
             row = sql.document_row(conn, doc_id)
             if row is not None:

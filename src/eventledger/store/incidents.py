@@ -23,10 +23,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
-from datetime import UTC, datetime
+from collections.abc import Iterable, Sequence
 from typing import Any
+
+from eventledger.store.transactions import now
 
 INCIDENTS_MIGRATION: str = """
     CREATE TABLE document_fingerprints (
@@ -104,10 +104,6 @@ SUMMARY_COLUMNS = (
     "place_geonameid", "place_lat", "place_lon", "place_country", "place_admin_path", "place_precision",
     "n_reports", "n_independent_sources", "first_reported", "conflict", "conflict_reasons",
 )  # fmt: skip
-
-
-def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _chunks(ids: Sequence[int], size: int = 500) -> Iterable[Sequence[int]]:
@@ -517,18 +513,3 @@ def list_incidents(conn: sqlite3.Connection, *, include_empty: bool = False) -> 
             }
         )
     return out
-
-
-@contextmanager
-def transaction(conn: sqlite3.Connection) -> Iterator[None]:
-    """One transaction around a block, or none when the caller already holds one."""
-    if conn.in_transaction:
-        yield
-        return
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise

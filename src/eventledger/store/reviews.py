@@ -19,7 +19,6 @@ import re
 import secrets
 import sqlite3
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from functools import cache
 from importlib.resources import files
 from typing import Any, Literal
@@ -27,6 +26,7 @@ from typing import Any, Literal
 from eventledger.errors import AuthError, NotFound, ReviewError
 from eventledger.model import EVENT_STATUSES
 from eventledger.store.sqlite import SQLiteStore
+from eventledger.store.transactions import now, transaction
 
 Action = Literal["accept", "correct", "reject", "merge"]
 DECISIONS = ("accepted", "corrected", "rejected", "merged")
@@ -64,10 +64,10 @@ def create_token(store: SQLiteStore, name: str) -> str:
     if not _NAME.match(name):
         raise ReviewError(f"bad token name {name!r}: use 1-64 letters, digits, '.', '_', '@' or '-'")
     token = "elt_" + secrets.token_urlsafe(32)
-    with _transaction(store):
+    with transaction(store.conn):
         store.conn.execute(
             "INSERT OR REPLACE INTO tokens (name, hash, created_at) VALUES (?, ?, ?)",
-            (name, _hash(token), _now()),
+            (name, _hash(token), now()),
         )
     return token
 
@@ -84,7 +84,7 @@ def token_user(store: SQLiteStore, token: str | None) -> str:
 
 
 def revoke_token(store: SQLiteStore, name: str) -> bool:
-    with _transaction(store):
+    with transaction(store.conn):
         return store.conn.execute("DELETE FROM tokens WHERE name = ?", (name,)).rowcount > 0
 
 
@@ -182,7 +182,7 @@ def review(
     wins per field); ``merge`` folds ``event_id`` into ``into``, which keeps its own coding and
     gains the other's evidence as further mentions.
     """
-    with _transaction(store):
+    with transaction(store.conn):
         current = state(store, event_id)
         machine = machine_fields(store, event_id)  # raises NotFound
         if current and current.decision == "merged":
@@ -230,7 +230,7 @@ def _note_merge(store: SQLiteStore, into: int, source: int, user: str, comment: 
 
 def rebuild_state(store: SQLiteStore) -> int:
     """Recompute ``review_state`` from the audit log alone; returns the number of events with a state."""
-    with _transaction(store):
+    with transaction(store.conn):
         c = store.conn
         c.execute("DELETE FROM review_state")
         for r in c.execute("SELECT * FROM reviews WHERE target_type = 'event' ORDER BY id").fetchall():
@@ -264,7 +264,7 @@ def _append(
     cur = store.conn.execute(
         """INSERT INTO reviews (target_type, target_id, action, before_json, after_json, user, at, comment)
            VALUES ('event', ?, ?, ?, ?, ?, ?, ?)""",
-        (event_id, action, _json(before), _json(after), user, _now(), comment or ""),
+        (event_id, action, _json(before), _json(after), user, now(), comment or ""),
     )
     return int(cur.lastrowid or 0)
 
@@ -284,7 +284,7 @@ def _put_state(
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         (event_id, decision, merged_into, _json(fields), fields.get("type"), fields.get("mode"),
          fields.get("status"), fields.get("time_start"), fields.get("time_end"), loc.get("lat"),
-         loc.get("lon"), rid, _now()),
+         loc.get("lon"), rid, now()),
     )  # fmt: skip
 
 
@@ -329,22 +329,5 @@ def _state(r: sqlite3.Row) -> ReviewState:
     )
 
 
-class _transaction:
-    """BEGIN IMMEDIATE ... COMMIT on the store's connection (autocommit mode), rolled back on error."""
-
-    def __init__(self, store: SQLiteStore) -> None:
-        self.conn = store.conn
-
-    def __enter__(self) -> None:
-        self.conn.execute("BEGIN IMMEDIATE")
-
-    def __exit__(self, exc_type: object, *rest: object) -> None:
-        self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
-
-
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")

@@ -12,7 +12,6 @@ import json
 import logging
 import sqlite3
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 from eventledger import PIPELINE_VERSION
@@ -32,6 +31,7 @@ from eventledger.model import (
     Toponym,
 )
 from eventledger.store.schema import MIGRATIONS
+from eventledger.store.transactions import now, transaction
 
 logger = logging.getLogger(__name__)
 
@@ -75,16 +75,11 @@ class SQLiteStore:
         for version, sql in enumerate(MIGRATIONS, start=1):
             if version in done:
                 continue
-            c.execute("BEGIN IMMEDIATE")
-            try:
+            with transaction(c):
                 for statement in sql.split(";"):
                     if statement.strip():
                         c.execute(statement)
-                c.execute("INSERT INTO schema_migrations VALUES (?, ?)", (version, _now()))
-                c.execute("COMMIT")
-            except BaseException:
-                c.execute("ROLLBACK")
-                raise
+                c.execute("INSERT INTO schema_migrations VALUES (?, ?)", (version, now()))
             logger.info("applied migration %d to %s", version, self.path)
 
     def own_files(self) -> set[str]:
@@ -120,11 +115,9 @@ class SQLiteStore:
                 "(this is a pipeline bug, please report it)"
             )
         c = self.conn
-        c.execute("BEGIN IMMEDIATE")
-        try:
+        with transaction(c):
             row = c.execute("SELECT id FROM documents WHERE sha256 = ?", (raw.sha256,)).fetchone()
             if row and not replace:
-                c.execute("ROLLBACK")
                 return None
             if row:
                 c.execute("DELETE FROM documents WHERE id = ?", (row["id"],))
@@ -134,11 +127,7 @@ class SQLiteStore:
             )
             doc_id = self._insert_document(analysis.document)
             self._insert_outputs(doc_id, analysis)
-            c.execute("COMMIT")
             return doc_id
-        except BaseException:
-            c.execute("ROLLBACK")
-            raise
 
     def _insert_document(self, d: Document) -> int:
         cur = self.conn.execute(
@@ -148,7 +137,7 @@ class SQLiteStore:
             (
                 d.sha256, d.source, d.format, d.url, d.title, d.published, d.fetched, d.publisher,
                 d.original_publisher, d.language, d.body, json.dumps(d.provenance, ensure_ascii=False),
-                PIPELINE_VERSION, _now(),
+                PIPELINE_VERSION, now(),
             ),
         )  # fmt: skip
         return int(cur.lastrowid or 0)
@@ -319,7 +308,3 @@ def _place(r: sqlite3.Row) -> Place:
         precision=r["precision"] or "unknown",
         admin_path=tuple(x for x in (r["admin_path"] or "").split(" > ") if x),
     )  # fmt: skip
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
