@@ -6,7 +6,8 @@ come from ≥ 20k documents whose true copy groups and incidents are known. Even
 perturbations an extractor shows (vaguer dates and places in retellings, dropped actors, a
 swapped type, a different count) but no spaCy run is involved.
 
-    .venv/bin/python benchmarks/scale.py [--docs 20000] [--seed 7] [--batch 500] [--db FILE] [--shuffled]
+    .venv/bin/python benchmarks/scale.py [--docs 20000] [--seed 7] [--batch 500] [--db FILE|URL] [--shuffled]
+                                         [--throughput local:1,local:2,ray:2]
 
 Prints, with the targets of issue 8 beside them: copy-pair precision/recall (reprint
 detection), incident B-cubed precision/recall/F1 over events, the share of true incidents
@@ -15,7 +16,9 @@ documents/s of the dedup+incident stage (storing documents is timed apart) and p
 The baseline in the same run is the naive answer GDELT-style pipelines give: every report
 its own incident and every report its own source. ``--shuffled`` ingests the same documents
 again in a random order (reprints before originals, retellings before what they retell) and
-says how many incidents come out identical.
+says how many incidents come out identical. ``--throughput`` then times the real ``ingest``
+command with 1 and 2 workers (local processes and Ray) over the same documents, with peak RSS
+and whether memory stays flat (``benchmarks/throughput.py``).
 
 The generator and the thresholds were written together, so these figures are an upper bound
 for real news; seed 7 was used for tuning, other seeds are the held-out check.
@@ -53,8 +56,7 @@ from eventledger.model import (  # noqa: E402
     Span,
     TimeInterval,
 )
-from eventledger.store import SQLiteStore  # noqa: E402
-from eventledger.store.incidents import INCIDENTS_MIGRATION  # noqa: E402
+from eventledger.store import Store, open_store  # noqa: E402
 
 logger = logging.getLogger("scale")
 
@@ -143,13 +145,11 @@ def _bcubed(pred: dict[int, int], truth: dict[int, int]) -> tuple[float, float, 
     return p, r, 2 * p * r / (p + r)
 
 
-def build(docs: list[SynthDoc], db: Path, batch: int) -> tuple[SQLiteStore, dict[int, SynthDoc], float, float]:
+def build(docs: list[SynthDoc], db: str, batch: int) -> tuple[Store, dict[int, SynthDoc], float, float]:
     """Store ``docs`` in this order, then run the dedup stage over them in batches."""
-    store = SQLiteStore(db)
-    if store.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'incidents'").fetchone() is None:
-        for statement in INCIDENTS_MIGRATION.split(";"):
-            if statement.strip():
-                store.conn.execute(statement)
+    store = open_store(db)
+    if store.counts()["documents"]:
+        sys.exit(f"{store.path} is not empty; give a new database")
     t0 = time.perf_counter()
     by_id: dict[int, SynthDoc] = {}
     for doc in docs:
@@ -166,7 +166,7 @@ def build(docs: list[SynthDoc], db: Path, batch: int) -> tuple[SQLiteStore, dict
     return store, by_id, t_store, time.perf_counter() - t0
 
 
-def measure(store: SQLiteStore, by_id: dict[int, SynthDoc]) -> list[tuple[str, float, float | None, float | None]]:
+def measure(store: Store, by_id: dict[int, SynthDoc]) -> list[tuple[str, float, float | None, float | None]]:
     """Rows of (measure, ours, naive baseline, target)."""
     conn = store.conn
     # -- copies: pairs of documents in one predicted copy group vs one planted story
@@ -224,10 +224,15 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=20000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--batch", type=int, default=500, help="documents per dedup call (incremental)")
-    parser.add_argument("--db", type=Path, help="database file (default: a temporary one)")
+    parser.add_argument("--db", help="a new SQLite file or an empty postgresql:// database (default: a temporary file)")
     parser.add_argument(
         "--shuffled", action="store_true",
         help="also ingest the same documents in a shuffled order and compare the incidents",
+    )  # fmt: skip
+    parser.add_argument(
+        "--throughput", metavar="CONFIGS",
+        help="also time the real `eventledger ingest` (parse, events, store, dedup) over the same documents, "
+        "e.g. local:1,local:2,ray:2 (see benchmarks/throughput.py)",
     )  # fmt: skip
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
@@ -236,7 +241,7 @@ def main() -> None:
     docs, incidents = generate(args.docs, args.seed)
     t_gen = time.perf_counter() - t0
     tmp = tempfile.TemporaryDirectory()
-    store, by_id, t_store, t_dedup = build(docs, args.db or Path(tmp.name) / "scale.db", args.batch)
+    store, by_id, t_store, t_dedup = build(docs, args.db or str(Path(tmp.name) / "scale.db"), args.batch)
     rows = measure(store, by_id)
 
     kinds = Counter(d.kind for d in docs)
@@ -261,7 +266,7 @@ def main() -> None:
         store.close()
         shuffled = list(docs)
         random.Random(args.seed).shuffle(shuffled)
-        other, other_by_id, _, _ = build(shuffled, Path(tmp.name) / "shuffled.db", args.batch)
+        other, other_by_id, _, _ = build(shuffled, str(Path(tmp.name) / "shuffled.db"), args.batch)
         again = {json.dumps(i, sort_keys=True) for i in incident_partition(other.conn)}
         rows = measure(other, other_by_id)
         print(
@@ -271,6 +276,10 @@ def main() -> None:
         other.close()
     else:
         store.close()
+    if args.throughput:
+        import throughput
+
+        throughput.report(args.docs, args.seed, args.throughput)
 
 
 def _fmt(v: float | None) -> str:

@@ -88,21 +88,25 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--configs", default="local:1,local:2,ray:2", help="engine:workers, comma-separated")
     args = ap.parse_args()
+    report(args.docs, args.seed, args.configs)
+
+
+def report(docs: int, seed: int, configs: str) -> None:
+    """Write the synthetic corpus once, then time each ``engine:workers`` configuration on it."""
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus.jsonl"
         subprocess.run(
-            [sys.executable, str(HERE / "synth.py"), "--docs", str(args.docs), "--seed", str(args.seed),
-             "--out", str(corpus)],
+            [sys.executable, str(HERE / "synth.py"), "--docs", str(docs), "--seed", str(seed), "--out", str(corpus)],
             check=True, stdout=subprocess.DEVNULL,
         )  # fmt: skip
-        print(f"{args.docs} synthetic documents, {os.cpu_count()} CPU(s)")
+        print(f"{docs} synthetic documents, {os.cpu_count()} CPU(s)")
         print(
             f"{'config':<10} {'wall s':>8} {'docs/s':>8} {'speed-up':>8} {'peak MB':>8} {'Q2 MB':>7} {'Q4 MB':>7}  flat"
         )
         base = None
-        for cfg in args.configs.split(","):
+        for cfg in configs.split(","):
             engine, workers = cfg.split(":")
-            r = run(corpus, engine, int(workers), args.docs)
+            r = run(corpus, engine, int(workers), docs)
             base = base or r["docs_per_s"]
             flat = r["rss_q4_mb"] <= 1.10 * r["rss_q2_mb"]
             print(

@@ -129,3 +129,22 @@ def test_documents_stored_but_never_linked_are_caught_up_by_the_next_run(tmp_pat
     runner.invoke(app, ["ingest", str(tmp_path / "original.txt"), "--db", str(db)])
     rows = json.loads(runner.invoke(app, ["incidents", "--db", str(db), "--json"]).stdout)
     assert rows and all(r["document_ids"] == [1] for r in rows)
+
+
+def test_an_unreachable_postgres_is_one_line_without_the_password(tmp_path):
+    (tmp_path / "a.txt").write_text(REPORT)
+    url = "postgresql://ana:s3cret@127.0.0.1:1/events?connect_timeout=2"
+    result = runner.invoke(app, ["ingest", str(tmp_path / "a.txt"), "--db", url])
+    assert result.exit_code != 0
+    assert "cannot connect to postgresql://ana:***@127.0.0.1:1/events" in result.stderr
+    assert "s3cret" not in result.output and "Traceback" not in result.output
+
+
+def test_ingest_and_incidents_on_postgres(tmp_path, postgres_url):
+    (tmp_path / "a.txt").write_text(REPORT)
+    first = runner.invoke(app, ["ingest", str(tmp_path / "a.txt"), "--db", postgres_url])
+    assert first.exit_code == 0, first.output
+    assert first.stdout.startswith("ingested 1, already present 0, failed 0")
+    listed = runner.invoke(app, ["incidents", "--json", "--db", postgres_url])
+    assert listed.exit_code == 0, listed.output
+    assert {i["type"] for i in json.loads(listed.stdout)} >= {"ASSAULT"}

@@ -35,7 +35,10 @@ EXIT_ERROR = 1
 EXIT_SOME_FAILED = 3
 
 DbOption = Annotated[
-    str | None, typer.Option("--db", help="SQLite file (default: $EVENTLEDGER_DB or ./eventledger.db).")
+    str | None,
+    typer.Option(
+        "--db", help="SQLite file or postgresql://user@host/dbname (default: $EVENTLEDGER_DB or ./eventledger.db)."
+    ),
 ]
 WorkersOption = Annotated[int, typer.Option("--workers", min=1, help="Worker processes for the NLP stages.")]
 EngineOption = Annotated[str, typer.Option("--engine", help="Where the stages run: local (processes) or ray.")]
@@ -213,9 +216,10 @@ def serve(
     """Serve the API (OpenAPI docs at /docs) and the offline web map and review UI."""
     from eventledger.api.app import serve as serve_app
     from eventledger.store import resolve_db
+    from eventledger.store.postgres import redact
 
     with _friendly():
-        out.print(f"serving {resolve_db(db)} on http://{host}:{port} (Ctrl+C to stop)", markup=False)
+        out.print(f"serving {redact(resolve_db(db))} on http://{host}:{port} (Ctrl+C to stop)", markup=False)
         serve_app(resolve_db(db), host, port)
 
 

@@ -27,7 +27,7 @@ from eventledger.extract import extract_document
 from eventledger.geo import assign_places, find_toponyms
 from eventledger.ingest import Failure, read_inputs
 from eventledger.model import Analysis, Document, RawDocument
-from eventledger.store import SQLiteStore
+from eventledger.store.base import Store
 from eventledger.store.incidents import undeduped_document_ids
 from eventledger.temporal import assign_times, find_timexes
 
@@ -92,7 +92,7 @@ def analyze_batch(raws: Sequence[RawDocument]) -> list[Analysis | str]:
 
 def process(
     paths: Sequence[str],
-    store: SQLiteStore | None = None,
+    store: Store | None = None,
     *,
     replace: bool = False,
     workers: int = 1,
@@ -110,7 +110,7 @@ def process(
 
 def process_items(
     items: Iterable[RawDocument | Failure],
-    store: SQLiteStore | None = None,
+    store: Store | None = None,
     *,
     replace: bool = False,
     workers: int = 1,
@@ -138,7 +138,7 @@ class _Dedup:
     for the next run's catch-up rather than losing the stored documents.
     """
 
-    def __init__(self, store: SQLiteStore) -> None:
+    def __init__(self, store: Store) -> None:
         self.conn = store.conn
         self.index: DocumentIndex | None = None
         self.run(undeduped_document_ids(self.conn))
@@ -157,7 +157,7 @@ class _Dedup:
 
 def _batches(
     items: Iterable[RawDocument | Failure],
-    store: SQLiteStore | None,
+    store: Store | None,
     replace: bool,
     batch_size: int,
     on_item: Callable[[], None] | None,
@@ -192,7 +192,7 @@ def _batches(
 
 
 def _save(
-    batch: Sequence[RawDocument], results: Sequence[Analysis | str], store: SQLiteStore | None, replace: bool
+    batch: Sequence[RawDocument], results: Sequence[Analysis | str], store: Store | None, replace: bool
 ) -> Iterator[Outcome]:
     for raw, result in zip(batch, results, strict=True):
         if isinstance(result, str):

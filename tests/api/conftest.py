@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from eventledger.api.sample import seed
-from eventledger.store import SQLiteStore
+from eventledger.store import open_store
 from eventledger.store.reviews import create_token
 
 with warnings.catch_warnings():
@@ -20,21 +19,21 @@ from eventledger.api.app import create_app  # noqa: E402
 
 
 @pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    path = tmp_path / "events.db"
-    with SQLiteStore(path) as store:
+def db_path(db_target: str) -> str:
+    """The seeded database's ``--db`` string: a SQLite file, or a PostgreSQL URL."""
+    with open_store(db_target) as store:
         seed(store)
-    return path
+    return db_target
 
 
 @pytest.fixture
-def token(db_path: Path) -> str:
-    with SQLiteStore(db_path) as store:
+def token(db_path: str) -> str:
+    with open_store(db_path) as store:
         return create_token(store, "alice")
 
 
 @pytest.fixture
-def client(db_path: Path) -> Iterator[TestClient]:
+def client(db_path: str) -> Iterator[TestClient]:
     with TestClient(create_app(db_path)) as c:
         yield c
 

@@ -10,14 +10,14 @@ import pytest
 
 from eventledger.api.exporters import ACLED_COLUMNS, acled_category, write_export
 from eventledger.errors import ConfigError
-from eventledger.store import SQLiteStore
+from eventledger.store import open_store
 from eventledger.store.queries import EventFilter
 from eventledger.store.reviews import review
 
 
 @pytest.fixture
 def store(db_path):
-    with SQLiteStore(db_path) as s:
+    with open_store(db_path) as s:
         yield s
 
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from eventledger.dedup import dedup_documents
-from eventledger.store import SQLiteStore
+from eventledger.store import open_store
 
 
 def _clustered(db_path) -> None:
-    with SQLiteStore(db_path) as store:
+    with open_store(db_path) as store:
         dedup_documents(store.conn, store.document_ids())
 
 

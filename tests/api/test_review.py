@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from eventledger.store import SQLiteStore
+from eventledger.store import open_store
 from eventledger.store.reviews import revoke_token
 
 
@@ -20,7 +20,7 @@ def test_whoami_names_the_token_owner(client, auth):
 
 
 def test_revoked_token_is_refused(client, auth, db_path):
-    with SQLiteStore(db_path) as store:
+    with open_store(db_path) as store:
         assert revoke_token(store, "alice")
     assert client.post("/api/events/1/accept", json={}, headers=auth).status_code == 401
 

@@ -18,7 +18,7 @@ from eventledger.model import (
     Span,
     TimeInterval,
 )
-from eventledger.store import SQLiteStore
+from eventledger.store import Store, open_store
 
 ANDIJAN = Place("Andijan", None, 40.78, 72.34, 1514588, "UZ", "02", "P.PPLA", "town", ("Andijan", "Uzbekistan"))
 NAMANGAN = Place("Namangan", None, 41.00, 71.67, 1513157, "UZ", "06", "P.PPLA", "town", ("Namangan", "Uzbekistan"))
@@ -26,8 +26,8 @@ UZBEKISTAN = Place("Uzbekistan", None, 41.0, 64.0, 1512440, "UZ", None, "A.PCLI"
 
 
 @pytest.fixture
-def store(tmp_path) -> SQLiteStore:
-    s = SQLiteStore(tmp_path / "dedup.db")
+def store(db_target) -> Store:
+    s = open_store(db_target)
     yield s
     s.close()
 
@@ -36,7 +36,7 @@ Report = Callable[..., int]
 
 
 @pytest.fixture
-def report(store: SQLiteStore) -> Report:
+def report(store: Store) -> Report:
     """File one report with one event; returns the document id."""
 
     def file(

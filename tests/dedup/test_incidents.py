@@ -285,15 +285,15 @@ def test_events_a_reviewer_rejected_are_left_out_and_corrections_are_used(store,
     b = report(RETELLING, publisher="Valley Post", published="2024-03-05", type_="PROTEST")
     c = report(UNRELATED, publisher="Namangan Times", published="2024-03-05")
     ev_b, ev_c = (store.conn.execute("SELECT id FROM events WHERE document_id = ?", (d,)).fetchone()[0] for d in (b, c))
-    store.conn.execute(
-        "INSERT INTO reviews (id, target_type, target_id, action, before_json, after_json, user, at) "
-        "VALUES (1, 'event', ?, 'reject', '{}', '{}', 'ana', '2024-03-06')",
+    rid = store.conn.execute(
+        'INSERT INTO reviews (target_type, target_id, action, before_json, after_json, "user", at) '
+        "VALUES ('event', ?, 'reject', '{}', '{}', 'ana', '2024-03-06') RETURNING id",
         (ev_c,),
-    )
+    ).fetchone()[0]
     for event_id, decision, type_ in ((ev_b, "corrected", "ASSAULT"), (ev_c, "rejected", None)):
         store.conn.execute(
-            "INSERT INTO review_state (event_id, decision, type, last_review, reviewed_at) VALUES (?, ?, ?, 1, '')",
-            (event_id, decision, type_),
+            "INSERT INTO review_state (event_id, decision, type, last_review, reviewed_at) VALUES (?, ?, ?, ?, '')",
+            (event_id, decision, type_, rid),
         )
     run(store, a, b, c)
     [incident] = list_incidents(store.conn)

@@ -7,21 +7,21 @@ import hashlib
 import pytest
 
 from eventledger.model import Analysis, Document, Event, RawDocument, Span
-from eventledger.store import SQLiteStore
+from eventledger.store import Store, open_store
 from eventledger.store import incidents as sql
 from eventledger.store.schema import MIGRATIONS
 from eventledger.store.transactions import transaction
 
 
 @pytest.fixture
-def store(tmp_path) -> SQLiteStore:
+def store(db_target) -> Store:
     assert sql.INCIDENTS_MIGRATION in MIGRATIONS
-    s = SQLiteStore(tmp_path / "incidents.db")
+    s = open_store(db_target)
     yield s
     s.close()
 
 
-def _document(store: SQLiteStore, body: str, published: str = "2024-03-04") -> tuple[int, int]:
+def _document(store: Store, body: str, published: str = "2024-03-04") -> tuple[int, int]:
     data = body.encode()
     sha = hashlib.sha256(data).hexdigest()
     doc = Document(sha, "r.txt", "text", body, published=published, publisher="Radio Ozodlik")
@@ -35,7 +35,9 @@ def _document(store: SQLiteStore, body: str, published: str = "2024-03-04") -> t
 
 
 def test_the_migration_has_no_stray_semicolons_and_creates_every_table(store):
-    tables = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    for table in ("document_fingerprints", "document_links", "incidents", "incident_events", "incident_reviews"):
+        assert store.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == 0
+    tables = {"document_fingerprints", "document_links", "incidents", "incident_events", "incident_reviews"}
     expected = {"document_fingerprints", "document_links", "incidents", "incident_events", "incident_reviews"}
     assert expected <= tables
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 
 from eventledger.api.sample import seed
-from eventledger.store import SQLiteStore
+from eventledger.store import open_store
 from eventledger.store.queries import EventFilter, count_events, facets, iter_event_refs, list_events, points
 from eventledger.store.reviews import review
 
 
 @pytest.fixture
-def store(tmp_path):
-    with SQLiteStore(tmp_path / "q.db") as s:
+def store(db_target):
+    with open_store(db_target) as s:
         seed(s)
         yield s
 

@@ -7,7 +7,7 @@ import hashlib
 import pytest
 
 from eventledger.api.sample import seed
-from eventledger.store import SQLiteStore
+from eventledger.store import open_store
 from eventledger.store.reviews import (
     AuthError,
     NotFound,
@@ -26,8 +26,8 @@ from eventledger.store.reviews import (
 
 
 @pytest.fixture
-def store(tmp_path):
-    with SQLiteStore(tmp_path / "r.db") as s:
+def store(db_target):
+    with open_store(db_target) as s:
         seed(s)
         yield s
 

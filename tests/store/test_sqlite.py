@@ -24,7 +24,7 @@ from eventledger.model import (
     Timex,
     Toponym,
 )
-from eventledger.store import SQLiteStore, resolve_db
+from eventledger.store import SQLiteStore, open_store, resolve_db
 from eventledger.store.schema import MIGRATIONS
 
 BODY = "Police detained 12 protesters in Lahore on Friday, officials said."
@@ -59,8 +59,8 @@ def analysis_of(raw: RawDocument) -> Analysis:
 
 
 @pytest.fixture
-def store(tmp_path):
-    with SQLiteStore(tmp_path / "t.db") as s:
+def store(db_target):
+    with open_store(db_target) as s:
         yield s
 
 
@@ -134,7 +134,8 @@ def test_migrations_apply_once(tmp_path):
     assert versions == list(range(1, len(MIGRATIONS) + 1))
 
 
-def test_schema_has_foreign_keys_readable_by_any_sqlite_tool(store):
+def test_schema_has_foreign_keys_readable_by_any_sqlite_tool(tmp_path):
+    store = SQLiteStore(tmp_path / "fk.db")
     fks = store.conn.execute("PRAGMA foreign_key_list(events)").fetchall()
     assert [(r["table"], r["from"]) for r in fks] == [("documents", "document_id")]
 

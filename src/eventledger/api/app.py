@@ -29,9 +29,9 @@ from eventledger.api.schemas import DATE, CorrectIn, MergeIn, MergeIncidentsIn, 
 from eventledger.dedup import incident_reviews, list_incidents, merge_incidents, split_incident
 from eventledger.errors import AuthError, ConfigError, EventledgerError, NotFound, ReviewError
 from eventledger.model import EVENT_STATUSES, PLACE_PRECISIONS, TIME_PRECISIONS
-from eventledger.store import queries, reviews
+from eventledger.store import open_store, queries, reviews
+from eventledger.store.base import Store as DataStore
 from eventledger.store.queries import EventFilter, parse_bbox
-from eventledger.store.sqlite import SQLiteStore
 
 STATIC = Path(str(files("eventledger.web") / "static"))
 MAX_ID = 2**62
@@ -44,18 +44,18 @@ Id = Annotated[int, PathParam(ge=1, le=MAX_ID)]
 
 
 class _Stores:
-    """One SQLiteStore per thread, all closed when the app shuts down."""
+    """One store (connection) per thread, all closed when the app shuts down."""
 
     def __init__(self, db_path: str) -> None:
         self.db_path = db_path
         self.local = threading.local()
-        self.opened: list[SQLiteStore] = []
+        self.opened: list[DataStore] = []
         self.lock = threading.Lock()
 
-    def get(self) -> SQLiteStore:
+    def get(self) -> DataStore:
         store = getattr(self.local, "store", None)
         if store is None:
-            store = SQLiteStore(self.db_path)
+            store = open_store(self.db_path)
             self.local.store = store
             with self.lock:
                 self.opened.append(store)
@@ -112,7 +112,7 @@ _bearer = HTTPBearer(auto_error=False, description="a token from `eventledger to
 
 
 class _ThreadStore:
-    """Stands in for a SQLiteStore and forwards to the calling thread's own store.
+    """Stands in for a store and forwards to the calling thread's own store.
 
     FastAPI may resolve a dependency in one worker thread and run the endpoint in another, so
     the store is looked up at each use, never carried across threads.
@@ -125,11 +125,11 @@ class _ThreadStore:
         return getattr(self._stores.get(), name)
 
 
-def _store(request: Request) -> SQLiteStore:
-    return cast(SQLiteStore, _ThreadStore(request.app.state.stores))
+def _store(request: Request) -> DataStore:
+    return cast(DataStore, _ThreadStore(request.app.state.stores))
 
 
-Store = Annotated[SQLiteStore, Depends(_store)]
+Store = Annotated[DataStore, Depends(_store)]
 
 
 def _user(s: Store, cred: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> str:
@@ -140,9 +140,9 @@ User = Annotated[str, Depends(_user)]
 
 
 def create_app(db_path: str | Path) -> FastAPI:
-    """The API (under ``/api``) and the web UI (at ``/``) over one SQLite database."""
+    """The API (under ``/api``) and the web UI (at ``/``) over one database (SQLite file or PostgreSQL URL)."""
     stores = _Stores(str(db_path))
-    SQLiteStore(str(db_path)).close()  # create / migrate once, and fail early on a bad file
+    open_store(str(db_path)).close()  # create / migrate once, and fail early on a bad database
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -24,8 +24,8 @@ from eventledger.api.views import effective_record
 from eventledger.errors import ConfigError
 from eventledger.model import Analysis
 from eventledger.store import queries, reviews
+from eventledger.store.base import Store
 from eventledger.store.queries import EventFilter
-from eventledger.store.sqlite import SQLiteStore
 
 Format = Literal["plover", "acled", "geojson", "parquet", "eval"]
 FORMATS: tuple[str, ...] = ("plover", "acled", "geojson", "parquet", "eval")
@@ -47,7 +47,7 @@ ACLED_COLUMNS = (
 )  # fmt: skip
 
 
-def write_export(store: SQLiteStore, fmt: str, out: str | Path | IO[Any], filters: EventFilter | None = None) -> int:
+def write_export(store: Store, fmt: str, out: str | Path | IO[Any], filters: EventFilter | None = None) -> int:
     """Write the matching events to ``out`` (a path, or an open file: binary for parquet); returns the count.
 
     ``filters=None`` means every event that is not rejected or merged away; for ``eval`` it means
@@ -76,7 +76,7 @@ def write_export(store: SQLiteStore, fmt: str, out: str | Path | IO[Any], filter
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def effective_events(store: SQLiteStore, f: EventFilter) -> Iterator[dict[str, Any]]:
+def effective_events(store: Store, f: EventFilter) -> Iterator[dict[str, Any]]:
     """Effective event records (with ``id``, ``document_id``, ``review`` and ``document``), by document."""
     current: tuple[int, Analysis] | None = None
     for doc_id, event_id, seq in queries.iter_event_refs(store, f):
@@ -182,7 +182,7 @@ def country_name(iso: str | None) -> str | None:
     return None if not iso else _countries().get(iso.upper(), iso)
 
 
-def _write_eval(store: SQLiteStore, fh: IO[str], filters: EventFilter | None) -> int:
+def _write_eval(store: Store, fh: IO[str], filters: EventFilter | None) -> int:
     if filters is None:
         return _write_lines(fh, (eval_record(a) for a in store.iter_analyses()))
     by_doc: dict[int, list[int]] = {}

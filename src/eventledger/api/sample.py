@@ -1,6 +1,6 @@
 """Hand-built analyses of invented reports: fixtures for the API, web and browser tests.
 
-They go through ``SQLiteStore.save`` like real pipeline output, so the tests of reading, review
+They go through ``Store.save`` like real pipeline output, so the tests of reading, review
 and export do not depend on the NLP stages. One report carries a script payload in its text,
 to prove the UI renders document text inert.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 
 from eventledger.model import Actor, Analysis, Document, Event, Place, RawDocument, Span, TimeInterval
-from eventledger.store.sqlite import SQLiteStore
+from eventledger.store.base import Store
 
 XSS = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'
 
@@ -134,7 +134,7 @@ def sample_documents() -> list[tuple[RawDocument, Analysis]]:
     return out
 
 
-def seed(store: SQLiteStore) -> list[int]:
+def seed(store: Store) -> list[int]:
     """Save the sample documents; returns their document ids (re-seeding adds nothing)."""
     ids = []
     for raw, analysis in sample_documents():

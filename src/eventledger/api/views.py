@@ -13,11 +13,11 @@ from typing import Any
 from eventledger.api.records import document_record, event_record
 from eventledger.model import Event
 from eventledger.store import queries, reviews
+from eventledger.store.base import Store
 from eventledger.store.reviews import NotFound, ReviewState
-from eventledger.store.sqlite import SQLiteStore
 
 
-def machine_event(store: SQLiteStore, event_id: int) -> tuple[int, Event]:
+def machine_event(store: Store, event_id: int) -> tuple[int, Event]:
     """(document id, the machine's Event) for an event id."""
     row = queries.event_row(store, event_id)
     analysis = store.load_analysis(row["document_id"])
@@ -47,7 +47,7 @@ def effective_record(machine: dict[str, Any], st: ReviewState | None) -> dict[st
     return rec
 
 
-def event_detail(store: SQLiteStore, event_id: int) -> dict[str, Any]:
+def event_detail(store: Store, event_id: int) -> dict[str, Any]:
     """One event as the UI shows it: effective coding, machine coding, review, history, document."""
     doc_id, event = machine_event(store, event_id)
     st = reviews.state(store, event_id)
@@ -68,7 +68,7 @@ def event_detail(store: SQLiteStore, event_id: int) -> dict[str, Any]:
     }
 
 
-def document_view(store: SQLiteStore, document_id: int, with_events: bool = True) -> dict[str, Any]:
+def document_view(store: Store, document_id: int, with_events: bool = True) -> dict[str, Any]:
     """A document's metadata and clean body (``text``), and optionally its events' summaries."""
     row = store.conn.execute("SELECT id, ingested_at, pipeline_version FROM documents WHERE id = ?", (document_id,))
     meta = row.fetchone()

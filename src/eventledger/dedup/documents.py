@@ -18,7 +18,6 @@ signature made with other settings is recomputed from the stored body when the i
 from __future__ import annotations
 
 import logging
-import sqlite3
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,6 +27,7 @@ from eventledger.dedup._settings import DocumentSettings, load_settings
 from eventledger.dedup.text import body_sha256, normalise_body, outlet_key, shingles
 from eventledger.model import Document
 from eventledger.store import incidents as sql
+from eventledger.store.connections import Database
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +63,7 @@ class DocumentIndex:
     writes its rows; the caller owns the transaction (``dedup_documents`` holds one per batch).
     """
 
-    def __init__(self, conn: sqlite3.Connection, settings: DocumentSettings | None = None) -> None:
+    def __init__(self, conn: Database, settings: DocumentSettings | None = None) -> None:
         self.conn = conn
         self.settings = s = settings or load_settings().documents
         self._permutations = MinHash(num_perm=s.num_perm, seed=s.seed).permutations

@@ -8,7 +8,6 @@ an incremental run touches thousands of events.
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -18,6 +17,7 @@ from importlib import resources
 from eventledger.dedup.text import normalise_body
 from eventledger.model import PLACE_PRECISIONS, TIME_PRECISIONS
 from eventledger.store import incidents as sql
+from eventledger.store.connections import Database
 
 PRECISE_PLACES = frozenset({"point", "town", "county"})
 _WORD = re.compile(r"[^\W\d_]+")
@@ -109,7 +109,7 @@ def iso(ordinal: int | None) -> str | None:
     return None if ordinal is None else date.fromordinal(ordinal).isoformat()
 
 
-def load_features(conn: sqlite3.Connection, event_ids: Sequence[int], undated_days: int) -> dict[int, EventFeatures]:
+def load_features(conn: Database, event_ids: Sequence[int], undated_days: int) -> dict[int, EventFeatures]:
     """Features of ``event_ids`` (missing ids are left out).
 
     An event whose time is only its publication date (basis ``document``) or that has no

@@ -21,7 +21,6 @@ when, before and after.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -32,6 +31,7 @@ from eventledger.dedup.features import PRECISE_PLACES, EventFeatures, PlaceFeatu
 from eventledger.dedup.sources import independent_sources
 from eventledger.errors import NotFound, ReviewError
 from eventledger.store import incidents as sql
+from eventledger.store.connections import Database
 from eventledger.store.transactions import transaction
 
 logger = logging.getLogger(__name__)
@@ -40,7 +40,7 @@ logger = logging.getLogger(__name__)
 class _Cache:
     """Members and features read during one call, so each row is read once per call."""
 
-    def __init__(self, conn: sqlite3.Connection, settings: IncidentSettings) -> None:
+    def __init__(self, conn: Database, settings: IncidentSettings) -> None:
         self.conn, self.settings = conn, settings
         self.members: dict[int, list[int]] = {}
         self.features: dict[int, EventFeatures] = {}
@@ -58,7 +58,7 @@ class _Cache:
 
 
 def assign_incidents(
-    conn: sqlite3.Connection, new_event_ids: Sequence[int], settings: IncidentSettings | None = None
+    conn: Database, new_event_ids: Sequence[int], settings: IncidentSettings | None = None
 ) -> list[int]:
     """Put each new event into an incident; returns the ids of the incidents whose members changed.
 
@@ -93,7 +93,7 @@ def _admissible(f: EventFeatures | None, s: IncidentSettings) -> bool:
     return f is not None and f.status not in s.skip_statuses and f.decision not in ("rejected", "merged")
 
 
-def _alone(conn: sqlite3.Connection, f: EventFeatures, cache: _Cache) -> int:
+def _alone(conn: Database, f: EventFeatures, cache: _Cache) -> int:
     """An incident of its own for an event without any time: nothing can be compared with it."""
     incident_id = sql.create_incident(conn, f.type, "", "", f.country)
     sql.add_member(conn, incident_id, f.event_id, f.document_id, None, "machine")
@@ -116,7 +116,7 @@ def _linked(a: EventFeatures, b: EventFeatures, s: IncidentSettings) -> bool:
     return x >= s.min_score or (x >= s.sole_candidate_score and (_vague(a) or _vague(b)))
 
 
-def _candidates(conn: sqlite3.Connection, f: EventFeatures, cache: _Cache, s: IncidentSettings) -> list[int]:
+def _candidates(conn: Database, f: EventFeatures, cache: _Cache, s: IncidentSettings) -> list[int]:
     """Active incidents that may hold an event linked to ``f``, members loaded into the cache.
 
     No country filter: an incident summarised in another country may still hold a member
@@ -134,7 +134,7 @@ def _candidates(conn: sqlite3.Connection, f: EventFeatures, cache: _Cache, s: In
 
 
 def _neighbourhood(
-    conn: sqlite3.Connection, fresh: Sequence[int], cache: _Cache, s: IncidentSettings
+    conn: Database, fresh: Sequence[int], cache: _Cache, s: IncidentSettings
 ) -> tuple[set[int], set[int]]:
     """The new events with every stored event linked to them, directly or through others.
 
@@ -158,9 +158,7 @@ def _neighbourhood(
     return events, incidents
 
 
-def _recluster(
-    conn: sqlite3.Connection, events: set[int], incidents: set[int], cache: _Cache, s: IncidentSettings
-) -> set[int]:
+def _recluster(conn: Database, events: set[int], incidents: set[int], cache: _Cache, s: IncidentSettings) -> set[int]:
     """Cluster ``events`` again and write the membership; returns the incidents that changed.
 
     Incidents a reviewer split or merged keep their members and may only gain events.
@@ -263,7 +261,7 @@ def _choose(
 
 
 def _write_clusters(
-    conn: sqlite3.Connection,
+    conn: Database,
     clusters: list[list[int]],
     scores: dict[int, float | None],
     old: set[int],
@@ -332,7 +330,7 @@ def _vague(f: EventFeatures) -> bool:
 
 # -- summaries ---------------------------------------------------------------------------------
 def refresh_incidents(
-    conn: sqlite3.Connection,
+    conn: Database,
     incident_ids: Sequence[int] | None = None,
     *,
     settings: IncidentSettings | None = None,
@@ -444,7 +442,7 @@ def _fmt(r: tuple[float, float]) -> str:
 
 
 # -- review ------------------------------------------------------------------------------------
-def _active_members(conn: sqlite3.Connection, incident_id: int) -> list[int]:
+def _active_members(conn: Database, incident_id: int) -> list[int]:
     row = sql.incident_row(conn, incident_id)
     if row is None:
         raise NotFound(f"no incident with id {incident_id} (see `eventledger incidents`)")
@@ -455,7 +453,7 @@ def _active_members(conn: sqlite3.Connection, incident_id: int) -> list[int]:
 
 
 def split_incident(
-    conn: sqlite3.Connection,
+    conn: Database,
     incident_id: int,
     event_ids: Sequence[int],
     *,
@@ -483,9 +481,7 @@ def split_incident(
     return new_id
 
 
-def merge_incidents(
-    conn: sqlite3.Connection, incident_ids: Sequence[int], *, reviewer: str, comment: str | None = None
-) -> int:
+def merge_incidents(conn: Database, incident_ids: Sequence[int], *, reviewer: str, comment: str | None = None) -> int:
     """Merge incidents into the oldest of them; the others stay as rows marked merged."""
     ids = sorted(set(incident_ids))
     if len(ids) < 2:

@@ -6,7 +6,6 @@ events to incidents, then refresh incidents whose source counts a re-linked copy
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -14,6 +13,7 @@ from eventledger.dedup.documents import DocumentIndex, DocumentMatch
 from eventledger.dedup.incidents import assign_incidents, refresh_incidents
 from eventledger.model import Document
 from eventledger.store import incidents as sql
+from eventledger.store.connections import Database, Row
 from eventledger.store.transactions import transaction
 
 
@@ -25,16 +25,14 @@ class DedupResult:
     incidents: tuple[int, ...]
 
 
-def _stored_document(row: sqlite3.Row) -> Document:
+def _stored_document(row: Row) -> Document:
     return Document(
         sha256=row["sha256"], source=row["source_uri"], format=row["format"], body=row["body"],
         published=row["published"], publisher=row["publisher"], original_publisher=row["original_publisher"],
     )  # fmt: skip
 
 
-def dedup_documents(
-    conn: sqlite3.Connection, document_ids: Sequence[int], index: DocumentIndex | None = None
-) -> DedupResult:
+def dedup_documents(conn: Database, document_ids: Sequence[int], index: DocumentIndex | None = None) -> DedupResult:
     """Link ``document_ids`` to their copies and put their events into incidents.
 
     Pass the same ``index`` across batches of one run; without it the index is rebuilt

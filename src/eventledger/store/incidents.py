@@ -22,10 +22,10 @@ splits on semicolons, so none may appear inside this SQL except between statemen
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from eventledger.store.connections import Database, Row, upsert
 from eventledger.store.transactions import now
 
 INCIDENTS_MIGRATION: str = """
@@ -117,7 +117,7 @@ def _marks(ids: Sequence[int]) -> str:
 
 # -- documents ---------------------------------------------------------------------------------
 def write_fingerprint(
-    conn: sqlite3.Connection,
+    conn: Database,
     document_id: int,
     body_sha256: str,
     n_shingles: int,
@@ -128,14 +128,16 @@ def write_fingerprint(
     origin_id: int,
 ) -> None:
     conn.execute(
-        """INSERT OR REPLACE INTO document_fingerprints
-               (document_id, body_sha256, n_shingles, shingle_words, num_perm, seed, minhash, origin_id)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+        upsert(
+            "document_fingerprints",
+            ("document_id", "body_sha256", "n_shingles", "shingle_words", "num_perm", "seed", "minhash", "origin_id"),
+            key=("document_id",),
+        ),
         (document_id, body_sha256, n_shingles, shingle_words, num_perm, seed, minhash, origin_id),
     )
 
 
-def undeduped_document_ids(conn: sqlite3.Connection) -> list[int]:
+def undeduped_document_ids(conn: Database) -> list[int]:
     """Stored documents the dedup stage has not seen yet (a run killed between the two)."""
     rows = conn.execute(
         "SELECT id FROM documents WHERE id NOT IN (SELECT document_id FROM document_fingerprints) ORDER BY id"
@@ -143,7 +145,7 @@ def undeduped_document_ids(conn: sqlite3.Connection) -> list[int]:
     return [r[0] for r in rows]
 
 
-def fingerprint_rows(conn: sqlite3.Connection) -> list[sqlite3.Row]:
+def fingerprint_rows(conn: Database) -> list[Row]:
     return list(
         conn.execute(
             """SELECT f.*, d.sha256, d.published, d.publisher, d.original_publisher, d.body
@@ -153,11 +155,11 @@ def fingerprint_rows(conn: sqlite3.Connection) -> list[sqlite3.Row]:
     )
 
 
-def document_row(conn: sqlite3.Connection, document_id: int) -> sqlite3.Row | None:
+def document_row(conn: Database, document_id: int) -> Row | None:
     return conn.execute("SELECT * FROM documents WHERE id = ?", (document_id,)).fetchone()
 
 
-def event_ids_of_documents(conn: sqlite3.Connection, document_ids: Sequence[int]) -> list[int]:
+def event_ids_of_documents(conn: Database, document_ids: Sequence[int]) -> list[int]:
     out: list[int] = []
     for chunk in _chunks(list(document_ids)):
         sql = f"SELECT id FROM events WHERE document_id IN ({_marks(chunk)}) ORDER BY id"
@@ -165,25 +167,26 @@ def event_ids_of_documents(conn: sqlite3.Connection, document_ids: Sequence[int]
     return sorted(out)
 
 
-def document_body(conn: sqlite3.Connection, document_id: int) -> str | None:
+def document_body(conn: Database, document_id: int) -> str | None:
     row = conn.execute("SELECT body FROM documents WHERE id = ?", (document_id,)).fetchone()
     return row[0] if row else None
 
 
-def documents_with_body_hash(conn: sqlite3.Connection, body_sha256: str) -> list[int]:
+def documents_with_body_hash(conn: Database, body_sha256: str) -> list[int]:
     sql = "SELECT document_id FROM document_fingerprints WHERE body_sha256 = ? ORDER BY document_id"
     return [r[0] for r in conn.execute(sql, (body_sha256,))]
 
 
-def write_link(conn: sqlite3.Connection, document_id: int, original_id: int, kind: str, similarity: float) -> None:
+def write_link(conn: Database, document_id: int, original_id: int, kind: str, similarity: float) -> None:
     conn.execute(
-        """INSERT OR REPLACE INTO document_links (document_id, original_id, kind, similarity)
-           VALUES (?, ?, ?, ?)""",
+        upsert(
+            "document_links", ("document_id", "original_id", "kind", "similarity"), key=("document_id", "original_id")
+        ),
         (document_id, original_id, kind, round(similarity, 4)),
     )
 
 
-def repoint_origins(conn: sqlite3.Connection, old_origins: Iterable[int], new_origin: int) -> list[int]:
+def repoint_origins(conn: Database, old_origins: Iterable[int], new_origin: int) -> list[int]:
     """Point every copy of ``old_origins`` at ``new_origin``; returns the documents that moved."""
     olds = sorted(set(old_origins) - {new_origin})
     if not olds:
@@ -201,7 +204,7 @@ def repoint_origins(conn: sqlite3.Connection, old_origins: Iterable[int], new_or
     return moved
 
 
-def document_links(conn: sqlite3.Connection, document_id: int | None = None) -> list[dict[str, Any]]:
+def document_links(conn: Database, document_id: int | None = None) -> list[dict[str, Any]]:
     sql = "SELECT document_id, original_id, kind, similarity FROM document_links"
     args: tuple[int, ...] = ()
     if document_id is not None:
@@ -210,7 +213,7 @@ def document_links(conn: sqlite3.Connection, document_id: int | None = None) -> 
     return [dict(r) for r in conn.execute(sql + " ORDER BY document_id, original_id", args)]
 
 
-def document_sources(conn: sqlite3.Connection, document_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+def document_sources(conn: Database, document_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
     """Publication date, outlets and origin (with the origin's outlets) of each document."""
     out: dict[int, dict[str, Any]] = {}
     for chunk in _chunks(list(document_ids)):
@@ -229,20 +232,20 @@ def document_sources(conn: sqlite3.Connection, document_ids: Sequence[int]) -> d
 
 
 # -- events ------------------------------------------------------------------------------------
-def event_rows(conn: sqlite3.Connection, event_ids: Sequence[int]) -> dict[str, list[sqlite3.Row]]:
+def event_rows(conn: Database, event_ids: Sequence[int]) -> dict[str, list[Row]]:
     """The rows an incident decision needs for ``event_ids``: events, places, actors, quantities, evidence.
 
     A reviewer's corrected type, status and time (``review_state``) replace the machine's;
     ``decision`` tells a rejected event or one merged into another.
     """
-    out: dict[str, list[sqlite3.Row]] = {"events": [], "places": [], "actors": [], "quantities": [], "evidence": []}
+    out: dict[str, list[Row]] = {"events": [], "places": [], "actors": [], "quantities": [], "evidence": []}
     for chunk in _chunks(list(event_ids)):
         m, args = _marks(chunk), list(chunk)
         out["events"] += conn.execute(
             f"""SELECT e.id, e.document_id, COALESCE(r.type, e.type) AS type,
                        COALESCE(r.status, e.status) AS status, COALESCE(r.time_start, e.time_start) AS time_start,
                        COALESCE(r.time_end, e.time_end) AS time_end,
-                       COALESCE(json_extract(r.fields_json, '$.time_precision'),
+                       COALESCE({conn.dialect.json_text("r.fields_json", "time_precision")},
                                 CASE WHEN r.time_start IS NULL THEN e.time_precision ELSE 'day' END)
                            AS time_precision,
                        CASE WHEN r.time_start IS NULL THEN e.time_basis ELSE 'explicit' END AS time_basis,
@@ -272,7 +275,7 @@ def event_rows(conn: sqlite3.Connection, event_ids: Sequence[int]) -> dict[str, 
     return out
 
 
-def event_order_keys(conn: sqlite3.Connection, event_ids: Sequence[int]) -> dict[int, tuple[str, int]]:
+def event_order_keys(conn: Database, event_ids: Sequence[int]) -> dict[int, tuple[str, int]]:
     """(document SHA-256, event seq) of each event: a name that does not depend on arrival order."""
     out: dict[int, tuple[str, int]] = {}
     for chunk in _chunks(list(event_ids)):
@@ -285,7 +288,7 @@ def event_order_keys(conn: sqlite3.Connection, event_ids: Sequence[int]) -> dict
     return out
 
 
-def unassigned_event_ids(conn: sqlite3.Connection) -> list[int]:
+def unassigned_event_ids(conn: Database) -> list[int]:
     sql = """SELECT e.id FROM events e LEFT JOIN incident_events ie ON ie.event_id = e.id
              WHERE ie.event_id IS NULL ORDER BY e.id"""
     return [r[0] for r in conn.execute(sql)]
@@ -293,7 +296,7 @@ def unassigned_event_ids(conn: sqlite3.Connection) -> list[int]:
 
 # -- incidents ---------------------------------------------------------------------------------
 def candidate_incidents(
-    conn: sqlite3.Connection, types: Sequence[str], window_start: str, window_end: str, country: str | None
+    conn: Database, types: Sequence[str], window_start: str, window_end: str, country: str | None
 ) -> list[int]:
     """Active incidents of one of ``types`` whose window meets ``[window_start, window_end]``.
 
@@ -310,7 +313,7 @@ def candidate_incidents(
     return [r[0] for r in conn.execute(sql + " ORDER BY id", args)]
 
 
-def incident_members(conn: sqlite3.Connection, incident_ids: Sequence[int]) -> dict[int, list[int]]:
+def incident_members(conn: Database, incident_ids: Sequence[int]) -> dict[int, list[int]]:
     """Event ids of each incident, in event order."""
     out: dict[int, list[int]] = {i: [] for i in incident_ids}
     for chunk in _chunks(list(incident_ids)):
@@ -324,7 +327,7 @@ def incident_members(conn: sqlite3.Connection, incident_ids: Sequence[int]) -> d
     return out
 
 
-def incident_of_events(conn: sqlite3.Connection, event_ids: Sequence[int]) -> dict[int, int]:
+def incident_of_events(conn: Database, event_ids: Sequence[int]) -> dict[int, int]:
     out: dict[int, int] = {}
     for chunk in _chunks(list(event_ids)):
         sql = f"SELECT event_id, incident_id FROM incident_events WHERE event_id IN ({_marks(chunk)})"
@@ -332,7 +335,7 @@ def incident_of_events(conn: sqlite3.Connection, event_ids: Sequence[int]) -> di
     return out
 
 
-def incidents_of_documents(conn: sqlite3.Connection, document_ids: Sequence[int]) -> list[int]:
+def incidents_of_documents(conn: Database, document_ids: Sequence[int]) -> list[int]:
     found: set[int] = set()
     for chunk in _chunks(list(document_ids)):
         sql = f"SELECT DISTINCT incident_id FROM incident_events WHERE document_id IN ({_marks(chunk)})"
@@ -340,7 +343,7 @@ def incidents_of_documents(conn: sqlite3.Connection, document_ids: Sequence[int]
     return sorted(found)
 
 
-def incidents_out_of_date(conn: sqlite3.Connection) -> list[int]:
+def incidents_out_of_date(conn: Database) -> list[int]:
     """Active incidents whose report count no longer matches their members (a deleted document)."""
     sql = """SELECT i.id FROM incidents i
              WHERE i.status = 'active' AND i.n_reports !=
@@ -348,31 +351,29 @@ def incidents_out_of_date(conn: sqlite3.Connection) -> list[int]:
     return [r[0] for r in conn.execute(sql)]
 
 
-def create_incident(
-    conn: sqlite3.Connection, type_: str, window_start: str, window_end: str, country: str | None = None
-) -> int:
+def create_incident(conn: Database, type_: str, window_start: str, window_end: str, country: str | None = None) -> int:
     """A new active incident; its summary is written once it has members."""
     at = now()
     cur = conn.execute(
         """INSERT INTO incidents (type, window_start, window_end, place_country, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?)""",
+           VALUES (?, ?, ?, ?, ?, ?) RETURNING id""",
         (type_, window_start, window_end, country, at, at),
     )
-    return int(cur.lastrowid or 0)
+    return int(cur.fetchone()[0])
 
 
-def add_member(
-    conn: sqlite3.Connection, incident_id: int, event_id: int, document_id: int, score: float | None, by: str
-) -> None:
+def add_member(conn: Database, incident_id: int, event_id: int, document_id: int, score: float | None, by: str) -> None:
     conn.execute(
-        """INSERT OR REPLACE INTO incident_events
-               (event_id, incident_id, document_id, score, assigned_by, assigned_at)
-           VALUES (?, ?, ?, ?, ?, ?)""",
+        upsert(
+            "incident_events",
+            ("event_id", "incident_id", "document_id", "score", "assigned_by", "assigned_at"),
+            key=("event_id",),
+        ),
         (event_id, incident_id, document_id, score, by, now()),
     )
 
 
-def move_members(conn: sqlite3.Connection, event_ids: Sequence[int], incident_id: int, by: str = "review") -> None:
+def move_members(conn: Database, event_ids: Sequence[int], incident_id: int, by: str = "review") -> None:
     """Reassign events to ``incident_id`` (on a reviewer's decision unless ``by`` says machine)."""
     at = now()
     for chunk in _chunks(list(event_ids)):
@@ -383,7 +384,7 @@ def move_members(conn: sqlite3.Connection, event_ids: Sequence[int], incident_id
         )
 
 
-def reviewed_incidents(conn: sqlite3.Connection, incident_ids: Sequence[int]) -> set[int]:
+def reviewed_incidents(conn: Database, incident_ids: Sequence[int]) -> set[int]:
     """Those of ``incident_ids`` a reviewer has split or merged (the machine leaves them be)."""
     found: set[int] = set()
     for chunk in _chunks(list(incident_ids)):
@@ -392,26 +393,26 @@ def reviewed_incidents(conn: sqlite3.Connection, incident_ids: Sequence[int]) ->
     return found
 
 
-def write_summary(conn: sqlite3.Connection, incident_id: int, summary: dict[str, Any]) -> None:
+def write_summary(conn: Database, incident_id: int, summary: dict[str, Any]) -> None:
     cols = [c for c in SUMMARY_COLUMNS if c in summary]
     values = [json.dumps(summary[c]) if c == "conflict_reasons" else summary[c] for c in cols]
     sets = ", ".join(f"{c} = ?" for c in cols)
     conn.execute(f"UPDATE incidents SET {sets}, updated_at = ? WHERE id = ?", [*values, now(), incident_id])
 
 
-def mark_merged(conn: sqlite3.Connection, incident_id: int, into: int) -> None:
+def mark_merged(conn: Database, incident_id: int, into: int) -> None:
     conn.execute(
         "UPDATE incidents SET status = 'merged', merged_into = ?, n_reports = 0, updated_at = ? WHERE id = ?",
         (into, now(), incident_id),
     )
 
 
-def incident_row(conn: sqlite3.Connection, incident_id: int) -> sqlite3.Row | None:
+def incident_row(conn: Database, incident_id: int) -> Row | None:
     return conn.execute("SELECT * FROM incidents WHERE id = ?", (incident_id,)).fetchone()
 
 
 def write_review(
-    conn: sqlite3.Connection,
+    conn: Database,
     incident_id: int,
     action: str,
     reviewer: str,
@@ -421,14 +422,14 @@ def write_review(
 ) -> int:
     cur = conn.execute(
         """INSERT INTO incident_reviews (incident_id, action, reviewer, at, before_json, after_json, comment)
-           VALUES (?, ?, ?, ?, ?, ?, ?)""",
+           VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id""",
         (incident_id, action, reviewer, now(), json.dumps(before, sort_keys=True),
          json.dumps(after, sort_keys=True), comment),
     )  # fmt: skip
-    return int(cur.lastrowid or 0)
+    return int(cur.fetchone()[0])
 
 
-def incident_reviews(conn: sqlite3.Connection, incident_id: int | None = None) -> list[dict[str, Any]]:
+def incident_reviews(conn: Database, incident_id: int | None = None) -> list[dict[str, Any]]:
     """The review history, oldest first; ``before`` and ``after`` decoded from JSON."""
     sql = "SELECT * FROM incident_reviews"
     args: tuple[int, ...] = ()
@@ -444,7 +445,7 @@ def incident_reviews(conn: sqlite3.Connection, incident_id: int | None = None) -
     return out
 
 
-def incident_partition(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+def incident_partition(conn: Database) -> list[dict[str, Any]]:
     """Incidents by content, not ids: each as its reports' (document SHA-256, event seq) pairs.
 
     Two databases built from the same documents in another order get other ids; this view
@@ -473,7 +474,7 @@ def incident_partition(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     return sorted(out, key=lambda i: i["reports"])
 
 
-def list_incidents(conn: sqlite3.Connection, *, include_empty: bool = False) -> list[dict[str, Any]]:
+def list_incidents(conn: Database, *, include_empty: bool = False) -> list[dict[str, Any]]:
     """Every active incident with its summary and report ids, oldest first.
 
     This is what ``eventledger incidents`` prints: id, type, time, place, number of reports,

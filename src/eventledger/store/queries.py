@@ -9,7 +9,6 @@ filtered on COALESCE(correction, machine value). Neither arm scans what it need 
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 import time
 from collections.abc import Iterator
@@ -17,8 +16,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from eventledger.errors import ConfigError
+from eventledger.store.base import Store
+from eventledger.store.connections import SQLITE, Dialect, Row
 from eventledger.store.reviews import NotFound, ReviewState, states
-from eventledger.store.sqlite import SQLiteStore
 
 HIDDEN = ("rejected", "merged")
 COUNT_CAP = 10_000  # list totals above this are reported as "at least"
@@ -99,21 +99,22 @@ EFFECTIVE = {
 WALK = MACHINE | {"type": "+e.type", "mode": "+e.mode", "status": "+e.status"}
 
 
-def arms(f: EventFilter, walk: bool = False) -> list[Arm]:
+def arms(f: EventFilter, walk: bool = False, dialect: Dialect = SQLITE) -> list[Arm]:
     """The (at most two) arms of the union that together hold exactly the matching events.
 
     ``walk`` makes the machine arm read the covering ``events_list`` index in time order, which
     is what a page of a list wants (it stops after a page); counts and facets let SQLite choose.
+    PostgreSQL takes no index hints and plans the walk itself from the ``ORDER BY``.
     """
     out = []
     decisions = [d for d in f.decisions if d != "unreviewed"]
     if f.reviewed is not True and (not f.decisions or "unreviewed" in f.decisions):
-        walk = walk and f.document_id is None
+        walk = walk and f.document_id is None and dialect is SQLITE
         src, col = ("events e INDEXED BY events_list", WALK) if walk else ("events e", MACHINE)
-        sql, params = _conditions(f, col, reviewed=False)
+        sql, params = _conditions(f, col, reviewed=False, dialect=dialect)
         out.append(Arm(src, f"e.id NOT IN (SELECT event_id FROM review_state) AND {sql}", params, col))
     if f.reviewed is not False and (decisions or not f.decisions):
-        sql, params = _conditions(f, EFFECTIVE, reviewed=True)
+        sql, params = _conditions(f, EFFECTIVE, reviewed=True, dialect=dialect)
         if decisions:
             sql += f" AND r.decision IN ({','.join('?' * len(decisions))})"
             params += decisions
@@ -123,7 +124,11 @@ def arms(f: EventFilter, walk: bool = False) -> list[Arm]:
     return out
 
 
-def _conditions(f: EventFilter, col: dict[str, str], reviewed: bool) -> tuple[str, list[Any]]:
+def _conditions(f: EventFilter, col: dict[str, str], reviewed: bool, dialect: Dialect) -> tuple[str, list[Any]]:
+    op, actors, targets, location = (
+        dialect.like, dialect.json_text("r.fields_json", "actors"), dialect.json_text("r.fields_json", "targets"),
+        dialect.json_text("r.fields_json", "location"),
+    )  # fmt: skip
     parts: list[str] = []
     params: list[Any] = []
 
@@ -154,52 +159,50 @@ def _conditions(f: EventFilter, col: dict[str, str], reviewed: bool) -> tuple[st
         like = _like(f.actor)
         add(
             "EXISTS (SELECT 1 FROM event_actors WHERE event_id = e.id"
-            " AND (text LIKE ? ESCAPE '\\' OR normalised LIKE ? ESCAPE '\\'))"
-            + (" OR json_extract(r.fields_json, '$.actors') LIKE ? ESCAPE '\\'"
-               " OR json_extract(r.fields_json, '$.targets') LIKE ? ESCAPE '\\'" if reviewed else ""),
+            f" AND (text {op} ? ESCAPE '\\' OR normalised {op} ? ESCAPE '\\'))"
+            + (f" OR {actors} {op} ? ESCAPE '\\'"
+               f" OR {targets} {op} ? ESCAPE '\\'" if reviewed else ""),
             *([like] * (4 if reviewed else 2)),
         )  # fmt: skip
         parts[-1] = f"({parts[-1]})"
     if f.place:
         like = _like(f.place)
         add(
-            "(EXISTS (SELECT 1 FROM event_places WHERE event_id = e.id AND (name LIKE ? ESCAPE '\\'"
-            " OR admin_path LIKE ? ESCAPE '\\' OR admin1 LIKE ? ESCAPE '\\' OR country LIKE ? ESCAPE '\\'))"
-            + (" OR json_extract(r.fields_json, '$.location') LIKE ? ESCAPE '\\'" if reviewed else "") + ")",
+            f"(EXISTS (SELECT 1 FROM event_places WHERE event_id = e.id AND (name {op} ? ESCAPE '\\'"
+            f" OR admin_path {op} ? ESCAPE '\\' OR admin1 {op} ? ESCAPE '\\' OR country {op} ? ESCAPE '\\'))"
+            + (f" OR {location} {op} ? ESCAPE '\\'" if reviewed else "") + ")",
             *([like] * (5 if reviewed else 4)),
         )  # fmt: skip
     if f.text:
-        add("EXISTS (SELECT 1 FROM evidence WHERE event_id = e.id AND text LIKE ? ESCAPE '\\')", _like(f.text))
+        add(f"EXISTS (SELECT 1 FROM evidence WHERE event_id = e.id AND text {op} ? ESCAPE '\\')", _like(f.text))
     if f.document_id is not None:
         add("e.document_id = ?", f.document_id)
-    return (" AND ".join(parts) or "1"), params
+    return (" AND ".join(parts) or "1 = 1"), params
 
 
-def _union(f: EventFilter, select: str, walk: bool = False) -> tuple[str, list[Any]]:
+def _union(f: EventFilter, select: str, dialect: Dialect, walk: bool = False) -> tuple[str, list[Any]]:
     """``select`` (with ``{type}``-style column placeholders) over every arm, joined by UNION ALL."""
     sqls, params = [], []
-    for arm in arms(f, walk):
+    for arm in arms(f, walk, dialect):
         sqls.append(f"SELECT {select.format(**arm.col)} FROM {arm.source} WHERE {arm.where}")
         params += arm.params
     if not sqls:
-        return "SELECT " + ", ".join("NULL" for _ in select.split(",")) + " WHERE 0", []
+        return "SELECT " + ", ".join("NULL" for _ in select.split(",")) + " WHERE 1 = 0", []
     return " UNION ALL ".join(sqls), params
 
 
-def count_events(
-    store: SQLiteStore, f: EventFilter, cap: int | None = None, budget_ms: float | None = None
-) -> int | None:
+def count_events(store: Store, f: EventFilter, cap: int | None = None, budget_ms: float | None = None) -> int | None:
     """How many events match. With ``cap`` counting stops at ``cap + 1``; with ``budget_ms`` it
     gives up (None) after that long, so a list page never waits on a full scan for its total."""
     n = 0
     deadline = None if budget_ms is None else time.perf_counter() + budget_ms / 1000
-    for arm in arms(f):
+    for arm in arms(f, dialect=store.dialect):
         query = f"SELECT COUNT(*) FROM (SELECT 1 FROM {arm.source} WHERE {arm.where}"
         args = list(arm.params)
         if cap is not None:
             query += " LIMIT ?"
             args.append(cap + 1 - n)
-        got = _with_deadline(store, query + ")", args, deadline)
+        got = _with_deadline(store, query + ") AS matched", args, deadline)
         if got is None:
             return None
         n += got
@@ -208,22 +211,14 @@ def count_events(
     return n
 
 
-def _with_deadline(store: SQLiteStore, query: str, args: list[Any], deadline: float | None) -> int | None:
+def _with_deadline(store: Store, query: str, args: list[Any], deadline: float | None) -> int | None:
     if deadline is None:
         return store.conn.execute(query, args).fetchone()[0]
-    store.conn.set_progress_handler(lambda: time.perf_counter() > deadline, 2000)
-    try:
-        return store.conn.execute(query, args).fetchone()[0]
-    except sqlite3.OperationalError as exc:
-        if "interrupt" not in str(exc):
-            raise
-        return None
-    finally:
-        store.conn.set_progress_handler(None, 0)
+    return store.conn.first_within(query, args, max(0.001, deadline - time.perf_counter()))
 
 
 def list_events(
-    store: SQLiteStore, f: EventFilter, limit: int = 50, offset: int = 0, count_cap: int = COUNT_CAP,
+    store: Store, f: EventFilter, limit: int = 50, offset: int = 0, count_cap: int = COUNT_CAP,
     count_budget_ms: float = COUNT_BUDGET_MS,
 ) -> Page:  # fmt: skip
     """One page of event summaries, newest first (events without a time last).
@@ -231,7 +226,7 @@ def list_events(
     The total is counted up to ``count_cap`` within ``count_budget_ms``; past either,
     ``Page.exact`` is False and ``total`` is a lower bound.
     """
-    sql, params = _union(f, "e.id, e.time_start", walk=True)
+    sql, params = _union(f, "e.id, e.time_start", store.dialect, walk=True)
     rows = store.conn.execute(f"{sql} ORDER BY 2 DESC, 1 DESC LIMIT ? OFFSET ?", [*params, limit + 1, offset])
     ids = [r[0] for r in rows.fetchall()]
     more = len(ids) > limit
@@ -244,7 +239,7 @@ def list_events(
     return Page(lower, limit, offset, summaries(store, ids), False)
 
 
-def summaries(store: SQLiteStore, ids: list[int]) -> list[dict[str, Any]]:
+def summaries(store: Store, ids: list[int]) -> list[dict[str, Any]]:
     """Compact effective records of the given events, in the order given."""
     if not ids:
         return []
@@ -258,7 +253,7 @@ def summaries(store: SQLiteStore, ids: list[int]) -> list[dict[str, Any]]:
             ids,
         )
     }
-    places: dict[int, sqlite3.Row] = {}
+    places: dict[int, Row] = {}
     for p in c.execute(f"SELECT * FROM event_places WHERE event_id IN ({m}) ORDER BY lat IS NOT NULL, id DESC", ids):
         places[p["event_id"]] = p  # the last written wins: the first place with coordinates
     actors: dict[int, dict[str, list[str]]] = {i: {"actor": [], "target": []} for i in ids}
@@ -318,11 +313,11 @@ def review_block(st: ReviewState | None) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def points(store: SQLiteStore, f: EventFilter, limit: int = 20000) -> list[list[Any]]:
+def points(store: Store, f: EventFilter, limit: int = 20000) -> list[list[Any]]:
     """[id, lat, lon, type, date] of located events (the first place with coordinates), for the map."""
     first = "(SELECT id FROM event_places WHERE event_id = e.id AND lat IS NOT NULL ORDER BY id LIMIT 1)"
     out: list[list[Any]] = []
-    for arm in arms(f, walk=True):
+    for arm in arms(f, walk=True, dialect=store.dialect):
         lat, lon = "p.lat", "p.lon"
         if arm.col is EFFECTIVE:
             lat, lon = "COALESCE(r.lat, p.lat)", "COALESCE(r.lon, p.lon)"
@@ -335,7 +330,7 @@ def points(store: SQLiteStore, f: EventFilter, limit: int = 20000) -> list[list[
     return sorted(out)
 
 
-def facets(store: SQLiteStore, f: EventFilter) -> dict[str, Any]:
+def facets(store: Store, f: EventFilter) -> dict[str, Any]:
     """Counts per effective type, status, mode, country and review decision, and per day (timeline).
 
     Facets aggregate every matching event (about a second for 200k unfiltered events on a small
@@ -345,7 +340,7 @@ def facets(store: SQLiteStore, f: EventFilter) -> dict[str, Any]:
     # O(1) staleness check: this connection sees other connections' commits in data_version,
     # and its own writes (reviews; ingest adds events) move the max ids.
     stamp = (
-        c.execute("PRAGMA data_version").fetchone()[0],
+        c.data_version(),
         c.execute("SELECT MAX(id) FROM events").fetchone()[0],
         c.execute("SELECT MAX(id) FROM reviews").fetchone()[0],
     )
@@ -365,12 +360,12 @@ _FACETS_LOCK = threading.Lock()
 _FACETS: dict[tuple[Any, ...], tuple[tuple[Any, ...], dict[str, Any]]] = {}
 
 
-def _facets(store: SQLiteStore, f: EventFilter) -> dict[str, Any]:
+def _facets(store: Store, f: EventFilter) -> dict[str, Any]:
     keys = ("type", "status", "mode", "decision", "country")
     out: dict[str, Any] = {k: {} for k in keys}
     days: dict[str, int] = {}
     country = "(SELECT country FROM event_places WHERE event_id = e.id AND country IS NOT NULL ORDER BY id LIMIT 1)"
-    for arm in arms(f, walk=True):
+    for arm in arms(f, walk=True, dialect=store.dialect):
         c = arm.col
         sql = f"""SELECT {c["type"]}, {c["status"]}, {c["mode"]}, {c["decision"]}, {country}, COUNT(*)
                   FROM {arm.source} WHERE {arm.where} GROUP BY 1, 2, 3, 4, 5"""
@@ -390,27 +385,27 @@ def _facets(store: SQLiteStore, f: EventFilter) -> dict[str, Any]:
     return out
 
 
-def iter_event_refs(store: SQLiteStore, f: EventFilter) -> Iterator[tuple[int, int, int]]:
+def iter_event_refs(store: Store, f: EventFilter) -> Iterator[tuple[int, int, int]]:
     """(document_id, event_id, seq) of every matching event, document by document (for exports)."""
-    sql, params = _union(f, "e.document_id, e.id, e.seq")
+    sql, params = _union(f, "e.document_id, e.id, e.seq", store.dialect)
     for r in store.conn.execute(f"{sql} ORDER BY 1, 3", params):
         yield (r[0], r[1], r[2])
 
 
-def event_row(store: SQLiteStore, event_id: int) -> sqlite3.Row:
+def event_row(store: Store, event_id: int) -> Row:
     r = store.conn.execute("SELECT id, document_id, seq FROM events WHERE id = ?", (event_id,)).fetchone()
     if r is None:
         raise NotFound(f"no event with id {event_id}")
     return r
 
 
-def event_ids_of_document(store: SQLiteStore, document_id: int) -> list[int]:
+def event_ids_of_document(store: Store, document_id: int) -> list[int]:
     return [
         r[0] for r in store.conn.execute("SELECT id FROM events WHERE document_id = ? ORDER BY seq", (document_id,))
     ]
 
 
-def documents(store: SQLiteStore, limit: int = 50, offset: int = 0) -> Page:
+def documents(store: Store, limit: int = 50, offset: int = 0) -> Page:
     c = store.conn
     total = c.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
     rows = c.execute(

@@ -17,7 +17,6 @@ import hmac
 import json
 import re
 import secrets
-import sqlite3
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
@@ -25,7 +24,8 @@ from typing import Any, Literal
 
 from eventledger.errors import AuthError, NotFound, ReviewError
 from eventledger.model import EVENT_STATUSES
-from eventledger.store.sqlite import SQLiteStore
+from eventledger.store.base import Store
+from eventledger.store.connections import Row, upsert
 from eventledger.store.transactions import now, transaction
 
 Action = Literal["accept", "correct", "reject", "merge"]
@@ -56,7 +56,7 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def create_token(store: SQLiteStore, name: str) -> str:
+def create_token(store: Store, name: str) -> str:
     """A new write token for ``name``; creating one again for a name revokes the old one.
 
     The returned secret is shown once and never stored.
@@ -66,13 +66,13 @@ def create_token(store: SQLiteStore, name: str) -> str:
     token = "elt_" + secrets.token_urlsafe(32)
     with transaction(store.conn):
         store.conn.execute(
-            "INSERT OR REPLACE INTO tokens (name, hash, created_at) VALUES (?, ?, ?)",
+            upsert("tokens", ("name", "hash", "created_at"), key=("name",)),
             (name, _hash(token), now()),
         )
     return token
 
 
-def token_user(store: SQLiteStore, token: str | None) -> str:
+def token_user(store: Store, token: str | None) -> str:
     """The name a token was created for; AuthError when it is missing or unknown."""
     if not token:
         raise AuthError("this needs a token: send 'Authorization: Bearer TOKEN' (eventledger token create NAME)")
@@ -83,18 +83,18 @@ def token_user(store: SQLiteStore, token: str | None) -> str:
     return str(row["name"])
 
 
-def revoke_token(store: SQLiteStore, name: str) -> bool:
+def revoke_token(store: Store, name: str) -> bool:
     with transaction(store.conn):
         return store.conn.execute("DELETE FROM tokens WHERE name = ?", (name,)).rowcount > 0
 
 
-def token_names(store: SQLiteStore) -> list[tuple[str, str]]:
+def token_names(store: Store) -> list[tuple[str, str]]:
     """(name, created_at) of every live token; the secrets themselves are not kept."""
     return [(r[0], r[1]) for r in store.conn.execute("SELECT name, created_at FROM tokens ORDER BY name")]
 
 
 # -- machine coding as reviewable fields --------------------------------------------------------
-def machine_fields(store: SQLiteStore, event_id: int) -> dict[str, Any]:
+def machine_fields(store: Store, event_id: int) -> dict[str, Any]:
     """The machine's coding of an event, in the flat shape a reviewer corrects."""
     c = store.conn
     e = c.execute("SELECT * FROM events WHERE id = ?", (event_id,)).fetchone()
@@ -122,12 +122,12 @@ def machine_fields(store: SQLiteStore, event_id: int) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def state(store: SQLiteStore, event_id: int) -> ReviewState | None:
+def state(store: Store, event_id: int) -> ReviewState | None:
     r = store.conn.execute("SELECT * FROM review_state WHERE event_id = ?", (event_id,)).fetchone()
     return _state(r) if r else None
 
 
-def states(store: SQLiteStore, event_ids: list[int]) -> dict[int, ReviewState]:
+def states(store: Store, event_ids: list[int]) -> dict[int, ReviewState]:
     """Review states of many events at once (a page of a list)."""
     if not event_ids:
         return {}
@@ -136,18 +136,18 @@ def states(store: SQLiteStore, event_ids: list[int]) -> dict[int, ReviewState]:
     return {r["event_id"]: _state(r) for r in rows}
 
 
-def absorbed(store: SQLiteStore, event_id: int) -> list[int]:
+def absorbed(store: Store, event_id: int) -> list[int]:
     """Events a reviewer merged into this one."""
     rows = store.conn.execute("SELECT event_id FROM review_state WHERE merged_into = ? ORDER BY event_id", (event_id,))
     return [r[0] for r in rows]
 
 
-def effective_fields(store: SQLiteStore, event_id: int) -> dict[str, Any]:
+def effective_fields(store: Store, event_id: int) -> dict[str, Any]:
     st = state(store, event_id)
     return machine_fields(store, event_id) | (st.fields if st else {})
 
 
-def history(store: SQLiteStore, event_id: int) -> list[dict[str, Any]]:
+def history(store: Store, event_id: int) -> list[dict[str, Any]]:
     """Every review of an event, oldest first, as the audit log holds it."""
     rows = store.conn.execute(
         "SELECT * FROM reviews WHERE target_type = 'event' AND target_id = ? ORDER BY id", (event_id,)
@@ -168,7 +168,7 @@ def history(store: SQLiteStore, event_id: int) -> list[dict[str, Any]]:
 
 # -- writing reviews ----------------------------------------------------------------------------
 def review(
-    store: SQLiteStore,
+    store: Store,
     event_id: int,
     action: Action,
     user: str,
@@ -215,7 +215,7 @@ def review(
         return rid
 
 
-def _note_merge(store: SQLiteStore, into: int, source: int, user: str, comment: str) -> None:
+def _note_merge(store: Store, into: int, source: int, user: str, comment: str) -> None:
     """The kept event's side of a merge: its own audit row, and accepted if it was unreviewed."""
     target = state(store, into)
     machine = machine_fields(store, into)
@@ -228,7 +228,7 @@ def _note_merge(store: SQLiteStore, into: int, source: int, user: str, comment: 
     _put_state(store, into, decision, None, fields, rid)
 
 
-def rebuild_state(store: SQLiteStore) -> int:
+def rebuild_state(store: Store) -> int:
     """Recompute ``review_state`` from the audit log alone; returns the number of events with a state."""
     with transaction(store.conn):
         c = store.conn
@@ -258,19 +258,19 @@ def _snapshot(machine: dict[str, Any], st: ReviewState | None) -> dict[str, Any]
 
 
 def _append(
-    store: SQLiteStore, event_id: int, action: str, before: dict[str, Any], after: dict[str, Any], user: str,
+    store: Store, event_id: int, action: str, before: dict[str, Any], after: dict[str, Any], user: str,
     comment: str,
 ) -> int:  # fmt: skip
     cur = store.conn.execute(
-        """INSERT INTO reviews (target_type, target_id, action, before_json, after_json, user, at, comment)
-           VALUES ('event', ?, ?, ?, ?, ?, ?, ?)""",
+        """INSERT INTO reviews (target_type, target_id, action, before_json, after_json, "user", at, comment)
+           VALUES ('event', ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
         (event_id, action, _json(before), _json(after), user, now(), comment or ""),
     )
-    return int(cur.lastrowid or 0)
+    return int(cur.fetchone()[0])
 
 
 def _put_state(
-    store: SQLiteStore,
+    store: Store,
     event_id: int,
     decision: str,
     merged_into: int | None,
@@ -279,9 +279,12 @@ def _put_state(
 ) -> None:
     loc = fields.get("location") or {}
     store.conn.execute(
-        """INSERT OR REPLACE INTO review_state (event_id, decision, merged_into, fields_json, type, mode,
-               status, time_start, time_end, lat, lon, last_review, reviewed_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        upsert(
+            "review_state",
+            ("event_id", "decision", "merged_into", "fields_json", "type", "mode", "status", "time_start",
+             "time_end", "lat", "lon", "last_review", "reviewed_at"),
+            key=("event_id",),
+        ),
         (event_id, decision, merged_into, _json(fields), fields.get("type"), fields.get("mode"),
          fields.get("status"), fields.get("time_start"), fields.get("time_end"), loc.get("lat"),
          loc.get("lon"), rid, now()),
@@ -318,7 +321,7 @@ def plover_types() -> frozenset[str]:
     return frozenset(json.loads(text).get("types", {}))
 
 
-def _state(r: sqlite3.Row) -> ReviewState:
+def _state(r: Row) -> ReviewState:
     return ReviewState(
         r["event_id"],
         r["decision"],

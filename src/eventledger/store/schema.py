@@ -2,7 +2,9 @@
 
 Plain SQL, so the database reads in Datasette or the sqlite3 shell without explanations:
 real column names, foreign keys, ISO-8601 dates, JSON text only for short lists. A
-migration is never edited once released; a change is a new entry at the end.
+migration is never edited once released; a change is a new entry at the end. (Quoting the
+reserved word ``"user"`` in migration 2 changed no schema: SQLite reads both spellings alike,
+and PostgreSQL needs the quotes.)
 """
 
 from eventledger.store.incidents import INCIDENTS_MIGRATION
@@ -160,7 +162,7 @@ MIGRATIONS: list[str] = [
         action      TEXT NOT NULL CHECK (action IN ('accept', 'correct', 'reject', 'merge')),
         before_json TEXT NOT NULL,
         after_json  TEXT NOT NULL,
-        user        TEXT NOT NULL,
+        "user"      TEXT NOT NULL,
         at          TEXT NOT NULL,
         comment     TEXT NOT NULL DEFAULT ''
     );

@@ -1,310 +1,35 @@
-"""SQLite store: content-addressed raw bytes and one transaction per document.
+"""SQLite, the embedded default: one file, safe to kill, readable by any SQLite tool.
 
-A document and everything extracted from it are written in a single transaction, so a
-run killed at any instant leaves either the whole document or nothing; a re-run sees
-which SHA-256s are present and finishes the rest without duplicates. WAL mode keeps
-readers (the API, Datasette) unblocked while a batch is being written.
+WAL mode keeps readers (the API, Datasette) unblocked while a batch is being written.
 """
 
 from __future__ import annotations
 
-import json
-import logging
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
-from eventledger import PIPELINE_VERSION
 from eventledger.errors import StoreError
-from eventledger.model import (
-    Actor,
-    Analysis,
-    Attribution,
-    Document,
-    Event,
-    Place,
-    Quantity,
-    RawDocument,
-    Span,
-    TimeInterval,
-    Timex,
-    Toponym,
-)
-from eventledger.store.schema import MIGRATIONS
-from eventledger.store.transactions import now, transaction
-
-logger = logging.getLogger(__name__)
+from eventledger.store.base import Store
+from eventledger.store.connections import connect_sqlite
 
 
-def _span(start: int | None, end: int | None, text: str | None) -> Span | None:
-    return None if start is None or end is None else Span(start, end, text or "")
-
-
-def _body_span(body: str, start: int | None, end: int | None) -> Span | None:
-    return None if start is None or end is None else Span.of(body, start, end)
-
-
-def _cols(span: Span | None) -> tuple[int | None, int | None, str | None]:
-    return (span.start, span.end, span.text) if span else (None, None, None)
-
-
-class SQLiteStore:
-    """The default store; one file, safe to kill, readable by any SQLite tool."""
-
+class SQLiteStore(Store):
     def __init__(self, path: str | Path) -> None:
-        self.path = str(path)
+        name = str(path)
         try:
-            if self.path != ":memory:":
-                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
-            self.conn.row_factory = sqlite3.Row
-            self.conn.execute("PRAGMA foreign_keys = ON")
-            self.conn.execute("PRAGMA journal_mode = WAL")
-            self.conn.execute("PRAGMA synchronous = NORMAL")
+            if name != ":memory:":
+                Path(name).parent.mkdir(parents=True, exist_ok=True)
+            conn = connect_sqlite(name)
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            super().__init__(conn, name)
             self.migrate()
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"cannot open database {self.path}: {exc} (is it an SQLite file?)") from exc
-
-    # -- schema ---------------------------------------------------------------------------
-    def migrate(self) -> None:
-        c = self.conn
-        c.execute(
-            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
-        )
-        done = {r[0] for r in c.execute("SELECT version FROM schema_migrations")}
-        for version, sql in enumerate(MIGRATIONS, start=1):
-            if version in done:
-                continue
-            with transaction(c):
-                for statement in sql.split(";"):
-                    if statement.strip():
-                        c.execute(statement)
-                c.execute("INSERT INTO schema_migrations VALUES (?, ?)", (version, now()))
-            logger.info("applied migration %d to %s", version, self.path)
+            raise StoreError(f"cannot open database {name}: {exc} (is it an SQLite file?)") from exc
 
     def own_files(self) -> set[str]:
-        """The database's own files, so that `ingest .` never ingests the database itself."""
         if self.path == ":memory:":
             return set()
         base = str(Path(self.path).resolve())
         return {base + suffix for suffix in ("", "-wal", "-shm", "-journal")}
-
-    def close(self) -> None:
-        self.conn.close()
-
-    def __enter__(self) -> SQLiteStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    # -- writing ----------------------------------------------------------------------------
-    def has_document(self, sha256: str) -> bool:
-        return self.conn.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha256,)).fetchone() is not None
-
-    def save(self, raw: RawDocument, analysis: Analysis, replace: bool = False) -> int | None:
-        """Write one document and its analysis atomically; None when it was already there.
-
-        ``replace`` re-writes a present document's outputs (a newer pipeline run on
-        purpose); the raw bytes are never rewritten, they are the evidence.
-        """
-        bad = [s for s in analysis.spans() if not s.holds_in(analysis.document.body)]
-        if bad:
-            raise StoreError(
-                f"{raw.source}: {len(bad)} span(s) do not match the body, e.g. {bad[0]!r}; not stored "
-                "(this is a pipeline bug, please report it)"
-            )
-        c = self.conn
-        with transaction(c):
-            row = c.execute("SELECT id FROM documents WHERE sha256 = ?", (raw.sha256,)).fetchone()
-            if row and not replace:
-                return None
-            if row:
-                c.execute("DELETE FROM documents WHERE id = ?", (row["id"],))
-            c.execute(
-                "INSERT OR IGNORE INTO blobs (sha256, size, bytes) VALUES (?, ?, ?)",
-                (raw.sha256, len(raw.data), raw.data),
-            )
-            doc_id = self._insert_document(analysis.document)
-            self._insert_outputs(doc_id, analysis)
-            return doc_id
-
-    def _insert_document(self, d: Document) -> int:
-        cur = self.conn.execute(
-            """INSERT INTO documents (sha256, source_uri, format, url, title, published, fetched, publisher,
-                   original_publisher, language, body, provenance_json, pipeline_version, ingested_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            (
-                d.sha256, d.source, d.format, d.url, d.title, d.published, d.fetched, d.publisher,
-                d.original_publisher, d.language, d.body, json.dumps(d.provenance, ensure_ascii=False),
-                PIPELINE_VERSION, now(),
-            ),
-        )  # fmt: skip
-        return int(cur.lastrowid or 0)
-
-    def _insert_outputs(self, doc_id: int, a: Analysis) -> None:
-        c = self.conn
-        for t in a.timexes:
-            iv = t.interval
-            c.execute(
-                """INSERT INTO timexes (document_id, type, value, start, "end", text, interval_start,
-                       interval_end, precision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                (doc_id, t.type, t.value, t.span.start, t.span.end, t.span.text,
-                 iv and iv.start, iv and iv.end, iv and iv.precision),
-            )  # fmt: skip
-        for tp in a.toponyms:
-            p = tp.place
-            c.execute(
-                """INSERT INTO toponyms (document_id, start, "end", text, name, geonameid, lat, lon, country,
-                       admin1, feature, precision, admin_path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                (doc_id, tp.span.start, tp.span.end, tp.span.text, p and p.name, p and p.geonameid,
-                 p and p.lat, p and p.lon, p and p.country, p and p.admin1, p and p.feature,
-                 p and p.precision, p and " > ".join(p.admin_path)),
-            )  # fmt: skip
-        for seq, ev in enumerate(a.events):
-            self._insert_event(doc_id, seq, ev)
-
-    def _insert_event(self, doc_id: int, seq: int, ev: Event) -> None:
-        c = self.conn
-        t = ev.time or TimeInterval(None, None, precision="unknown", basis="none")
-        cur = c.execute(
-            """INSERT INTO events (document_id, seq, type, mode, contexts, status, trigger_start, trigger_end,
-                   trigger_text, time_start, time_end, time_precision, time_value, time_basis,
-                   time_span_start, time_span_end, time_text, confidence)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            (doc_id, seq, ev.type, ev.mode, ",".join(ev.contexts), ev.status, *_cols(ev.trigger),
-             t.start, t.end, t.precision if ev.time else None, t.value, t.basis if ev.time else None,
-             *_cols(t.span), ev.confidence),
-        )  # fmt: skip
-        event_id = cur.lastrowid
-        for i, s in enumerate(ev.evidence):
-            c.execute(
-                'INSERT INTO evidence (event_id, seq, start, "end", text) VALUES (?, ?, ?, ?, ?)',
-                (event_id, i, s.start, s.end, s.text),
-            )
-        for role, actors in (("actor", ev.actors), ("target", ev.targets)):
-            for ac in actors:
-                c.execute(
-                    """INSERT INTO event_actors (event_id, role, text, normalised, kind, country, count, start, "end")
-                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                    (event_id, role, ac.text, ac.normalised, ac.kind, ac.country, ac.count, *_cols(ac.span)[:2]),
-                )  # fmt: skip
-        for p in ev.places:
-            c.execute(
-                """INSERT INTO event_places (event_id, name, geonameid, lat, lon, country, admin1, feature,
-                       precision, admin_path, start, "end", text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                (event_id, p.name, p.geonameid, p.lat, p.lon, p.country, p.admin1, p.feature, p.precision,
-                 " > ".join(p.admin_path), *_cols(p.span)),
-            )  # fmt: skip
-        if ev.attribution:
-            at = ev.attribution
-            c.execute(
-                'INSERT INTO attributions (event_id, text, source_kind, start, "end") VALUES (?, ?, ?, ?, ?)',
-                (event_id, at.text, at.source_kind, *_cols(at.span)[:2]),
-            )
-        for q in ev.quantities:
-            c.execute(
-                """INSERT INTO quantities (event_id, kind, value_min, value_max, unit, start, "end", text)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
-                (event_id, q.kind, q.value_min, q.value_max, q.unit, *_cols(q.span)),
-            )
-
-    # -- reading ----------------------------------------------------------------------------
-    def document_ids(self) -> list[int]:
-        return [r[0] for r in self.conn.execute("SELECT id FROM documents ORDER BY id")]
-
-    def document_rows(self, limit: int | None = None) -> list[sqlite3.Row]:
-        sql = """SELECT d.*, (SELECT COUNT(*) FROM events e WHERE e.document_id = d.id) AS n_events
-                 FROM documents d ORDER BY d.id"""
-        if limit is not None:
-            sql += f" LIMIT {int(limit)}"
-        return list(self.conn.execute(sql))
-
-    def blob(self, sha256: str) -> bytes | None:
-        row = self.conn.execute("SELECT bytes FROM blobs WHERE sha256 = ?", (sha256,)).fetchone()
-        return bytes(row[0]) if row else None
-
-    def counts(self) -> dict[str, int]:
-        tables = ("documents", "blobs", "events", "evidence", "timexes", "toponyms")
-        return {t: self.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables}
-
-    def iter_analyses(self) -> Iterator[Analysis]:
-        for doc_id in self.document_ids():
-            yield self.load_analysis(doc_id)
-
-    def load_analysis(self, doc_id: int) -> Analysis:
-        c = self.conn
-        d = c.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
-        if d is None:
-            raise StoreError(f"no document with id {doc_id} in {self.path} (see `eventledger list`)")
-        document = Document(
-            sha256=d["sha256"], source=d["source_uri"], format=d["format"], body=d["body"], title=d["title"],
-            published=d["published"], fetched=d["fetched"], publisher=d["publisher"],
-            original_publisher=d["original_publisher"], language=d["language"], url=d["url"],
-            provenance=json.loads(d["provenance_json"] or "{}"),
-        )  # fmt: skip
-        timexes = tuple(
-            Timex(
-                Span(r["start"], r["end"], r["text"]),
-                r["type"],
-                r["value"],
-                TimeInterval(r["interval_start"], r["interval_end"], r["precision"] or "unknown")
-                if r["interval_start"] or r["interval_end"]
-                else None,
-            )  # fmt: skip
-            for r in c.execute("SELECT * FROM timexes WHERE document_id = ? ORDER BY start, id", (doc_id,))
-        )
-        toponyms = tuple(
-            Toponym(Span(r["start"], r["end"], r["text"]), _place(r) if r["name"] is not None else None)
-            for r in c.execute("SELECT * FROM toponyms WHERE document_id = ? ORDER BY start, id", (doc_id,))
-        )
-        events = tuple(
-            self._load_event(r, document.body)
-            for r in c.execute("SELECT * FROM events WHERE document_id = ? ORDER BY seq", (doc_id,))
-        )
-        return Analysis(document, events, timexes, toponyms)
-
-    def _load_event(self, r: sqlite3.Row, body: str) -> Event:
-        c, eid = self.conn, r["id"]
-        evidence = tuple(
-            Span(e["start"], e["end"], e["text"])
-            for e in c.execute("SELECT * FROM evidence WHERE event_id = ? ORDER BY seq", (eid,))
-        )
-        actors: dict[str, list[Actor]] = {"actor": [], "target": []}
-        for a in c.execute("SELECT * FROM event_actors WHERE event_id = ? ORDER BY id", (eid,)):
-            span = _body_span(body, a["start"], a["end"])
-            actors[a["role"]].append(Actor(a["text"], span, a["normalised"], a["kind"], a["country"], a["count"]))
-        places = tuple(
-            _place(p) for p in c.execute("SELECT * FROM event_places WHERE event_id = ? ORDER BY id", (eid,))
-        )
-        at = c.execute("SELECT * FROM attributions WHERE event_id = ?", (eid,)).fetchone()
-        quantities = tuple(
-            Quantity(q["kind"], q["value_min"], q["value_max"], q["unit"], _span(q["start"], q["end"], q["text"]))
-            for q in c.execute("SELECT * FROM quantities WHERE event_id = ? ORDER BY id", (eid,))
-        )
-        time = None
-        if r["time_basis"] is not None:
-            time = TimeInterval(
-                r["time_start"], r["time_end"], r["time_precision"] or "unknown", r["time_value"],
-                _span(r["time_span_start"], r["time_span_end"], r["time_text"]), r["time_basis"],
-            )  # fmt: skip
-        return Event(
-            type=r["type"], evidence=evidence, mode=r["mode"],
-            contexts=tuple(x for x in (r["contexts"] or "").split(",") if x), status=r["status"],
-            trigger=_span(r["trigger_start"], r["trigger_end"], r["trigger_text"]),
-            actors=tuple(actors["actor"]), targets=tuple(actors["target"]), places=places, time=time,
-            attribution=Attribution(at["text"], _body_span(body, at["start"], at["end"]), at["source_kind"])
-            if at else None,
-            quantities=quantities, confidence=r["confidence"],
-        )  # fmt: skip
-
-
-def _place(r: sqlite3.Row) -> Place:
-    keys = r.keys()
-    text = r["text"] if "text" in keys else None
-    return Place(
-        name=r["name"], span=_span(r["start"], r["end"], text), lat=r["lat"], lon=r["lon"],
-        geonameid=r["geonameid"], country=r["country"], admin1=r["admin1"], feature=r["feature"],
-        precision=r["precision"] or "unknown",
-        admin_path=tuple(x for x in (r["admin_path"] or "").split(" > ") if x),
-    )  # fmt: skip

@@ -1,25 +1,26 @@
 """The one way the store's modules open a transaction, and the timestamp they write.
 
-The connection runs in autocommit mode, so every write path opens its own ``BEGIN
-IMMEDIATE`` (taking the write lock up front, so two writers queue instead of failing half
+The connection runs in autocommit mode, so every write path opens its own write
+transaction (taking the write lock up front, so two writers queue instead of failing half
 way) and a nested call joins the transaction already open instead of failing.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
+from eventledger.store.connections import Database
+
 
 @contextmanager
-def transaction(conn: sqlite3.Connection) -> Iterator[None]:
+def transaction(conn: Database) -> Iterator[None]:
     """One transaction around a block, or none when the caller already holds one."""
     if conn.in_transaction:
         yield
         return
-    conn.execute("BEGIN IMMEDIATE")
+    conn.begin_write()
     try:
         yield
         conn.execute("COMMIT")
