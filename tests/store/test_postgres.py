@@ -96,3 +96,10 @@ def test_an_unreachable_server_is_a_clear_error_without_the_password():
     message = str(err.value)
     assert message.startswith("cannot connect to postgresql://ana:***@127.0.0.1:1/events")
     assert "s3cret" not in message
+
+
+def test_a_query_over_its_time_budget_gives_none_and_the_connection_stays_usable(postgres_url):
+    with open_store(postgres_url) as store:
+        assert store.conn.first_within("SELECT COUNT(*) FROM pg_sleep(2)", (), 0.05) is None
+        assert store.conn.first_within("SELECT COUNT(*) FROM documents", (), 5) == 0
+        assert store.conn.execute("SHOW statement_timeout").fetchone()[0] == "0"

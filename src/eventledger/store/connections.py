@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Protocol
 
+from eventledger.errors import StoreError
+
 WRITE_LOCK = 7_734_201  # the Postgres advisory lock id every write transaction takes
 
 
@@ -174,6 +176,10 @@ def _row_factory(cursor: Any) -> Any:
     return lambda values: PgRow(values, index)
 
 
+def _store_error(exc: Exception) -> StoreError:
+    return StoreError(f"PostgreSQL: {str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__}")
+
+
 def _plain(value: Any) -> Any:
     return int(value) if isinstance(value, bool) else value  # flags are INTEGER columns, as in SQLite
 
@@ -201,12 +207,13 @@ class PostgresConnection:
         return self._conn.info.transaction_status != self._psycopg.pq.TransactionStatus.IDLE
 
     def execute(self, sql: str, parameters: Sequence[Any] = (), /) -> Any:
-        from eventledger.errors import StoreError
-
         try:
-            return self._conn.execute(postgres_placeholders(sql), tuple(_plain(p) for p in parameters))
+            return self._run(sql, parameters)
         except self._psycopg.Error as exc:
-            raise StoreError(f"PostgreSQL: {str(exc).strip().splitlines()[0]}") from exc
+            raise _store_error(exc) from exc
+
+    def _run(self, sql: str, parameters: Sequence[Any]) -> Any:
+        return self._conn.execute(postgres_placeholders(sql), tuple(_plain(p) for p in parameters))
 
     def begin_write(self) -> None:
         self.execute("BEGIN")
@@ -217,13 +224,15 @@ class PostgresConnection:
 
     def first_within(self, sql: str, parameters: Sequence[Any], seconds: float) -> Any | None:
         ms = max(1, int(seconds * 1000))
+        self.execute(f"SET statement_timeout = {ms}")
         try:
-            self._conn.execute(f"SET statement_timeout = {ms}")
-            return self._conn.execute(postgres_placeholders(sql), tuple(_plain(p) for p in parameters)).fetchone()[0]
+            return self._run(sql, parameters).fetchone()[0]
         except self._psycopg.errors.QueryCanceled:
             return None
+        except self._psycopg.Error as exc:
+            raise _store_error(exc) from exc
         finally:
-            self._conn.execute("SET statement_timeout = 0")
+            self.execute("SET statement_timeout = 0")
 
     def ddl(self, statement: str) -> str:
         return postgres_ddl(statement)
