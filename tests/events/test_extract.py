@@ -359,3 +359,29 @@ def test_what_is_fired_is_the_means_and_not_the_target(events_of):
 def test_a_participle_describing_a_group_is_no_event(events_of):
     text = "Striking nurses met the health minister in the capital on Monday."
     assert not [e for e in events_of(text) if e.type == "ASSAULT"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pakistan test-fired a ballistic missile on Thursday, the army said.",
+        "Iran tested two cruise missiles during naval drills on Sunday.",
+        "The navy conducted a missile test off the coast on Monday.",
+        "The military fired three short-range missiles into the sea on Tuesday.",
+    ],
+)
+def test_a_weapons_test_is_mobilize_weapons_with_no_missile_as_target(events_of, text):
+    [event] = [e for e in events_of(text) if e.type in {"ASSAULT", "MOBILIZE"}]
+    assert (event.type, event.mode) == ("MOBILIZE", "weapons")
+    assert not event.targets
+
+
+def test_missiles_fired_at_a_city_are_an_assault_with_heavy_weapons(events_of):
+    [event] = events_of("Government forces fired missiles at Idlib overnight, killing five civilians.")
+    assert (event.type, event.mode) == ("ASSAULT", "heavy-weapons")
+
+
+def test_counted_weapons_are_not_people(events_of):
+    [event] = events_of("Police seized three rifles and arrested two smugglers in Peshawar.")
+    kinds = {t.text: (t.kind, t.count) for t in event.targets}
+    assert kinds == {"three rifles": ("other", 3), "two smugglers": ("people", 2)}

@@ -37,3 +37,23 @@ def test_a_dateline_place_is_not_where_the_event_happened(nlp):
     event = Event("ASSAULT", (Span.of(body, start, body.index(", witnesses")),))
     (placed,) = assign_places(ann, [event], find_toponyms(ann))
     assert [p.name for p in placed.places] == ["Kisumu"]
+
+
+def test_an_acting_country_and_the_source_are_not_where_it_happened(nlp):
+    from eventledger.events import extract_events
+
+    body = "Iran tested a cruise missile in the Gulf of Aden on Sunday, Oman's foreign ministry said."
+    ann = _annotated(body, nlp)
+    (event,) = extract_events(ann)
+    (placed,) = assign_places(ann, [event], find_toponyms(ann))
+    assert [p.name for p in placed.places] == ["Gulf of Aden"]
+
+
+def test_the_acting_country_stays_when_the_sentence_names_no_other_place(nlp):
+    from eventledger.events import extract_events
+
+    body = "Syria fired a ballistic missile into the sea on Friday, Turkish officials said."
+    ann = _annotated(body, nlp)
+    (event,) = extract_events(ann)
+    (placed,) = assign_places(ann, [event], find_toponyms(ann))
+    assert [p.name for p in placed.places] == ["Syria"]

@@ -153,8 +153,8 @@ def make_actor(tok, lex: Lexicon, body: str) -> Actor | None:
         else:
             kind = "other"
     count = _count(doc, start, tok) if kind in {"people", "military", "group", "other"} else None
-    if count is not None and kind in {"group", "other"}:
-        kind = "people"
+    if count is not None and kind in {"group", "other"} and tok.lemma_.lower() not in lex.things:
+        kind = "people"  # "40 protesters", but not "two missiles"
     normalised = None
     if kind in {"military", "agency", "official", "people", "group"}:
         normalised = tok.lemma_.lower()

@@ -32,7 +32,7 @@ from eventledger.events._lexicon import Lexicon, Trigger, load_lexicon
 from eventledger.events._merge import Mention, merge
 from eventledger.events._quantities import quantities_in
 from eventledger.events._status import is_background, status_of
-from eventledger.events._triggers import find_triggers, verb_forms
+from eventledger.events._triggers import find_triggers, verb_forms, weapons_test
 from eventledger.model import Actor, Event, Span
 
 logger = logging.getLogger(__name__)
@@ -220,6 +220,12 @@ def _mention(i: int, si: int, sent, st: _State, attribution) -> Mention | None:
     if "directive" in trig.flags and status in {"ordered", "hypothetical"}:
         status = "asserted"  # the order itself was given
     type_, mode = trig.type, trig.mode
+    targets = parts.targets
+    if type_ == "ASSAULT" and is_verb and not targets and weapons_test(tok, lex):
+        type_, mode = "MOBILIZE", "weapons"
+    if mode == "weapons" and type_ == "MOBILIZE":
+        # the missile tested is no party to the event
+        targets = [t for t in targets if t.kind != "other" and (t.normalised or "") not in lex.things]
     if status == "planned" and type_ in lex.future_types:
         # PLOVER: a promised cooperative act is AGREE, an announced sanction is THREATEN
         type_, status = lex.future_types[type_], "asserted"
@@ -236,7 +242,7 @@ def _mention(i: int, si: int, sent, st: _State, attribution) -> Mention | None:
         concept=concept,
         evidence=evidence,
         actors=parts.actors,
-        targets=parts.targets,
+        targets=targets,
         actor_keys=parts.akeys,
         target_keys=parts.tkeys,
         content=content,

@@ -56,6 +56,10 @@ class Lexicon:
     event_nouns: frozenset[str]
     equipment_nouns: frozenset[str]
     instrument_nouns: frozenset[str]
+    test_projectiles: frozenset[str]  # "fired a missile into the sea": a weapons test (see weapons_test)
+    test_words: frozenset[str]
+    water_nouns: frozenset[str]
+    things: frozenset[str]  # weapons and equipment: counted, they are never people
     countries: dict[str, str]  # lower-case name or variant -> ISO2
     capitals: dict[str, str]
     country_names: dict[str, str]  # ISO2 -> short name
@@ -135,6 +139,12 @@ def load_lexicon() -> Lexicon:
         event_nouns=frozenset(actors["event_nouns"]),
         equipment_nouns=frozenset(curated["equipment_nouns"]),
         instrument_nouns=frozenset(curated["instrument_nouns"]),
+        test_projectiles=frozenset(curated["weapons_test"]["projectiles"]),
+        test_words=frozenset(curated["weapons_test"]["test_words"]),
+        water_nouns=frozenset(curated["weapons_test"]["water_nouns"]),
+        things=frozenset(curated["equipment_nouns"])
+        | frozenset(curated["instrument_nouns"])
+        | frozenset(curated["weapons_test"]["projectiles"]),
         countries=dict(phoenix["countries"]),
         capitals=dict(phoenix["capitals"]),
         country_names=dict(phoenix["country_names"]),

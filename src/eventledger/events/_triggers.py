@@ -47,6 +47,33 @@ def verb_forms(tok) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def hyphen_prefix(tok) -> str | None:
+    """ "test" of "test-fired" (split into three tokens by the tokenizer), else None."""
+    doc, i = tok.doc, tok.i
+    if i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_:
+        return doc[i - 2].lower_
+    return None
+
+
+def weapons_test(tok, lex: Lexicon) -> bool:
+    """A launch of a missile that says it is a test, or that it went into open water.
+
+    PLOVER codes weapons tests and shows of force as MOBILIZE (mode weapons), not ASSAULT;
+    the caller only asks when the launch has no target.
+    """
+    projectile = any(c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in lex.test_projectiles for c in tok.children)
+    if not projectile:
+        return False
+    if hyphen_prefix(tok) in lex.test_words:
+        return True
+    for t in tok.subtree:
+        if t.lemma_.lower() in lex.test_words or t.lower_ in lex.test_words:
+            return True
+        if t.dep_ == "pobj" and t.head.lower_ in {"into", "in"} and t.lemma_.lower() in lex.water_nouns:
+            return True
+    return False
+
+
 def _is_verb(tok, lex: Lexicon) -> bool:
     if tok.pos_ == "VERB" or (tok.tag_ in _VERB_TAGS and tok.pos_ != "AUX"):
         return True
@@ -107,6 +134,9 @@ def verb_trigger(tok, lex: Lexicon) -> tuple[Trigger, str] | None:
         return None
     prt = next((c.lower_ for c in tok.children if c.dep_ == "prt"), None)
     keys = [f"{lemma} {prt}", lemma] if prt else [lemma]
+    prefixed = f"{hyphen_prefix(tok)}-{lemma}"
+    if prefixed in lex.verbs and _passes(lex.verbs[prefixed], tok, lex):
+        return lex.verbs[prefixed], prefixed  # "test-fired": the compound verb, before "fire" + object
     for c in tok.children:  # "call for", "pull out of": a preposition that completes the verb
         if c.dep_ == "prep" and f"{lemma} {c.lower_}" in lex.verbs:
             keys.insert(0, f"{lemma} {c.lower_}")

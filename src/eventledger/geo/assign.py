@@ -20,7 +20,8 @@ def assign_places(annotated: Annotated, events: Sequence[Event], toponyms: Seque
     """Places of an event: those named in the sentences of its evidence spans.
 
     Naming every place of the report would put an incident in each town the article mentions
-    in passing. When the evidence names none, the event takes the places of the nearest
+    in passing. A country that acts or a source that speaks is no place of the event when the
+    sentences name another one. When the evidence names none, the event takes the places of the nearest
     preceding sentence that names one within its paragraph (the account it belongs to), and
     failing that the document's focus country, at precision "country". A country is dropped
     when a place inside it is also named (the finer place already implies it).
@@ -36,7 +37,11 @@ def assign_places(annotated: Annotated, events: Sequence[Event], toponyms: Seque
     focus = _focus_country(resolved)
     out: list[Event] = []
     for ev in events:
-        places = _places_in(ev.evidence, resolved, sentences)
+        places = (
+            _places_in(ev.evidence, _not_parties(ev, resolved), sentences)
+            or _places_in(ev.evidence, _not_parties(ev, resolved, actors=False), sentences)
+            or _places_in(ev.evidence, resolved, sentences)
+        )
         if not places:
             places = _account_places(ev.evidence, resolved, sentences, body)
         if not places and focus is not None:
@@ -81,6 +86,24 @@ def _covering(spans: Sequence[Span], sentences: list[tuple[int, int]]) -> list[t
 def _places_in(spans: Sequence[Span], toponyms: Sequence[Toponym], sentences) -> list[Place]:
     ranges = _covering(spans, sentences)
     return [t.place for t in toponyms if any(s <= t.span.start and t.span.end <= e for s, e in ranges)]
+
+
+def _not_parties(ev: Event, toponyms: Sequence[Toponym], actors: bool = True) -> list[Toponym]:
+    """Toponyms that name neither a country acting ("Iran tested a missile in the Gulf of Oman")
+    nor the source of the claim ("..., South Korea's military said"): where the event happened,
+    when the sentence names such a place too. Cities inside an actor ("Karachi police") stay;
+    ``actors=False`` keeps acting countries ("North Korea fired a missile, Seoul said")."""
+    acting = [a.span for a in ev.actors if a.span is not None] if actors else []
+    source = [ev.attribution.span] if ev.attribution is not None and ev.attribution.span is not None else []
+
+    def inside(t: Toponym, spans: list[Span]) -> bool:
+        return any(sp.start <= t.span.start and t.span.end <= sp.end for sp in spans)
+
+    return [
+        t
+        for t in toponyms
+        if not inside(t, source) and not (t.place is not None and t.place.feature in _BROAD and inside(t, acting))
+    ]
 
 
 def _account_places(spans: Sequence[Span], toponyms: Sequence[Toponym], sentences, body: str) -> list[Place]:
