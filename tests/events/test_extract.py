@@ -385,3 +385,20 @@ def test_counted_weapons_are_not_people(events_of):
     [event] = events_of("Police seized three rifles and arrested two smugglers in Peshawar.")
     kinds = {t.text: (t.kind, t.count) for t in event.targets}
     assert kinds == {"three rifles": ("other", 3), "two smugglers": ("people", 2)}
+
+
+def test_an_event_noun_located_by_an_occurrence_verb_is_an_event(events_of):
+    [event] = events_of("Heavy fighting continued in Marawi on Sunday, the army said.")
+    assert event.type == "ASSAULT" and event.trigger.text == "fighting"
+
+
+def test_both_sides_of_a_clash_between_two_parties_act(events_of):
+    [event] = events_of("Clashes between police and miners near Potosi injured 12 people on Friday.")
+    assert [a.text for a in event.actors] == ["police", "miners"]
+
+
+def test_the_noun_that_names_the_act_is_not_its_target(events_of):
+    [talks] = events_of("The two ministers held talks with Chilean officials in Lima on Monday.")
+    assert talks.type == "CONSULT" and [t.text for t in talks.targets] == ["Chilean officials"]
+    [raid] = events_of("Soldiers carried out a raid on a radio station in Goma.")
+    assert raid.type == "COERCE" and [t.text for t in raid.targets] == ["radio station"]

@@ -117,13 +117,14 @@ def objects(verb, type_: str) -> list:
 
 
 def noun_agents(noun) -> list:
-    """Agents of a nominal trigger: "China's crackdown", "the orders from X", "raids by police"."""
+    """Agents of a nominal trigger: "China's crackdown", "the orders from X", "raids by police",
+    "clashes between X and Y"."""
     out = []
     for c in noun.children:
         if c.dep_ == "poss":
             out.append(c)
-        elif c.dep_ == "prep" and c.lower_ in {"by", "from", "of"}:
-            out.extend(g for g in c.children if g.dep_ == "pobj")
+        elif c.dep_ == "prep" and c.lower_ in {"by", "from", "of", "between"}:
+            out.extend(g for g in c.children if g.dep_ == "pobj")  # "clashes between X and Y": both act
         elif c.dep_ in {"amod", "compound"} and c.ent_type_ in {"NORP", "GPE", "ORG"}:
             out.append(c)
         elif c.dep_ == "acl" and c.tag_ == "VBN":  # "the order, announced by the junta"

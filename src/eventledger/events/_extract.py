@@ -99,6 +99,15 @@ def _span(doc, body: str, start: int, end: int) -> Span:
     return Span.of(body, doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
 
 
+def _act_parties(act) -> list:
+    """The party an act noun names: "an attack on the town", "talks with X", "the demands of X", "X's efforts"."""
+    out = [c for c in act.children if c.dep_ == "poss"]
+    for c in act.children:
+        if c.dep_ == "prep" and c.lower_ in {"on", "against", "with", "of", "from"}:
+            out.extend(g for g in c.children if g.dep_ == "pobj")
+    return out
+
+
 def _verb_parts(tok, trig: Trigger, concept: str, st: _State, source_tokens: range) -> _Parts | None:
     lex, found = st.lex, st.found
     subj, passive = subjects(tok)
@@ -106,6 +115,10 @@ def _verb_parts(tok, trig: Trigger, concept: str, st: _State, source_tokens: ran
         return None
     agent = [t for t in agents(tok) if t.i not in source_tokens]
     objs = [t for t in objects(tok, trig.type) if t.i not in source_tokens]
+    if "+" in concept:  # "held talks", "carried out a raid": the object that names the act is no party to it
+        named = concept.split("+", 1)[1].split()[-1]
+        acts = [t for t in objs if named in {t.lemma_.lower(), t.lower_}]
+        objs = [t for t in objs if t not in acts] + [g for a in acts for g in _act_parties(a)]
     if any(t.dep_ == "pobj" for t in objs):  # "fired tear gas at students": the gas is the means
         objs = [t for t in objs if not (t.dep_ == "dobj" and t.lemma_.lower() in lex.instrument_nouns)]
     actor_toks, target_toks = list(agent), list(objs)
@@ -160,6 +173,16 @@ def _verb_parts(tok, trig: Trigger, concept: str, st: _State, source_tokens: ran
     return parts
 
 
+def _grounded(tok) -> bool:
+    """A place or a date hangs off ``tok`` ("protests in Cali", "continued on Thursday")."""
+    return any(
+        t.ent_type_ in {"GPE", "LOC", "DATE", "FAC"}
+        for c in tok.children
+        if c.dep_ in {"prep", "npadvmod"}
+        for t in c.subtree
+    )
+
+
 def _noun_parts(tok, st: _State) -> _Parts | None:
     lex = st.lex
     if noun_is_source_or_covered(tok, st.found, lex):
@@ -182,9 +205,9 @@ def _noun_parts(tok, st: _State) -> _Parts | None:
         start, end = head.left_edge.i, head.right_edge.i + 1
     else:
         start, end = clause_range(head, set(st.found), lex.reporting_verbs, own=tok.i)
-    concrete = actors or any(
-        t.ent_type_ in {"GPE", "LOC", "DATE", "FAC"} for c in top.children if c.dep_ == "prep" for t in c.subtree
-    )
+    verb = top.head
+    occurs = top.dep_ == "nsubj" and verb.pos_ == "VERB" and verb.lemma_.lower() in lex.occurrence_verbs
+    concrete = actors or _grounded(top) or (occurs and _grounded(verb))
     anaphor = any(c.dep_ in {"det", "poss"} and c.lower_ in _DEFINITE for c in top.children)
     return _Parts(actors, akeys, [], set(), status, start, end, anaphor=anaphor, weak=not concrete)
 

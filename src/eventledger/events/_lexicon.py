@@ -59,6 +59,7 @@ class Lexicon:
     test_projectiles: frozenset[str]  # "fired a missile into the sea": a weapons test (see weapons_test)
     test_words: frozenset[str]
     water_nouns: frozenset[str]
+    occurrence_verbs: frozenset[str]  # "protests continued in X": the noun's event is located by the verb
     things: frozenset[str]  # weapons and equipment: counted, they are never people
     countries: dict[str, str]  # lower-case name or variant -> ISO2
     capitals: dict[str, str]
@@ -142,6 +143,7 @@ def load_lexicon() -> Lexicon:
         test_projectiles=frozenset(curated["weapons_test"]["projectiles"]),
         test_words=frozenset(curated["weapons_test"]["test_words"]),
         water_nouns=frozenset(curated["weapons_test"]["water_nouns"]),
+        occurrence_verbs=frozenset(curated["occurrence_verbs"]),
         things=frozenset(curated["equipment_nouns"])
         | frozenset(curated["instrument_nouns"])
         | frozenset(curated["weapons_test"]["projectiles"]),
