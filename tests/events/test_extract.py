@@ -402,3 +402,8 @@ def test_the_noun_that_names_the_act_is_not_its_target(events_of):
     assert talks.type == "CONSULT" and [t.text for t in talks.targets] == ["Chilean officials"]
     [raid] = events_of("Soldiers carried out a raid on a radio station in Goma.")
     assert raid.type == "COERCE" and [t.text for t in raid.targets] == ["radio station"]
+
+
+def test_a_count_in_a_participle_clause_stays_with_the_merged_event(events_of):
+    [event] = events_of("Jets bombed a market in Idlib on Tuesday, killing at least 17 civilians, medics said.")
+    assert [(q.kind, q.value_min, q.span.text) for q in event.quantities] == [("people", 17.0, "17 civilians")]

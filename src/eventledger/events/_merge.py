@@ -87,10 +87,8 @@ def _same_incident(ev: Mention, m: Mention) -> bool:
 
 
 def _absorb(ev: Mention, m: Mention) -> None:
-    if not any(
-        s.start <= m.evidence.start < s.end or m.evidence.start <= s.start < m.evidence.end for s in [ev.evidence]
-    ):
-        ev.quantities.extend(q for q in m.quantities if q not in ev.quantities)
+    # a quantity is one stated number: the same span found again through an overlapping clause counts once
+    ev.quantities.extend(q for q in m.quantities if q not in ev.quantities)
     known = {a.text.lower() for a in ev.actors}
     ev.actors.extend(a for a in m.actors if a.text.lower() not in known)
     known = {a.text.lower() for a in ev.targets}
