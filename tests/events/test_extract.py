@@ -407,3 +407,29 @@ def test_the_noun_that_names_the_act_is_not_its_target(events_of):
 def test_a_count_in_a_participle_clause_stays_with_the_merged_event(events_of):
     [event] = events_of("Jets bombed a market in Idlib on Tuesday, killing at least 17 civilians, medics said.")
     assert [(q.kind, q.value_min, q.span.text) for q in event.quantities] == [("people", 17.0, "17 civilians")]
+
+
+def test_a_headline_that_repeats_the_lead_event_is_not_a_second_event(events_of):
+    text = (
+        "Rebels kill 9 in raid on Ituri mining camp\n\n"
+        "Rebels killed nine miners in a raid on a gold mining camp in Ituri province on Sunday, "
+        "a local official said.\n\nThe army said it had sent troops to the area.\n"
+    )
+    assaults = [e for e in events_of(text) if e.type == "ASSAULT"]
+    assert len(assaults) == 1
+    assert assaults[0].evidence[0].text.startswith("Rebels killed nine miners")
+
+
+def test_a_headline_with_an_event_the_body_does_not_code_is_kept(events_of):
+    text = "Police detain 30 in Dhaka\n\nThe opposition called for a general strike on Monday.\n"
+    assert {e.type for e in events_of(text)} >= {"COERCE"}
+
+
+def test_an_attack_noun_inside_the_killing_clause_is_the_same_event(events_of):
+    [event] = events_of("Militants killed 14 soldiers in an attack on a checkpoint near Arbinda on Monday.")
+    assert event.type == "ASSAULT" and [q.value_min for q in event.quantities] == [14.0]
+
+
+def test_arriving_is_a_visit_only_for_an_envoy_with_a_destination(events_of):
+    assert [e.type for e in events_of("The Turkish foreign minister arrived in Baghdad on Monday.")] == ["CONSULT"]
+    assert events_of("The gunmen arrived on motorcycles before dawn.") == []

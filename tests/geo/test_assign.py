@@ -57,3 +57,25 @@ def test_the_acting_country_stays_when_the_sentence_names_no_other_place(nlp):
     (event,) = extract_events(ann)
     (placed,) = assign_places(ann, [event], find_toponyms(ann))
     assert [p.name for p in placed.places] == ["Syria"]
+
+
+def test_a_later_mention_brings_only_its_own_clause_places(nlp):
+    from eventledger.events import extract_events
+
+    body = (
+        "Militants killed 14 soldiers in an attack on a checkpoint in northern Niger on Monday.\n\n"
+        "The attack came days after a raid near the Malian border killed six villagers."
+    )
+    ann = _annotated(body, nlp)
+    events = assign_places(ann, extract_events(ann), find_toponyms(ann))
+    first = next(e for e in events if "14 soldiers" in e.evidence[0].text)
+    assert [p.name for p in first.places] == ["Niger"]
+
+
+def test_a_clause_that_relates_another_event_keeps_its_places_to_that_event(nlp):
+    from eventledger.events import extract_events
+
+    body = "Protests erupted in Quito on Friday after police killed a student in Cuenca."
+    ann = _annotated(body, nlp)
+    events = assign_places(ann, extract_events(ann), find_toponyms(ann))
+    assert {e.type: [p.name for p in e.places] for e in events} == {"PROTEST": ["Quito"], "ASSAULT": ["Cuenca"]}

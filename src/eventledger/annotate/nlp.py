@@ -30,12 +30,28 @@ class Annotated:
     doc: object  # spacy.tokens.Doc
 
 
+def paragraph_starts(doc):  # spacy.tokens.Doc -> Doc
+    """A blank line ends a sentence: a headline, a dateline line or a caption is never parsed as
+    one sentence with the paragraph after it. Runs before the parser, which keeps preset starts."""
+    for i in range(1, len(doc)):
+        prev = doc[i - 1]
+        if prev.is_space and prev.text.count("\n") >= 2 and not doc[i].is_space:
+            doc[i].is_sent_start = True
+        elif "\n\n" in prev.whitespace_:
+            doc[i].is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=1)
 def load_nlp():  # -> spacy.language.Language
     try:
         import spacy
+        from spacy.language import Language
 
+        if "paragraph_starts" not in Language.factories:
+            Language.component("paragraph_starts", func=paragraph_starts)
         nlp = spacy.load(MODEL_NAME)
+        nlp.add_pipe("paragraph_starts", before="parser")
     except (ImportError, OSError) as exc:  # pragma: no cover - depends on the install
         raise ConfigError(
             f"spaCy model {MODEL_NAME!r} is not installed; run `make setup` "

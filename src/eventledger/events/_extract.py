@@ -209,7 +209,11 @@ def _noun_parts(tok, st: _State) -> _Parts | None:
     occurs = top.dep_ == "nsubj" and verb.pos_ == "VERB" and verb.lemma_.lower() in lex.occurrence_verbs
     concrete = actors or _grounded(top) or (occurs and _grounded(verb))
     anaphor = any(c.dep_ in {"det", "poss"} and c.lower_ in _DEFINITE for c in top.children)
-    return _Parts(actors, akeys, [], set(), status, start, end, anaphor=anaphor, weak=not concrete)
+    parts = _Parts(actors, akeys, [], set(), status, start, end, anaphor=anaphor, weak=not concrete)
+    verb = st.found.get(top.head.head.i) if top.dep_ == "pobj" else None
+    if verb is not None and verb[2] and verb[0].type == st.found[tok.i][0].type:
+        parts.conj_of = top.head.head.i  # "killed 22 soldiers in an attack on a post": the attack is the killing
+    return parts
 
 
 def _mention(i: int, si: int, sent, st: _State, attribution) -> Mention | None:
@@ -284,6 +288,26 @@ def _mention(i: int, si: int, sent, st: _State, attribution) -> Mention | None:
     )
 
 
+def headline_end(body: str) -> int:
+    """End of a headline: a first paragraph that is one short line without closing punctuation
+    and is followed by more text ("Gunmen kill 22 in attack on army post"); 0 when there is none."""
+    first, sep, rest = body.partition("\n\n")
+    line = first.strip()
+    if not sep or not rest.strip() or "\n" in line or not line or len(line.split()) > 25:
+        return 0
+    return 0 if line[-1] in '.!?"”’:' else len(first)
+
+
+def _without_headline_repeats(mentions: list[Mention], body: str) -> list[Mention]:
+    """A headline states the story's main event again: its events are dropped where the text
+    below codes an event of the same type (the body has the evidence, the date and the source)."""
+    end = headline_end(body)
+    if not end:
+        return mentions
+    below = {m.type for m in mentions if m.evidence.start >= end}
+    return [m for m in mentions if not (m.evidence.end <= end and m.type in below)]
+
+
 def extract_events(annotated: Annotated) -> list[Event]:
     """PLOVER-typed events of one document, each with the clause that states it."""
     lex = load_lexicon()
@@ -306,6 +330,7 @@ def extract_events(annotated: Annotated) -> list[Event]:
         if any(a.span for a in m.actors):
             st.previous, st.prev_keys = [a for a in m.actors if a.span], m.actor_keys
     extra: dict[int, list[Span]] = {}
+    merged = _without_headline_repeats(merge(mentions, extra), body)
     out = [
         Event(
             type=m.type,
@@ -320,7 +345,7 @@ def extract_events(annotated: Annotated) -> list[Event]:
             quantities=tuple(m.quantities),
             confidence=m.confidence,
         )
-        for m in merge(mentions, extra)
+        for m in merged
     ]
     logger.debug("%d trigger mentions -> %d events", len(mentions), len(out))
     return out

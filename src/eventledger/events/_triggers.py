@@ -15,6 +15,7 @@ from eventledger.events._quantities import has_money
 
 _VERB_TAGS = {"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"}
 _PERSONISH = {"people", "official", "military", "group", "agency", "state"}
+_PLACE_ENTS = {"GPE", "LOC", "FAC"}
 
 
 def _obj(tok):
@@ -107,6 +108,16 @@ def _passes(trig: Trigger, tok, lex: Lexicon) -> bool:
             for o in heads
         ):
             return False
+    if "needs_place" in trig.flags and not any(
+        c.dep_ == "prep" and c.lower_ in {"in", "at", "to"} and any(t.ent_type_ in _PLACE_ENTS for t in c.subtree)
+        for c in tok.children
+    ):
+        return False  # "arrived in Beijing" is a visit, "arrived on motorcycles" is not
+    if "needs_envoy" in trig.flags and not any(
+        s.ent_type_ in {"GPE", "PERSON", "NORP"} or lex.actor_kinds.get(s.lemma_.lower()) in {"official", "state"}
+        for s in subjects(tok)[0]
+    ):
+        return False  # a visit is made by a state or its officials
     if "needs_concrete_object" in trig.flags and not any(
         o.pos_ in {"NOUN", "PROPN"} and o.lemma_.lower() not in lex.vague_objects for o in objs
     ):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import logging
 from collections import Counter
@@ -37,9 +38,10 @@ def assign_places(annotated: Annotated, events: Sequence[Event], toponyms: Seque
     focus = _focus_country(resolved)
     out: list[Event] = []
     for ev in events:
+        own = _not_other_events(annotated.doc, ev, resolved)
         places = (
-            _places_in(ev.evidence, _not_parties(ev, resolved), sentences)
-            or _places_in(ev.evidence, _not_parties(ev, resolved, actors=False), sentences)
+            _places_in(ev.evidence, _not_parties(ev, own), sentences)
+            or _places_in(ev.evidence, _not_parties(ev, own, actors=False), sentences)
             or _places_in(ev.evidence, resolved, sentences)
         )
         if not places:
@@ -105,6 +107,43 @@ def _not_parties(ev: Event, toponyms: Sequence[Toponym], actors: bool = True) ->
         for t in toponyms
         if not inside(t, source) and not (t.place is not None and t.place.feature in _BROAD and inside(t, acting))
     ]
+
+
+_RELATING = frozenset({"after", "before", "following", "since", "until", "ahead", "prior", "amid"})
+
+
+def _relates(tok) -> bool:
+    """``tok`` heads a clause or phrase that places another event in time ("after ...")."""
+    return (tok.dep_ == "prep" and tok.lower_ in _RELATING) or any(
+        c.dep_ == "mark" and c.lower_ in _RELATING for c in tok.children
+    )
+
+
+def _not_other_events(doc, ev: Event, toponyms: Sequence[Toponym]) -> list[Toponym]:
+    """Leave out places inside a clause that relates another event in time ("... days after a raid
+    near the Malian border", "... before troops entered Goma"), unless that clause holds this
+    event's own trigger ("protests erupted after police killed a student in Cusco": the killing)."""
+    if ev.trigger is None or not hasattr(doc, "char_span"):
+        return list(toponyms)
+    starts = [t.idx for t in doc]
+    trigger = bisect.bisect_right(starts, ev.trigger.start) - 1
+    for a in [doc[trigger], *doc[trigger].ancestors]:  # this event is the related one: its clause's places
+        if _relates(a):
+            inner = [t for t in toponyms if doc[a.left_edge.i].idx <= t.span.start < doc[a.right_edge.i].idx + 1]
+            if inner:
+                return inner
+            break
+    out = []
+    for t in toponyms:
+        tok = doc[max(0, bisect.bisect_right(starts, t.span.start) - 1)]
+        other = False
+        for a in [tok, *tok.ancestors]:
+            if _relates(a):
+                other = not (a.left_edge.i <= trigger <= a.right_edge.i)
+                break
+        if not other:
+            out.append(t)
+    return out
 
 
 def _account_places(spans: Sequence[Span], toponyms: Sequence[Toponym], sentences, body: str) -> list[Place]:
