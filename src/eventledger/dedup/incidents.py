@@ -1,17 +1,17 @@
 """Cross-report incidents: events from many documents, one incident, sources counted once.
 
-Assignment is incremental but does not depend on arrival order or batch boundaries. Two
-events are *linked* when one could join the other's incident (``_linked``: evidence of at
-least ``min_score``, or of ``sole_candidate_score`` when one side is vague). A new batch
-takes its events plus every stored event connected to them through links
-(``_neighbourhood``, found through the ``incidents`` table by type and time window, so only
-incidents near the batch are read) and clusters that set again from scratch in a canonical
-order: precise reports first, then vague ones, each by event time, publication date,
-document SHA-256 and event position, never by database id. Each event joins the cluster
-whose members give it the most evidence (``compat.score``), or starts one; a vague event
-(a province or country, or a time vaguer than a day) joins on weaker evidence when one
-cluster clearly beats every other that it could join. The clusters are then written back
-over the old incidents of the set; incident ids may differ between runs, content does not.
+The incidents are defined as one greedy clustering of all events in a canonical order that
+does not depend on arrival: precise reports first, then vague ones (a province or country, or
+a time vaguer than a day), each by event time, publication date, document SHA-256 and event
+position, never by database id. Each precise event joins the cluster whose members give it the
+most evidence (``compat.score``), or starts one. A vague event is placed against the precise
+reports only: it joins on weaker evidence when one cluster clearly beats every other, and
+otherwise goes with the copies of its own story (``_Replay.group_vague``).
+
+Assignment is incremental (``_replay``): new events are decided at their place in that
+order, and only the later decisions that could read a changed cluster are taken again, so
+the cost follows what changed, not the size of the database, and the result equals
+clustering everything from scratch. Incident ids may differ between runs; content does not.
 
 Reviewers split and merge through ``split_incident`` / ``merge_incidents``; both move
 membership, keep the old rows resolvable and write an ``incident_reviews`` row with who,
@@ -20,6 +20,7 @@ when, before and after.
 
 from __future__ import annotations
 
+import heapq
 import logging
 from collections import Counter
 from collections.abc import Sequence
@@ -64,9 +65,8 @@ def assign_incidents(
 
     Events already in an incident, events that did not happen (``skip_statuses``) and events
     a reviewer rejected or merged into another are not new; a reviewer's corrected type,
-    status and time are used. The new events and every event linked to them (``_neighbourhood``)
-    are clustered again from scratch (``_cluster``), so the result does not depend on which
-    of them arrived first. Runs in one transaction unless the caller holds one.
+    status and time are used. The result does not depend on which events arrived first
+    (``_replay``). Runs in one transaction unless the caller holds one.
     """
     s = settings or load_settings().incidents
     cache = _Cache(conn, s)
@@ -77,13 +77,13 @@ def assign_incidents(
         fresh = [e for e in todo if _admissible(cache.features.get(e), s)]
         dateless = [e for e in fresh if cache.features[e].start is None]
         touched = {_alone(conn, cache.features[e], cache) for e in dateless}
-        events, incidents = _neighbourhood(conn, [e for e in fresh if e not in set(dateless)], cache, s)
-        if events:
-            touched |= _recluster(conn, events, incidents, cache, s)
+        dated = [e for e in fresh if e not in set(dateless)]
+        if dated:
+            touched |= _replay(conn, dated, cache, s)
         refresh_incidents(conn, sorted(touched), settings=s, _cache=cache)
     logger.info(
-        "incidents: %d event(s) assigned, %d event(s) reclustered, %d incident(s) touched",
-        len(fresh), len(events), len(touched),
+        "incidents: %d event(s) assigned, %d incident(s) touched",
+        len(fresh), len(touched),
     )  # fmt: skip
     return sorted(touched)
 
@@ -99,21 +99,6 @@ def _alone(conn: Database, f: EventFeatures, cache: _Cache) -> int:
     sql.add_member(conn, incident_id, f.event_id, f.document_id, None, "machine")
     cache.members[incident_id] = [f.event_id]
     return incident_id
-
-
-def _linked(a: EventFeatures, b: EventFeatures, s: IncidentSettings) -> bool:
-    """Whether ``a`` and ``b`` could ever be put together by ``_choose``.
-
-    Clustering only ever joins an event to an incident through a member scoring at least
-    ``min_score`` (or ``sole_candidate_score`` when one side is vague), so the events
-    connected by such links can be clustered apart from all the others.
-    """
-    if a.document_id == b.document_id or a.start is None or b.start is None:
-        return False
-    x = score(a, b, s)
-    if x is None:
-        return False
-    return x >= s.min_score or (x >= s.sole_candidate_score and (_vague(a) or _vague(b)))
 
 
 def _candidates(conn: Database, f: EventFeatures, cache: _Cache, s: IncidentSettings) -> list[int]:
@@ -133,45 +118,254 @@ def _candidates(conn: Database, f: EventFeatures, cache: _Cache, s: IncidentSett
     return candidates
 
 
-def _neighbourhood(
-    conn: Database, fresh: Sequence[int], cache: _Cache, s: IncidentSettings
-) -> tuple[set[int], set[int]]:
-    """The new events with every stored event linked to them, directly or through others.
+def _replay(conn: Database, fresh: Sequence[int], cache: _Cache, s: IncidentSettings) -> set[int]:
+    """Insert ``fresh`` into the canonical-order clustering, redoing only the decisions that change.
 
-    Returns the events and the incidents they sit in. This is the connected component of
-    the new events under ``_linked``: clustering it alone gives what clustering everything
-    would give, and its content, not the order it arrived in, decides the result.
-    """
-    events, incidents = set(fresh), set()
-    frontier = list(fresh)
-    while frontier:
-        f = cache.features[frontier.pop()]
-        for incident_id in _candidates(conn, f, cache, s):
-            if incident_id in incidents:
-                continue
-            members = cache.members[incident_id]
-            if any(_linked(f, cache.features[m], s) for m in members if m in cache.features):
-                incidents.add(incident_id)
-                reached = [m for m in members if m not in events and m in cache.features]
-                events.update(reached)
-                frontier.extend(reached)
-    return events, incidents
-
-
-def _recluster(conn: Database, events: set[int], incidents: set[int], cache: _Cache, s: IncidentSettings) -> set[int]:
-    """Cluster ``events`` again and write the membership; returns the incidents that changed.
-
+    The incidents in the database are the greedy clustering (``_choose``) of every event in
+    canonical order (``_Replay.key``). Adding events changes nothing before the first of them; after
+    it, an event decides differently only if a cluster it could consider has changed. So the
+    new events are decided in order, and each decision that differs from the stored one makes
+    its old and new clusters dirty and queues the later events near them (``_queue_near``). Events
+    nobody queues keep their incident. The result is the clustering of everything from scratch,
+    whatever the arrival order, at a cost that follows what changed, not the database's size.
     Incidents a reviewer split or merged keep their members and may only gain events.
     """
-    fixed = sql.reviewed_incidents(conn, sorted(incidents))
-    keys = sql.event_order_keys(conn, sorted(events))
-    seeds = sorted(fixed, key=lambda i: min(_order(cache.features[e], keys) for e in cache.members[i]))
-    pinned = {e for i in fixed for e in cache.members[i]}
-    loose = sorted(events - pinned, key=lambda e: (_vague(cache.features[e]), _order(cache.features[e], keys)))
-    clusters = [list(cache.members[i]) for i in seeds]
-    seeded = dict(zip(seeds, clusters, strict=True))
-    scores = _cluster(loose, clusters, cache, s)
-    return _write_clusters(conn, clusters[len(seeds) :], scores, incidents - fixed, seeded, cache)
+    state = _Replay(conn, cache, s, fresh)
+    for e in fresh:
+        state.push(e)
+    while state.queue:
+        _, e = heapq.heappop(state.queue)
+        if e in state.chosen or e in state.pinned:
+            continue
+        f = cache.features[e]
+        clusters, ids = state.visible(f)
+        best = _choose(f, clusters, range(len(clusters)), cache, s)
+        state.decide(f, None if best is None else ids[best[1]], None if best is None else best[0])
+    state.group_vague()
+    moved = sum(1 for e, c in state.chosen.items() if state.old_of.get(e) != c)
+    logger.info("incidents: %d decision(s) taken again, %d changed", len(state.chosen), moved)
+    return state.write()
+
+
+class _Replay:
+    """The bookkeeping of one ``_replay``: decisions made, clusters made dirty, events queued.
+
+    Cluster ids are incident ids, or negative numbers for clusters this replay starts.
+    """
+
+    def __init__(self, conn: Database, cache: _Cache, s: IncidentSettings, fresh: Sequence[int]) -> None:
+        self.conn, self.cache, self.s = conn, cache, s
+        self.keys: dict[int, tuple[str, int]] = {}
+        self.old_of: dict[int, int] = {}  # event -> its stored incident, for every incident looked at
+        self.known: set[int] = set()
+        self.fixed: set[int] = set()  # reviewed incidents: their members stay
+        self.pinned: set[int] = set()
+        self.queue: list[tuple[tuple, int]] = []
+        self.queued: set[int] = set()
+        self.chosen: dict[int, int] = {}  # event -> cluster decided in this replay
+        self.joined: dict[int, list[int]] = {}  # cluster -> events that chose it in this replay
+        self.scores: dict[int, float | None] = {}
+        self.dirty: set[int] = set()
+        self.scanned: set[int] = set()  # members whose surroundings were queued
+        self.memo: dict[int, tuple] = {}
+        self.unplaced: set[int] = set()  # vague events that joined no incident in this replay
+        self.vague_only: dict[int, bool] = {}  # stored incident -> all its members vague
+        self.index = _ClusterIndex(s)  # clusters chosen in this replay, by their choosers' type and time
+        self.slots: list[int] = []
+        self.slot_of: dict[int, int] = {}
+        self.fresh_ids = 0
+        self._load_keys(fresh)
+
+    def _load_keys(self, events: Sequence[int]) -> None:
+        missing = [e for e in events if e not in self.keys]
+        if missing:
+            self.keys.update(sql.event_order_keys(self.conn, missing))
+
+    def key(self, e: int) -> tuple:
+        k = self.memo.get(e)
+        if k is None:
+            f = self.cache.features[e]
+            k = self.memo[e] = (_vague(f), *_order(f, self.keys))
+        return k
+
+    def push(self, e: int) -> None:
+        if e not in self.queued and e in self.cache.features:
+            self.queued.add(e)
+            heapq.heappush(self.queue, (self.key(e), e))
+
+    def near_incidents(self, f: EventFeatures) -> list[int]:
+        """Stored incidents that may hold an event linked to ``f``, their members known."""
+        found = _candidates(self.conn, f, self.cache, self.s)
+        new = [i for i in found if i not in self.known]
+        if new:
+            self.known.update(new)
+            for i in sql.reviewed_incidents(self.conn, new):
+                self.fixed.add(i)
+                self.pinned.update(self.cache.members[i])
+            members = [m for i in new for m in self.cache.members[i]]
+            self.old_of.update({m: i for i in new for m in self.cache.members[i]})
+            self._load_keys(members)
+        return found
+
+    def visible(self, f: EventFeatures) -> tuple[list[list[int]], list[int]]:
+        """The clusters near ``f`` as the greedy clustering sees them at its turn, with their ids.
+
+        A stored cluster shows its members that come before ``f`` and were not decided again
+        (all of them for a reviewed one), plus the events that chose it in this replay.
+        """
+        at = self.key(f.event_id)
+        candidates = set(self.near_incidents(f)) | {self.slots[i] for i in self.index.near(f)}
+        vague = at[0]
+        found = []
+        for c in candidates:
+            members = [
+                m for m in self.cache.members.get(c, [])
+                if m not in self.chosen and m != f.event_id and (c in self.fixed or self.key(m) < at)
+            ] + self.joined.get(c, [])  # fmt: skip
+            if vague and c not in self.fixed:  # a vague report is placed against the precise ones only
+                members = [m for m in members if not self.key(m)[0]]
+            if members:
+                found.append(((c not in self.fixed, min(self.key(m) for m in members)), c, members))
+        found.sort()  # a tie goes to the cluster founded first: reviewed ones, then by founding event
+        return [m for _, _, m in found], [c for _, c, _ in found]
+
+    def decide(self, f: EventFeatures, cluster: int | None, score: float | None) -> None:
+        e = f.event_id
+        if cluster is None:
+            self.fresh_ids -= 1
+            cluster = self.fresh_ids
+        if _vague(f) and score is None:
+            self.unplaced.add(e)
+            if self._stored_alone(e):
+                cluster = self.old_of[e]  # still unplaced: it stays in its group (``group_vague`` regroups)
+        self.chosen[e] = cluster
+        self.joined.setdefault(cluster, []).append(e)
+        self.scores[e] = score
+        if cluster not in self.slot_of:
+            self.slot_of[cluster] = len(self.slots)
+            self.slots.append(cluster)
+        self.index.add(self.slot_of[cluster], f)
+        old = self.old_of.get(e)
+        if old != cluster:
+            for c in (old, cluster):
+                if c is not None:
+                    self.dirty.add(c)
+                    if not _vague(f):  # no decision reads a vague member: nothing else can change
+                        self._queue_near(c, after=self.key(e))
+
+    def _queue_near(self, cluster: int, after: tuple) -> None:
+        """Queue every later event that is in ``cluster`` or could take it into account.
+
+        ``_choose`` weighs a cluster only when some member gives at least
+        ``sole_candidate_score``, so a change to the cluster can alter only the decisions of
+        its own members and of events that score that high with one of its members, old or
+        new. Each member's surroundings are read once: events queued earlier stay queued,
+        and those before ``after`` have been decided already.
+        """
+        s, features = self.s, self.cache.features
+        for m in [*self.cache.members.get(cluster, []), *self.joined.get(cluster, [])]:
+            if m in self.scanned:
+                continue
+            self.scanned.add(m)
+            if self.key(m) > after:
+                self.push(m)
+            fm = features[m]
+            for incident_id in self.near_incidents(fm):
+                for e in self.cache.members[incident_id]:
+                    if e in self.queued or self.key(e) <= after or features[e].document_id == fm.document_id:
+                        continue
+                    x = score(features[e], fm, s)
+                    if x is not None and x >= s.sole_candidate_score:
+                        self.push(e)
+
+    def alone(self, e: int) -> bool:
+        """A vague report that joined no incident with a precise report."""
+        return e in self.unplaced if e in self.chosen else self._stored_alone(e)
+
+    def _stored_alone(self, e: int) -> bool:
+        old = self.old_of.get(e)
+        if old is None or old in self.fixed or not self.key(e)[0]:
+            return False
+        if old not in self.vague_only:
+            self.vague_only[old] = all(self.key(m)[0] for m in self.cache.members.get(old, []))
+        return self.vague_only[old]
+
+    def group_vague(self) -> None:
+        """One incident for the unplaced vague events that copies of one story report.
+
+        A reprint of a vague report is the same report: its event goes with the original's
+        (``score >= min_score`` keeps two different events of one story apart). Copy groups are
+        decided by the document stage and do not depend on arrival order, nor do these groups.
+        Vague reports that are not copies stay apart until a precise report gathers them:
+        linking them by similarity alone chains whole weeks of a province into one incident.
+        """
+        s, features = self.s, self.cache.features
+        todo = []
+        for e in self.chosen:
+            old = self.old_of.get(e)
+            was_alone = old is not None and self._stored_alone(e)
+            if self.key(e)[0] and (old is None or was_alone != (e in self.unplaced)):
+                todo.append(e)  # new, or it left or entered the unplaced: its group changes
+                if was_alone:
+                    todo += self.cache.members.get(old, [])
+        seen: set[int] = set()
+        for start in sorted(set(todo)):
+            if start in seen or not self.alone(start):
+                continue
+            group, frontier = [], [start]
+            seen.add(start)
+            while frontier:
+                e = frontier.pop()
+                group.append(e)
+                fe = features[e]
+                for m in self._copy_events(fe.document_id):
+                    fm = features.get(m)
+                    if m in seen or fm is None or fm.document_id == fe.document_id or not self.alone(m):
+                        continue
+                    x = score(fe, fm, s)
+                    if x is not None and x >= s.min_score:
+                        seen.add(m)
+                        frontier.append(m)
+            self._regroup(sorted(group))
+
+    def _copy_events(self, document_id: int) -> list[int]:
+        """Events of the copies of ``document_id``, their features and stored incidents known."""
+        docs = sql.copies_of(self.conn, document_id)
+        events = sql.event_ids_of_documents(self.conn, docs)
+        self.cache.load_features(events)
+        found = sql.incident_of_events(self.conn, [e for e in events if e not in self.old_of])
+        for incident_id in set(found.values()) - self.known:
+            self.known.add(incident_id)
+            self.cache.load_members([incident_id])
+            self.old_of.update({m: incident_id for m in self.cache.members[incident_id]})
+            if sql.reviewed_incidents(self.conn, [incident_id]):
+                self.fixed.add(incident_id)
+                self.pinned.update(self.cache.members[incident_id])
+        self._load_keys(events)
+        return events
+
+    def _regroup(self, group: list[int]) -> None:
+        self.fresh_ids -= 1
+        cluster = self.fresh_ids
+        for e in group:
+            before = self.chosen.get(e, self.old_of.get(e))
+            if e in self.chosen:
+                self.joined[self.chosen[e]].remove(e)
+            self.chosen[e] = cluster
+            self.joined.setdefault(cluster, []).append(e)
+            self.scores.setdefault(e, None)
+            self.dirty.update(c for c in (before, self.old_of.get(e), cluster) if c is not None)
+
+    def write(self) -> set[int]:
+        """Write the dirty clusters' final membership; returns the incidents that changed."""
+        final = {
+            c: sorted([m for m in self.cache.members.get(c, []) if m not in self.chosen] + self.joined.get(c, []))
+            for c in self.dirty
+        }
+        old = {c for c in self.dirty if c > 0 and c not in self.fixed}
+        seeded = {c: final[c] for c in self.dirty if c in self.fixed}
+        clusters = [final[c] for c in sorted(self.dirty) if c not in self.fixed and final[c]]
+        return _write_clusters(self.conn, clusters, self.scores, old, seeded, self.cache)
 
 
 def _order(f: EventFeatures, keys: dict[int, tuple[str, int]]) -> tuple[int, str, str, int]:
@@ -208,32 +402,6 @@ class _ClusterIndex:
             for b in range(low, high + 1):
                 found |= self.buckets.get((t, b), set())
         return sorted(found)
-
-
-def _cluster(
-    order: Sequence[int], clusters: list[list[int]], cache: _Cache, s: IncidentSettings
-) -> dict[int, float | None]:
-    """Greedy clustering of ``order`` (precise reports first) into ``clusters``; returns the join scores.
-
-    Precise reports found the incidents and vague ones join them afterwards, as a reader
-    who has the whole story at hand would place a retelling that says only "last week".
-    """
-    index = _ClusterIndex(s)
-    for i, members in enumerate(clusters):
-        for e in members:
-            index.add(i, cache.features[e])
-    scores: dict[int, float | None] = {}
-    for eid in order:
-        f = cache.features[eid]
-        best = _choose(f, clusters, index.near(f), cache, s)
-        if best is None:
-            clusters.append([eid])
-            scores[eid] = None
-        else:
-            scores[eid] = best[0]
-            clusters[best[1]].append(eid)
-        index.add(len(clusters) - 1 if best is None else best[1], f)
-    return scores
 
 
 def _choose(

@@ -172,6 +172,15 @@ def document_body(conn: Database, document_id: int) -> str | None:
     return row[0] if row else None
 
 
+def copies_of(conn: Database, document_id: int) -> list[int]:
+    """The document and every copy sharing its origin (itself alone before dedup has seen it)."""
+    row = conn.execute("SELECT origin_id FROM document_fingerprints WHERE document_id = ?", (document_id,)).fetchone()
+    if row is None:
+        return [document_id]
+    sql = "SELECT document_id FROM document_fingerprints WHERE origin_id = ? ORDER BY document_id"
+    return [r[0] for r in conn.execute(sql, (row[0],))]
+
+
 def documents_with_body_hash(conn: Database, body_sha256: str) -> list[int]:
     sql = "SELECT document_id FROM document_fingerprints WHERE body_sha256 = ? ORDER BY document_id"
     return [r[0] for r in conn.execute(sql, (body_sha256,))]
