@@ -284,8 +284,8 @@ class _Replay:
 
     def _stored_alone(self, e: int) -> bool:
         old = self.old_of.get(e)
-        if old is None or old in self.fixed or not self.key(e)[0]:
-            return False
+        if old is None or old in self.fixed or not self.key(e)[0] or self.cache.features[e].start is None:
+            return False  # an event without any time keeps an incident of its own (``_alone``)
         if old not in self.vague_only:
             self.vague_only[old] = all(self.key(m)[0] for m in self.cache.members.get(old, []))
         return self.vague_only[old]
