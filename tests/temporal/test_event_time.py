@@ -119,3 +119,14 @@ def test_a_date_in_the_previous_event_sentence_does_not_move_the_reference(timed
     attacked, burned = timed(body, "2022-09-16", ["attacked", "burned"])
     assert (attacked.time.start, attacked.time.end) == ("2022-09-13", "2022-09-13")
     assert (burned.time.start, burned.time.end, burned.time.basis) == ("2022-09-13", "2022-09-13", "inherited")
+
+
+def test_an_event_told_in_an_after_clause_ends_by_the_main_clause_date_not_on_it(nlp):
+    from eventledger.annotate.nlp import Annotated
+    from eventledger.events import extract_events
+
+    body = "Protests erupted in Quito on Friday after police killed a student in Cuenca."
+    ann = Annotated(Document("0" * 64, "t", "text", body, published="2024-05-11"), nlp(body))
+    timed = {e.type: e.time for e in assign_times(ann, extract_events(ann), find_timexes(ann))}
+    assert (timed["PROTEST"].start, timed["PROTEST"].end) == ("2024-05-10", "2024-05-10")
+    assert timed["ASSAULT"].end == "2024-05-10" and timed["ASSAULT"].start < "2024-05-10"

@@ -95,6 +95,17 @@ def _attachment(tok, first):
     return verb_of(head if head is not tok else tok), prep
 
 
+def _earlier_clause(trig, verb) -> bool:
+    """Whether ``trig`` sits in a clause, below ``verb``, that tells an earlier event ("after ...")."""
+    marks = vocab()["earlier_event_marks"]
+    for a in _ancestors(trig):
+        if a == verb:
+            return False
+        if (a.dep_ == "prep" and a.lower_ in marks) or any(c.dep_ == "mark" and c.lower_ in marks for c in a.children):
+            return True
+    return False
+
+
 def _ancestors(tok) -> list:
     return [tok, *tok.ancestors]
 
@@ -142,6 +153,8 @@ def _explicit(annotated: Annotated, ev: Event, cands: list[Timex]) -> TimeInterv
             elif tverb is not None and tverb in _ancestors(trig):
                 reporting = _is_reporting(tverb)
                 score = 1.5 if reporting else 2.0
+                if not reporting and _earlier_clause(trig, tverb):
+                    score, prep = 1.0, "by"  # "... on Friday after police killed ...": over by Friday
             else:
                 score = 1.0
         elif ev.evidence[0].start <= t.span.start and t.span.end <= ev.evidence[0].end:
