@@ -36,9 +36,7 @@ def paragraph_starts(doc):  # spacy.tokens.Doc -> Doc
     for i in range(1, len(doc)):
         prev = doc[i - 1]
         if prev.is_space and prev.text.count("\n") >= 2 and not doc[i].is_space:
-            doc[i].is_sent_start = True
-        elif "\n\n" in prev.whitespace_:
-            doc[i].is_sent_start = True
+            doc[i].is_sent_start = True  # runs of whitespace are tokens of their own
     return doc
 
 

@@ -196,16 +196,21 @@ class _Replay:
     def near_incidents(self, f: EventFeatures) -> list[int]:
         """Stored incidents that may hold an event linked to ``f``, their members known."""
         found = _candidates(self.conn, f, self.cache, self.s)
-        new = [i for i in found if i not in self.known]
-        if new:
-            self.known.update(new)
-            for i in sql.reviewed_incidents(self.conn, new):
-                self.fixed.add(i)
-                self.pinned.update(self.cache.members[i])
-            members = [m for i in new for m in self.cache.members[i]]
-            self.old_of.update({m: i for i in new for m in self.cache.members[i]})
-            self._load_keys(members)
+        self._learn(found)
         return found
+
+    def _learn(self, incident_ids: Sequence[int]) -> None:
+        """Members, review state and members' order keys of stored incidents not seen before."""
+        new = [i for i in incident_ids if i not in self.known]
+        if not new:
+            return
+        self.known.update(new)
+        self.cache.load_members(new)
+        for i in sql.reviewed_incidents(self.conn, new):
+            self.fixed.add(i)
+            self.pinned.update(self.cache.members[i])
+        self.old_of.update({m: i for i in new for m in self.cache.members[i]})
+        self._load_keys([m for i in new for m in self.cache.members[i]])
 
     def visible(self, f: EventFeatures) -> tuple[list[list[int]], list[int]]:
         """The clusters near ``f`` as the greedy clustering sees them at its turn, with their ids.
@@ -232,8 +237,7 @@ class _Replay:
     def decide(self, f: EventFeatures, cluster: int | None, score: float | None) -> None:
         e = f.event_id
         if cluster is None:
-            self.fresh_ids -= 1
-            cluster = self.fresh_ids
+            cluster = self._new_cluster()
         if _vague(f) and score is None:
             self.unplaced.add(e)
             if self._stored_alone(e):
@@ -334,19 +338,16 @@ class _Replay:
         events = sql.event_ids_of_documents(self.conn, docs)
         self.cache.load_features(events)
         found = sql.incident_of_events(self.conn, [e for e in events if e not in self.old_of])
-        for incident_id in set(found.values()) - self.known:
-            self.known.add(incident_id)
-            self.cache.load_members([incident_id])
-            self.old_of.update({m: incident_id for m in self.cache.members[incident_id]})
-            if sql.reviewed_incidents(self.conn, [incident_id]):
-                self.fixed.add(incident_id)
-                self.pinned.update(self.cache.members[incident_id])
+        self._learn(sorted(set(found.values())))
         self._load_keys(events)
         return events
 
-    def _regroup(self, group: list[int]) -> None:
+    def _new_cluster(self) -> int:
         self.fresh_ids -= 1
-        cluster = self.fresh_ids
+        return self.fresh_ids
+
+    def _regroup(self, group: list[int]) -> None:
+        cluster = self._new_cluster()
         for e in group:
             before = self.chosen.get(e, self.old_of.get(e))
             if e in self.chosen:

@@ -36,9 +36,11 @@ def assign_places(annotated: Annotated, events: Sequence[Event], toponyms: Seque
         if t.place is not None and t.place.lat is not None and not any(s <= t.span.start < e for s, e in filed_at)
     ]
     focus = _focus_country(resolved)
+    doc = annotated.doc
+    starts = [t.idx for t in doc] if hasattr(doc, "char_span") else None  # token of a character offset
     out: list[Event] = []
     for ev in events:
-        own = _not_other_events(annotated.doc, ev, resolved)
+        own = _not_other_events(doc, starts, ev, resolved)
         places = (
             _places_in(ev.evidence, _not_parties(ev, own), sentences)
             or _places_in(ev.evidence, _not_parties(ev, own, actors=False), sentences)
@@ -119,13 +121,12 @@ def _relates(tok) -> bool:
     )
 
 
-def _not_other_events(doc, ev: Event, toponyms: Sequence[Toponym]) -> list[Toponym]:
+def _not_other_events(doc, starts: list[int] | None, ev: Event, toponyms: Sequence[Toponym]) -> list[Toponym]:
     """Leave out places inside a clause that relates another event in time ("... days after a raid
     near the Malian border", "... before troops entered Goma"), unless that clause holds this
     event's own trigger ("protests erupted after police killed a student in Cusco": the killing)."""
-    if ev.trigger is None or not hasattr(doc, "char_span"):
+    if ev.trigger is None or starts is None:
         return list(toponyms)
-    starts = [t.idx for t in doc]
     trigger = bisect.bisect_right(starts, ev.trigger.start) - 1
     for a in [doc[trigger], *doc[trigger].ancestors]:  # this event is the related one: its clause's places
         if _relates(a):
