@@ -148,7 +148,7 @@ def analyze(
     ray_address: AddressOption = None,
 ) -> None:
     """Run the whole pipeline without touching a database; one JSON line per document."""
-    from eventledger.api import eval_record
+    from eventledger.export import eval_record
     from eventledger.pipeline import process
 
     failed = 0
@@ -178,7 +178,7 @@ def export(
     text: Annotated[str | None, typer.Option("--text", help="Evidence text contains this.")] = None,
 ) -> None:
     """Write the database out; `eval` gives the same lines as `analyze` (the scorer contract)."""
-    from eventledger.api.exporters import FORMATS, write_export
+    from eventledger.export.exporters import FORMATS, write_export
     from eventledger.store import open_store
     from eventledger.store.queries import EventFilter, parse_bbox
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from eventledger.api.sample import seed
+from sample_reports import seed
 from eventledger.store import open_store
 from eventledger.store.reviews import create_token
 

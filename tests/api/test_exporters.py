@@ -8,7 +8,7 @@ import json
 import pandas as pd
 import pytest
 
-from eventledger.api.exporters import ACLED_COLUMNS, acled_category, write_export
+from eventledger.export.exporters import ACLED_COLUMNS, acled_category, write_export
 from eventledger.errors import ConfigError
 from eventledger.store import open_store
 from eventledger.store.queries import EventFilter

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from eventledger.api.sample import XSS
+from sample_reports import XSS
 
 
 def test_documents_list_metadata_without_body(client):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from eventledger.api.records import eval_record, file_name
+from eventledger.export.records import eval_record, file_name
 from eventledger.model import Analysis, Document, Event, Span
 
 BODY = "The governor ordered police to disperse the crowd. Police fired tear gas at the crowd."

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-from eventledger.api.sample import seed
+from sample_reports import seed
 from eventledger.store import SQLiteStore
 from eventledger.store.reviews import create_token
 

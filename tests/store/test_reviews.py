@@ -6,7 +6,7 @@ import hashlib
 
 import pytest
 
-from eventledger.api.sample import seed
+from sample_reports import seed
 from eventledger.store import open_store
 from eventledger.store.reviews import (
     AuthError,

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from eventledger.api.sample import seed
+from sample_reports import seed
 from eventledger.store import SQLiteStore
 from eventledger.store.reviews import create_token
 

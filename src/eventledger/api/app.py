@@ -24,7 +24,8 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 
 from eventledger import __version__
-from eventledger.api import exporters, views
+from eventledger.api import views
+from eventledger.export import exporters
 from eventledger.api.schemas import DATE, CorrectIn, MergeIn, MergeIncidentsIn, ReviewIn, SplitIn
 from eventledger.dedup import incident_reviews, list_incidents, merge_incidents, split_incident
 from eventledger.errors import AuthError, ConfigError, EventledgerError, NotFound, ReviewError

@@ -7,10 +7,9 @@ untouched original is returned beside it under ``machine``.
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
-from eventledger.api.records import document_record, event_record
+from eventledger.export.records import document_record, effective_record, event_record
 from eventledger.model import Event
 from eventledger.store import queries, reviews
 from eventledger.store.base import Store
@@ -22,29 +21,6 @@ def machine_event(store: Store, event_id: int) -> tuple[int, Event]:
     row = queries.event_row(store, event_id)
     analysis = store.load_analysis(row["document_id"])
     return row["document_id"], analysis.events[row["seq"]]
-
-
-def effective_record(machine: dict[str, Any], st: ReviewState | None) -> dict[str, Any]:
-    """``event_record`` with a reviewer's corrections applied (the machine's record is not changed)."""
-    rec = copy.deepcopy(machine)
-    fx = st.fields if st else {}
-    for key in ("type", "mode", "status", "contexts"):
-        if key in fx:
-            rec[key] = fx[key]
-    if any(k in fx for k in ("time_start", "time_end", "time_precision")):
-        time = dict(rec.get("time") or {})
-        for key, sub in (("time_start", "start"), ("time_end", "end"), ("time_precision", "precision")):
-            if key in fx:
-                time[sub] = fx[key]
-        time["basis"] = "review"
-        rec["time"] = time
-    if "location" in fx:
-        loc = fx["location"]
-        rec["locations"] = [] if loc is None else [{**loc, "admin_path": [], "corrected": True}]
-    for key in ("actors", "targets"):
-        if key in fx:
-            rec[key] = [{"text": t, "normalised": None, "kind": "other", "corrected": True} for t in fx[key]]
-    return rec
 
 
 def event_detail(store: Store, event_id: int) -> dict[str, Any]:

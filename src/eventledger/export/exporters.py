@@ -19,8 +19,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import IO, Any, Literal
 
-from eventledger.api.records import eval_record, event_record
-from eventledger.api.views import effective_record
+from eventledger.export.records import effective_record, eval_record, event_record
 from eventledger.errors import ConfigError
 from eventledger.model import Analysis
 from eventledger.store import queries, reviews
@@ -153,7 +152,7 @@ def acled_row(r: dict[str, Any]) -> dict[str, Any]:
 
 @cache
 def _crosswalk() -> dict[tuple[str, str], tuple[str, str, str]]:
-    text = (files("eventledger.api") / "data" / "plover_acled.tsv").read_text(encoding="utf-8")
+    text = (files("eventledger.export") / "data" / "plover_acled.tsv").read_text(encoding="utf-8")
     lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
     out = {}
     for row in csv.DictReader(lines, delimiter="\t"):

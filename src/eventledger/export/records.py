@@ -1,17 +1,19 @@
 """Plain-JSON shapes of documents and events.
 
-One function per record, so `analyze`, `export` and (later) the HTTP API all emit the
+One function per record, so `analyze`, `export` and the HTTP API all emit the
 same fields. Every span is written with its offsets and text, so a consumer can verify
 it against the document body without our code.
 """
 
 from __future__ import annotations
 
+import copy
 from pathlib import PurePosixPath
 from typing import Any
 
 from eventledger.events import REPORTABLE_STATUSES
 from eventledger.model import Actor, Analysis, Document, Event, Place, Span
+from eventledger.store.reviews import ReviewState
 
 
 def _span(s: Span | None) -> dict[str, Any] | None:
@@ -116,3 +118,26 @@ def eval_record(a: Analysis) -> dict[str, Any]:
         "events": [event_record(e) for e in happened],
         "unrealised_events": [event_record(e) for e in other],
     }
+
+
+def effective_record(machine: dict[str, Any], st: ReviewState | None) -> dict[str, Any]:
+    """``event_record`` with a reviewer's corrections applied (the machine's record is not changed)."""
+    rec = copy.deepcopy(machine)
+    fx = st.fields if st else {}
+    for key in ("type", "mode", "status", "contexts"):
+        if key in fx:
+            rec[key] = fx[key]
+    if any(k in fx for k in ("time_start", "time_end", "time_precision")):
+        time = dict(rec.get("time") or {})
+        for key, sub in (("time_start", "start"), ("time_end", "end"), ("time_precision", "precision")):
+            if key in fx:
+                time[sub] = fx[key]
+        time["basis"] = "review"
+        rec["time"] = time
+    if "location" in fx:
+        loc = fx["location"]
+        rec["locations"] = [] if loc is None else [{**loc, "admin_path": [], "corrected": True}]
+    for key in ("actors", "targets"):
+        if key in fx:
+            rec[key] = [{"text": t, "normalised": None, "kind": "other", "corrected": True} for t in fx[key]]
+    return rec
