@@ -6,8 +6,8 @@ import warnings
 from collections.abc import Iterator
 
 import pytest
-
 from sample_reports import seed
+
 from eventledger.store import open_store
 from eventledger.store.reviews import create_token
 

@@ -8,8 +8,8 @@ import json
 import pandas as pd
 import pytest
 
-from eventledger.export.exporters import ACLED_COLUMNS, acled_category, write_export
 from eventledger.errors import ConfigError
+from eventledger.export.exporters import ACLED_COLUMNS, acled_category, write_export
 from eventledger.store import open_store
 from eventledger.store.queries import EventFilter
 from eventledger.store.reviews import review

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
-
 from sample_reports import seed
+
 from eventledger.store import SQLiteStore
 from eventledger.store.reviews import create_token
 

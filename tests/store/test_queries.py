@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from sample_reports import seed
+
 from eventledger.store import open_store
 from eventledger.store.queries import EventFilter, count_events, facets, iter_event_refs, list_events, points
 from eventledger.store.reviews import review

@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-
 from sample_reports import seed
+
 from eventledger.store import open_store
 from eventledger.store.reviews import (
     AuthError,

@@ -17,8 +17,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from sample_reports import seed
+
 from eventledger.store import SQLiteStore
 from eventledger.store.reviews import create_token
 

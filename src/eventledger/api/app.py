@@ -25,10 +25,10 @@ from fastapi.staticfiles import StaticFiles
 
 from eventledger import __version__
 from eventledger.api import views
-from eventledger.export import exporters
 from eventledger.api.schemas import DATE, CorrectIn, MergeIn, MergeIncidentsIn, ReviewIn, SplitIn
 from eventledger.dedup import incident_reviews, list_incidents, merge_incidents, split_incident
 from eventledger.errors import AuthError, ConfigError, EventledgerError, NotFound, ReviewError
+from eventledger.export import exporters
 from eventledger.model import EVENT_STATUSES, PLACE_PRECISIONS, TIME_PRECISIONS
 from eventledger.store import open_store, queries, reviews
 from eventledger.store.base import Store as DataStore

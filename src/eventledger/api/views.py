@@ -13,7 +13,7 @@ from eventledger.export.records import document_record, effective_record, event_
 from eventledger.model import Event
 from eventledger.store import queries, reviews
 from eventledger.store.base import Store
-from eventledger.store.reviews import NotFound, ReviewState
+from eventledger.store.reviews import NotFound
 
 
 def machine_event(store: Store, event_id: int) -> tuple[int, Event]:

@@ -19,8 +19,8 @@ from importlib.resources import files
 from pathlib import Path
 from typing import IO, Any, Literal
 
-from eventledger.export.records import effective_record, eval_record, event_record
 from eventledger.errors import ConfigError
+from eventledger.export.records import effective_record, eval_record, event_record
 from eventledger.model import Analysis
 from eventledger.store import queries, reviews
 from eventledger.store.base import Store
