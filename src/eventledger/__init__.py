@@ -2,9 +2,33 @@
 
 Every value the pipeline produces points back to character offsets in a document's
 clean body, and every document's raw bytes are kept under their SHA-256.
+
+The public API (the README's "Python" section shows it at work)::
+
+    analyze(text_or_html, *, url=None, published=None, title=None) -> Analysis
+    analyze_file(path) -> list[Analysis]
+    Analysis.to_record() -> dict          # the JSON `eventledger analyze` writes
+    open_store(db) -> Store               # ingest(paths), events(), incidents(), export(fmt, out)
+
+Everything else is internal and may change between releases.
 """
 
-__version__ = "0.1.0"
-PIPELINE_VERSION = "0.1.0"
+from eventledger._version import PIPELINE_VERSION, __version__
+from eventledger.errors import EventledgerError
+from eventledger.library import analyze, analyze_file, open_store
+from eventledger.model import Analysis, Document, Event
+from eventledger.store.base import IngestResult, Store
 
-__all__ = ["PIPELINE_VERSION", "__version__"]
+__all__ = [
+    "PIPELINE_VERSION",
+    "Analysis",
+    "Document",
+    "Event",
+    "EventledgerError",
+    "IngestResult",
+    "Store",
+    "__version__",
+    "analyze",
+    "analyze_file",
+    "open_store",
+]

@@ -116,26 +116,18 @@ def ingest(
     ray_address: AddressOption = None,
 ) -> None:
     """Store documents and everything extracted from them; re-ingesting is a no-op."""
-    from eventledger.pipeline import process
-    from eventledger.store import open_store
+    from eventledger import open_store
 
     with _friendly(), open_store(db) as store, _progress("ingesting") as tick:
-        counts = {"stored": 0, "present": 0, "failed": 0}
-        failures: list[tuple[str, str]] = []
-        for o in process(
-            paths, store, replace=replace, workers=workers, engine=engine, address=ray_address, on_item=tick
-        ):
-            counts[o.status] += 1
-            if o.status == "failed":
-                failures.append((o.source, o.reason or "unknown reason"))
+        result = store.ingest(paths, replace=replace, workers=workers, engine=engine, address=ray_address, on_item=tick)
         out.print(
-            f"ingested {counts['stored']}, already present {counts['present']}, failed {counts['failed']} "
+            f"ingested {result.stored}, already present {result.present}, failed {result.failed} "
             f"(database: {store.path})",
             markup=False,
         )
-        for source, reason in failures:
+        for source, reason in result.failures:
             err.print(f"failed: {source}: {reason}", markup=False)
-    if failures:
+    if result.failures:
         raise typer.Exit(EXIT_SOME_FAILED)
 
 
@@ -148,14 +140,13 @@ def analyze(
     ray_address: AddressOption = None,
 ) -> None:
     """Run the whole pipeline without touching a database; one JSON line per document."""
-    from eventledger.export import eval_record
     from eventledger.pipeline import process
 
     failed = 0
     with _friendly(), _output(output) as fh, _progress("analysing") as tick:
         for o in process(paths, None, workers=workers, engine=engine, address=ray_address, on_item=tick):
             if o.analysis is not None:
-                _write_jsonl(fh, [eval_record(o.analysis)])
+                _write_jsonl(fh, [o.analysis.to_record()])
             elif o.status == "failed":
                 failed += 1
                 err.print(f"failed: {o.source}: {o.reason}", markup=False)
@@ -178,9 +169,8 @@ def export(
     text: Annotated[str | None, typer.Option("--text", help="Evidence text contains this.")] = None,
 ) -> None:
     """Write the database out; `eval` gives the same lines as `analyze` (the scorer contract)."""
-    from eventledger.export.exporters import FORMATS, write_export
-    from eventledger.store import open_store
-    from eventledger.store.queries import EventFilter, parse_bbox
+    from eventledger import open_store
+    from eventledger.export.exporters import FORMATS
 
     if format not in FORMATS:
         err.print(f"Error: unknown export format {format!r}; available: {', '.join(FORMATS)}", markup=False)
@@ -188,21 +178,17 @@ def export(
     if format == "parquet" and output is None:
         err.print("Error: parquet is binary; give a file with -o FILE.parquet", markup=False)
         raise typer.Exit(EXIT_ERROR)
-    with _friendly():
-        box = parse_bbox(bbox) if bbox else None
-        wanted = (type, status, date_from, date_to, box, actor, place, text)
-        filters = None
-        if any(wanted):
-            filters = EventFilter(
-                types=tuple(type or ()), statuses=tuple(status or ()), date_from=date_from, date_to=date_to,
-                bbox=box, actor=actor, place=place, text=text,
-            )  # fmt: skip
-        with open_store(db) as store:
-            if format == "parquet":
-                n = write_export(store, format, output, filters)
-            else:
-                with _output(output) as fh:
-                    n = write_export(store, format, fh, filters)
+    given = {
+        "types": type, "statuses": status, "date_from": date_from, "date_to": date_to, "bbox": bbox,
+        "actor": actor, "place": place, "text": text,
+    }  # fmt: skip
+    filters = {k: v for k, v in given.items() if v}
+    with _friendly(), open_store(db) as store:
+        if format == "parquet":
+            n = store.export(format, output, **filters)
+        else:
+            with _output(output) as fh:
+                n = store.export(format, fh, **filters)
     if output is not None:
         out.print(f"exported {n} record(s) to {output}", markup=False)
 
@@ -381,11 +367,10 @@ def incidents(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON array instead of a table.")] = False,
 ) -> None:
     """Incidents across reports: how many reports, how many independent sources, conflicts."""
-    from eventledger.store import open_store
-    from eventledger.store.incidents import list_incidents
+    from eventledger import open_store
 
     with _friendly(), open_store(db) as store:
-        rows = list_incidents(store.conn)
+        rows = store.incidents()
     if as_json:
         out.print(json.dumps(rows, ensure_ascii=False, indent=1), markup=False, soft_wrap=True)
         return

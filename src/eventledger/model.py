@@ -9,7 +9,7 @@ of a document: ``body[span.start:span.end] == span.text`` holds for every Span.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 Media = Literal["text", "html"]
 
@@ -195,6 +195,12 @@ class Analysis:
     events: tuple[Event, ...] = ()
     timexes: tuple[Timex, ...] = ()
     toponyms: tuple[Toponym, ...] = ()
+
+    def to_record(self) -> dict[str, Any]:
+        """This analysis as the JSON object ``eventledger analyze`` writes (the scorer's contract)."""
+        from eventledger.export.records import eval_record  # the record shapes sit above the model
+
+        return eval_record(self)
 
     def spans(self) -> list[Span]:
         """Every span the analysis holds, for the body-offset invariant check."""

@@ -23,7 +23,7 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 
-from eventledger import __version__
+from eventledger._version import __version__
 from eventledger.api import views
 from eventledger.api.schemas import DATE, CorrectIn, MergeIn, MergeIncidentsIn, ReviewIn, SplitIn
 from eventledger.dedup import incident_reviews, list_incidents, merge_incidents, split_incident

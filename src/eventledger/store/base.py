@@ -11,9 +11,12 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
 
-from eventledger import PIPELINE_VERSION
+from eventledger._version import PIPELINE_VERSION
 from eventledger.errors import StoreError
 from eventledger.model import (
     Actor,
@@ -48,16 +51,93 @@ def _cols(span: Span | None) -> tuple[int | None, int | None, str | None]:
     return (span.start, span.end, span.text) if span else (None, None, None)
 
 
+@dataclass(slots=True)
+class IngestResult:
+    """What ``Store.ingest`` did: how many inputs were stored, already present, or failed (with why)."""
+
+    stored: int = 0
+    present: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        """How many inputs could not be stored."""
+        return len(self.failures)
+
+
 class Store:
     """Documents, raw bytes and extracted records over one connection, SQLite or PostgreSQL.
 
     ``path`` names the database in messages (a file path, or a URL without its password).
+    Open one with ``eventledger.open_store(db)``. The first four methods below are the public
+    API a notebook uses; the HTTP layer and the CLI call only public methods too, so no
+    caller outside ``store/`` holds the connection.
     """
 
     def __init__(self, conn: Database, path: str) -> None:
         self.conn = conn
         self.path = path
         self.dialect = conn.dialect
+
+    # -- the public API -------------------------------------------------------------------
+    def ingest(
+        self,
+        paths: str | Path | Iterable[str | Path],
+        *,
+        replace: bool = False,
+        workers: int = 1,
+        engine: str = "local",
+        address: str | None = None,
+        on_item: Callable[[], None] | None = None,
+    ) -> IngestResult:
+        """Analyse and store files, folders (recursive) or globs; a document already present is skipped.
+
+        What ``eventledger ingest`` runs: each document is written in its own transaction, then
+        copies are linked and incidents updated. A failing input is counted with its one-line
+        reason and the rest go on. ``on_item`` is called once per input read (a progress bar).
+        """
+        from eventledger.pipeline import process  # the pipeline writes through this store
+
+        items = [str(paths)] if isinstance(paths, str | Path) else [str(p) for p in paths]
+        result = IngestResult()
+        for o in process(items, self, replace=replace, workers=workers, engine=engine, address=address,
+                         on_item=on_item):  # fmt: skip
+            if o.status == "stored":
+                result.stored += 1
+            elif o.status == "present":
+                result.present += 1
+            else:
+                result.failures.append((o.source, o.reason or "unknown reason"))
+        return result
+
+    def events(self, *, limit: int | None = None, offset: int = 0, **filters: Any) -> list[dict[str, Any]]:
+        """Event summaries (a reviewer's corrections applied), newest first.
+
+        ``filters`` are the fields of ``store.queries.EventFilter``: ``types``, ``statuses``, ``modes``,
+        ``date_from``, ``date_to``, ``bbox``, ``actor``, ``place``, ``text``, ``reviewed``, ``decisions``,
+        ``document_id``, ``include_rejected``; a single string is accepted where a tuple is expected.
+        """
+        from eventledger.store import queries
+
+        return queries.list_events(self, queries.event_filter(**filters), limit or 2**62, offset).items
+
+    def incidents(self, *, limit: int | None = None, offset: int = 0, **filters: Any) -> list[dict[str, Any]]:
+        """Incidents across reports, oldest first, each with its reports, independent sources and conflicts.
+
+        ``filters``: ``types`` (PLOVER types), ``conflict`` (True/False), ``country`` (ISO code).
+        """
+        from eventledger.store import incidents
+
+        return incidents.incident_page(self.conn, limit or 2**62, offset, **filters).items
+
+    def export(self, fmt: str, out: str | Path | IO[Any], **filters: Any) -> int:
+        """Write the matching events to ``out`` (a path or an open file) as plover, acled, geojson, parquet
+        or eval; returns how many records were written. ``filters`` as for ``events``; without any,
+        ``eval`` writes every document exactly as ``analyze`` does."""
+        from eventledger.export.exporters import write_export
+        from eventledger.store import queries
+
+        return write_export(self, fmt, out, queries.event_filter(**filters) if filters else None)
 
     # -- schema ---------------------------------------------------------------------------
     def migrate(self) -> None:

@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from eventledger.errors import ConfigError
 from eventledger.store.connections import Database, Row, upsert
 from eventledger.store.transactions import now
 
@@ -483,6 +485,61 @@ def incident_partition(conn: Database) -> list[dict[str, Any]]:
     return sorted(out, key=lambda i: i["reports"])
 
 
+COUNT_CAP = 10_000  # incident totals above this are reported as "at least" (Page.exact False)
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentPage:
+    """A page of incidents; ``total`` is exact when ``exact``, else a lower bound."""
+
+    total: int
+    exact: bool
+    items: list[dict[str, Any]]
+
+
+def _incident_where(
+    types: Sequence[str] | str = (), conflict: bool | None = None, country: str | None = None,
+    include_empty: bool = False,
+) -> tuple[str, list[Any]]:  # fmt: skip
+    where, args = ["i.status = 'active'"], []
+    if not include_empty:
+        where.append("EXISTS (SELECT 1 FROM incident_events x WHERE x.incident_id = i.id)")
+    wanted = (types,) if isinstance(types, str) else tuple(types)
+    if wanted:
+        where.append(f"i.type IN ({_marks(wanted)})")
+        args.extend(wanted)
+    if conflict is not None:
+        where.append("i.conflict = ?")
+        args.append(int(bool(conflict)))
+    if country:
+        where.append("i.place_country = ?")
+        args.append(country.upper())
+    return " AND ".join(where), args
+
+
+def incident_page(
+    conn: Database, limit: int, offset: int = 0, *, count_cap: int = COUNT_CAP, **filters: Any
+) -> IncidentPage:
+    """One page of active incidents, oldest first, paged and filtered in SQL.
+
+    ``filters``: ``types``, ``conflict``, ``country``, ``include_empty``. Only the page's rows and
+    members are read, and the total is counted up to ``count_cap`` (past it, ``exact`` is False),
+    so a page costs the same on a database of a thousand incidents or of a million.
+    """
+    unknown = set(filters) - {"types", "conflict", "country", "include_empty"}
+    if unknown:
+        raise ConfigError(f"unknown incident filter(s): {', '.join(sorted(unknown))}; use types, conflict, country")
+    where, args = _incident_where(**filters)
+    rows = list(conn.execute(f"SELECT i.* FROM incidents i WHERE {where} ORDER BY i.id LIMIT ? OFFSET ?",
+                             [*args, limit, offset]))  # fmt: skip
+    cap = max(count_cap, offset + limit) if limit < 2**62 else None
+    count_sql = f"SELECT 1 FROM incidents i WHERE {where}" + (" LIMIT ?" if cap is not None else "")
+    n = conn.execute(f"SELECT COUNT(*) FROM ({count_sql}) AS matched", [*args, *([cap + 1] if cap else [])])
+    total = int(n.fetchone()[0])
+    exact = cap is None or total <= cap
+    return IncidentPage(total if exact else cap + 1, exact, _incident_records(conn, rows))
+
+
 def list_incidents(conn: Database, *, include_empty: bool = False) -> list[dict[str, Any]]:
     """Every active incident with its summary and report ids, oldest first.
 
@@ -499,27 +556,42 @@ def list_incidents(conn: Database, *, include_empty: bool = False) -> list[dict[
         events, docs = members.get(r["id"], ([], set()))
         if not events and not include_empty:
             continue
-        out.append(
-            {
-                "id": r["id"],
-                "type": r["type"],
-                "time": {"start": r["time_start"], "end": r["time_end"], "precision": r["time_precision"]},
-                "place": {
-                    "name": r["place_name"],
-                    "geonameid": r["place_geonameid"],
-                    "lat": r["place_lat"],
-                    "lon": r["place_lon"],
-                    "country": r["place_country"],
-                    "precision": r["place_precision"],
-                    "admin_path": [x for x in (r["place_admin_path"] or "").split(" > ") if x],
-                },  # fmt: skip
-                "n_reports": r["n_reports"],
-                "n_independent_sources": r["n_independent_sources"],
-                "first_reported": r["first_reported"],
-                "conflict": bool(r["conflict"]),
-                "conflict_reasons": json.loads(r["conflict_reasons"] or "[]"),
-                "document_ids": sorted(docs),
-                "event_ids": events,
-            }
-        )
+        out.append(_incident_record(r, events, docs))
     return out
+
+
+def _incident_records(conn: Database, rows: Sequence[Row]) -> list[dict[str, Any]]:
+    members: dict[int, tuple[list[int], set[int]]] = {r["id"]: ([], set()) for r in rows}
+    for chunk in _chunks(list(members)):
+        for m in conn.execute(
+            f"""SELECT incident_id, event_id, document_id FROM incident_events
+                WHERE incident_id IN ({_marks(chunk)}) ORDER BY event_id""",
+            list(chunk),
+        ):
+            members[m[0]][0].append(m[1])
+            members[m[0]][1].add(m[2])
+    return [_incident_record(r, *members[r["id"]]) for r in rows]
+
+
+def _incident_record(r: Row, events: list[int], docs: set[int]) -> dict[str, Any]:
+    return {
+        "id": r["id"],
+        "type": r["type"],
+        "time": {"start": r["time_start"], "end": r["time_end"], "precision": r["time_precision"]},
+        "place": {
+            "name": r["place_name"],
+            "geonameid": r["place_geonameid"],
+            "lat": r["place_lat"],
+            "lon": r["place_lon"],
+            "country": r["place_country"],
+            "precision": r["place_precision"],
+            "admin_path": [x for x in (r["place_admin_path"] or "").split(" > ") if x],
+        },  # fmt: skip
+        "n_reports": r["n_reports"],
+        "n_independent_sources": r["n_independent_sources"],
+        "first_reported": r["first_reported"],
+        "conflict": bool(r["conflict"]),
+        "conflict_reasons": json.loads(r["conflict_reasons"] or "[]"),
+        "document_ids": sorted(docs),
+        "event_ids": events,
+    }

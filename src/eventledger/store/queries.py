@@ -420,3 +420,29 @@ def documents(store: Store, limit: int = 50, offset: int = 0) -> Page:
 
 def _like(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+_FILTER_FIELDS = frozenset(EventFilter.__dataclass_fields__)
+_TUPLE_FIELDS = frozenset({"types", "modes", "statuses", "decisions"})
+
+
+def event_filter(**filters: Any) -> EventFilter:
+    """An ``EventFilter`` from keyword arguments, as ``Store.events`` and ``Store.export`` take them.
+
+    A single string is accepted for a tuple field (``types="ASSAULT"``) and ``bbox`` may be the
+    ``"west,south,east,north"`` string; an unknown name is a ``ConfigError`` naming the known ones.
+    """
+    unknown = set(filters) - _FILTER_FIELDS
+    if unknown:
+        raise ConfigError(
+            f"unknown event filter(s): {', '.join(sorted(unknown))}; use {', '.join(sorted(_FILTER_FIELDS))}"
+        )
+    values = dict(filters)
+    for name in _TUPLE_FIELDS & set(values):
+        v = values[name]
+        values[name] = (v,) if isinstance(v, str) else tuple(v or ())
+    if isinstance(values.get("bbox"), str):
+        values["bbox"] = parse_bbox(values["bbox"])
+    elif values.get("bbox") is not None:
+        values["bbox"] = tuple(values["bbox"])
+    return EventFilter(**values)
