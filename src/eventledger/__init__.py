@@ -19,16 +19,16 @@ from eventledger.library import analyze, analyze_file, open_store
 from eventledger.model import Analysis, Document, Event
 from eventledger.store.base import IngestResult, Store
 
-__all__ = [
-    "PIPELINE_VERSION",
+__all__ = [  # sorted case-insensitively, as httpx does; tests/test_public_api.py pins it
+    "__version__",
     "Analysis",
+    "analyze",
+    "analyze_file",
     "Document",
     "Event",
     "EventledgerError",
     "IngestResult",
-    "Store",
-    "__version__",
-    "analyze",
-    "analyze_file",
     "open_store",
+    "PIPELINE_VERSION",
+    "Store",
 ]
