@@ -28,7 +28,6 @@ from eventledger.geo import assign_places, find_toponyms
 from eventledger.ingest import Failure, read_inputs
 from eventledger.model import Analysis, Document, RawDocument
 from eventledger.store.base import Store
-from eventledger.store.incidents import undeduped_document_ids
 from eventledger.temporal import assign_times, find_timexes
 
 logger = logging.getLogger(__name__)
@@ -139,17 +138,17 @@ class _Dedup:
     """
 
     def __init__(self, store: Store) -> None:
-        self.conn = store.conn
+        self.tables = store.incident_tables()
         self.index: DocumentIndex | None = None
-        self.run(undeduped_document_ids(self.conn))
+        self.run(self.tables.undeduped_document_ids())
 
     def run(self, document_ids: list[int]) -> None:
         if not document_ids:
             return
         try:
             if self.index is None:
-                self.index = DocumentIndex(self.conn)
-            dedup_documents(self.conn, document_ids, self.index)
+                self.index = DocumentIndex(self.tables)
+            dedup_documents(self.tables, document_ids, self.index)
         except Exception:
             logger.warning("linking copies and incidents failed; the next run will retry", exc_info=True)
             self.index = None

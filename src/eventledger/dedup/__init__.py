@@ -1,34 +1,28 @@
-"""Near-duplicate documents and cross-report incidents.
+"""Near-duplicate documents and cross-report incidents: the decisions, not the tables.
 
 One incident is reported by an outlet, reprinted by aggregators and retold by other
 outlets days later; a monitor needs one incident with all its reports, counting each
 independent source once. Document level: ``DocumentIndex`` links copies (exact and
 MinHash-LSH near duplicates, helped by reprint notices). Incident level:
-``assign_incidents`` clusters events incrementally; reviewers ``split_incident`` and
-``merge_incidents`` (audited). ``dedup_documents`` runs both for a stored batch.
+``assign_incidents`` clusters events incrementally and ``refresh_incidents`` recomputes
+summaries. ``dedup_documents`` runs both for a stored batch.
+
+Every function here reads and writes through a ``tables.Tables`` object that ``store`` hands
+in (``Store.incident_tables()``): no SQL and no connection in this package. Reviewer splits
+and merges live with the other reviews in ``store.reviews``.
 """
 
 from eventledger.dedup.documents import DocumentIndex, DocumentMatch
-from eventledger.dedup.incidents import (
-    assign_incidents,
-    merge_incidents,
-    refresh_incidents,
-    split_incident,
-)
+from eventledger.dedup.incidents import assign_incidents, refresh_incidents
 from eventledger.dedup.pipeline import DedupResult, dedup_documents
-from eventledger.store.incidents import INCIDENTS_MIGRATION, incident_partition, incident_reviews, list_incidents
+from eventledger.dedup.tables import Tables
 
 __all__ = [
-    "INCIDENTS_MIGRATION",
     "DedupResult",
     "DocumentIndex",
     "DocumentMatch",
+    "Tables",
     "assign_incidents",
     "dedup_documents",
-    "incident_partition",
-    "incident_reviews",
-    "list_incidents",
-    "merge_incidents",
     "refresh_incidents",
-    "split_incident",
 ]

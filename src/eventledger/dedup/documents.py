@@ -24,10 +24,9 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from eventledger.dedup._settings import DocumentSettings, load_settings
+from eventledger.dedup.tables import Tables
 from eventledger.dedup.text import body_sha256, normalise_body, outlet_key, shingles
 from eventledger.model import Document
-from eventledger.store import incidents as sql
-from eventledger.store.connections import Database
 
 logger = logging.getLogger(__name__)
 
@@ -63,8 +62,8 @@ class DocumentIndex:
     writes its rows; the caller owns the transaction (``dedup_documents`` holds one per batch).
     """
 
-    def __init__(self, conn: Database, settings: DocumentSettings | None = None) -> None:
-        self.conn = conn
+    def __init__(self, db: Tables, settings: DocumentSettings | None = None) -> None:
+        self.db = db
         self.settings = s = settings or load_settings().documents
         self._permutations = MinHash(num_perm=s.num_perm, seed=s.seed).permutations
         self._lsh = MinHashLSH(threshold=s.lsh_threshold, num_perm=s.num_perm)
@@ -77,7 +76,7 @@ class DocumentIndex:
 
     def _load(self) -> None:
         s, stale = self.settings, 0
-        for r in sql.fingerprint_rows(self.conn):
+        for r in self.db.fingerprint_rows():
             n, blob = r["n_shingles"], r["minhash"]
             if (r["num_perm"], r["seed"], r["shingle_words"]) != (s.num_perm, s.seed, s.shingle_words):
                 stale += 1  # made with other settings: recompute from the stored body
@@ -94,7 +93,7 @@ class DocumentIndex:
 
     def _write(self, doc_id: int, digest: str, n: int, blob: bytes, origin: int) -> None:
         s = self.settings
-        sql.write_fingerprint(self.conn, doc_id, digest, n, s.shingle_words, s.num_perm, s.seed, blob, origin)
+        self.db.write_fingerprint(doc_id, digest, n, s.shingle_words, s.num_perm, s.seed, blob, origin)
 
     def _signature(self, grams: set[bytes]) -> np.ndarray:
         mh = MinHash(num_perm=self.settings.num_perm, permutations=self._permutations, scheme=_SCHEME)
@@ -117,7 +116,7 @@ class DocumentIndex:
 
     def prune(self) -> int:
         """Forget documents no longer in the database (deleted or replaced); returns how many."""
-        present = {r[0] for r in self.conn.execute("SELECT document_id FROM document_fingerprints")}
+        present = self.db.fingerprinted_document_ids()
         gone = [d for d in self._known if d not in present]
         for d in gone:
             self._forget(d)
@@ -145,7 +144,7 @@ class DocumentIndex:
                     signature if len(grams) >= s.min_shingles else None)  # fmt: skip
 
         found: dict[int, tuple[str, float]] = {}
-        for other in sql.documents_with_body_hash(self.conn, digest):
+        for other in self.db.documents_with_body_hash(digest):
             if other != doc_id and other in self._known:
                 found[other] = ("exact", 1.0)
         if me.signature is not None:
@@ -162,7 +161,7 @@ class DocumentIndex:
             else:
                 matches.append(DocumentMatch(other, doc_id, kind, similarity))
         for m in matches:
-            sql.write_link(self.conn, m.document_id, m.original_id, m.kind, m.similarity)
+            self.db.write_link(m.document_id, m.original_id, m.kind, m.similarity)
 
         roots = {self._known[o].origin for o in found}
         # The group's origin is its first-published member still indexed (a replaced
@@ -171,7 +170,7 @@ class DocumentIndex:
         members[doc_id] = me
         me.origin = min(members, key=lambda d: _precedence(members[d], d))
         self._write(doc_id, digest, len(grams), signature.tobytes(), me.origin)
-        moved = sql.repoint_origins(self.conn, roots, me.origin)
+        moved = self.db.repoint_origins(roots, me.origin)
         self._remember(doc_id, me)
         self._moved.update(moved)
         for d in moved:
@@ -201,7 +200,7 @@ class DocumentIndex:
             named and jaccard >= s.provenance_jaccard - margin
         ):
             return None
-        theirs = shingles(normalise_body(sql.document_body(self.conn, other) or ""), s.shingle_words)
+        theirs = shingles(normalise_body(self.db.document_body(other) or ""), s.shingle_words)
         shared = len(grams & theirs)
         exact = shared / max(1, len(grams | theirs))
         contained = shared / max(1, min(len(grams), len(theirs)))

@@ -14,10 +14,9 @@ from datetime import date
 from functools import lru_cache
 from importlib import resources
 
+from eventledger.dedup.tables import Tables
 from eventledger.dedup.text import normalise_body
 from eventledger.model import PLACE_PRECISIONS, TIME_PRECISIONS
-from eventledger.store import incidents as sql
-from eventledger.store.connections import Database
 
 PRECISE_PLACES = frozenset({"point", "town", "county"})
 _WORD = re.compile(r"[^\W\d_]+")
@@ -109,13 +108,13 @@ def iso(ordinal: int | None) -> str | None:
     return None if ordinal is None else date.fromordinal(ordinal).isoformat()
 
 
-def load_features(conn: Database, event_ids: Sequence[int], undated_days: int) -> dict[int, EventFeatures]:
+def load_features(db: Tables, event_ids: Sequence[int], undated_days: int) -> dict[int, EventFeatures]:
     """Features of ``event_ids`` (missing ids are left out).
 
     An event whose time is only its publication date (basis ``document``) or that has no
     time is *undated*: it may have happened up to ``undated_days`` before it was published.
     """
-    rows = sql.event_rows(conn, event_ids)
+    rows = db.event_rows(event_ids)
     places: dict[int, list[PlaceFeature]] = {}
     for r in rows["places"]:
         places.setdefault(r["event_id"], []).append(

@@ -30,10 +30,7 @@ from eventledger.dedup._settings import IncidentSettings, load_settings
 from eventledger.dedup.compat import score
 from eventledger.dedup.features import PRECISE_PLACES, EventFeatures, PlaceFeature, iso, load_features
 from eventledger.dedup.sources import independent_sources
-from eventledger.errors import NotFound, ReviewError
-from eventledger.store import incidents as sql
-from eventledger.store.connections import Database
-from eventledger.store.transactions import transaction
+from eventledger.dedup.tables import Tables
 
 logger = logging.getLogger(__name__)
 
@@ -41,26 +38,24 @@ logger = logging.getLogger(__name__)
 class _Cache:
     """Members and features read during one call, so each row is read once per call."""
 
-    def __init__(self, conn: Database, settings: IncidentSettings) -> None:
-        self.conn, self.settings = conn, settings
+    def __init__(self, db: Tables, settings: IncidentSettings) -> None:
+        self.db, self.settings = db, settings
         self.members: dict[int, list[int]] = {}
         self.features: dict[int, EventFeatures] = {}
 
     def load_members(self, incident_ids: Sequence[int]) -> None:
         missing = [i for i in incident_ids if i not in self.members]
         if missing:
-            self.members.update(sql.incident_members(self.conn, missing))
+            self.members.update(self.db.incident_members(missing))
         self.load_features([e for i in incident_ids for e in self.members[i]])
 
     def load_features(self, event_ids: Sequence[int]) -> None:
         missing = [e for e in event_ids if e not in self.features]
         if missing:
-            self.features.update(load_features(self.conn, missing, self.settings.undated_days))
+            self.features.update(load_features(self.db, missing, self.settings.undated_days))
 
 
-def assign_incidents(
-    conn: Database, new_event_ids: Sequence[int], settings: IncidentSettings | None = None
-) -> list[int]:
+def assign_incidents(db: Tables, new_event_ids: Sequence[int], settings: IncidentSettings | None = None) -> list[int]:
     """Put each new event into an incident; returns the ids of the incidents whose members changed.
 
     Events already in an incident, events that did not happen (``skip_statuses``) and events
@@ -69,18 +64,18 @@ def assign_incidents(
     (``_replay``). Runs in one transaction unless the caller holds one.
     """
     s = settings or load_settings().incidents
-    cache = _Cache(conn, s)
-    with transaction(conn):
-        assigned = sql.incident_of_events(conn, new_event_ids)
+    cache = _Cache(db, s)
+    with db.transaction():
+        assigned = db.incident_of_events(new_event_ids)
         todo = sorted(e for e in set(new_event_ids) if e not in assigned)
         cache.load_features(todo)
         fresh = [e for e in todo if _admissible(cache.features.get(e), s)]
         dateless = [e for e in fresh if cache.features[e].start is None]
-        touched = {_alone(conn, cache.features[e], cache) for e in dateless}
+        touched = {_alone(db, cache.features[e], cache) for e in dateless}
         dated = [e for e in fresh if e not in set(dateless)]
         if dated:
-            touched |= _replay(conn, dated, cache, s)
-        refresh_incidents(conn, sorted(touched), settings=s, _cache=cache)
+            touched |= _replay(db, dated, cache, s)
+        refresh_incidents(db, sorted(touched), settings=s, _cache=cache)
     logger.info(
         "incidents: %d event(s) assigned, %d incident(s) touched",
         len(fresh), len(touched),
@@ -93,15 +88,15 @@ def _admissible(f: EventFeatures | None, s: IncidentSettings) -> bool:
     return f is not None and f.status not in s.skip_statuses and f.decision not in ("rejected", "merged")
 
 
-def _alone(conn: Database, f: EventFeatures, cache: _Cache) -> int:
+def _alone(db: Tables, f: EventFeatures, cache: _Cache) -> int:
     """An incident of its own for an event without any time: nothing can be compared with it."""
-    incident_id = sql.create_incident(conn, f.type, "", "", f.country)
-    sql.add_member(conn, incident_id, f.event_id, f.document_id, None, "machine")
+    incident_id = db.create_incident(f.type, "", "", f.country)
+    db.add_member(incident_id, f.event_id, f.document_id, None, "machine")
     cache.members[incident_id] = [f.event_id]
     return incident_id
 
 
-def _candidates(conn: Database, f: EventFeatures, cache: _Cache, s: IncidentSettings) -> list[int]:
+def _candidates(db: Tables, f: EventFeatures, cache: _Cache, s: IncidentSettings) -> list[int]:
     """Active incidents that may hold an event linked to ``f``, members loaded into the cache.
 
     No country filter: an incident summarised in another country may still hold a member
@@ -113,12 +108,12 @@ def _candidates(conn: Database, f: EventFeatures, cache: _Cache, s: IncidentSett
     slack = max(s.tolerance_days.values())
     types = sorted({u for t in s.types_compatible_with(f.type) for u in s.types_compatible_with(t)})
     low, high = iso(f.start - slack) or "", iso(f.end + slack) or ""
-    candidates = sql.candidate_incidents(conn, types, low, high, None)
+    candidates = db.candidate_incidents(types, low, high, None)
     cache.load_members(candidates)
     return candidates
 
 
-def _replay(conn: Database, fresh: Sequence[int], cache: _Cache, s: IncidentSettings) -> set[int]:
+def _replay(db: Tables, fresh: Sequence[int], cache: _Cache, s: IncidentSettings) -> set[int]:
     """Insert ``fresh`` into the canonical-order clustering, redoing only the decisions that change.
 
     The incidents in the database are the greedy clustering (``_choose``) of every event in
@@ -130,7 +125,7 @@ def _replay(conn: Database, fresh: Sequence[int], cache: _Cache, s: IncidentSett
     whatever the arrival order, at a cost that follows what changed, not the database's size.
     Incidents a reviewer split or merged keep their members and may only gain events.
     """
-    state = _Replay(conn, cache, s, fresh)
+    state = _Replay(db, cache, s, fresh)
     for e in fresh:
         state.push(e)
     while state.queue:
@@ -153,8 +148,8 @@ class _Replay:
     Cluster ids are incident ids, or negative numbers for clusters this replay starts.
     """
 
-    def __init__(self, conn: Database, cache: _Cache, s: IncidentSettings, fresh: Sequence[int]) -> None:
-        self.conn, self.cache, self.s = conn, cache, s
+    def __init__(self, db: Tables, cache: _Cache, s: IncidentSettings, fresh: Sequence[int]) -> None:
+        self.db, self.cache, self.s = db, cache, s
         self.keys: dict[int, tuple[str, int]] = {}
         self.old_of: dict[int, int] = {}  # event -> its stored incident, for every incident looked at
         self.known: set[int] = set()
@@ -179,7 +174,7 @@ class _Replay:
     def _load_keys(self, events: Sequence[int]) -> None:
         missing = [e for e in events if e not in self.keys]
         if missing:
-            self.keys.update(sql.event_order_keys(self.conn, missing))
+            self.keys.update(self.db.event_order_keys(missing))
 
     def key(self, e: int) -> tuple:
         k = self.memo.get(e)
@@ -195,7 +190,7 @@ class _Replay:
 
     def near_incidents(self, f: EventFeatures) -> list[int]:
         """Stored incidents that may hold an event linked to ``f``, their members known."""
-        found = _candidates(self.conn, f, self.cache, self.s)
+        found = _candidates(self.db, f, self.cache, self.s)
         self._learn(found)
         return found
 
@@ -206,7 +201,7 @@ class _Replay:
             return
         self.known.update(new)
         self.cache.load_members(new)
-        for i in sql.reviewed_incidents(self.conn, new):
+        for i in self.db.reviewed_incidents(new):
             self.fixed.add(i)
             self.pinned.update(self.cache.members[i])
         self.old_of.update({m: i for i in new for m in self.cache.members[i]})
@@ -334,10 +329,10 @@ class _Replay:
 
     def _copy_events(self, document_id: int) -> list[int]:
         """Events of the copies of ``document_id``, their features and stored incidents known."""
-        docs = sql.copies_of(self.conn, document_id)
-        events = sql.event_ids_of_documents(self.conn, docs)
+        docs = self.db.copies_of(document_id)
+        events = self.db.event_ids_of_documents(docs)
         self.cache.load_features(events)
-        found = sql.incident_of_events(self.conn, [e for e in events if e not in self.old_of])
+        found = self.db.incident_of_events([e for e in events if e not in self.old_of])
         self._learn(sorted(set(found.values())))
         self._load_keys(events)
         return events
@@ -366,7 +361,7 @@ class _Replay:
         old = {c for c in self.dirty if c > 0 and c not in self.fixed}
         seeded = {c: final[c] for c in self.dirty if c in self.fixed}
         clusters = [final[c] for c in sorted(self.dirty) if c not in self.fixed and final[c]]
-        return _write_clusters(self.conn, clusters, self.scores, old, seeded, self.cache)
+        return _write_clusters(self.db, clusters, self.scores, old, seeded, self.cache)
 
 
 def _order(f: EventFeatures, keys: dict[int, tuple[str, int]]) -> tuple[int, str, str, int]:
@@ -430,7 +425,7 @@ def _choose(
 
 
 def _write_clusters(
-    conn: Database,
+    db: Tables,
     clusters: list[list[int]],
     scores: dict[int, float | None],
     old: set[int],
@@ -457,19 +452,19 @@ def _write_clusters(
             unplaced.append(cluster)
     for cluster in sorted(unplaced, key=min):  # new ids in event order, as reports were read
         f = cache.features[cluster[0]]
-        targets[sql.create_incident(conn, f.type, iso(f.start) or "", iso(f.end) or "", f.country)] = cluster
+        targets[db.create_incident(f.type, iso(f.start) or "", iso(f.end) or "", f.country)] = cluster
     changed: set[int] = set()
     for incident_id, cluster in targets.items():
         for eid in cluster:
             if was.get(eid) != incident_id:
                 f = cache.features[eid]
-                sql.add_member(conn, incident_id, eid, f.document_id, scores.get(eid), "machine")
+                db.add_member(incident_id, eid, f.document_id, scores.get(eid), "machine")
                 changed.update({incident_id, was.get(eid, incident_id)})
         cache.members[incident_id] = sorted(cluster)
     for incident_id in sorted(free):
         into = Counter(i for i, cluster in targets.items() for e in cluster if was.get(e) == incident_id)
         if into:
-            sql.mark_merged(conn, incident_id, min(into, key=lambda i: (-into[i], i)))
+            db.mark_merged(incident_id, min(into, key=lambda i: (-into[i], i)))
         cache.members[incident_id] = []
         changed.discard(incident_id)
         logger.debug("incident %d merged into another by reclustering", incident_id)
@@ -499,7 +494,7 @@ def _vague(f: EventFeatures) -> bool:
 
 # -- summaries ---------------------------------------------------------------------------------
 def refresh_incidents(
-    conn: Database,
+    db: Tables,
     incident_ids: Sequence[int] | None = None,
     *,
     settings: IncidentSettings | None = None,
@@ -512,20 +507,20 @@ def refresh_incidents(
     """
     s = settings or load_settings().incidents
     if incident_ids is None:
-        incident_ids = [r[0] for r in conn.execute("SELECT id FROM incidents WHERE status = 'active'")]
-    cache = _cache or _Cache(conn, s)
+        incident_ids = db.active_incident_ids()
+    cache = _cache or _Cache(db, s)
     for incident_id in incident_ids:
         cache.members.pop(incident_id, None)  # membership may have changed under the cache
-    with transaction(conn):
+    with db.transaction():
         cache.load_members(list(incident_ids))
         doc_ids = {cache.features[e].document_id for i in incident_ids for e in cache.members[i] if e in cache.features}
-        docs = sql.document_sources(conn, sorted(doc_ids))
+        docs = db.document_sources(sorted(doc_ids))
         for incident_id in incident_ids:
             members = [cache.features[e] for e in cache.members[incident_id] if e in cache.features]
             if members:
-                sql.write_summary(conn, incident_id, summarise(members, docs, s))
+                db.write_summary(incident_id, summarise(members, docs, s))
             else:
-                sql.write_summary(conn, incident_id, {"n_reports": 0, "n_independent_sources": 0})
+                db.write_summary(incident_id, {"n_reports": 0, "n_independent_sources": 0})
 
 
 def summarise(
@@ -608,66 +603,3 @@ def conflicts(members: list[EventFeatures], s: IncidentSettings) -> list[str]:
 def _fmt(r: tuple[float, float]) -> str:
     a, b = (int(x) if float(x).is_integer() else x for x in r)
     return str(a) if a == b else f"{a}-{b}"
-
-
-# -- review ------------------------------------------------------------------------------------
-def _active_members(conn: Database, incident_id: int) -> list[int]:
-    row = sql.incident_row(conn, incident_id)
-    if row is None:
-        raise NotFound(f"no incident with id {incident_id} (see `eventledger incidents`)")
-    if row["status"] != "active":
-        state = f"it was merged into {row['merged_into']}"
-        raise ReviewError(f"incident {incident_id} cannot be reviewed: {state} (see `eventledger incidents`)")
-    return sql.incident_members(conn, [incident_id])[incident_id]
-
-
-def split_incident(
-    conn: Database,
-    incident_id: int,
-    event_ids: Sequence[int],
-    *,
-    reviewer: str,
-    comment: str | None = None,
-) -> int:
-    """Move ``event_ids`` out of ``incident_id`` into a new incident; returns the new id."""
-    with transaction(conn):
-        members = _active_members(conn, incident_id)
-        moving = sorted(set(event_ids))
-        strays = sorted(set(moving) - set(members))
-        if not moving or strays or len(moving) == len(members):
-            why = f"events {strays} are not in it" if strays else "a split must leave events on both sides"
-            raise ReviewError(f"cannot split incident {incident_id}: {why}")
-        row = sql.incident_row(conn, incident_id)
-        assert row is not None
-        new_id = sql.create_incident(conn, row["type"], row["window_start"] or "", row["window_end"] or "")
-        sql.move_members(conn, moving, new_id)
-        refresh_incidents(conn, [incident_id, new_id])
-        before = {"incidents": {str(incident_id): members}}
-        after = {"incidents": {str(incident_id): [e for e in members if e not in moving], str(new_id): moving}}
-        for target in (incident_id, new_id):
-            sql.write_review(conn, target, "split", reviewer, before, after, comment)
-    logger.info("%s split incident %d: events %s -> incident %d", reviewer, incident_id, moving, new_id)
-    return new_id
-
-
-def merge_incidents(conn: Database, incident_ids: Sequence[int], *, reviewer: str, comment: str | None = None) -> int:
-    """Merge incidents into the oldest of them; the others stay as rows marked merged."""
-    ids = sorted(set(incident_ids))
-    if len(ids) < 2:
-        raise ReviewError(f"a merge needs at least two incidents, got {ids}")
-    with transaction(conn):
-        before = {"incidents": {str(i): _active_members(conn, i) for i in ids}}
-        target, others = ids[0], ids[1:]
-        moved = [e for i in others for e in before["incidents"][str(i)]]
-        sql.move_members(conn, moved, target)
-        for i in others:
-            sql.mark_merged(conn, i, target)
-        refresh_incidents(conn, [target])
-        after = {
-            "incidents": {str(target): sorted(before["incidents"][str(target)] + moved)},
-            "merged_into": target,
-        }
-        for i in ids:
-            sql.write_review(conn, i, "merge", reviewer, before, after, comment)
-    logger.info("%s merged incidents %s into %d", reviewer, others, target)
-    return target

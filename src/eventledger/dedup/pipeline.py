@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from eventledger.dedup.documents import DocumentIndex, DocumentMatch
 from eventledger.dedup.incidents import assign_incidents, refresh_incidents
+from eventledger.dedup.tables import Tables
 from eventledger.model import Document
-from eventledger.store import incidents as sql
-from eventledger.store.connections import Database, Row
-from eventledger.store.transactions import transaction
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,14 +24,14 @@ class DedupResult:
     incidents: tuple[int, ...]
 
 
-def _stored_document(row: Row) -> Document:
+def _stored_document(row: Any) -> Document:
     return Document(
         sha256=row["sha256"], source=row["source_uri"], format=row["format"], body=row["body"],
         published=row["published"], publisher=row["publisher"], original_publisher=row["original_publisher"],
     )  # fmt: skip
 
 
-def dedup_documents(conn: Database, document_ids: Sequence[int], index: DocumentIndex | None = None) -> DedupResult:
+def dedup_documents(db: Tables, document_ids: Sequence[int], index: DocumentIndex | None = None) -> DedupResult:
     """Link ``document_ids`` to their copies and put their events into incidents.
 
     Pass the same ``index`` across batches of one run; without it the index is rebuilt
@@ -40,22 +39,22 @@ def dedup_documents(conn: Database, document_ids: Sequence[int], index: Document
     """
     deleted_since = True  # a fresh index cannot know what was deleted before it
     if index is None:
-        index = DocumentIndex(conn)
+        index = DocumentIndex(db)
     else:
         deleted_since = index.prune() > 0
     ids = sorted(set(document_ids))
     matches: list[DocumentMatch] = []
-    with transaction(conn):
+    with db.transaction():
         for doc_id in ids:
-            row = sql.document_row(conn, doc_id)
+            row = db.document_row(doc_id)
             if row is not None:
                 matches.extend(index.add(doc_id, _stored_document(row)))
         moved = sorted(index.drain_moved())
-        touched = assign_incidents(conn, sql.event_ids_of_documents(conn, ids))
-        stale_ids = set(sql.incidents_of_documents(conn, moved))
+        touched = assign_incidents(db, db.event_ids_of_documents(ids))
+        stale_ids = set(db.incidents_of_documents(moved))
         if deleted_since:  # a replaced or deleted document took its events out of incidents
-            stale_ids.update(sql.incidents_out_of_date(conn))
+            stale_ids.update(db.incidents_out_of_date())
         stale = sorted(stale_ids - set(touched))
         if stale:
-            refresh_incidents(conn, stale)
+            refresh_incidents(db, stale)
     return DedupResult(tuple(matches), tuple(sorted(set(touched) | set(stale))))

@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
 from eventledger.errors import ConfigError
 from eventledger.store.connections import Database, Row, upsert
-from eventledger.store.transactions import now
+from eventledger.store.transactions import now, transaction
 
 INCIDENTS_MIGRATION: str = """
     CREATE TABLE document_fingerprints (
@@ -595,3 +596,116 @@ def _incident_record(r: Row, events: list[int], docs: set[int]) -> dict[str, Any
         "document_ids": sorted(docs),
         "event_ids": events,
     }
+
+
+class IncidentTables:
+    """The functions above bound to one connection: what ``dedup`` is handed (``dedup.tables.Tables``).
+
+    The dedup stage decides and this object reads and writes, so no connection or SQL leaves
+    ``store/``. ``Store.incident_tables()`` makes one.
+    """
+
+    def __init__(self, conn: Database) -> None:
+        self.conn = conn
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """One transaction (joined by nested calls), as ``store.transactions.transaction``."""
+        return transaction(self.conn)
+
+    def fingerprinted_document_ids(self) -> set[int]:
+        """Documents that have a fingerprint row (the document index prunes the others)."""
+        return {r[0] for r in self.conn.execute("SELECT document_id FROM document_fingerprints")}
+
+    def undeduped_document_ids(self) -> list[int]:
+        """Documents stored but never linked (a killed run): the pipeline catches them up first."""
+        return undeduped_document_ids(self.conn)
+
+    def active_incident_ids(self) -> list[int]:
+        """Every incident not merged into another."""
+        return [r[0] for r in self.conn.execute("SELECT id FROM incidents WHERE status = 'active'")]
+
+    def add_member(self, incident_id: int, event_id: int, document_id: int, score: float | None, by: str) -> None:
+        return add_member(self.conn, incident_id, event_id, document_id, score, by)
+
+    def candidate_incidents(
+        self, types: Sequence[str], window_start: str, window_end: str, country: str | None
+    ) -> list[int]:
+        return candidate_incidents(self.conn, types, window_start, window_end, country)
+
+    def copies_of(self, document_id: int) -> list[int]:
+        return copies_of(self.conn, document_id)
+
+    def create_incident(self, type_: str, window_start: str, window_end: str, country: str | None = None) -> int:
+        return create_incident(self.conn, type_, window_start, window_end, country)
+
+    def document_body(self, document_id: int) -> str | None:
+        return document_body(self.conn, document_id)
+
+    def document_row(self, document_id: int) -> Row | None:
+        return document_row(self.conn, document_id)
+
+    def document_sources(self, document_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+        return document_sources(self.conn, document_ids)
+
+    def documents_with_body_hash(self, body_sha256: str) -> list[int]:
+        return documents_with_body_hash(self.conn, body_sha256)
+
+    def event_ids_of_documents(self, document_ids: Sequence[int]) -> list[int]:
+        return event_ids_of_documents(self.conn, document_ids)
+
+    def event_order_keys(self, event_ids: Sequence[int]) -> dict[int, tuple[str, int]]:
+        return event_order_keys(self.conn, event_ids)
+
+    def event_rows(self, event_ids: Sequence[int]) -> dict[str, list[Row]]:
+        return event_rows(self.conn, event_ids)
+
+    def fingerprint_rows(self) -> list[Row]:
+        return fingerprint_rows(self.conn)
+
+    def incident_members(self, incident_ids: Sequence[int]) -> dict[int, list[int]]:
+        return incident_members(self.conn, incident_ids)
+
+    def incident_of_events(self, event_ids: Sequence[int]) -> dict[int, int]:
+        return incident_of_events(self.conn, event_ids)
+
+    def incident_row(self, incident_id: int) -> Row | None:
+        return incident_row(self.conn, incident_id)
+
+    def incidents_of_documents(self, document_ids: Sequence[int]) -> list[int]:
+        return incidents_of_documents(self.conn, document_ids)
+
+    def incidents_out_of_date(self) -> list[int]:
+        return incidents_out_of_date(self.conn)
+
+    def mark_merged(self, incident_id: int, into: int) -> None:
+        return mark_merged(self.conn, incident_id, into)
+
+    def move_members(self, event_ids: Sequence[int], incident_id: int, by: str = "review") -> None:
+        return move_members(self.conn, event_ids, incident_id, by)
+
+    def repoint_origins(self, old_origins: Iterable[int], new_origin: int) -> list[int]:
+        return repoint_origins(self.conn, old_origins, new_origin)
+
+    def reviewed_incidents(self, incident_ids: Sequence[int]) -> set[int]:
+        return reviewed_incidents(self.conn, incident_ids)
+
+    def write_fingerprint(
+        self,
+        document_id: int,
+        body_sha256: str,
+        n_shingles: int,
+        shingle_words: int,
+        num_perm: int,
+        seed: int,
+        minhash: bytes,
+        origin_id: int,
+    ) -> None:
+        return write_fingerprint(
+            self.conn, document_id, body_sha256, n_shingles, shingle_words, num_perm, seed, minhash, origin_id
+        )
+
+    def write_link(self, document_id: int, original_id: int, kind: str, similarity: float) -> None:
+        return write_link(self.conn, document_id, original_id, kind, similarity)
+
+    def write_summary(self, incident_id: int, summary: dict[str, Any]) -> None:
+        return write_summary(self.conn, incident_id, summary)

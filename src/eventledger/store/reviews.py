@@ -1,4 +1,4 @@
-"""Human review of machine-coded events: an append-only audit log plus the current decision.
+"""Human review of machine-coded events and of incidents: an append-only audit log plus the current decision.
 
 The machine's coding in ``events`` and its child tables is never changed by a review. Each
 review appends one row to ``reviews`` (who, when, the effective coding before and after, why)
@@ -8,6 +8,10 @@ organisation shows when asked who changed what.
 
 Write access is by bearer token. Only a SHA-256 of each token is stored: the tokens are 256-bit
 random strings, so a fast hash is enough (nothing to brute-force) and lookup stays one index probe.
+
+Incidents are reviewed here too: ``split_incident`` and ``merge_incidents`` move members and log
+before and after in ``incident_reviews`` (``incident_history``); the summaries are recomputed by
+the dedup stage's ``refresh_incidents``.
 """
 
 from __future__ import annotations
@@ -15,18 +19,25 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import logging
 import re
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 from typing import Any, Literal
 
+from eventledger.dedup.incidents import refresh_incidents
 from eventledger.errors import AuthError, NotFound, ReviewError
 from eventledger.model import EVENT_STATUSES
+from eventledger.store import incidents
 from eventledger.store.base import Store
 from eventledger.store.connections import Row, upsert
+from eventledger.store.incidents import IncidentTables
 from eventledger.store.transactions import now, transaction
+
+logger = logging.getLogger(__name__)
 
 Action = Literal["accept", "correct", "reject", "merge"]
 DECISIONS = ("accepted", "corrected", "rejected", "merged")
@@ -334,3 +345,73 @@ def _state(r: Row) -> ReviewState:
 
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+# -- incidents: a reviewer splits or merges what the dedup stage grouped ---------------------------
+def incident_history(store: Store, incident_id: int | None = None) -> list[dict[str, Any]]:
+    """Reviewer splits and merges of an incident (of all incidents when None), oldest first."""
+    return incidents.incident_reviews(store.conn, incident_id)
+
+
+def _active_members(db: IncidentTables, incident_id: int) -> list[int]:
+    row = db.incident_row(incident_id)
+    if row is None:
+        raise NotFound(f"no incident with id {incident_id} (see `eventledger incidents`)")
+    if row["status"] != "active":
+        state = f"it was merged into {row['merged_into']}"
+        raise ReviewError(f"incident {incident_id} cannot be reviewed: {state} (see `eventledger incidents`)")
+    return db.incident_members([incident_id])[incident_id]
+
+
+def split_incident(
+    store: Store,
+    incident_id: int,
+    event_ids: Sequence[int],
+    *,
+    reviewer: str,
+    comment: str | None = None,
+) -> int:
+    """Move ``event_ids`` out of ``incident_id`` into a new incident (audited); returns the new id."""
+    db = IncidentTables(store.conn)
+    with db.transaction():
+        members = _active_members(db, incident_id)
+        moving = sorted(set(event_ids))
+        strays = sorted(set(moving) - set(members))
+        if not moving or strays or len(moving) == len(members):
+            why = f"events {strays} are not in it" if strays else "a split must leave events on both sides"
+            raise ReviewError(f"cannot split incident {incident_id}: {why}")
+        row = db.incident_row(incident_id)
+        assert row is not None
+        new_id = db.create_incident(row["type"], row["window_start"] or "", row["window_end"] or "")
+        db.move_members(moving, new_id)
+        refresh_incidents(db, [incident_id, new_id])
+        before = {"incidents": {str(incident_id): members}}
+        after = {"incidents": {str(incident_id): [e for e in members if e not in moving], str(new_id): moving}}
+        for target in (incident_id, new_id):
+            incidents.write_review(store.conn, target, "split", reviewer, before, after, comment)
+    logger.info("%s split incident %d: events %s -> incident %d", reviewer, incident_id, moving, new_id)
+    return new_id
+
+
+def merge_incidents(store: Store, incident_ids: Sequence[int], *, reviewer: str, comment: str | None = None) -> int:
+    """Merge incidents into the oldest of them (audited); the others stay as rows marked merged."""
+    db = IncidentTables(store.conn)
+    ids = sorted(set(incident_ids))
+    if len(ids) < 2:
+        raise ReviewError(f"a merge needs at least two incidents, got {ids}")
+    with db.transaction():
+        before = {"incidents": {str(i): _active_members(db, i) for i in ids}}
+        target, others = ids[0], ids[1:]
+        moved = [e for i in others for e in before["incidents"][str(i)]]
+        db.move_members(moved, target)
+        for i in others:
+            db.mark_merged(i, target)
+        refresh_incidents(db, [target])
+        after = {
+            "incidents": {str(target): sorted(before["incidents"][str(target)] + moved)},
+            "merged_into": target,
+        }
+        for i in ids:
+            incidents.write_review(store.conn, i, "merge", reviewer, before, after, comment)
+    logger.info("%s merged incidents %s into %d", reviewer, others, target)
+    return target
