@@ -44,7 +44,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from synth import SynthDoc, SynthEvent, generate  # noqa: E402
 
-from eventledger.dedup import DocumentIndex, dedup_documents, incident_partition, list_incidents  # noqa: E402
+from eventledger.dedup import DocumentIndex, dedup_documents  # noqa: E402
 from eventledger.model import (  # noqa: E402
     Actor,
     Analysis,
@@ -159,10 +159,10 @@ def build(docs: list[SynthDoc], db: str, batch: int) -> tuple[Store, dict[int, S
         by_id[doc_id] = doc
     t_store = time.perf_counter() - t0
     t0 = time.perf_counter()
-    index = DocumentIndex(store.conn)
+    index = DocumentIndex(store.incident_tables())
     ids = sorted(by_id)
     for i in range(0, len(ids), batch):
-        dedup_documents(store.conn, ids[i : i + batch], index)
+        dedup_documents(store.incident_tables(), ids[i : i + batch], index)
     return store, by_id, t_store, time.perf_counter() - t0
 
 
@@ -186,7 +186,7 @@ def measure(store: Store, by_id: dict[int, SynthDoc]) -> list[tuple[str, float, 
     sp, sr, sf = _bcubed({e: -e for e in seq_truth}, seq_truth)
 
     # -- independent sources and conflicts, per true incident
-    listed = {i["id"]: i for i in list_incidents(conn)}
+    listed = {i["id"]: i for i in store.incidents()}
     true_events: dict[int, list[int]] = defaultdict(list)
     for e, inc in seq_truth.items():
         true_events[inc].append(e)
@@ -246,7 +246,7 @@ def main() -> None:
 
     kinds = Counter(d.kind for d in docs)
     n_events = store.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
-    n_listed = len(list_incidents(store.conn))
+    n_listed = len(store.incidents())
     print(
         f"documents: {len(docs)} ({dict(kinds)}), incidents planted: {len(incidents)}, events: {n_events}, "
         f"predicted incidents: {n_listed}"
@@ -262,12 +262,12 @@ def main() -> None:
     print(f"peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
 
     if args.shuffled:
-        first = {json.dumps(i, sort_keys=True) for i in incident_partition(store.conn)}
+        first = {json.dumps(i, sort_keys=True) for i in store.incident_partition()}
         store.close()
         shuffled = list(docs)
         random.Random(args.seed).shuffle(shuffled)
         other, other_by_id, _, _ = build(shuffled, str(Path(tmp.name) / "shuffled.db"), args.batch)
-        again = {json.dumps(i, sort_keys=True) for i in incident_partition(other.conn)}
+        again = {json.dumps(i, sort_keys=True) for i in other.incident_partition()}
         rows = measure(other, other_by_id)
         print(
             f"shuffled order: {len(first & again)} of {len(first)} incidents identical (reports, type, counts, "

@@ -16,7 +16,6 @@ import pytest
 
 from eventledger.pipeline import process
 from eventledger.store import SQLiteStore, open_store
-from eventledger.store.incidents import incident_partition
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[1]
@@ -190,7 +189,7 @@ def test_postgres_killed_then_rerun_with_two_workers_stores_what_sqlite_stores(t
 def _incidents(db: Path | str) -> list[dict]:
     """Incidents by content (reports' document hashes and event positions), not by ids."""
     with open_store(str(db)) as store:
-        return incident_partition(store.conn)
+        return store.incident_partition()
 
 
 def _content(db: Path | str) -> list[str]:

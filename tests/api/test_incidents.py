@@ -8,7 +8,7 @@ from eventledger.store import open_store
 
 def _clustered(db_path) -> None:
     with open_store(db_path) as store:
-        dedup_documents(store.conn, store.document_ids())
+        dedup_documents(store.incident_tables(), store.document_ids())
 
 
 def test_incidents_are_listed_with_their_reports(client, db_path):

@@ -15,7 +15,7 @@ from .reports import REPRINT, RETELLING, STORY, UNRELATED
 
 def test_reprint_with_other_boilerplate_links_to_the_original(store, report):
     original = report(STORY, publisher="Radio Ozodlik", published="2024-03-04")
-    index = DocumentIndex(store.conn)
+    index = DocumentIndex(store.incident_tables())
     assert index.add(original, store.load_analysis(original).document) == []
     copy = report(REPRINT, publisher="News Digest", published="2024-03-05")
     [match] = index.add(copy, store.load_analysis(copy).document)
@@ -25,7 +25,7 @@ def test_reprint_with_other_boilerplate_links_to_the_original(store, report):
 
 
 def test_unrelated_report_and_retelling_are_not_linked(store, report):
-    index = DocumentIndex(store.conn)
+    index = DocumentIndex(store.incident_tables())
     for body, outlet in ((STORY, "Radio Ozodlik"), (RETELLING, "Valley Post"), (UNRELATED, "Namangan Times")):
         doc_id = report(body, publisher=outlet, published="2024-03-05")
         assert index.add(doc_id, store.load_analysis(doc_id).document) == []
@@ -33,7 +33,7 @@ def test_unrelated_report_and_retelling_are_not_linked(store, report):
 
 
 def test_exact_copy_differing_in_case_and_spacing_is_exact(store, report):
-    index = DocumentIndex(store.conn)
+    index = DocumentIndex(store.incident_tables())
     a = report(STORY, publisher="Radio Ozodlik", published="2024-03-04")
     b = report("  " + STORY.upper().replace(" ", "  "), publisher="Mirror Site", published="2024-03-06")
     index.add(a, store.load_analysis(a).document)
@@ -42,7 +42,7 @@ def test_exact_copy_differing_in_case_and_spacing_is_exact(store, report):
 
 
 def test_a_cut_reprint_naming_the_original_links_through_provenance(store, report):
-    index = DocumentIndex(store.conn)
+    index = DocumentIndex(store.incident_tables())
     a = report(STORY, publisher="Radio Ozodlik", published="2024-03-04")
     first_half = STORY[: len(STORY) // 2]
     b = report(
@@ -58,11 +58,11 @@ def test_a_cut_reprint_naming_the_original_links_through_provenance(store, repor
 
 def test_a_reopened_index_continues_from_stored_signatures(store, report):
     a = report(STORY, publisher="Radio Ozodlik", published="2024-03-04")
-    DocumentIndex(store.conn).add(a, store.load_analysis(a).document)
+    DocumentIndex(store.incident_tables()).add(a, store.load_analysis(a).document)
     row = store.conn.execute("SELECT num_perm, minhash FROM document_fingerprints WHERE document_id = ?", (a,))
     num_perm, blob = row.fetchone()
     assert len(blob) == 4 * num_perm and np.frombuffer(blob, "<u4").max() > 0  # integers, not a pickle
-    reopened = DocumentIndex(store.conn)
+    reopened = DocumentIndex(store.incident_tables())
     assert len(reopened) == 1
     copy = report(REPRINT, publisher="News Digest", published="2024-03-05")
     [match] = reopened.add(copy, store.load_analysis(copy).document)
@@ -70,7 +70,7 @@ def test_a_reopened_index_continues_from_stored_signatures(store, report):
 
 
 def test_a_copy_published_first_becomes_the_origin_of_the_group(store, report):
-    index = DocumentIndex(store.conn)
+    index = DocumentIndex(store.incident_tables())
     late = report(REPRINT, publisher="News Digest", published="2024-03-07")
     index.add(late, store.load_analysis(late).document)
     early = report(STORY, publisher="Radio Ozodlik", published="2024-03-04")
@@ -83,8 +83,8 @@ def test_a_copy_published_first_becomes_the_origin_of_the_group(store, report):
 def test_signatures_made_with_other_settings_are_recomputed_from_the_body(store, report):
     a = report(STORY, publisher="Radio Ozodlik", published="2024-03-04")
     old = replace(load_settings().documents, num_perm=64)
-    DocumentIndex(store.conn, old).add(a, store.load_analysis(a).document)
-    reopened = DocumentIndex(store.conn)
+    DocumentIndex(store.incident_tables(), old).add(a, store.load_analysis(a).document)
+    reopened = DocumentIndex(store.incident_tables())
     num_perm = store.conn.execute("SELECT num_perm FROM document_fingerprints WHERE document_id = ?", (a,))
     assert num_perm.fetchone()[0] == load_settings().documents.num_perm
     copy = report(REPRINT, publisher="News Digest", published="2024-03-05")
@@ -96,7 +96,7 @@ def test_shared_aggregator_boilerplate_does_not_make_stories_copies(store, repor
         "NEWS DIGEST | Central Asia desk. Subscribe to our morning newsletter for more regional headlines. "
         "Follow News Digest on social media for updates and share this story with a friend today. "
     )
-    index = DocumentIndex(store.conn)
+    index = DocumentIndex(store.incident_tables())
     a = report(boiler + STORY[:200], publisher="News Digest", published="2024-03-04")
     b = report(boiler + UNRELATED[:200], publisher="News Digest", published="2024-03-05")
     index.add(a, store.load_analysis(a).document)
@@ -111,7 +111,7 @@ def test_copies_published_the_same_day_take_the_lower_hash_as_origin_whatever_ca
     for order in ((a, b), (b, a)):
         store.conn.execute("DELETE FROM document_fingerprints")
         store.conn.execute("DELETE FROM document_links")
-        index = DocumentIndex(store.conn)
+        index = DocumentIndex(store.incident_tables())
         for d in order:
             index.add(d, store.load_analysis(d).document)
         assert index.origin_of(a) == index.origin_of(b) == expected

@@ -9,11 +9,6 @@ import pytest
 from eventledger.dedup import (
     DocumentIndex,
     dedup_documents,
-    incident_partition,
-    incident_reviews,
-    list_incidents,
-    merge_incidents,
-    split_incident,
 )
 from eventledger.errors import NotFound, ReviewError
 from eventledger.model import RawDocument
@@ -24,14 +19,14 @@ from .reports import REPRINT, RETELLING, STORY, UNRELATED
 
 
 def run(store, *doc_ids: int) -> None:
-    dedup_documents(store.conn, list(doc_ids))
+    dedup_documents(store.incident_tables(), list(doc_ids))
 
 
 def test_two_outlets_reporting_one_incident_cluster_with_two_sources(store, report):
     a = report(STORY, publisher="Radio Ozodlik", published="2024-03-04T18:00:00")
     b = report(RETELLING, publisher="Valley Post", published="2024-03-07", day="2024-03-04", precision="week")
     run(store, a, b)
-    [incident] = list_incidents(store.conn)
+    [incident] = store.incidents()
     assert incident["document_ids"] == [a, b]
     assert (incident["n_reports"], incident["n_independent_sources"]) == (2, 2)
     assert incident["first_reported"] == "2024-03-04T18:00:00"
@@ -45,7 +40,7 @@ def test_a_reprint_counts_once(store, report):
     b = report(REPRINT, publisher="News Digest", published="2024-03-05", original_publisher="Radio Ozodlik")
     c = report(RETELLING, publisher="Valley Post", published="2024-03-07")
     run(store, a, b, c)
-    [incident] = list_incidents(store.conn)
+    [incident] = store.incidents()
     assert (incident["n_reports"], incident["n_independent_sources"]) == (3, 2)
 
 
@@ -53,7 +48,7 @@ def test_an_unnamed_copy_counts_as_its_original(store, report):
     a = report(STORY, publisher="Radio Ozodlik", published="2024-03-04")
     b = report(REPRINT, publisher="News Digest", published="2024-03-05")
     run(store, a, b)
-    [incident] = list_incidents(store.conn)
+    [incident] = store.incidents()
     assert (incident["n_reports"], incident["n_independent_sources"]) == (2, 1)
 
 
@@ -61,7 +56,7 @@ def test_the_same_outlet_retelling_its_story_is_one_source(store, report):
     a = report(STORY, publisher="Radio Ozodlik", published="2024-03-04")
     b = report(RETELLING, publisher="Radio Ozodlik", published="2024-03-08")
     run(store, a, b)
-    [incident] = list_incidents(store.conn)
+    [incident] = store.incidents()
     assert (incident["n_reports"], incident["n_independent_sources"]) == (2, 1)
 
 
@@ -70,14 +65,14 @@ def test_an_unrelated_report_is_its_own_incident(store, report):
     b = report(UNRELATED, publisher="Namangan Times", published="2024-03-04", place=NAMANGAN)
     c = report(RETELLING, publisher="Valley Post", published="2024-03-05", day="2024-03-01")
     run(store, a, b, c)
-    assert [i["document_ids"] for i in list_incidents(store.conn)] == [[a], [b], [c]]
+    assert [i["document_ids"] for i in store.incidents()] == [[a], [b], [c]]
 
 
 def test_a_country_level_report_joins_the_only_incident_it_fits(store, report):
     a = report(STORY, publisher="Radio Ozodlik", published="2024-03-04", actors=())
     b = report(RETELLING, publisher="Valley Post", published="2024-03-05", place=UZBEKISTAN, actors=())
     run(store, a, b)
-    assert [i["document_ids"] for i in list_incidents(store.conn)] == [[a, b]]
+    assert [i["document_ids"] for i in store.incidents()] == [[a, b]]
 
 
 def test_a_country_level_report_with_two_rival_incidents_stays_apart(store, report):
@@ -85,7 +80,7 @@ def test_a_country_level_report_with_two_rival_incidents_stays_apart(store, repo
     b = report(UNRELATED, publisher="Namangan Times", published="2024-03-04", place=NAMANGAN, actors=())
     c = report(RETELLING, publisher="Valley Post", published="2024-03-05", place=UZBEKISTAN, actors=())
     run(store, a, b, c)
-    assert [i["document_ids"] for i in list_incidents(store.conn)] == [[a], [b], [c]]
+    assert [i["document_ids"] for i in store.incidents()] == [[a], [b], [c]]
 
 
 def test_different_counts_set_the_conflict_flag(store, report):
@@ -93,7 +88,7 @@ def test_different_counts_set_the_conflict_flag(store, report):
     b = report(RETELLING, publisher="Valley Post", published="2024-03-05", killed=12)
     c = report(UNRELATED, publisher="Namangan Times", published="2024-03-05", killed=14)
     run(store, a, b, c)
-    [incident] = list_incidents(store.conn)
+    [incident] = store.incidents()
     assert incident["conflict"] is True
     assert incident["conflict_reasons"] == ["people (people): 12 vs 14"]
 
@@ -102,7 +97,7 @@ def test_equal_counts_do_not_conflict(store, report):
     a = report(STORY, publisher="Radio Ozodlik", published="2024-03-04", killed=14)
     b = report(RETELLING, publisher="Valley Post", published="2024-03-05", killed=14)
     run(store, a, b)
-    assert list_incidents(store.conn)[0]["conflict"] is False
+    assert store.incidents()[0]["conflict"] is False
 
 
 def _file_all(report) -> list[int]:
@@ -127,7 +122,7 @@ def _content(store) -> list[tuple]:
         "document_ids",
         "event_ids",
     )
-    return [tuple(str(i[k]) for k in keys) for i in list_incidents(store.conn)]
+    return [tuple(str(i[k]) for k in keys) for i in store.incidents()]
 
 
 def test_incremental_batches_give_the_batch_result(tmp_path, report, store):
@@ -143,7 +138,7 @@ def test_incremental_batches_give_the_batch_result(tmp_path, report, store):
         analysis = store.load_analysis(i)
         d = analysis.document
         new_id = other.save(RawDocument(d.sha256, d.source, "text", bytes(raw), d.body, "text"), analysis)
-        dedup_documents(other.conn, [new_id])
+        dedup_documents(other.incident_tables(), [new_id])
     assert _content(other) == batch
     assert len(batch) == 2
     other.close()
@@ -157,8 +152,8 @@ def test_another_ingestion_order_gives_the_same_incidents(tmp_path, report, stor
         analysis = store.load_analysis(i)
         d = analysis.document
         new_id = other.save(RawDocument(d.sha256, d.source, "text", d.body.encode(), d.body, "text"), analysis)
-        dedup_documents(other.conn, [new_id])
-    assert incident_partition(other.conn) == incident_partition(store.conn)
+        dedup_documents(other.incident_tables(), [new_id])
+    assert other.incident_partition() == store.incident_partition()
     other.close()
 
 
@@ -170,7 +165,7 @@ def _refile(store, target: SQLiteStore, ids: list[int], batches: list[list[int]]
         d = analysis.document
         new_ids.append(target.save(RawDocument(d.sha256, d.source, "text", d.body.encode(), d.body, "text"), analysis))
     for batch in batches:
-        dedup_documents(target.conn, [new_ids[k] for k in batch])
+        dedup_documents(target.incident_tables(), [new_ids[k] for k in batch])
 
 
 @pytest.mark.parametrize("seed", range(6))
@@ -182,7 +177,7 @@ def test_any_order_and_any_batches_give_the_same_incidents(tmp_path, report, sto
     cut = random.Random(seed).randrange(1, len(order))
     other = SQLiteStore(tmp_path / f"order-{seed}.db")
     _refile(store, other, order, [list(range(cut)), list(range(cut, len(order)))])
-    assert incident_partition(other.conn) == incident_partition(store.conn)
+    assert other.incident_partition() == store.incident_partition()
     other.close()
 
 
@@ -192,16 +187,16 @@ def test_a_precise_report_arriving_late_gathers_the_vague_incident_before_it(tmp
     later = dict(published="2024-05-20", day="2024-05-20", place=NAMANGAN)
     unrelated = report(UNRELATED, publisher="Namangan Times", **later)
     run(store, vague)
-    [before] = list_incidents(store.conn)
+    [before] = store.incidents()
     run(store, unrelated)
     run(store, story)  # the vague report now has a precise incident to join
-    partition = incident_partition(store.conn)
+    partition = store.incident_partition()
     assert sorted(i["n_reports"] for i in partition) == [1, 2]
-    joined = next(i for i in list_incidents(store.conn) if len(i["document_ids"]) == 2)
+    joined = next(i for i in store.incidents() if len(i["document_ids"]) == 2)
     assert joined["id"] == before["id"] and joined["place"]["name"] == "Andijan"  # the old id is kept
     other = SQLiteStore(tmp_path / "together.db")
     _refile(store, other, [story, vague, unrelated], [[0, 1, 2]])
-    assert incident_partition(other.conn) == partition
+    assert other.incident_partition() == partition
     other.close()
 
 
@@ -209,12 +204,12 @@ def test_a_reviewer_split_survives_later_reports(store, report):
     a = report(STORY, publisher="Radio Ozodlik", published="2024-03-04")
     b = report(RETELLING, publisher="Valley Post", published="2024-03-05")
     run(store, a, b)
-    [incident] = list_incidents(store.conn)
+    [incident] = store.incidents()
     first, second = incident["event_ids"]
-    split_incident(store.conn, incident["id"], [second], reviewer="ana")
+    store.split_incident(incident["id"], [second], reviewer="ana")
     c = report(STORY.replace("fourteen", "fifteen"), publisher="Mirror", published="2024-03-08")
     run(store, c)
-    groups = [i["event_ids"] for i in list_incidents(store.conn)]
+    groups = [i["event_ids"] for i in store.incidents()]
     assert len(groups) == 2 and all(first not in g or second not in g for g in groups)
     assert sum(len(g) for g in groups) == 3
 
@@ -223,20 +218,20 @@ def test_split_and_merge_are_audited(store, report):
     a = report(STORY, publisher="Radio Ozodlik", published="2024-03-04")
     b = report(RETELLING, publisher="Valley Post", published="2024-03-05")
     run(store, a, b)
-    [incident] = list_incidents(store.conn)
+    [incident] = store.incidents()
     first, second = incident["event_ids"]
-    new_id = split_incident(store.conn, incident["id"], [second], reviewer="ana", comment="two raids")
-    assert [i["event_ids"] for i in list_incidents(store.conn)] == [[first], [second]]
-    [review] = incident_reviews(store.conn, new_id)
+    new_id = store.split_incident(incident["id"], [second], reviewer="ana", comment="two raids")
+    assert [i["event_ids"] for i in store.incidents()] == [[first], [second]]
+    [review] = store.incident_history(new_id)
     assert (review["action"], review["reviewer"], review["comment"]) == ("split", "ana", "two raids")
     assert review["before"] == {"incidents": {str(incident["id"]): [first, second]}}
     assert review["after"]["incidents"][str(new_id)] == [second]
 
-    kept = merge_incidents(store.conn, [new_id, incident["id"]], reviewer="ben")
+    kept = store.merge_incidents([new_id, incident["id"]], reviewer="ben")
     assert kept == incident["id"]
-    [merged] = list_incidents(store.conn)
+    [merged] = store.incidents()
     assert merged["event_ids"] == [first, second] and merged["n_independent_sources"] == 2
-    history = incident_reviews(store.conn, kept)
+    history = store.incident_history(kept)
     assert [(r["action"], r["reviewer"]) for r in history] == [("split", "ana"), ("merge", "ben")]
     assert store.conn.execute("SELECT status, merged_into FROM incidents WHERE id = ?", (new_id,)).fetchone()[:] == (
         "merged",
@@ -247,36 +242,36 @@ def test_split_and_merge_are_audited(store, report):
 def test_review_refuses_impossible_requests(store, report):
     a = report(STORY, publisher="Radio Ozodlik", published="2024-03-04")
     run(store, a)
-    [incident] = list_incidents(store.conn)
+    [incident] = store.incidents()
     with pytest.raises(ReviewError, match="must leave events on both sides"):
-        split_incident(store.conn, incident["id"], incident["event_ids"], reviewer="ana")
+        store.split_incident(incident["id"], incident["event_ids"], reviewer="ana")
     with pytest.raises(ReviewError, match="are not in it"):
-        split_incident(store.conn, incident["id"], [999], reviewer="ana")
+        store.split_incident(incident["id"], [999], reviewer="ana")
     with pytest.raises(NotFound, match="no incident with id 42"):
-        merge_incidents(store.conn, [incident["id"], 42], reviewer="ana")
-    assert incident_reviews(store.conn) == []
+        store.merge_incidents([incident["id"], 42], reviewer="ana")
+    assert store.incident_history() == []
 
 
 def test_events_that_did_not_happen_are_not_incidents(store, report):
     a = report(STORY, publisher="Radio Ozodlik", published="2024-03-04", status="hypothetical")
     run(store, a)
-    assert list_incidents(store.conn) == []
+    assert store.incidents() == []
 
 
 def test_replacing_a_document_relinks_its_copies_and_refreshes_counts(store, report):
     a = report(STORY, publisher="Radio Ozodlik", published="2024-03-04")
     b = report(REPRINT, publisher="News Digest", published="2024-03-05")
     c = report(UNRELATED, publisher="Namangan Times", published="2024-03-04", place=NAMANGAN)
-    index = DocumentIndex(store.conn)
-    dedup_documents(store.conn, [a, b, c], index)
+    index = DocumentIndex(store.incident_tables())
+    dedup_documents(store.incident_tables(), [a, b, c], index)
     sha = store.conn.execute("SELECT sha256 FROM documents WHERE id = ?", (c,)).fetchone()[0]
     store.conn.execute("DELETE FROM documents WHERE id = ?", (c,))
     analysis = store.load_analysis(a)
     raw = RawDocument(analysis.document.sha256, "again.txt", "text", STORY.encode(), STORY, "text")
     new_a = store.save(raw, analysis, replace=True)
-    dedup_documents(store.conn, [new_a], index)
+    dedup_documents(store.incident_tables(), [new_a], index)
     assert index.origin_of(b) == new_a
-    assert [(i["document_ids"], i["n_independent_sources"]) for i in list_incidents(store.conn)] == [([b, new_a], 1)]
+    assert [(i["document_ids"], i["n_independent_sources"]) for i in store.incidents()] == [([b, new_a], 1)]
     assert sha not in {r[0] for r in store.conn.execute("SELECT sha256 FROM documents")}
 
 
@@ -296,7 +291,7 @@ def test_events_a_reviewer_rejected_are_left_out_and_corrections_are_used(store,
             (event_id, decision, type_, rid),
         )
     run(store, a, b, c)
-    [incident] = list_incidents(store.conn)
+    [incident] = store.incidents()
     assert (incident["type"], incident["document_ids"]) == ("ASSAULT", [a, b])
 
 
@@ -305,6 +300,6 @@ def test_a_vague_report_read_before_the_precise_one_still_joins_it(store, report
     precise = report(STORY, publisher="Radio Ozodlik", published="2024-03-04", actors=())
     run(store, vague)
     run(store, precise)
-    [incident] = list_incidents(store.conn)
+    [incident] = store.incidents()
     assert incident["document_ids"] == [vague, precise] and incident["n_independent_sources"] == 2
     assert incident["place"]["name"] == "Andijan"

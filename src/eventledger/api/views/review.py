@@ -1,0 +1,56 @@
+"""Review writes on events (a bearer token names the reviewer); each returns the event as it now reads."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, HTTPException
+
+from eventledger.api import detail
+from eventledger.api.deps import Id, Store, User
+from eventledger.api.schemas import CorrectIn, MergeIn, ReviewIn
+
+router = APIRouter(prefix="/api", tags=["review"])
+
+
+@router.get("/events/{event_id}/history")
+def event_history(s: Store, event_id: Id) -> list[dict[str, Any]]:
+    """The audit log of an event: who, when, action, before, after, comment."""
+    return s.event_history(event_id)
+
+
+@router.get("/whoami")
+def whoami(name: User) -> dict[str, str]:
+    """The name a token belongs to (the UI checks a pasted token with it)."""
+    return {"user": name}
+
+
+@router.post("/events/{event_id}/accept")
+def accept(s: Store, name: User, event_id: Id, body: ReviewIn) -> dict[str, Any]:
+    """Accept the machine's coding (or the corrected one) as right."""
+    s.review_event(event_id, "accept", name, body.comment)
+    return detail.event_detail(s, event_id)
+
+
+@router.post("/events/{event_id}/reject")
+def reject(s: Store, name: User, event_id: Id, body: ReviewIn) -> dict[str, Any]:
+    """Reject the event: lists and exports leave it out unless asked."""
+    s.review_event(event_id, "reject", name, body.comment)
+    return detail.event_detail(s, event_id)
+
+
+@router.post("/events/{event_id}/correct")
+def correct(s: Store, name: User, event_id: Id, body: CorrectIn) -> dict[str, Any]:
+    """Correct some fields; the machine's values stay under ``machine``."""
+    fields = body.fields.model_dump(exclude_unset=True)
+    if not fields:
+        raise HTTPException(422, "send at least one field to correct")
+    s.review_event(event_id, "correct", name, body.comment, fields=fields)
+    return detail.event_detail(s, event_id)
+
+
+@router.post("/events/{event_id}/merge")
+def merge(s: Store, name: User, event_id: Id, body: MergeIn) -> dict[str, Any]:
+    """Fold this event into ``into`` (the same incident reported twice); returns the kept event."""
+    s.review_event(event_id, "merge", name, body.comment, into=body.into)
+    return detail.event_detail(s, body.into)
