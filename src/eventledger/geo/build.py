@@ -31,8 +31,8 @@ from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
 
+from eventledger.geo.index import SCHEMA_VERSION, default_index_path, source_digest
 from eventledger.geo.names import korean_key, name_key
-from eventledger.geo.store import SCHEMA_VERSION, default_index_path, source_digest
 
 logger = logging.getLogger(__name__)
 
