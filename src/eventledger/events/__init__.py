@@ -10,7 +10,6 @@ hypothetical, negated or denied act is kept in the records but did not happen.
 """
 
 from eventledger.events._extract import extract_events
-
-REPORTABLE_STATUSES = frozenset({"asserted", "background", "alleged"})
+from eventledger.model import REPORTABLE_STATUSES  # defined with the record shapes that split on it
 
 __all__ = ["REPORTABLE_STATUSES", "extract_events"]
