@@ -56,8 +56,8 @@ def synth_digests(n_docs: int, db: str) -> dict[str, Any]:
 
     docs, _ = generate(n_docs, 7)
     with eventledger.open_store(db) as store:
-        ids = [store.save(*to_records(doc)) for doc in docs]
-        tables = store.incident_tables()
+        ids = [store.database.save(*to_records(doc)) for doc in docs]
+        tables = store.database.incident_tables()
         index = DocumentIndex(tables)
         for i in range(0, len(ids), 500):
             dedup_documents(tables, [d for d in ids[i : i + 500] if d is not None], index)

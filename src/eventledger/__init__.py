@@ -15,9 +15,8 @@ Everything else is internal and may change between releases.
 
 from eventledger._version import PIPELINE_VERSION, __version__
 from eventledger.errors import EventledgerError
-from eventledger.library import analyze, analyze_file, open_store
+from eventledger.library import IngestResult, Store, analyze, analyze_file, open_store
 from eventledger.model import Analysis, Document, Event
-from eventledger.store.base import IngestResult, Store
 
 __all__ = [  # sorted case-insensitively, as httpx does; tests/test_public_api.py pins it
     "__version__",

@@ -13,6 +13,7 @@ from eventledger.dedup import (
 from eventledger.errors import NotFound, ReviewError
 from eventledger.model import RawDocument
 from eventledger.store import SQLiteStore
+from eventledger.store.reviews import incident_history, merge_incidents, split_incident
 
 from .conftest import NAMANGAN, UZBEKISTAN
 from .reports import REPRINT, RETELLING, STORY, UNRELATED
@@ -206,7 +207,7 @@ def test_a_reviewer_split_survives_later_reports(store, report):
     run(store, a, b)
     [incident] = store.incidents()
     first, second = incident["event_ids"]
-    store.split_incident(incident["id"], [second], reviewer="ana")
+    split_incident(store, incident["id"], [second], reviewer="ana")
     c = report(STORY.replace("fourteen", "fifteen"), publisher="Mirror", published="2024-03-08")
     run(store, c)
     groups = [i["event_ids"] for i in store.incidents()]
@@ -220,18 +221,18 @@ def test_split_and_merge_are_audited(store, report):
     run(store, a, b)
     [incident] = store.incidents()
     first, second = incident["event_ids"]
-    new_id = store.split_incident(incident["id"], [second], reviewer="ana", comment="two raids")
+    new_id = split_incident(store, incident["id"], [second], reviewer="ana", comment="two raids")
     assert [i["event_ids"] for i in store.incidents()] == [[first], [second]]
-    [review] = store.incident_history(new_id)
+    [review] = incident_history(store, new_id)
     assert (review["action"], review["reviewer"], review["comment"]) == ("split", "ana", "two raids")
     assert review["before"] == {"incidents": {str(incident["id"]): [first, second]}}
     assert review["after"]["incidents"][str(new_id)] == [second]
 
-    kept = store.merge_incidents([new_id, incident["id"]], reviewer="ben")
+    kept = merge_incidents(store, [new_id, incident["id"]], reviewer="ben")
     assert kept == incident["id"]
     [merged] = store.incidents()
     assert merged["event_ids"] == [first, second] and merged["n_independent_sources"] == 2
-    history = store.incident_history(kept)
+    history = incident_history(store, kept)
     assert [(r["action"], r["reviewer"]) for r in history] == [("split", "ana"), ("merge", "ben")]
     assert store.conn.execute("SELECT status, merged_into FROM incidents WHERE id = ?", (new_id,)).fetchone()[:] == (
         "merged",
@@ -244,12 +245,12 @@ def test_review_refuses_impossible_requests(store, report):
     run(store, a)
     [incident] = store.incidents()
     with pytest.raises(ReviewError, match="must leave events on both sides"):
-        store.split_incident(incident["id"], incident["event_ids"], reviewer="ana")
+        split_incident(store, incident["id"], incident["event_ids"], reviewer="ana")
     with pytest.raises(ReviewError, match="are not in it"):
-        store.split_incident(incident["id"], [999], reviewer="ana")
+        split_incident(store, incident["id"], [999], reviewer="ana")
     with pytest.raises(NotFound, match="no incident with id 42"):
-        store.merge_incidents([incident["id"], 42], reviewer="ana")
-    assert store.incident_history() == []
+        merge_incidents(store, [incident["id"], 42], reviewer="ana")
+    assert incident_history(store) == []
 
 
 def test_events_that_did_not_happen_are_not_incidents(store, report):

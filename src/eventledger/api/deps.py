@@ -16,8 +16,8 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from eventledger.api.schemas import DATE
 from eventledger.errors import ConfigError
-from eventledger.store import open_store
-from eventledger.store.base import Store as DataStore
+from eventledger.library import Store as DataStore
+from eventledger.library import open_store
 from eventledger.store.queries import EventFilter, parse_bbox
 
 MAX_ID = 2**62

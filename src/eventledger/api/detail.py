@@ -12,9 +12,9 @@ from __future__ import annotations
 from typing import Any
 
 from eventledger.export.records import document_record, effective_record, event_record
+from eventledger.library import Store
 from eventledger.model import Event
 from eventledger.store import queries
-from eventledger.store.base import Store
 
 
 def machine_event(store: Store, event_id: int) -> tuple[int, Event]:

@@ -11,13 +11,11 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from collections.abc import Iterator
+from typing import Any
 
 from eventledger._version import PIPELINE_VERSION
-from eventledger.errors import NotFound, StoreError
+from eventledger.errors import StoreError
 from eventledger.model import (
     Actor,
     Analysis,
@@ -32,14 +30,10 @@ from eventledger.model import (
     Timex,
     Toponym,
 )
+from eventledger.store import incidents as incident_sql
 from eventledger.store.connections import Database, Row
 from eventledger.store.schema import MIGRATIONS
 from eventledger.store.transactions import now, transaction
-
-if TYPE_CHECKING:  # these modules build on Store; the methods below import them on use
-    from eventledger.store.incidents import IncidentPage, IncidentTables
-    from eventledger.store.queries import EventFilter, Page
-    from eventledger.store.reviews import ReviewState
 
 logger = logging.getLogger(__name__)
 
@@ -56,27 +50,12 @@ def _cols(span: Span | None) -> tuple[int | None, int | None, str | None]:
     return (span.start, span.end, span.text) if span else (None, None, None)
 
 
-@dataclass(slots=True)
-class IngestResult:
-    """What ``Store.ingest`` did: how many inputs were stored, already present, or failed (with why)."""
-
-    stored: int = 0
-    present: int = 0
-    failures: list[tuple[str, str]] = field(default_factory=list)
-
-    @property
-    def failed(self) -> int:
-        """How many inputs could not be stored."""
-        return len(self.failures)
-
-
 class Store:
     """Documents, raw bytes and extracted records over one connection, SQLite or PostgreSQL.
 
     ``path`` names the database in messages (a file path, or a URL without its password).
-    Open one with ``eventledger.open_store(db)``. The first four methods below are the public
-    API a notebook uses; the HTTP layer and the CLI call only public methods too, so no
-    caller outside ``store/`` holds the connection.
+    This is the engine-level store the pipeline writes through and ``store.queries`` /
+    ``store.reviews`` read; callers outside ``store/`` use ``eventledger.Store``, which wraps it.
     """
 
     def __init__(self, conn: Database, path: str) -> None:
@@ -84,188 +63,25 @@ class Store:
         self.path = path
         self.dialect = conn.dialect
 
-    # -- the public API -------------------------------------------------------------------
-    def ingest(
-        self,
-        paths: str | Path | Iterable[str | Path],
-        *,
-        replace: bool = False,
-        workers: int = 1,
-        engine: str = "local",
-        address: str | None = None,
-        on_item: Callable[[], None] | None = None,
-    ) -> IngestResult:
-        """Analyse and store files, folders (recursive) or globs; a document already present is skipped.
-
-        What ``eventledger ingest`` runs: each document is written in its own transaction, then
-        copies are linked and incidents updated. A failing input is counted with its one-line
-        reason and the rest go on. ``on_item`` is called once per input read (a progress bar).
-        """
-        from eventledger.pipeline import process  # the pipeline writes through this store
-
-        items = [str(paths)] if isinstance(paths, str | Path) else [str(p) for p in paths]
-        result = IngestResult()
-        for o in process(items, self, replace=replace, workers=workers, engine=engine, address=address,
-                         on_item=on_item):  # fmt: skip
-            if o.status == "stored":
-                result.stored += 1
-            elif o.status == "present":
-                result.present += 1
-            else:
-                result.failures.append((o.source, o.reason or "unknown reason"))
-        return result
-
-    def events(self, *, limit: int | None = None, offset: int = 0, **filters: Any) -> list[dict[str, Any]]:
-        """Event summaries (a reviewer's corrections applied), newest first.
-
-        ``filters`` are the fields of ``store.queries.EventFilter``: ``types``, ``statuses``, ``modes``,
-        ``date_from``, ``date_to``, ``bbox``, ``actor``, ``place``, ``text``, ``reviewed``, ``decisions``,
-        ``document_id``, ``include_rejected``; a single string is accepted where a tuple is expected.
-        """
-        from eventledger.store import queries
-
-        return queries.list_events(self, queries.event_filter(**filters), limit or 2**62, offset).items
-
+    # -- incidents (the tables of store.incidents; the decisions are dedup's) -------------------
     def incidents(self, *, limit: int | None = None, offset: int = 0, **filters: Any) -> list[dict[str, Any]]:
         """Incidents across reports, oldest first, each with its reports, independent sources and conflicts.
 
         ``filters``: ``types`` (PLOVER types), ``conflict`` (True/False), ``country`` (ISO code).
         """
-        from eventledger.store import incidents
+        return incident_sql.incident_page(self.conn, limit or 2**62, offset, **filters).items
 
-        return incidents.incident_page(self.conn, limit or 2**62, offset, **filters).items
-
-    def export(self, fmt: str, out: str | Path | IO[Any], **filters: Any) -> int:
-        """Write the matching events to ``out`` (a path or an open file) as plover, acled, geojson, parquet
-        or eval; returns how many records were written. ``filters`` as for ``events``; without any,
-        ``eval`` writes every document exactly as ``analyze`` does."""
-        from eventledger.export.exporters import write_export
-        from eventledger.store import queries
-
-        return write_export(self, fmt, out, queries.event_filter(**filters) if filters else None)
-
-    # -- what the HTTP layer and the pipeline read and write (SQL stays in store/) ----------------
-    # Thin doors onto store.queries, store.reviews and store.incidents, imported on use: those
-    # modules build on this class.
-    def documents_page(self, limit: int = 50, offset: int = 0) -> Page:
-        """Documents, newest first, with metadata and event counts (no body)."""
-        from eventledger.store import queries
-
-        return queries.documents(self, limit, offset)
-
-    def document_meta(self, document_id: int) -> dict[str, Any]:
-        """``id``, ``ingested_at`` and ``pipeline_version`` of a document; NotFound if absent."""
-        row = self.conn.execute(
-            "SELECT id, ingested_at, pipeline_version FROM documents WHERE id = ?", (document_id,)
-        ).fetchone()
-        if row is None:
-            raise NotFound(f"no document with id {document_id}")
-        return dict(row)
-
-    def events_page(self, f: EventFilter, limit: int = 50, offset: int = 0) -> Page:
-        """One page of event summaries (effective coding), newest first; see ``queries.list_events``."""
-        from eventledger.store import queries
-
-        return queries.list_events(self, f, limit, offset)
-
-    def event_points(self, f: EventFilter, limit: int = 20000) -> list[list[Any]]:
-        """``[id, lat, lon, type, date]`` of located events: the map's markers."""
-        from eventledger.store import queries
-
-        return queries.points(self, f, limit)
-
-    def event_facets(self, f: EventFilter) -> dict[str, Any]:
-        """Counts per type, status, mode, decision, country, and per day."""
-        from eventledger.store import queries
-
-        return queries.facets(self, f)
-
-    def event_ref(self, event_id: int) -> tuple[int, int]:
-        """(document id, position among the document's events) of an event; NotFound if absent."""
-        from eventledger.store import queries
-
-        row = queries.event_row(self, event_id)
-        return row["document_id"], row["seq"]
-
-    def event_summaries(self, event_ids: list[int]) -> list[dict[str, Any]]:
-        """Compact effective records of the given events, in the order given."""
-        from eventledger.store import queries
-
-        return queries.summaries(self, event_ids)
-
-    def document_event_ids(self, document_id: int) -> list[int]:
-        """A document's event ids, in document order."""
-        from eventledger.store import queries
-
-        return queries.event_ids_of_document(self, document_id)
-
-    def review_state(self, event_id: int) -> ReviewState | None:
-        """The current review decision and corrections of an event (None: never reviewed)."""
-        from eventledger.store import reviews
-
-        return reviews.state(self, event_id)
-
-    def absorbed_events(self, event_id: int) -> list[int]:
-        """Events a reviewer merged into this one."""
-        from eventledger.store import reviews
-
-        return reviews.absorbed(self, event_id)
-
-    def event_history(self, event_id: int) -> list[dict[str, Any]]:
-        """The audit log of an event, oldest first; NotFound if there is no such event."""
-        from eventledger.store import queries, reviews
-
-        queries.event_row(self, event_id)
-        return reviews.history(self, event_id)
-
-    def review_event(self, event_id: int, action: str, user: str, comment: str = "", **kw: Any) -> int:
-        """Accept, reject, correct (``fields=``) or merge (``into=``) an event; see ``reviews.review``."""
-        from eventledger.store import reviews
-
-        return reviews.review(self, event_id, action, user, comment, **kw)  # type: ignore[arg-type]
-
-    def token_user(self, token: str | None) -> str:
-        """The reviewer a bearer token belongs to; AuthError if none."""
-        from eventledger.store import reviews
-
-        return reviews.token_user(self, token)
-
-    def incidents_page(self, limit: int = 100, offset: int = 0, **filters: Any) -> IncidentPage:
+    def incidents_page(self, limit: int = 100, offset: int = 0, **filters: Any) -> incident_sql.IncidentPage:
         """One page of incidents, paged and filtered in SQL; see ``incidents.incident_page``."""
-        from eventledger.store import incidents
-
-        return incidents.incident_page(self.conn, limit, offset, **filters)
-
-    def incident_history(self, incident_id: int | None = None) -> list[dict[str, Any]]:
-        """Reviewer splits and merges of an incident (all incidents when None), oldest first."""
-        from eventledger.store import reviews
-
-        return reviews.incident_history(self, incident_id)
-
-    def split_incident(self, incident_id: int, event_ids: Sequence[int], *, reviewer: str,
-                       comment: str | None = None) -> int:  # fmt: skip
-        """Move some events of an incident into a new one (audited); returns the new id."""
-        from eventledger.store import reviews
-
-        return reviews.split_incident(self, incident_id, event_ids, reviewer=reviewer, comment=comment)
-
-    def merge_incidents(self, incident_ids: Sequence[int], *, reviewer: str, comment: str | None = None) -> int:
-        """Merge incidents into the oldest of them (audited); returns the kept id."""
-        from eventledger.store import reviews
-
-        return reviews.merge_incidents(self, incident_ids, reviewer=reviewer, comment=comment)
+        return incident_sql.incident_page(self.conn, limit, offset, **filters)
 
     def incident_partition(self) -> list[dict[str, Any]]:
         """Incidents by content (document SHA-256, event seq), independent of ids: what order tests compare."""
-        from eventledger.store import incidents
+        return incident_sql.incident_partition(self.conn)
 
-        return incidents.incident_partition(self.conn)
-
-    def incident_tables(self) -> IncidentTables:
+    def incident_tables(self) -> incident_sql.IncidentTables:
         """The copy and incident tables, as the dedup stage reads and writes them (``dedup.tables.Tables``)."""
-        from eventledger.store.incidents import IncidentTables
-
-        return IncidentTables(self.conn)
+        return incident_sql.IncidentTables(self.conn)
 
     # -- schema ---------------------------------------------------------------------------
     def migrate(self) -> None:

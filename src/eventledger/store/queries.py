@@ -446,3 +446,13 @@ def event_filter(**filters: Any) -> EventFilter:
     elif values.get("bbox") is not None:
         values["bbox"] = tuple(values["bbox"])
     return EventFilter(**values)
+
+
+def document_meta(store: Store, document_id: int) -> dict[str, Any]:
+    """``id``, ``ingested_at`` and ``pipeline_version`` of a document; NotFound if absent."""
+    row = store.conn.execute(
+        "SELECT id, ingested_at, pipeline_version FROM documents WHERE id = ?", (document_id,)
+    ).fetchone()
+    if row is None:
+        raise NotFound(f"no document with id {document_id}")
+    return dict(row)

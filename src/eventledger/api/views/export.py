@@ -16,7 +16,7 @@ router = APIRouter(prefix="/api", tags=["export"])
 def export(s: Store, f: Filters, fmt: exporters.Format) -> Response:
     """The filtered events as a file: plover (JSONL), acled (CSV), geojson, parquet, eval (JSONL)."""
     buf: io.BytesIO | io.StringIO = io.BytesIO() if fmt == "parquet" else io.StringIO()
-    exporters.write_export(s, fmt, buf, f)
+    s.export(fmt, buf, where=f)
     data = buf.getvalue()
     body = data if isinstance(data, bytes) else data.encode("utf-8")
     name = f"events.{exporters.SUFFIX[fmt]}"
