@@ -25,3 +25,20 @@ def test_the_two_commands_are_on_the_first_screen():
 
 def test_ci_runs_the_readme_test_command():
     assert "make test" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_ci_lints_before_testing():
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "make lint" in ci and ci.index("make lint") < ci.index("make test")
+    lint = (ROOT / "Makefile").read_text().split("\nlint:", 1)[1].split("\n\n", 1)[0]
+    assert all(tool in lint for tool in ("ruff check", "ruff format --check", "mypy"))
+
+
+def test_no_test_installs_packages():
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in (ROOT / "tests").rglob("*.py")
+        if p.name != "test_docs.py"
+        and any(cmd in p.read_text() for cmd in ('"apt-get"', "'apt-get'", '"pip", "install"', "pip install"))
+    ]
+    assert offenders == []

@@ -182,9 +182,9 @@ def export(
         "types": type, "statuses": status, "date_from": date_from, "date_to": date_to, "bbox": bbox,
         "actor": actor, "place": place, "text": text,
     }  # fmt: skip
-    filters = {k: v for k, v in given.items() if v}
+    filters: dict[str, Any] = {k: v for k, v in given.items() if v}
     with _friendly(), open_store(db) as store:
-        if format == "parquet":
+        if format == "parquet" and output is not None:
             n = store.export(format, output, **filters)
         else:
             with _output(output) as fh:

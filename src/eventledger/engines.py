@@ -60,7 +60,8 @@ class RayEngine:
     """Ray tasks; `ray.init()` starts a local cluster unless an address names a real one."""
 
     def __init__(self, ray: Any, workers: int) -> None:
-        self.ray, self.parallel, self._remote = ray, workers, {}
+        self.ray, self.parallel = ray, workers
+        self._remote: dict[Any, Any] = {}
 
     def submit(self, fn: Callable[..., Any], arg: Any) -> Any:
         remote = self._remote.get(fn)

@@ -22,7 +22,7 @@ from typing import IO, Any
 from eventledger.errors import InputError
 from eventledger.export.exporters import write_export
 from eventledger.ingest.formats.common import looks_like_html, raw_document, require_text
-from eventledger.model import Analysis, RawDocument
+from eventledger.model import Analysis, Media, RawDocument
 from eventledger.store import open_store as _open_database
 from eventledger.store import queries, reviews
 from eventledger.store.base import Store as Database
@@ -64,7 +64,7 @@ def analyze(
 
 
 def _raw_from_string(content: str, *, url: str | None, published: str | None, title: str | None) -> RawDocument:
-    media = "html" if looks_like_html(content) else "text"
+    media: Media = "html" if looks_like_html(content) else "text"
     try:
         require_text(content, media)
     except InputError as exc:

@@ -305,7 +305,7 @@ class _Replay:
             was_alone = old is not None and self._stored_alone(e)
             if self.key(e)[0] and (old is None or was_alone != (e in self.unplaced)):
                 todo.append(e)  # new, or it left or entered the unplaced: its group changes
-                if was_alone:
+                if was_alone and old is not None:
                     todo += self.cache.members.get(old, [])
         seen: set[int] = set()
         for start in sorted(set(todo)):

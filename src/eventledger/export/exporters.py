@@ -56,10 +56,8 @@ def write_export(store: Store, fmt: str, out: str | Path | IO[Any], filters: Eve
         raise ConfigError(f"unknown export format {fmt!r}; available: {', '.join(FORMATS)}")
     with ExitStack() as stack:
         if isinstance(out, str | Path):
-            mode = "wb" if fmt == "parquet" else "w"
-            fh: IO[Any] = stack.enter_context(
-                open(out, mode, **({} if mode == "wb" else {"encoding": "utf-8", "newline": ""}))
-            )
+            opened = open(out, "wb") if fmt == "parquet" else open(out, "w", encoding="utf-8", newline="")
+            fh: IO[Any] = stack.enter_context(opened)
         else:
             fh = out
         if fmt == "eval":
@@ -245,7 +243,7 @@ def _write_parquet(fh: IO[bytes], rows: Iterator[dict[str, Any]]) -> int:
         [(c, pa.int64() if c in ints else pa.float64() if c in floats else pa.string()) for c in ACLED_COLUMNS]
     )
     n = 0
-    sink = fh if not isinstance(fh, io.TextIOBase) else fh.buffer  # type: ignore[attr-defined]
+    sink = fh if not isinstance(fh, io.TextIOBase) else fh.buffer
     with pq.ParquetWriter(sink, schema) as writer:
         batch: list[dict[str, Any]] = []
         for r in rows:

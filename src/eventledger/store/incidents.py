@@ -114,7 +114,7 @@ def _chunks(ids: Sequence[int], size: int = 500) -> Iterable[Sequence[int]]:
         yield ids[i : i + size]
 
 
-def _marks(ids: Sequence[int]) -> str:
+def _marks(ids: Sequence[object]) -> str:
     return ",".join("?" * len(ids))
 
 
@@ -159,7 +159,8 @@ def fingerprint_rows(conn: Database) -> list[Row]:
 
 
 def document_row(conn: Database, document_id: int) -> Row | None:
-    return conn.execute("SELECT * FROM documents WHERE id = ?", (document_id,)).fetchone()
+    row: Row | None = conn.execute("SELECT * FROM documents WHERE id = ?", (document_id,)).fetchone()
+    return row
 
 
 def event_ids_of_documents(conn: Database, document_ids: Sequence[int]) -> list[int]:
@@ -420,7 +421,8 @@ def mark_merged(conn: Database, incident_id: int, into: int) -> None:
 
 
 def incident_row(conn: Database, incident_id: int) -> Row | None:
-    return conn.execute("SELECT * FROM incidents WHERE id = ?", (incident_id,)).fetchone()
+    row: Row | None = conn.execute("SELECT * FROM incidents WHERE id = ?", (incident_id,)).fetchone()
+    return row
 
 
 def write_review(
@@ -502,7 +504,7 @@ def _incident_where(
     types: Sequence[str] | str = (), conflict: bool | None = None, country: str | None = None,
     include_empty: bool = False,
 ) -> tuple[str, list[Any]]:  # fmt: skip
-    where, args = ["i.status = 'active'"], []
+    where, args = ["i.status = 'active'"], list[Any]()
     if not include_empty:
         where.append("EXISTS (SELECT 1 FROM incident_events x WHERE x.incident_id = i.id)")
     wanted = (types,) if isinstance(types, str) else tuple(types)
@@ -537,8 +539,9 @@ def incident_page(
     count_sql = f"SELECT 1 FROM incidents i WHERE {where}" + (" LIMIT ?" if cap is not None else "")
     n = conn.execute(f"SELECT COUNT(*) FROM ({count_sql}) AS matched", [*args, *([cap + 1] if cap else [])])
     total = int(n.fetchone()[0])
-    exact = cap is None or total <= cap
-    return IncidentPage(total if exact else cap + 1, exact, _incident_records(conn, rows))
+    if cap is not None and total > cap:
+        return IncidentPage(cap + 1, False, _incident_records(conn, rows))
+    return IncidentPage(total, True, _incident_records(conn, rows))
 
 
 def list_incidents(conn: Database, *, include_empty: bool = False) -> list[dict[str, Any]]:

@@ -15,10 +15,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from eventledger.errors import ConfigError
+from eventledger.errors import ConfigError, NotFound
 from eventledger.store.base import Store
 from eventledger.store.connections import SQLITE, Dialect, Row
-from eventledger.store.reviews import NotFound, ReviewState, states
+from eventledger.store.reviews import ReviewState, states
 
 HIDDEN = ("rejected", "merged")
 COUNT_CAP = 10_000  # list totals above this are reported as "at least"
@@ -213,7 +213,7 @@ def count_events(store: Store, f: EventFilter, cap: int | None = None, budget_ms
 
 def _with_deadline(store: Store, query: str, args: list[Any], deadline: float | None) -> int | None:
     if deadline is None:
-        return store.conn.execute(query, args).fetchone()[0]
+        return int(store.conn.execute(query, args).fetchone()[0])
     return store.conn.first_within(query, args, max(0.001, deadline - time.perf_counter()))
 
 
@@ -393,7 +393,7 @@ def iter_event_refs(store: Store, f: EventFilter) -> Iterator[tuple[int, int, in
 
 
 def event_row(store: Store, event_id: int) -> Row:
-    r = store.conn.execute("SELECT id, document_id, seq FROM events WHERE id = ?", (event_id,)).fetchone()
+    r: Row | None = store.conn.execute("SELECT id, document_id, seq FROM events WHERE id = ?", (event_id,)).fetchone()
     if r is None:
         raise NotFound(f"no event with id {event_id}")
     return r

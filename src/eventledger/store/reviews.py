@@ -254,7 +254,7 @@ def rebuild_state(store: Store) -> int:
                 after.get("corrected", {}),
                 r["id"],
             )
-        return c.execute("SELECT COUNT(*) FROM review_state").fetchone()[0]
+        return int(c.execute("SELECT COUNT(*) FROM review_state").fetchone()[0])
 
 
 def _snapshot(machine: dict[str, Any], st: ReviewState | None) -> dict[str, Any]:

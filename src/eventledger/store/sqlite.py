@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import cast
 
 from eventledger.errors import StoreError
 from eventledger.store.base import Store
-from eventledger.store.connections import connect_sqlite
+from eventledger.store.connections import Database, connect_sqlite
 
 
 class SQLiteStore(Store):
@@ -23,7 +24,7 @@ class SQLiteStore(Store):
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
-            super().__init__(conn, name)
+            super().__init__(cast(Database, conn), name)  # sqlite3 types its parameters more narrowly
             self.migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open database {name}: {exc} (is it an SQLite file?)") from exc
