@@ -1,4 +1,5 @@
-"""Offline web map, timeline and review UI (not built yet).
+"""The offline web map, timeline and review UI: static files under ``static/`` (no CDN).
 
-Served by the API process from static files shipped in the package; no CDN.
+``api.app.create_app`` serves ``static/index.html`` at ``/`` and the rest under ``/static``; the
+page reads and reviews through the HTTP API only.
 """
