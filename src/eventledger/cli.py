@@ -420,4 +420,5 @@ def show(
 
 
 def main() -> None:  # pragma: no cover - console entry point
+    """Console entry point."""
     app()

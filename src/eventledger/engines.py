@@ -37,9 +37,11 @@ class InlineEngine:
     parallel = 1
 
     def submit(self, fn: Callable[..., Any], arg: Any) -> Any:
+        """Start ``fn(arg)``; returns a handle for ``result``."""
         return fn(arg)
 
     def result(self, handle: Any) -> Any:
+        """Wait for a handle's value (re-raising the task's exception)."""
         return handle
 
 
@@ -50,9 +52,11 @@ class PoolEngine:
         self.pool, self.parallel = pool, workers
 
     def submit(self, fn: Callable[..., Any], arg: Any) -> Any:
+        """Start ``fn(arg)``; returns a handle for ``result``."""
         return self.pool.apply_async(fn, (arg,))
 
     def result(self, handle: Any) -> Any:
+        """Wait for a handle's value (re-raising the task's exception)."""
         return handle.get()
 
 
@@ -64,17 +68,20 @@ class RayEngine:
         self._remote: dict[Any, Any] = {}
 
     def submit(self, fn: Callable[..., Any], arg: Any) -> Any:
+        """Start ``fn(arg)``; returns a handle for ``result``."""
         remote = self._remote.get(fn)
         if remote is None:
             remote = self._remote[fn] = self.ray.remote(fn)
         return remote.remote(arg)
 
     def result(self, handle: Any) -> Any:
+        """Wait for a handle's value (re-raising the task's exception)."""
         return self.ray.get(handle)
 
 
 @contextmanager
 def open_engine(engine: str = "local", workers: int = 1, address: str | None = None) -> Iterator[Engine]:
+    """The engine named by ``--engine`` with ``workers`` workers, as a context manager."""
     if engine not in ENGINES:
         raise ConfigError(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
     if engine == "ray":

@@ -26,27 +26,27 @@ class InputError(EventledgerError):
 
 
 class UnreadableInput(InputError):
-    pass
+    """A missing or unreadable file or directory entry."""
 
 
 class EmptyInput(InputError):
-    pass
+    """Zero bytes, or nothing but whitespace or markup."""
 
 
 class UnsupportedFormat(InputError):
-    pass
+    """Binary data or a container format eventledger does not read."""
 
 
 class CorruptInput(InputError):
-    pass
+    """A truncated gzip or WARC, malformed JSON or XML."""
 
 
 class ExtractionError(EventledgerError):
-    pass
+    """A readable page with no article body in it."""
 
 
 class StoreError(EventledgerError):
-    pass
+    """The database cannot be opened, migrated or written."""
 
 
 class NotFound(StoreError):
@@ -62,4 +62,4 @@ class AuthError(EventledgerError):
 
 
 class ConfigError(EventledgerError):
-    pass
+    """A bad option or setting, or a missing model or data package."""

@@ -41,9 +41,11 @@ class Span:
 
     @classmethod
     def of(cls, body: str, start: int, end: int) -> Span:
+        """The span ``body[start:end]``, its text taken from the body."""
         return cls(start, end, body[start:end])
 
     def holds_in(self, body: str) -> bool:
+        """Whether the span's text is exactly ``body[start:end]``."""
         return 0 <= self.start <= self.end <= len(body) and body[self.start : self.end] == self.text
 
 
@@ -104,6 +106,8 @@ class Actor:
 
 @dataclass(frozen=True, slots=True)
 class Place:
+    """A resolved place: GeoNames id and coordinates when known, its precision and admin path."""
+
     name: str
     span: Span | None = None
     lat: float | None = None
@@ -161,6 +165,8 @@ class Attribution:
 
 @dataclass(frozen=True, slots=True)
 class Quantity:
+    """A count or amount in an event (people killed, arrested, ...), a range when reports give one."""
+
     kind: str  # people | money | distance | weapons | duration | other
     value_min: float
     value_max: float

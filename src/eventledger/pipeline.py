@@ -47,6 +47,7 @@ class Outcome:
 
 
 def analyze_annotated(ann: Annotated) -> Analysis:
+    """Run the event, time and place stages on one annotated document."""
     events = extract_events(ann)
     timexes = find_timexes(ann)
     events = assign_times(ann, events, timexes)
@@ -56,6 +57,7 @@ def analyze_annotated(ann: Annotated) -> Analysis:
 
 
 def analyze_documents(documents: Sequence[Document]) -> list[Analysis]:
+    """Annotate (one spaCy pass for the batch) and analyse clean documents, in order."""
     return [analyze_annotated(ann) for ann in annotate_many(list(documents))]
 
 
@@ -118,6 +120,7 @@ def process_items(
     batch_size: int = BATCH_SIZE,
     on_item: Callable[[], None] | None = None,
 ) -> Iterator[Outcome]:
+    """``process`` over raw documents and failures already read (the ingest stage done elsewhere)."""
     batches = _batches(items, store, replace, batch_size, on_item)
     linker = _Dedup(store) if store is not None else None
     with open_engine(engine, workers, address) as runner:

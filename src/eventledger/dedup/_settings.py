@@ -16,6 +16,8 @@ from eventledger.errors import ConfigError
 
 @dataclass(frozen=True, slots=True)
 class DocumentSettings:
+    """Copy detection thresholds (``data/thresholds.toml``, section ``documents``)."""
+
     shingle_words: int
     num_perm: int
     seed: int
@@ -29,6 +31,8 @@ class DocumentSettings:
 
 @dataclass(frozen=True, slots=True)
 class IncidentSettings:
+    """Incident clustering thresholds and weights (``data/thresholds.toml``, section ``incidents``)."""
+
     skip_statuses: frozenset[str]
     min_score: float
     max_veto_share: float
@@ -62,12 +66,15 @@ class IncidentSettings:
 
 @dataclass(frozen=True, slots=True)
 class Settings:
+    """Both sections of ``data/thresholds.toml``."""
+
     documents: DocumentSettings
     incidents: IncidentSettings
 
 
 @lru_cache(maxsize=1)
 def load_settings() -> Settings:
+    """The thresholds, read once from ``data/thresholds.toml``."""
     try:
         text = resources.files("eventledger.dedup").joinpath("data/thresholds.toml").read_text("utf-8")
         raw = tomllib.loads(text)

@@ -25,6 +25,7 @@ def _coarser(a: str, b: str) -> str:
 
 
 def time_score(a: EventFeatures, b: EventFeatures, s: IncidentSettings) -> float | None:
+    """How compatible two events' time windows are, 0 to 1."""
     if a.start is None or b.start is None or a.end is None or b.end is None:
         return 0.0
     precision = _coarser(a.precision, b.precision)
@@ -38,6 +39,7 @@ def time_score(a: EventFeatures, b: EventFeatures, s: IncidentSettings) -> float
 
 
 def km(a: PlaceFeature, b: PlaceFeature) -> float | None:
+    """Great-circle distance between two points in kilometres."""
     if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
         return None
     p1, p2 = math.radians(a.lat), math.radians(b.lat)
@@ -47,6 +49,7 @@ def km(a: PlaceFeature, b: PlaceFeature) -> float | None:
 
 
 def place_score(a: PlaceFeature | None, b: PlaceFeature | None, s: IncidentSettings) -> float | None:
+    """How compatible two events' places are, 0 to 1 (None: nothing to compare)."""
     if a is None or b is None:
         return 0.0
     if a.country and b.country and a.country != b.country:
@@ -72,6 +75,7 @@ def place_score(a: PlaceFeature | None, b: PlaceFeature | None, s: IncidentSetti
 
 
 def actor_score(a: EventFeatures, b: EventFeatures, s: IncidentSettings) -> float:
+    """How compatible two events' actors are, 0 to 1 (None: nothing to compare)."""
     if not a.actors or not b.actors:
         return 0.0
     shared = len(a.actors & b.actors)

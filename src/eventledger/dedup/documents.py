@@ -128,6 +128,7 @@ class DocumentIndex:
         return moved
 
     def origin_of(self, doc_id: int) -> int | None:
+        """The first-published document of the copy group ``doc_id`` is in."""
         known = self._known.get(doc_id)
         return known.origin if known else None
 

@@ -24,6 +24,8 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 @dataclass(frozen=True, slots=True)
 class PlaceFeature:
+    """What a place decision compares: name, GeoNames id, coordinates, country, admin path, precision."""
+
     name: str
     geonameid: int | None
     lat: float | None
@@ -41,6 +43,8 @@ class PlaceFeature:
 
 @dataclass(frozen=True, slots=True)
 class QuantityFeature:
+    """A reported count, as a range."""
+
     kind: str
     unit: str
     value_min: float
@@ -68,6 +72,7 @@ class EventFeatures:
 
     @property
     def time_rank(self) -> int:
+        """How precise the event's time is (lower is more precise)."""
         return TIME_PRECISIONS.index(self.precision) if self.precision in TIME_PRECISIONS else 99
 
     @property
@@ -77,6 +82,7 @@ class EventFeatures:
 
     @property
     def country(self) -> str | None:
+        """The country of the event's most precise place, if any."""
         p = self.place
         return p.country if p else None
 
@@ -105,6 +111,7 @@ def day(value: str | None) -> int | None:
 
 
 def iso(ordinal: int | None) -> str | None:
+    """A proleptic ordinal day as an ISO date (None stays None)."""
     return None if ordinal is None else date.fromordinal(ordinal).isoformat()
 
 

@@ -23,6 +23,7 @@ def normalise_body(body: str) -> str:
 
 
 def body_sha256(normalised: str) -> str:
+    """SHA-256 of a normalised body: equal for exact copies."""
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
 
 

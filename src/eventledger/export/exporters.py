@@ -176,6 +176,7 @@ def _countries() -> dict[str, str]:
 
 
 def country_name(iso: str | None) -> str | None:
+    """A country's English name from its ISO code (the code itself when unknown)."""
     return None if not iso else _countries().get(iso.upper(), iso)
 
 

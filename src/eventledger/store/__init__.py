@@ -19,9 +19,11 @@ __all__ = ["DEFAULT_DB", "PostgresStore", "SQLiteStore", "Store", "open_store", 
 
 
 def resolve_db(db: str | None) -> str:
+    """The database to use: ``db``, else ``$EVENTLEDGER_DB``, else ``./eventledger.db``."""
     return db or os.environ.get("EVENTLEDGER_DB") or DEFAULT_DB
 
 
 def open_store(db: str | None = None) -> Store:
+    """The engine-level store for ``db`` (SQLite path or PostgreSQL URL), created and migrated if needed."""
     target = resolve_db(db)
     return PostgresStore(target) if is_postgres_url(target) else SQLiteStore(target)

@@ -85,6 +85,7 @@ class Store:
 
     # -- schema ---------------------------------------------------------------------------
     def migrate(self) -> None:
+        """Apply the schema migrations this database lacks, each in its own transaction."""
         c = self.conn
         if self._applied() >= set(range(1, len(MIGRATIONS) + 1)):
             return  # the usual case, read without taking the write lock
@@ -113,6 +114,7 @@ class Store:
         return set()
 
     def close(self) -> None:
+        """Close the connection."""
         self.conn.close()
 
     def __enter__(self) -> Store:
@@ -123,6 +125,7 @@ class Store:
 
     # -- writing ----------------------------------------------------------------------------
     def has_document(self, sha256: str) -> bool:
+        """Whether a document with these raw bytes (SHA-256) is stored."""
         return self.conn.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha256,)).fetchone() is not None
 
     def save(self, raw: RawDocument, analysis: Analysis, replace: bool = False) -> int | None:
@@ -234,9 +237,11 @@ class Store:
 
     # -- reading ----------------------------------------------------------------------------
     def document_ids(self) -> list[int]:
+        """Every document id, oldest first."""
         return [r[0] for r in self.conn.execute("SELECT id FROM documents ORDER BY id")]
 
     def document_rows(self, limit: int | None = None) -> list[Row]:
+        """Documents, oldest first, with their event counts (what ``eventledger list`` prints)."""
         sql = """SELECT d.*, (SELECT COUNT(*) FROM events e WHERE e.document_id = d.id) AS n_events
                  FROM documents d ORDER BY d.id"""
         if limit is not None:
@@ -244,18 +249,22 @@ class Store:
         return list(self.conn.execute(sql))
 
     def blob(self, sha256: str) -> bytes | None:
+        """The raw bytes ingested under this SHA-256, or None."""
         row = self.conn.execute("SELECT bytes FROM blobs WHERE sha256 = ?", (sha256,)).fetchone()
         return bytes(row[0]) if row else None
 
     def counts(self) -> dict[str, int]:
+        """Rows per main table (documents, blobs, events, evidence, timexes, toponyms)."""
         tables = ("documents", "blobs", "events", "evidence", "timexes", "toponyms")
         return {t: self.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables}
 
     def iter_analyses(self) -> Iterator[Analysis]:
+        """Every stored document's analysis, oldest first, one at a time."""
         for doc_id in self.document_ids():
             yield self.load_analysis(doc_id)
 
     def load_analysis(self, doc_id: int) -> Analysis:
+        """A stored document with everything extracted from it, as the pipeline produced it."""
         c = self.conn
         d = c.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
         if d is None:

@@ -130,6 +130,7 @@ def write_fingerprint(
     minhash: bytes,
     origin_id: int,
 ) -> None:
+    """Insert or replace a document's fingerprint row (MinHash signature as bytes, with its settings)."""
     conn.execute(
         upsert(
             "document_fingerprints",
@@ -149,6 +150,7 @@ def undeduped_document_ids(conn: Database) -> list[int]:
 
 
 def fingerprint_rows(conn: Database) -> list[Row]:
+    """Every fingerprint with the document fields the copy index needs (publisher, published, body)."""
     return list(
         conn.execute(
             """SELECT f.*, d.sha256, d.published, d.publisher, d.original_publisher, d.body
@@ -159,11 +161,13 @@ def fingerprint_rows(conn: Database) -> list[Row]:
 
 
 def document_row(conn: Database, document_id: int) -> Row | None:
+    """A document's row (None when it is gone)."""
     row: Row | None = conn.execute("SELECT * FROM documents WHERE id = ?", (document_id,)).fetchone()
     return row
 
 
 def event_ids_of_documents(conn: Database, document_ids: Sequence[int]) -> list[int]:
+    """Event ids of the given documents, in document and event order."""
     out: list[int] = []
     for chunk in _chunks(list(document_ids)):
         sql = f"SELECT id FROM events WHERE document_id IN ({_marks(chunk)}) ORDER BY id"
@@ -172,6 +176,7 @@ def event_ids_of_documents(conn: Database, document_ids: Sequence[int]) -> list[
 
 
 def document_body(conn: Database, document_id: int) -> str | None:
+    """A document's clean body (None when it is gone)."""
     row = conn.execute("SELECT body FROM documents WHERE id = ?", (document_id,)).fetchone()
     return row[0] if row else None
 
@@ -186,11 +191,13 @@ def copies_of(conn: Database, document_id: int) -> list[int]:
 
 
 def documents_with_body_hash(conn: Database, body_sha256: str) -> list[int]:
+    """Documents whose normalised body has this SHA-256 (exact copies), oldest first."""
     sql = "SELECT document_id FROM document_fingerprints WHERE body_sha256 = ? ORDER BY document_id"
     return [r[0] for r in conn.execute(sql, (body_sha256,))]
 
 
 def write_link(conn: Database, document_id: int, original_id: int, kind: str, similarity: float) -> None:
+    """Record that ``document_id`` is a copy of ``original_id`` (kind: exact, near or provenance)."""
     conn.execute(
         upsert(
             "document_links", ("document_id", "original_id", "kind", "similarity"), key=("document_id", "original_id")
@@ -218,6 +225,7 @@ def repoint_origins(conn: Database, old_origins: Iterable[int], new_origin: int)
 
 
 def document_links(conn: Database, document_id: int | None = None) -> list[dict[str, Any]]:
+    """Copy links, of one document or of all, as plain dicts."""
     sql = "SELECT document_id, original_id, kind, similarity FROM document_links"
     args: tuple[int, ...] = ()
     if document_id is not None:
@@ -302,6 +310,7 @@ def event_order_keys(conn: Database, event_ids: Sequence[int]) -> dict[int, tupl
 
 
 def unassigned_event_ids(conn: Database) -> list[int]:
+    """Events in no incident yet."""
     sql = """SELECT e.id FROM events e LEFT JOIN incident_events ie ON ie.event_id = e.id
              WHERE ie.event_id IS NULL ORDER BY e.id"""
     return [r[0] for r in conn.execute(sql)]
@@ -341,6 +350,7 @@ def incident_members(conn: Database, incident_ids: Sequence[int]) -> dict[int, l
 
 
 def incident_of_events(conn: Database, event_ids: Sequence[int]) -> dict[int, int]:
+    """The incident of each given event that has one."""
     out: dict[int, int] = {}
     for chunk in _chunks(list(event_ids)):
         sql = f"SELECT event_id, incident_id FROM incident_events WHERE event_id IN ({_marks(chunk)})"
@@ -349,6 +359,7 @@ def incident_of_events(conn: Database, event_ids: Sequence[int]) -> dict[int, in
 
 
 def incidents_of_documents(conn: Database, document_ids: Sequence[int]) -> list[int]:
+    """Incidents that hold an event of the given documents."""
     found: set[int] = set()
     for chunk in _chunks(list(document_ids)):
         sql = f"SELECT DISTINCT incident_id FROM incident_events WHERE document_id IN ({_marks(chunk)})"
@@ -376,6 +387,7 @@ def create_incident(conn: Database, type_: str, window_start: str, window_end: s
 
 
 def add_member(conn: Database, incident_id: int, event_id: int, document_id: int, score: float | None, by: str) -> None:
+    """Put an event into an incident (``by``: machine or review)."""
     conn.execute(
         upsert(
             "incident_events",
@@ -407,6 +419,7 @@ def reviewed_incidents(conn: Database, incident_ids: Sequence[int]) -> set[int]:
 
 
 def write_summary(conn: Database, incident_id: int, summary: dict[str, Any]) -> None:
+    """Write an incident's summary columns (only the keys given) and its update time."""
     cols = [c for c in SUMMARY_COLUMNS if c in summary]
     values = [json.dumps(summary[c]) if c == "conflict_reasons" else summary[c] for c in cols]
     sets = ", ".join(f"{c} = ?" for c in cols)
@@ -414,6 +427,7 @@ def write_summary(conn: Database, incident_id: int, summary: dict[str, Any]) -> 
 
 
 def mark_merged(conn: Database, incident_id: int, into: int) -> None:
+    """Mark an incident merged into another; the row stays so the old id still resolves."""
     conn.execute(
         "UPDATE incidents SET status = 'merged', merged_into = ?, n_reports = 0, updated_at = ? WHERE id = ?",
         (into, now(), incident_id),
@@ -421,6 +435,7 @@ def mark_merged(conn: Database, incident_id: int, into: int) -> None:
 
 
 def incident_row(conn: Database, incident_id: int) -> Row | None:
+    """An incident's row (None when there is no such incident)."""
     row: Row | None = conn.execute("SELECT * FROM incidents WHERE id = ?", (incident_id,)).fetchone()
     return row
 
@@ -434,6 +449,7 @@ def write_review(
     after: Any,
     comment: str | None,
 ) -> int:
+    """Append a reviewer's split or merge to ``incident_reviews``; returns its id."""
     cur = conn.execute(
         """INSERT INTO incident_reviews (incident_id, action, reviewer, at, before_json, after_json, comment)
            VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id""",
@@ -628,68 +644,89 @@ class IncidentTables:
         return [r[0] for r in self.conn.execute("SELECT id FROM incidents WHERE status = 'active'")]
 
     def add_member(self, incident_id: int, event_id: int, document_id: int, score: float | None, by: str) -> None:
+        """Put an event into an incident (``by``: machine or review)."""
         return add_member(self.conn, incident_id, event_id, document_id, score, by)
 
     def candidate_incidents(
         self, types: Sequence[str], window_start: str, window_end: str, country: str | None
     ) -> list[int]:
+        """Active incidents of one of ``types`` whose window meets ``[window_start, window_end]``."""
         return candidate_incidents(self.conn, types, window_start, window_end, country)
 
     def copies_of(self, document_id: int) -> list[int]:
+        """The document and every copy sharing its origin (itself alone before dedup has seen it)."""
         return copies_of(self.conn, document_id)
 
     def create_incident(self, type_: str, window_start: str, window_end: str, country: str | None = None) -> int:
+        """A new active incident; its summary is written once it has members."""
         return create_incident(self.conn, type_, window_start, window_end, country)
 
     def document_body(self, document_id: int) -> str | None:
+        """A document's clean body (None when it is gone)."""
         return document_body(self.conn, document_id)
 
     def document_row(self, document_id: int) -> Row | None:
+        """A document's row (None when it is gone)."""
         return document_row(self.conn, document_id)
 
     def document_sources(self, document_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+        """Publication date, outlets and origin (with the origin's outlets) of each document."""
         return document_sources(self.conn, document_ids)
 
     def documents_with_body_hash(self, body_sha256: str) -> list[int]:
+        """Documents whose normalised body has this SHA-256 (exact copies), oldest first."""
         return documents_with_body_hash(self.conn, body_sha256)
 
     def event_ids_of_documents(self, document_ids: Sequence[int]) -> list[int]:
+        """Event ids of the given documents, in document and event order."""
         return event_ids_of_documents(self.conn, document_ids)
 
     def event_order_keys(self, event_ids: Sequence[int]) -> dict[int, tuple[str, int]]:
+        """(document SHA-256, event seq) of each event: a name that does not depend on arrival order."""
         return event_order_keys(self.conn, event_ids)
 
     def event_rows(self, event_ids: Sequence[int]) -> dict[str, list[Row]]:
+        """The rows an incident decision needs for ``event_ids``: events, places, actors, quantities, evidence."""
         return event_rows(self.conn, event_ids)
 
     def fingerprint_rows(self) -> list[Row]:
+        """Every fingerprint with the document fields the copy index needs (publisher, published, body)."""
         return fingerprint_rows(self.conn)
 
     def incident_members(self, incident_ids: Sequence[int]) -> dict[int, list[int]]:
+        """Event ids of each incident, in event order."""
         return incident_members(self.conn, incident_ids)
 
     def incident_of_events(self, event_ids: Sequence[int]) -> dict[int, int]:
+        """The incident of each given event that has one."""
         return incident_of_events(self.conn, event_ids)
 
     def incident_row(self, incident_id: int) -> Row | None:
+        """An incident's row (None when there is no such incident)."""
         return incident_row(self.conn, incident_id)
 
     def incidents_of_documents(self, document_ids: Sequence[int]) -> list[int]:
+        """Incidents that hold an event of the given documents."""
         return incidents_of_documents(self.conn, document_ids)
 
     def incidents_out_of_date(self) -> list[int]:
+        """Active incidents whose report count no longer matches their members (a deleted document)."""
         return incidents_out_of_date(self.conn)
 
     def mark_merged(self, incident_id: int, into: int) -> None:
+        """Mark an incident merged into another; the row stays so the old id still resolves."""
         return mark_merged(self.conn, incident_id, into)
 
     def move_members(self, event_ids: Sequence[int], incident_id: int, by: str = "review") -> None:
+        """Reassign events to ``incident_id`` (on a reviewer's decision unless ``by`` says machine)."""
         return move_members(self.conn, event_ids, incident_id, by)
 
     def repoint_origins(self, old_origins: Iterable[int], new_origin: int) -> list[int]:
+        """Point every copy of ``old_origins`` at ``new_origin``; returns the documents that moved."""
         return repoint_origins(self.conn, old_origins, new_origin)
 
     def reviewed_incidents(self, incident_ids: Sequence[int]) -> set[int]:
+        """Those of ``incident_ids`` a reviewer has split or merged (the machine leaves them be)."""
         return reviewed_incidents(self.conn, incident_ids)
 
     def write_fingerprint(
@@ -703,12 +740,15 @@ class IncidentTables:
         minhash: bytes,
         origin_id: int,
     ) -> None:
+        """Insert or replace a document's fingerprint row (MinHash signature as bytes, with its settings)."""
         return write_fingerprint(
             self.conn, document_id, body_sha256, n_shingles, shingle_words, num_perm, seed, minhash, origin_id
         )
 
     def write_link(self, document_id: int, original_id: int, kind: str, similarity: float) -> None:
+        """Record that ``document_id`` is a copy of ``original_id`` (kind: exact, near or provenance)."""
         return write_link(self.conn, document_id, original_id, kind, similarity)
 
     def write_summary(self, incident_id: int, summary: dict[str, Any]) -> None:
+        """Write an incident's summary columns (only the keys given) and its update time."""
         return write_summary(self.conn, incident_id, summary)

@@ -16,6 +16,7 @@ SCHEMES = ("postgresql://", "postgres://")
 
 
 def is_postgres_url(db: str) -> bool:
+    """Whether ``target`` names a PostgreSQL database rather than a SQLite file."""
     return db.startswith(SCHEMES)
 
 
@@ -25,6 +26,8 @@ def redact(url: str) -> str:
 
 
 class PostgresStore(Store):
+    """The store on PostgreSQL: the same schema, several writers queued on an advisory lock."""
+
     def __init__(self, url: str) -> None:
         try:
             conn = PostgresConnection(url)

@@ -305,6 +305,7 @@ def overlay_summary(rec: dict[str, Any], st: ReviewState | None) -> dict[str, An
 
 
 def review_block(st: ReviewState | None) -> dict[str, Any]:
+    """The ``review`` object of an event record: decision, reviewer, time, corrected fields."""
     if st is None:
         return {"decision": None, "merged_into": None, "corrected": [], "reviewed_at": None}
     return {
@@ -393,6 +394,7 @@ def iter_event_refs(store: Store, f: EventFilter) -> Iterator[tuple[int, int, in
 
 
 def event_row(store: Store, event_id: int) -> Row:
+    """An event's id, document id and position in its document; NotFound if absent."""
     r: Row | None = store.conn.execute("SELECT id, document_id, seq FROM events WHERE id = ?", (event_id,)).fetchone()
     if r is None:
         raise NotFound(f"no event with id {event_id}")
@@ -400,12 +402,14 @@ def event_row(store: Store, event_id: int) -> Row:
 
 
 def event_ids_of_document(store: Store, document_id: int) -> list[int]:
+    """A document's event ids, in document order."""
     return [
         r[0] for r in store.conn.execute("SELECT id FROM events WHERE document_id = ? ORDER BY seq", (document_id,))
     ]
 
 
 def documents(store: Store, limit: int = 50, offset: int = 0) -> Page:
+    """One page of documents, newest first, with metadata and event counts (no body)."""
     c = store.conn
     total = c.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
     rows = c.execute(

@@ -95,6 +95,7 @@ def token_user(store: Store, token: str | None) -> str:
 
 
 def revoke_token(store: Store, name: str) -> bool:
+    """Delete a reviewer's token; returns whether there was one."""
     with transaction(store.conn):
         return store.conn.execute("DELETE FROM tokens WHERE name = ?", (name,)).rowcount > 0
 
@@ -134,6 +135,7 @@ def machine_fields(store: Store, event_id: int) -> dict[str, Any]:
 
 
 def state(store: Store, event_id: int) -> ReviewState | None:
+    """The current review decision and corrections of an event (None: never reviewed)."""
     r = store.conn.execute("SELECT * FROM review_state WHERE event_id = ?", (event_id,)).fetchone()
     return _state(r) if r else None
 
@@ -154,6 +156,7 @@ def absorbed(store: Store, event_id: int) -> list[int]:
 
 
 def effective_fields(store: Store, event_id: int) -> dict[str, Any]:
+    """An event's correctable fields as they read now: the machine's with corrections over them."""
     st = state(store, event_id)
     return machine_fields(store, event_id) | (st.fields if st else {})
 

@@ -15,6 +15,8 @@ from eventledger.store.connections import Database, connect_sqlite
 
 
 class SQLiteStore(Store):
+    """The store in one SQLite file (WAL mode; one writer, many readers)."""
+
     def __init__(self, path: str | Path) -> None:
         name = str(path)
         try:
@@ -30,6 +32,7 @@ class SQLiteStore(Store):
             raise StoreError(f"cannot open database {name}: {exc} (is it an SQLite file?)") from exc
 
     def own_files(self) -> set[str]:
+        """The database file and its WAL and shared-memory files."""
         if self.path == ":memory:":
             return set()
         base = str(Path(self.path).resolve())
