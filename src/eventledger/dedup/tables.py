@@ -16,32 +16,80 @@ from typing import Any, Protocol
 class Tables(Protocol):
     """The copy and incident tables of one database, as ``DocumentIndex`` and the incident clustering use them."""
 
-    def transaction(self) -> AbstractContextManager[Any]: ...
-    def fingerprinted_document_ids(self) -> set[int]: ...
-    def active_incident_ids(self) -> list[int]: ...
-    def add_member(self, incident_id: int, event_id: int, document_id: int, score: float | None, by: str) -> None: ...
+    def transaction(self) -> AbstractContextManager[Any]:
+        """One transaction (joined by nested calls), as ``store.transactions.transaction``."""
+
+    def fingerprinted_document_ids(self) -> set[int]:
+        """Documents that have a fingerprint row (the document index prunes the others)."""
+
+    def active_incident_ids(self) -> list[int]:
+        """Every incident not merged into another."""
+
+    def add_member(self, incident_id: int, event_id: int, document_id: int, score: float | None, by: str) -> None:
+        """Put an event into an incident (``by``: machine or review)."""
+
     def candidate_incidents(
         self, types: Sequence[str], window_start: str, window_end: str, country: str | None
-    ) -> list[int]: ...
-    def copies_of(self, document_id: int) -> list[int]: ...
-    def create_incident(self, type_: str, window_start: str, window_end: str, country: str | None = None) -> int: ...
-    def document_body(self, document_id: int) -> str | None: ...
-    def document_row(self, document_id: int) -> Any | None: ...
-    def document_sources(self, document_ids: Sequence[int]) -> dict[int, dict[str, Any]]: ...
-    def documents_with_body_hash(self, body_sha256: str) -> list[int]: ...
-    def event_ids_of_documents(self, document_ids: Sequence[int]) -> list[int]: ...
-    def event_order_keys(self, event_ids: Sequence[int]) -> dict[int, tuple[str, int]]: ...
-    def event_rows(self, event_ids: Sequence[int]) -> dict[str, list[Any]]: ...
-    def fingerprint_rows(self) -> list[Any]: ...
-    def incident_members(self, incident_ids: Sequence[int]) -> dict[int, list[int]]: ...
-    def incident_of_events(self, event_ids: Sequence[int]) -> dict[int, int]: ...
-    def incident_row(self, incident_id: int) -> Any | None: ...
-    def incidents_of_documents(self, document_ids: Sequence[int]) -> list[int]: ...
-    def incidents_out_of_date(self) -> list[int]: ...
-    def mark_merged(self, incident_id: int, into: int) -> None: ...
-    def move_members(self, event_ids: Sequence[int], incident_id: int, by: str = "review") -> None: ...
-    def repoint_origins(self, old_origins: Iterable[int], new_origin: int) -> list[int]: ...
-    def reviewed_incidents(self, incident_ids: Sequence[int]) -> set[int]: ...
+    ) -> list[int]:
+        """Active incidents of one of ``types`` whose window meets ``[window_start, window_end]``."""
+
+    def copies_of(self, document_id: int) -> list[int]:
+        """The document and every copy sharing its origin (itself alone before dedup has seen it)."""
+
+    def create_incident(self, type_: str, window_start: str, window_end: str, country: str | None = None) -> int:
+        """A new active incident; its summary is written once it has members."""
+
+    def document_body(self, document_id: int) -> str | None:
+        """A document's clean body (None when it is gone)."""
+
+    def document_row(self, document_id: int) -> Any | None:
+        """A document's row (None when it is gone)."""
+
+    def document_sources(self, document_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+        """Publication date, outlets and origin (with the origin's outlets) of each document."""
+
+    def documents_with_body_hash(self, body_sha256: str) -> list[int]:
+        """Documents whose normalised body has this SHA-256 (exact copies), oldest first."""
+
+    def event_ids_of_documents(self, document_ids: Sequence[int]) -> list[int]:
+        """Event ids of the given documents, in document and event order."""
+
+    def event_order_keys(self, event_ids: Sequence[int]) -> dict[int, tuple[str, int]]:
+        """(document SHA-256, event seq) of each event: a name that does not depend on arrival order."""
+
+    def event_rows(self, event_ids: Sequence[int]) -> dict[str, list[Any]]:
+        """The rows an incident decision needs for ``event_ids``: events, places, actors, quantities, evidence."""
+
+    def fingerprint_rows(self) -> list[Any]:
+        """Every fingerprint with the document fields the copy index needs (publisher, published, body)."""
+
+    def incident_members(self, incident_ids: Sequence[int]) -> dict[int, list[int]]:
+        """Event ids of each incident, in event order."""
+
+    def incident_of_events(self, event_ids: Sequence[int]) -> dict[int, int]:
+        """The incident of each given event that has one."""
+
+    def incident_row(self, incident_id: int) -> Any | None:
+        """An incident's row (None when there is no such incident)."""
+
+    def incidents_of_documents(self, document_ids: Sequence[int]) -> list[int]:
+        """Incidents that hold an event of the given documents."""
+
+    def incidents_out_of_date(self) -> list[int]:
+        """Active incidents whose report count no longer matches their members (a deleted document)."""
+
+    def mark_merged(self, incident_id: int, into: int) -> None:
+        """Mark an incident merged into another; the row stays so the old id still resolves."""
+
+    def move_members(self, event_ids: Sequence[int], incident_id: int, by: str = "review") -> None:
+        """Reassign events to ``incident_id`` (on a reviewer's decision unless ``by`` says machine)."""
+
+    def repoint_origins(self, old_origins: Iterable[int], new_origin: int) -> list[int]:
+        """Point every copy of ``old_origins`` at ``new_origin``; returns the documents that moved."""
+
+    def reviewed_incidents(self, incident_ids: Sequence[int]) -> set[int]:
+        """Those of ``incident_ids`` a reviewer has split or merged (the machine leaves them be)."""
+
     def write_fingerprint(
         self,
         document_id: int,
@@ -52,6 +100,11 @@ class Tables(Protocol):
         seed: int,
         minhash: bytes,
         origin_id: int,
-    ) -> None: ...
-    def write_link(self, document_id: int, original_id: int, kind: str, similarity: float) -> None: ...
-    def write_summary(self, incident_id: int, summary: dict[str, Any]) -> None: ...
+    ) -> None:
+        """Insert or replace a document's fingerprint row (MinHash signature as bytes, with its settings)."""
+
+    def write_link(self, document_id: int, original_id: int, kind: str, similarity: float) -> None:
+        """Record that ``document_id`` is a copy of ``original_id`` (kind: exact, near or provenance)."""
+
+    def write_summary(self, incident_id: int, summary: dict[str, Any]) -> None:
+        """Write an incident's summary columns (only the keys given) and its update time."""
