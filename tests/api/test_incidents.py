@@ -42,3 +42,25 @@ def test_merging_one_incident_is_a_conflict(client, db_path, token):
         "/api/incidents/merge", json={"incident_ids": [first, first]}, headers={"Authorization": f"Bearer {token}"}
     )
     assert r.status_code in (409, 422)
+
+
+def test_incidents_are_paged_and_filtered_in_the_query(client, db_path):
+    _clustered(db_path)
+    everything = client.get("/api/incidents").json()
+    assert everything["total_exact"] is True and everything["total"] == len(everything["items"]) >= 3
+    page = client.get("/api/incidents", params={"limit": 2, "offset": 1}).json()
+    assert page["items"] == everything["items"][1:3] and page["total"] == everything["total"]
+    kind = everything["items"][0]["type"]
+    typed = client.get("/api/incidents", params={"type": kind}).json()
+    assert typed["items"] == [i for i in everything["items"] if i["type"] == kind]
+    calm = client.get("/api/incidents", params={"conflict": "false"}).json()
+    assert calm["items"] == [i for i in everything["items"] if not i["conflict"]]
+    assert client.get("/api/incidents", params={"country": "not a code"}).status_code == 422
+
+
+def test_an_incident_page_counts_only_up_to_a_cap(db_path):
+    _clustered(db_path)
+    with open_store(db_path) as store:
+        n = len(store.incidents())
+        page = store.incidents_page(limit=1, offset=0, count_cap=1)
+    assert n > 2 and (page.total, page.exact) == (2, False) and len(page.items) == 1
