@@ -7,7 +7,7 @@ reserved word ``"user"`` in migration 2 changed no schema: SQLite reads both spe
 and PostgreSQL needs the quotes.)
 """
 
-from eventledger.store.incidents import INCIDENTS_MIGRATION
+from eventledger.store.incidents import INCIDENT_PAGING_MIGRATION, INCIDENTS_MIGRATION
 
 MIGRATIONS: list[str] = [
     # 1: documents, evidence blobs and the extracted records that point into the body.
@@ -195,4 +195,6 @@ MIGRATIONS: list[str] = [
     """,
     # 3: document copies (fingerprints, links) and cross-report incidents, audited reviewer splits/merges.
     INCIDENTS_MIGRATION,
+    # 4: indexes that page incidents by id under a type, conflict or country filter (GET /api/incidents).
+    INCIDENT_PAGING_MIGRATION,
 ]
