@@ -42,6 +42,7 @@ def paragraph_starts(doc):  # spacy.tokens.Doc -> Doc
 
 @lru_cache(maxsize=1)
 def load_nlp():  # -> spacy.language.Language
+    """The trained English spaCy pipeline, loaded once per process (ConfigError if it is not installed)."""
     try:
         import spacy
         from spacy.language import Language
@@ -61,6 +62,7 @@ def load_nlp():  # -> spacy.language.Language
 
 
 def annotate(document: Document) -> Annotated:
+    """One document parsed once: sentences, tokens, entities, as every later stage reads them."""
     return Annotated(document, load_nlp()(document.body))
 
 

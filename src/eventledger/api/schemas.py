@@ -24,6 +24,8 @@ class _Strict(BaseModel):
 
 
 class Location(_Strict):
+    """A corrected place: a name, and optionally coordinates, country, admin1 and precision."""
+
     name: str = Field(min_length=1, max_length=200)
     lat: float | None = Field(default=None, ge=-90, le=90)
     lon: float | None = Field(default=None, ge=-180, le=180)
@@ -49,14 +51,20 @@ class Corrections(_Strict):
 
 
 class ReviewIn(_Strict):
+    """The body of accept and reject: an optional comment."""
+
     comment: str = Field(default="", max_length=2000)
 
 
 class CorrectIn(ReviewIn):
+    """The body of correct: the fields to correct (at least one) and a comment."""
+
     fields: Corrections
 
 
 class MergeIn(ReviewIn):
+    """The body of an event merge: the event to fold this one into."""
+
     into: int = Field(ge=1, le=2**62, description="The event that is kept; this one is folded into it.")
 
 
@@ -64,8 +72,12 @@ RowId = Annotated[int, Field(ge=1, le=2**62)]
 
 
 class SplitIn(ReviewIn):
+    """The body of an incident split: the events to move out into a new incident."""
+
     event_ids: list[RowId] = Field(min_length=1, max_length=500, description="Events moved into a new incident.")
 
 
 class MergeIncidentsIn(ReviewIn):
+    """The body of an incident merge: two or more incident ids."""
+
     incident_ids: list[RowId] = Field(min_length=2, max_length=50, description="Merged into the oldest of them.")

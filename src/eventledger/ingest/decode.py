@@ -32,6 +32,7 @@ META_SCAN = 4096
 
 
 def bom_encoding(data: bytes) -> str | None:
+    """The encoding a byte-order mark announces, if the data starts with one."""
     for bom, name in BOMS:
         if data.startswith(bom):
             return name

@@ -31,6 +31,7 @@ def megabytes(n: int) -> str:
 
 
 def limit_text(cap: int) -> str:
+    """A byte cap in words for messages (``50 MB``)."""
     mb = cap / 1_000_000
     return f"{mb:g} MB" if mb >= 1 else f"{cap} bytes"
 
@@ -85,10 +86,12 @@ def open_regular(path: str) -> Iterator[BinaryIO]:
 
 
 def file_size(stream: BinaryIO) -> int:
+    """The size of an open file, in bytes."""
     return os.fstat(stream.fileno()).st_size
 
 
 def check_size(size: int, cap: int) -> None:
+    """Raise InputError when ``size`` is over ``cap``, naming both."""
     if size > cap:
         raise InputError(f"file is {megabytes(size)}, over the {limit_text(cap)} limit")
 
@@ -134,9 +137,11 @@ class GuardedGzip(io.RawIOBase):
         self.broken: str | None = None
 
     def readable(self) -> bool:
+        """Always True: this is a reading stream."""
         return True
 
     def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        """Decompress into ``buffer``; a broken stream reads as its end and is noted in ``broken``."""
         if self.broken:
             return 0
         try:
@@ -151,10 +156,12 @@ class GuardedGzip(io.RawIOBase):
         return len(data)
 
     def raise_if_broken(self) -> None:
+        """Raise the error a wrapped stream hid (a truncated gzip), if any."""
         if self.broken:
             raise CorruptInput(self.broken)
 
     def close(self) -> None:
+        """Close the wrapped stream."""
         self._gz.close()
         super().close()
 

@@ -158,5 +158,6 @@ def _sniff_text(text: str, streamable: bool) -> Sniffed:
 
 
 def describe_binary(detail: str) -> str:
+    """A one-line reason for refusing a binary file, naming what it looks like."""
     kind = f"looks like {detail}" if detail else "unknown kind"
     return f"binary file ({kind}), not a text/HTML/JSON/feed/WARC document"

@@ -22,6 +22,7 @@ _GLOB_CHARS = frozenset("*?[")
 
 
 def is_pattern(path: str) -> bool:
+    """Whether an input argument is a glob rather than a path."""
     return any(ch in _GLOB_CHARS for ch in path)
 
 

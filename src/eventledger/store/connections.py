@@ -25,6 +25,8 @@ WRITE_LOCK = 7_734_201  # the Postgres advisory lock id every write transaction 
 
 
 class Row(Protocol):
+    """A result row, read by column name or position (sqlite3.Row, or ours for psycopg)."""
+
     def __getitem__(self, key: int | str) -> Any: ...
     def keys(self) -> list[str]: ...
     def __iter__(self) -> Iterator[Any]: ...
@@ -32,6 +34,8 @@ class Row(Protocol):
 
 
 class Cursor(Protocol):
+    """What ``execute`` returns: rows to fetch or iterate."""
+
     rowcount: int
 
     def fetchone(self) -> Any: ...
@@ -78,12 +82,15 @@ class SQLiteConnection(sqlite3.Connection):
     dialect = SQLITE
 
     def begin_write(self) -> None:
+        """Start a write transaction, waiting for the database's single writer slot."""
         self.execute("BEGIN IMMEDIATE")  # take the write lock up front: writers queue, never fail half way
 
     def data_version(self) -> Any:
+        """A value that changes when another connection commits (caches compare it)."""
         return self.execute("PRAGMA data_version").fetchone()[0]
 
     def first_within(self, sql: str, parameters: Sequence[Any], seconds: float) -> Any | None:
+        """The first column of the first row, or None if the query runs past ``seconds``."""
         deadline = time.perf_counter() + seconds
         self.set_progress_handler(lambda: time.perf_counter() > deadline, 2000)
         try:
@@ -96,10 +103,12 @@ class SQLiteConnection(sqlite3.Connection):
             self.set_progress_handler(None, 0)
 
     def ddl(self, statement: str) -> str:
+        """A schema statement in this engine's spelling."""
         return statement
 
 
 def connect_sqlite(path: str) -> SQLiteConnection:
+    """A SQLite connection in autocommit mode (transactions are explicit) with rows by name."""
     conn = sqlite3.connect(path, isolation_level=None, timeout=30, factory=SQLiteConnection)
     conn.row_factory = sqlite3.Row
     return conn
@@ -153,6 +162,7 @@ class PgRow:
         return self._values[key]
 
     def keys(self) -> list[str]:
+        """The column names."""
         return list(self._index)
 
     def __iter__(self) -> Iterator[Any]:
@@ -204,9 +214,11 @@ class PostgresConnection:
 
     @property
     def in_transaction(self) -> bool:
+        """Whether a transaction is open on this connection."""
         return self._conn.info.transaction_status != self._psycopg.pq.TransactionStatus.IDLE
 
     def execute(self, sql: str, parameters: Sequence[Any] = (), /) -> Any:
+        """Run one statement with ``?`` placeholders."""
         try:
             return self._run(sql, parameters)
         except self._psycopg.Error as exc:
@@ -216,13 +228,16 @@ class PostgresConnection:
         return self._conn.execute(postgres_placeholders(sql), tuple(_plain(p) for p in parameters))
 
     def begin_write(self) -> None:
+        """Start a write transaction, waiting for the database's single writer slot."""
         self.execute("BEGIN")
         self.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
 
     def data_version(self) -> Any:
+        """A value that changes when another connection commits (caches compare it)."""
         return self.execute("SELECT pg_current_wal_insert_lsn()::text").fetchone()[0]
 
     def first_within(self, sql: str, parameters: Sequence[Any], seconds: float) -> Any | None:
+        """The first column of the first row, or None if the query runs past ``seconds``."""
         ms = max(1, int(seconds * 1000))
         self.execute(f"SET statement_timeout = {ms}")
         try:
@@ -235,9 +250,11 @@ class PostgresConnection:
             self.execute("SET statement_timeout = 0")
 
     def ddl(self, statement: str) -> str:
+        """A schema statement in this engine's spelling."""
         return postgres_ddl(statement)
 
     def close(self) -> None:
+        """Close the connection."""
         self._conn.close()
 
 
