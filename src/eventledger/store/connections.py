@@ -52,6 +52,7 @@ class Dialect:
     json_template: str  # "{col}" and "{key}": the text of one top-level field of a JSON column
 
     def json_text(self, column: str, key: str) -> str:
+        """SQL for the text of top-level field ``key`` of JSON column ``column`` (a plain key only)."""
         if not re.fullmatch(r"[A-Za-z_]\w*", key):
             raise ValueError(f"not a plain JSON key: {key!r}")
         return self.json_template.format(col=column, key=key)
