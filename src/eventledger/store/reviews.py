@@ -28,7 +28,6 @@ from functools import cache
 from importlib.resources import files
 from typing import Any, Literal
 
-from eventledger.dedup.incidents import refresh_incidents
 from eventledger.errors import AuthError, NotFound, ReviewError
 from eventledger.model import EVENT_STATUSES
 from eventledger.store import incidents
@@ -375,6 +374,8 @@ def split_incident(
     comment: str | None = None,
 ) -> int:
     """Move ``event_ids`` out of ``incident_id`` into a new incident (audited); returns the new id."""
+    from eventledger.dedup.incidents import refresh_incidents  # the dedup stack loads only for a review
+
     db = IncidentTables(store.conn)
     with db.transaction():
         members = _active_members(db, incident_id)
@@ -398,6 +399,8 @@ def split_incident(
 
 def merge_incidents(store: Store, incident_ids: Sequence[int], *, reviewer: str, comment: str | None = None) -> int:
     """Merge incidents into the oldest of them (audited); the others stay as rows marked merged."""
+    from eventledger.dedup.incidents import refresh_incidents  # the dedup stack loads only for a review
+
     db = IncidentTables(store.conn)
     ids = sorted(set(incident_ids))
     if len(ids) < 2:
