@@ -125,3 +125,12 @@ def test_export_eval_is_the_analyze_record_of_each_document(examples_store, exam
     analysed = [a.to_record() for p in sorted(examples_dir.iterdir()) for a in eventledger.analyze_file(p)]
     key = lambda r: r["document"]["sha256"]  # noqa: E731
     assert sorted(exported, key=key) == sorted(analysed, key=key)
+
+
+def test_importing_the_package_loads_no_nlp_or_web_stack():
+    import subprocess
+    import sys
+
+    code = "import sys, eventledger; print(sorted(m for m in ('spacy', 'fastapi', 'trafilatura') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
