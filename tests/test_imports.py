@@ -72,3 +72,22 @@ def test_dedup_never_imports_the_store():
     graph = _graph()
     reached = {t for m, ts in graph.items() if m.startswith("eventledger.dedup") for t in ts}
     assert not {t for t in reached if t.startswith("eventledger.store")}
+
+
+def test_sql_and_connections_stay_in_store():
+    """Issue 13's check, kept: outside ``store/`` nothing holds a connection or runs SQL.
+
+    ``geo`` is the exception by design: its gazetteer is a read-only SQLite index of its own.
+    """
+    import re
+
+    pattern = re.compile(r"\.conn\b|execute\(")
+    offenders = [
+        f"{path.relative_to(SRC)}:{n}"
+        for path in (SRC / "eventledger").rglob("*.py")
+        if not path.is_relative_to(SRC / "eventledger" / "store")
+        and not path.is_relative_to(SRC / "eventledger" / "geo")
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if pattern.search(line)
+    ]
+    assert offenders == []
