@@ -24,6 +24,7 @@ from typing import Any, Literal
 
 from eventledger.errors import AuthError, NotFound, ReviewError
 from eventledger.model import EVENT_STATUSES
+from eventledger.store import reattach
 from eventledger.store.base import Store
 from eventledger.store.connections import Row, upsert
 from eventledger.store.transactions import now, transaction
@@ -149,8 +150,10 @@ def effective_fields(store: Store, event_id: int) -> dict[str, Any]:
 
 def history(store: Store, event_id: int) -> list[dict[str, Any]]:
     """Every review of an event, oldest first, as the audit log holds it."""
+    ids = [event_id, *reattach.former_ids(store.conn, event_id)]  # its ids before a --replace
     rows = store.conn.execute(
-        "SELECT * FROM reviews WHERE target_type = 'event' AND target_id = ? ORDER BY id", (event_id,)
+        f"SELECT * FROM reviews WHERE target_type = 'event' AND target_id IN ({','.join('?' * len(ids))}) ORDER BY id",
+        ids,
     )
     return [
         {
@@ -235,13 +238,20 @@ def rebuild_state(store: Store) -> int:
         c.execute("DELETE FROM review_state")
         for r in c.execute("SELECT * FROM reviews WHERE target_type = 'event' ORDER BY id").fetchall():
             after = json.loads(r["after_json"])
+            target = reattach.current_event(c, r["target_id"])  # where a --replace re-attached it
+            if target is None:
+                continue  # detached: the log keeps it (store.reattach.detached_reviews)
+            merged_into = after.get("merged_into")
+            if merged_into is not None:
+                merged_into = reattach.current_event(c, merged_into)
             _put_state(
                 store,
-                r["target_id"],
+                target,
                 after["decision"],
-                after.get("merged_into"),
+                merged_into,
                 after.get("corrected", {}),
                 r["id"],
+                at=r["at"],  # when the reviewer decided, not when the state was rebuilt
             )
         return c.execute("SELECT COUNT(*) FROM review_state").fetchone()[0]
 
@@ -276,6 +286,7 @@ def _put_state(
     merged_into: int | None,
     fields: dict[str, Any],
     rid: int,
+    at: str | None = None,
 ) -> None:
     loc = fields.get("location") or {}
     store.conn.execute(
@@ -287,7 +298,7 @@ def _put_state(
         ),
         (event_id, decision, merged_into, _json(fields), fields.get("type"), fields.get("mode"),
          fields.get("status"), fields.get("time_start"), fields.get("time_end"), loc.get("lat"),
-         loc.get("lon"), rid, now()),
+         loc.get("lon"), rid, at or now()),
     )  # fmt: skip
 
 

@@ -8,6 +8,7 @@ and PostgreSQL needs the quotes.)
 """
 
 from eventledger.store.incidents import INCIDENTS_MIGRATION
+from eventledger.store.reattach import REATTACH_MIGRATION
 
 MIGRATIONS: list[str] = [
     # 1: documents, evidence blobs and the extracted records that point into the body.
@@ -195,4 +196,6 @@ MIGRATIONS: list[str] = [
     """,
     # 3: document copies (fingerprints, links) and cross-report incidents, audited reviewer splits/merges.
     INCIDENTS_MIGRATION,
+    # 4: where a replaced document's reviewed events went (store.reattach): reviews survive --replace.
+    REATTACH_MIGRATION,
 ]
