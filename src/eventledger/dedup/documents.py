@@ -18,6 +18,7 @@ signature made with other settings is recomputed from the stored body when the i
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,8 +27,9 @@ from datasketch import MinHash, MinHashLSH
 from eventledger.dedup._settings import DocumentSettings, load_settings
 from eventledger.dedup.text import body_sha256, normalise_body, outlet_key, shingles
 from eventledger.model import Document
+from eventledger.store import fingerprints
 from eventledger.store import incidents as sql
-from eventledger.store.connections import Database
+from eventledger.store.connections import Database, Row
 
 logger = logging.getLogger(__name__)
 
@@ -75,9 +77,9 @@ class DocumentIndex:
     def __len__(self) -> int:
         return len(self._known)
 
-    def _load(self) -> None:
+    def _load(self, rows: Sequence[Row] | None = None) -> None:
         s, stale = self.settings, 0
-        for r in sql.fingerprint_rows(self.conn):
+        for r in sql.fingerprint_rows(self.conn) if rows is None else rows:
             n, blob = r["n_shingles"], r["minhash"]
             if (r["num_perm"], r["seed"], r["shingle_words"]) != (s.num_perm, s.seed, s.shingle_words):
                 stale += 1  # made with other settings: recompute from the stored body
@@ -122,6 +124,24 @@ class DocumentIndex:
         for d in gone:
             self._forget(d)
         return len(gone)
+
+    def catch_up(self) -> bool:
+        """Take in what other writers did since this index last looked; True if a document went away.
+
+        Call it under the write lock, before ``add``: another ``ingest`` process may have
+        fingerprinted documents (copies of this batch's) or re-pointed copy groups meanwhile.
+        """
+        origins = fingerprints.fingerprint_origins(self.conn)
+        gone = [d for d in self._known if d not in origins]
+        for d in gone:
+            self._forget(d)
+        new = [d for d in origins if d not in self._known]
+        if new:
+            self._load(fingerprints.fingerprint_rows_of(self.conn, new))
+        for d, origin in origins.items():
+            if d in self._known:
+                self._known[d].origin = origin
+        return bool(gone)
 
     def drain_moved(self) -> set[int]:
         """Documents whose origin changed since the last call (their incidents need a refresh)."""

@@ -39,13 +39,16 @@ def dedup_documents(conn: Database, document_ids: Sequence[int], index: Document
     from ``document_fingerprints`` (cheap: no body is rehashed).
     """
     deleted_since = True  # a fresh index cannot know what was deleted before it
-    if index is None:
-        index = DocumentIndex(conn)
-    else:
-        deleted_since = index.prune() > 0
+    fresh = index is None
     ids = sorted(set(document_ids))
     matches: list[DocumentMatch] = []
-    with transaction(conn):
+    with transaction(conn):  # the write lock: concurrent ingest processes link one batch at a time
+        if index is None:
+            index = DocumentIndex(conn)
+        # Another process may have stored and linked documents since this index was loaded.
+        gone = index.catch_up()
+        if not fresh:
+            deleted_since = gone
         for doc_id in ids:
             row = sql.document_row(conn, doc_id)
             if row is not None:
