@@ -70,19 +70,11 @@ def _friendly() -> Iterator[None]:
 
 
 @contextmanager
-def _output(path: Path | None) -> Iterator[TextIO]:
-    if path is None:
-        yield sys.stdout
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".partial")
-    try:
-        with tmp.open("w", encoding="utf-8") as fh:
-            yield fh
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    tmp.replace(path)  # a killed run never leaves a half-written output under the real name
+def _output(path: Path | None, binary: bool = False) -> Iterator[TextIO]:
+    from eventledger.outputs import open_output
+
+    with open_output(path, binary) as fh:  # regular files only, written atomically; "-" is stdout
+        yield fh
 
 
 @contextmanager
@@ -185,7 +177,7 @@ def export(
     if format not in FORMATS:
         err.print(f"Error: unknown export format {format!r}; available: {', '.join(FORMATS)}", markup=False)
         raise typer.Exit(EXIT_ERROR)
-    if format == "parquet" and output is None:
+    if format == "parquet" and (output is None or str(output) == "-"):
         err.print("Error: parquet is binary; give a file with -o FILE.parquet", markup=False)
         raise typer.Exit(EXIT_ERROR)
     with _friendly():
@@ -198,12 +190,9 @@ def export(
                 bbox=box, actor=actor, place=place, text=text,
             )  # fmt: skip
         with open_store(db) as store:
-            if format == "parquet":
-                n = write_export(store, format, output, filters)
-            else:
-                with _output(output) as fh:
-                    n = write_export(store, format, fh, filters)
-    if output is not None:
+            with _output(output, binary=format == "parquet") as fh:
+                n = write_export(store, format, fh, filters)
+    if output is not None and str(output) != "-":
         out.print(f"exported {n} record(s) to {output}", markup=False)
 
 
