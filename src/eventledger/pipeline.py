@@ -30,6 +30,7 @@ from eventledger.model import Analysis, Document, RawDocument
 from eventledger.store.base import Store
 from eventledger.store.incidents import undeduped_document_ids
 from eventledger.temporal import assign_times, find_timexes
+from eventledger.validate import checked_document
 
 logger = logging.getLogger(__name__)
 
@@ -72,7 +73,7 @@ def analyze_batch(raws: Sequence[RawDocument]) -> list[Analysis | str]:
     extracted: list[tuple[int, Document]] = []
     for i, raw in enumerate(raws):
         try:
-            extracted.append((i, extract_document(raw)))
+            extracted.append((i, checked_document(extract_document(raw))))  # bad dates -> None + warning
         except Exception as exc:  # one bad page must not stop the batch
             logger.debug("extraction failed for %s", raw.source, exc_info=True)
             results[i] = _reason(exc).removeprefix(f"{raw.source}: ")  # the caller names the source

@@ -33,6 +33,7 @@ from eventledger.store import reattach
 from eventledger.store.connections import Database, Row
 from eventledger.store.schema import MIGRATIONS
 from eventledger.store.transactions import now, transaction
+from eventledger.validate import check_published
 
 logger = logging.getLogger(__name__)
 
@@ -141,7 +142,7 @@ class Store:
                    original_publisher, language, body, provenance_json, pipeline_version, ingested_at)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
             (
-                d.sha256, d.source, d.format, d.url, d.title, d.published, d.fetched, d.publisher,
+                d.sha256, d.source, d.format, d.url, d.title, check_published(d.published)[0], d.fetched, d.publisher,
                 d.original_publisher, d.language, d.body, json.dumps(d.provenance, ensure_ascii=False),
                 PIPELINE_VERSION, now(),
             ),
