@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from eventledger import sections
 from eventledger.annotate import Annotated, annotate_many
 from eventledger.dedup import DocumentIndex, dedup_documents
 from eventledger.engines import open_engine, ordered
@@ -58,7 +59,9 @@ def analyze_annotated(ann: Annotated) -> Analysis:
 
 
 def analyze_documents(documents: Sequence[Document]) -> list[Analysis]:
-    return [analyze_annotated(ann) for ann in annotate_many(list(documents))]
+    pieces, owners = sections.split(documents)  # long bodies in sections: linear cost (see sections)
+    batch = {"batch_size": sections.BATCH} if len(pieces) > len(documents) else {}  # few big sections in memory
+    return sections.join(documents, owners, [analyze_annotated(ann) for ann in annotate_many(pieces, **batch)])
 
 
 def _reason(exc: BaseException) -> str:
@@ -73,7 +76,9 @@ def analyze_batch(raws: Sequence[RawDocument]) -> list[Analysis | str]:
     extracted: list[tuple[int, Document]] = []
     for i, raw in enumerate(raws):
         try:
-            extracted.append((i, checked_document(extract_document(raw))))  # bad dates -> None + warning
+            document = checked_document(extract_document(raw))  # bad dates -> None + warning
+            sections.check_length(document)  # past the NLP limit: one line, not an internal error
+            extracted.append((i, document))
         except Exception as exc:  # one bad page must not stop the batch
             logger.debug("extraction failed for %s", raw.source, exc_info=True)
             results[i] = _reason(exc).removeprefix(f"{raw.source}: ")  # the caller names the source
