@@ -180,7 +180,7 @@ def _batches(
     for item in items:
         if on_item:
             on_item()
-        if own and str(Path(item.source.split("#", 1)[0]).resolve()) in own:
+        if own and _resolved(item.source) in own:
             logger.debug("skipping the database's own file %s", item.source)
             continue
         if isinstance(item, Failure):
@@ -195,6 +195,15 @@ def _batches(
             skipped, batch, seen = [], [], set()
     if skipped or batch:
         yield skipped, batch
+
+
+def _resolved(source: str) -> str:
+    """The real path of an input's file; as given when it cannot be resolved (a symlink loop)."""
+    path = Path(source.split("#", 1)[0])
+    try:
+        return str(path.resolve())
+    except (OSError, RuntimeError):  # RuntimeError: "Symlink loop" (Python < 3.13)
+        return str(path.absolute())
 
 
 def _save(
