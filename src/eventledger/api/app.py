@@ -24,7 +24,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 
 from eventledger import __version__
-from eventledger.api import exporters, views
+from eventledger.api import exporters, validation, views
 from eventledger.api.schemas import DATE, CorrectIn, MergeIn, MergeIncidentsIn, ReviewIn, SplitIn
 from eventledger.dedup import incident_reviews, list_incidents, merge_incidents, split_incident
 from eventledger.errors import AuthError, ConfigError, EventledgerError, NotFound, ReviewError
@@ -154,6 +154,7 @@ def create_app(db_path: str | Path) -> FastAPI:
         description="Evidence-backed events from news reports: read, filter, review (audited), export.",
     )  # fmt: skip
     app.state.stores = stores
+    validation.install(app)  # 422s that quote NaN safely; corrections the store refuses
 
     @app.exception_handler(NotFound)
     def _not_found(request: Request, exc: NotFound) -> JSONResponse:

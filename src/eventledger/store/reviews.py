@@ -22,7 +22,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Any, Literal
 
-from eventledger.errors import AuthError, NotFound, ReviewError
+from eventledger.errors import AuthError, InvalidCorrection, NotFound, ReviewError
 from eventledger.model import EVENT_STATUSES
 from eventledger.store import reattach
 from eventledger.store.base import Store
@@ -199,6 +199,7 @@ def review(
             decision = "rejected"
         elif action == "correct":
             new_fields.update(_check_fields(fields or {}))
+            _check_interval(machine, new_fields)
             decision = "corrected"
         elif action == "merge":
             if into is None or into == event_id:
@@ -320,6 +321,16 @@ def _check_fields(fields: dict[str, Any]) -> dict[str, Any]:
             raise ReviewError(f"location takes the keys {', '.join(LOCATION_KEYS)}")
         out["location"] = {k: loc.get(k) for k in LOCATION_KEYS}
     return out
+
+
+def _check_interval(machine: dict[str, Any], corrected: dict[str, Any]) -> None:
+    """The effective interval (as ``queries.EFFECTIVE`` reads it) must not end before it starts."""
+    start = corrected.get("time_start") or machine.get("time_start")
+    end = (
+        corrected.get("time_end") or corrected.get("time_start") or machine.get("time_end") or machine.get("time_start")
+    )
+    if isinstance(start, str) and isinstance(end, str) and end < start[: len(end)]:
+        raise InvalidCorrection(f"time_end {end} would be before time_start {start}; correct both together")
 
 
 @cache
