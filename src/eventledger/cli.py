@@ -22,6 +22,7 @@ from rich.table import Table
 
 from eventledger.errors import EventledgerError, InputError
 from eventledger.model import Event
+from eventledger.outputs import printable
 
 app = typer.Typer(
     add_completion=False,
@@ -62,10 +63,10 @@ def _friendly() -> Iterator[None]:
     try:
         yield
     except EventledgerError as exc:
-        err.print(f"Error: {exc}", markup=False)
+        err.print(printable(f"Error: {exc}"), markup=False)
         raise typer.Exit(EXIT_ERROR) from None
     except OSError as exc:
-        err.print(f"Error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), markup=False)
+        err.print(printable(f"Error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")), markup=False)
         raise typer.Exit(EXIT_ERROR) from None
 
 
@@ -126,7 +127,7 @@ def ingest(
             markup=False,
         )
         for source, reason in failures:
-            err.print(f"failed: {source}: {reason}", markup=False)
+            err.print(printable(f"failed: {source}: {reason}"), markup=False)
     if failures:
         raise typer.Exit(EXIT_SOME_FAILED)
 
@@ -150,7 +151,7 @@ def analyze(
                 _write_jsonl(fh, [eval_record(o.analysis)])
             elif o.status == "failed":
                 failed += 1
-                err.print(f"failed: {o.source}: {o.reason}", markup=False)
+                err.print(printable(f"failed: {o.source}: {o.reason}"), markup=False)
     if failed:
         raise typer.Exit(EXIT_SOME_FAILED)
 
@@ -193,7 +194,7 @@ def export(
             with _output(output, binary=format == "parquet") as fh:
                 n = write_export(store, format, fh, filters)
     if output is not None and str(output) != "-":
-        out.print(f"exported {n} record(s) to {output}", markup=False)
+        out.print(printable(f"exported {n} record(s) to {output}"), markup=False)
 
 
 @app.command()
@@ -239,6 +240,7 @@ def extract_body(
     """Body extraction only, in the format of the shared extraction scorer."""
     from eventledger.extract import extract_body_record
     from eventledger.ingest import Failure, read_inputs
+    from eventledger.validate import check_page
 
     results: dict[str, dict[str, Any]] = {}
     failed = 0
@@ -248,16 +250,17 @@ def extract_body(
             key = _page_id(item.source)
             if isinstance(item, Failure):
                 failed += 1
-                err.print(f"failed: {item.source}: {item.reason}", markup=False)
+                err.print(printable(f"failed: {item.source}: {item.reason}"), markup=False)
                 continue
             try:
+                check_page(item)
                 results[key] = extract_body_record(item)
             except EventledgerError as exc:
-                err.print(f"no body: {item.source}: {exc}", markup=False)
+                err.print(printable(f"no body: {item.source}: {exc}"), markup=False)
                 results[key] = {"articleBody": "", "title": None, "published": None, "publisher": None}
         with _output(output) as fh:
             json.dump(results, fh, ensure_ascii=False, indent=1)
-    out.print(f"extracted {len(results)} page(s) to {output}", markup=False)
+    out.print(printable(f"extracted {len(results)} page(s) to {output}"), markup=False)
     if failed:
         raise typer.Exit(EXIT_SOME_FAILED)
 

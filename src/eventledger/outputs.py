@@ -11,6 +11,7 @@ A symbolic link to a regular file is followed (its target is rewritten, the link
 from __future__ import annotations
 
 import os
+import re
 import stat
 import sys
 from collections.abc import Iterator
@@ -75,3 +76,15 @@ def open_output(path: str | Path | None, binary: bool = False) -> Iterator[IO[An
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` safe for one terminal line: control, escape and bidi characters shown as escapes.
+
+    A file named ``"a\\nfailed: b.txt: ..."`` or holding ``\\x1b[2J`` must not forge a line of
+    the report or drive the terminal; its name is printed as ``a\\nfailed: ...`` instead.
+    """
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)

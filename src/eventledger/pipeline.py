@@ -31,7 +31,7 @@ from eventledger.model import Analysis, Document, RawDocument
 from eventledger.store.base import Store
 from eventledger.store.incidents import undeduped_document_ids
 from eventledger.temporal import assign_times, find_timexes
-from eventledger.validate import checked_document
+from eventledger.validate import check_page, checked_document
 
 logger = logging.getLogger(__name__)
 
@@ -76,6 +76,7 @@ def analyze_batch(raws: Sequence[RawDocument]) -> list[Analysis | str]:
     extracted: list[tuple[int, Document]] = []
     for i, raw in enumerate(raws):
         try:
+            check_page(raw)  # a page of a million tiny elements: one line, not a minute and 1.6 GB
             document = checked_document(extract_document(raw))  # bad dates -> None + warning
             sections.check_length(document)  # past the NLP limit: one line, not an internal error
             extracted.append((i, document))

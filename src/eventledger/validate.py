@@ -14,7 +14,8 @@ import logging
 import re
 from datetime import UTC, date, datetime, timedelta
 
-from eventledger.model import Document
+from eventledger.errors import CorruptInput
+from eventledger.model import Document, RawDocument
 
 logger = logging.getLogger(__name__)
 
@@ -58,3 +59,17 @@ def checked_document(doc: Document) -> Document:
         provenance = {**doc.provenance, "published_rejected": warning}
         return dataclasses.replace(doc, published=published, provenance=provenance)
     return dataclasses.replace(doc, published=published)
+
+
+MAX_ELEMENTS = 200_000  # a heavy news page has a few tens of thousands; 1M tiny ones took 63 s and 1.6 GB
+
+
+def check_page(raw: RawDocument) -> None:
+    """Refuse, with one line, an HTML page with more elements than any article page has."""
+    if raw.media != "html":
+        return
+    tags = raw.content.count("<")
+    if tags > MAX_ELEMENTS:
+        raise CorruptInput(
+            f"the page has about {tags:,} tags, over the limit of {MAX_ELEMENTS:,} for an article page; not extracted"
+        )
