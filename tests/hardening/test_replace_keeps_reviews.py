@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import pytest
 
 from eventledger.dedup import split_incident
@@ -107,3 +109,11 @@ def test_a_reviewed_event_the_new_analysis_lacks_is_kept_as_detached(tmp_path, d
             (first[0], "detached", "checked")
         ]
         assert store.conn.execute("SELECT COUNT(*) FROM review_state").fetchone()[0] == 0
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+    from eventledger.api.app import create_app
+
+    with TestClient(create_app(db_target)) as client:
+        shown = client.get("/api/reviews/detached").json()
+        assert [(d["original_event_id"], d["status"], d["action"]) for d in shown] == [(first[0], "detached", "accept")]

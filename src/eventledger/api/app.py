@@ -29,7 +29,7 @@ from eventledger.api.schemas import DATE, CorrectIn, MergeIn, MergeIncidentsIn, 
 from eventledger.dedup import incident_reviews, list_incidents, merge_incidents, split_incident
 from eventledger.errors import AuthError, ConfigError, EventledgerError, NotFound, ReviewError
 from eventledger.model import EVENT_STATUSES, PLACE_PRECISIONS, TIME_PRECISIONS
-from eventledger.store import open_store, queries, reviews
+from eventledger.store import open_store, queries, reattach, reviews
 from eventledger.store.base import Store as DataStore
 from eventledger.store.queries import EventFilter, parse_bbox
 
@@ -233,6 +233,11 @@ def create_app(db_path: str | Path) -> FastAPI:
         """The audit log of an event: who, when, action, before, after, comment."""
         queries.event_row(s, event_id)
         return reviews.history(s, event_id)
+
+    @app.get("/api/reviews/detached", tags=["review"])
+    def detached_reviews(s: Store) -> list[dict[str, Any]]:
+        """Reviews whose event ``ingest --replace`` did not find again: kept, with the original event's identity."""
+        return reattach.detached_reviews(s.conn)
 
     @app.get("/api/vocab", tags=["events"])
     def vocab() -> dict[str, list[str]]:
