@@ -25,7 +25,7 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
 def check_published(value: str | None) -> tuple[str | None, str | None]:
-    """(ISO date or None, a one-line warning or None) for a published date as found."""
+    """(the value if it is a real ISO date or timestamp in range, else None; a one-line warning or None)."""
     if value is None or not str(value).strip():
         return None, None
     text = str(value).strip()
@@ -46,7 +46,7 @@ def check_published(value: str | None) -> tuple[str | None, str | None]:
     latest = datetime.now(UTC).date() + LATEST_AHEAD
     if not EARLIEST <= day <= latest:
         return None, f"published {shown!r} is outside {EARLIEST.isoformat()}..{latest.isoformat()}; stored as unknown"
-    return day.isoformat(), None
+    return text, None  # valid: kept as written (a date, or a timestamp whose date is in range)
 
 
 def checked_document(doc: Document) -> Document:
