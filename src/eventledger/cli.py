@@ -22,6 +22,7 @@ from rich.table import Table
 
 from eventledger.errors import EventledgerError, InputError
 from eventledger.model import Event
+from eventledger.outputs import printable
 
 app = typer.Typer(
     add_completion=False,
@@ -62,27 +63,19 @@ def _friendly() -> Iterator[None]:
     try:
         yield
     except EventledgerError as exc:
-        err.print(f"Error: {exc}", markup=False)
+        err.print(printable(f"Error: {exc}"), markup=False)
         raise typer.Exit(EXIT_ERROR) from None
     except OSError as exc:
-        err.print(f"Error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), markup=False)
+        err.print(printable(f"Error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")), markup=False)
         raise typer.Exit(EXIT_ERROR) from None
 
 
 @contextmanager
-def _output(path: Path | None) -> Iterator[TextIO]:
-    if path is None:
-        yield sys.stdout
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".partial")
-    try:
-        with tmp.open("w", encoding="utf-8") as fh:
-            yield fh
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    tmp.replace(path)  # a killed run never leaves a half-written output under the real name
+def _output(path: Path | None, binary: bool = False) -> Iterator[TextIO]:
+    from eventledger.outputs import open_output
+
+    with open_output(path, binary) as fh:  # regular files only, written atomically; "-" is stdout
+        yield fh
 
 
 @contextmanager
@@ -126,7 +119,7 @@ def ingest(
             markup=False,
         )
         for source, reason in result.failures:
-            err.print(f"failed: {source}: {reason}", markup=False)
+            err.print(printable(f"failed: {source}: {reason}"), markup=False)
     if result.failures:
         raise typer.Exit(EXIT_SOME_FAILED)
 
@@ -149,7 +142,7 @@ def analyze(
                 _write_jsonl(fh, [o.analysis.to_record()])
             elif o.status == "failed":
                 failed += 1
-                err.print(f"failed: {o.source}: {o.reason}", markup=False)
+                err.print(printable(f"failed: {o.source}: {o.reason}"), markup=False)
     if failed:
         raise typer.Exit(EXIT_SOME_FAILED)
 
@@ -175,7 +168,7 @@ def export(
     if format not in FORMATS:
         err.print(f"Error: unknown export format {format!r}; available: {', '.join(FORMATS)}", markup=False)
         raise typer.Exit(EXIT_ERROR)
-    if format == "parquet" and output is None:
+    if format == "parquet" and (output is None or str(output) == "-"):
         err.print("Error: parquet is binary; give a file with -o FILE.parquet", markup=False)
         raise typer.Exit(EXIT_ERROR)
     given = {
@@ -184,13 +177,10 @@ def export(
     }  # fmt: skip
     filters: dict[str, Any] = {k: v for k, v in given.items() if v}
     with _friendly(), open_store(db) as store:
-        if format == "parquet" and output is not None:
-            n = store.export(format, output, **filters)
-        else:
-            with _output(output) as fh:
-                n = store.export(format, fh, **filters)
-    if output is not None:
-        out.print(f"exported {n} record(s) to {output}", markup=False)
+        with _output(output, binary=format == "parquet") as fh:
+            n = store.export(format, fh, **filters)
+    if output is not None and str(output) != "-":
+        out.print(printable(f"exported {n} record(s) to {output}"), markup=False)
 
 
 @app.command()
@@ -236,6 +226,7 @@ def extract_body(
     """Body extraction only, in the format of the shared extraction scorer."""
     from eventledger.extract import extract_body_record
     from eventledger.ingest import Failure, read_inputs
+    from eventledger.validate import check_page
 
     results: dict[str, dict[str, Any]] = {}
     failed = 0
@@ -245,16 +236,17 @@ def extract_body(
             key = _page_id(item.source)
             if isinstance(item, Failure):
                 failed += 1
-                err.print(f"failed: {item.source}: {item.reason}", markup=False)
+                err.print(printable(f"failed: {item.source}: {item.reason}"), markup=False)
                 continue
             try:
+                check_page(item)
                 results[key] = extract_body_record(item)
             except EventledgerError as exc:
-                err.print(f"no body: {item.source}: {exc}", markup=False)
+                err.print(printable(f"no body: {item.source}: {exc}"), markup=False)
                 results[key] = {"articleBody": "", "title": None, "published": None, "publisher": None}
         with _output(output) as fh:
             json.dump(results, fh, ensure_ascii=False, indent=1)
-    out.print(f"extracted {len(results)} page(s) to {output}", markup=False)
+    out.print(printable(f"extracted {len(results)} page(s) to {output}"), markup=False)
     if failed:
         raise typer.Exit(EXIT_SOME_FAILED)
 

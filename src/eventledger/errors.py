@@ -57,6 +57,10 @@ class ReviewError(StoreError):
     """A review that cannot be applied as asked (merge into itself, unknown field, ...)."""
 
 
+class InvalidCorrection(ReviewError):
+    """A correction whose values are invalid together with the event's (an interval ending before it starts)."""
+
+
 class AuthError(EventledgerError):
     """A missing, unknown or revoked token on a write."""
 

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from eventledger import sections
 from eventledger.annotate import Annotated, annotate_many
 from eventledger.dedup import DocumentIndex, dedup_documents
 from eventledger.engines import open_engine, ordered
@@ -29,6 +30,7 @@ from eventledger.ingest import Failure, read_inputs
 from eventledger.model import Analysis, Document, RawDocument
 from eventledger.store.base import Store
 from eventledger.temporal import assign_times, find_timexes
+from eventledger.validate import check_page, checked_document
 
 logger = logging.getLogger(__name__)
 
@@ -57,8 +59,13 @@ def analyze_annotated(ann: Annotated) -> Analysis:
 
 
 def analyze_documents(documents: Sequence[Document]) -> list[Analysis]:
-    """Annotate (one spaCy pass for the batch) and analyse clean documents, in order."""
-    return [analyze_annotated(ann) for ann in annotate_many(list(documents))]
+    """Annotate (one spaCy pass for the batch) and analyse clean documents, in order.
+
+    Long bodies are analysed in sections, so the cost stays linear in their length (see ``sections``).
+    """
+    pieces, owners = sections.split(documents)
+    batch = {"batch_size": sections.BATCH} if len(pieces) > len(documents) else {}  # few big sections in memory
+    return sections.join(documents, owners, [analyze_annotated(ann) for ann in annotate_many(pieces, **batch)])
 
 
 def _reason(exc: BaseException) -> str:
@@ -73,7 +80,10 @@ def analyze_batch(raws: Sequence[RawDocument]) -> list[Analysis | str]:
     extracted: list[tuple[int, Document]] = []
     for i, raw in enumerate(raws):
         try:
-            extracted.append((i, extract_document(raw)))
+            check_page(raw)  # a page of a million tiny elements: one line, not a minute and 1.6 GB
+            document = checked_document(extract_document(raw))  # bad dates -> None + warning
+            sections.check_length(document)  # past the NLP limit: one line, not an internal error
+            extracted.append((i, document))
         except Exception as exc:  # one bad page must not stop the batch
             logger.debug("extraction failed for %s", raw.source, exc_info=True)
             results[i] = _reason(exc).removeprefix(f"{raw.source}: ")  # the caller names the source
@@ -176,7 +186,7 @@ def _batches(
     for item in items:
         if on_item:
             on_item()
-        if own and str(Path(item.source.split("#", 1)[0]).resolve()) in own:
+        if own and _resolved(item.source) in own:
             logger.debug("skipping the database's own file %s", item.source)
             continue
         if isinstance(item, Failure):
@@ -191,6 +201,15 @@ def _batches(
             skipped, batch, seen = [], [], set()
     if skipped or batch:
         yield skipped, batch
+
+
+def _resolved(source: str) -> str:
+    """The real path of an input's file; as given when it cannot be resolved (a symlink loop)."""
+    path = Path(source.split("#", 1)[0])
+    try:
+        return str(path.resolve())
+    except (OSError, RuntimeError):  # RuntimeError: "Symlink loop" (Python < 3.13)
+        return str(path.absolute())
 
 
 def _save(

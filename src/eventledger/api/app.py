@@ -16,6 +16,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from eventledger._version import __version__
+from eventledger.api import validation
 from eventledger.api.deps import Stores
 from eventledger.api.views import documents, events, export, incidents, review, web
 from eventledger.errors import AuthError, EventledgerError, NotFound, ReviewError
@@ -50,6 +51,7 @@ def create_app(db_path: str | Path) -> FastAPI:
         description="Evidence-backed events from news reports: read, filter, review (audited), export.",
     )  # fmt: skip
     app.state.stores = stores
+    validation.install(app)  # 422s that quote NaN safely; corrections the store refuses
     for error, status, headers in ERRORS:
         app.add_exception_handler(error, _error_handler(status, headers))
     app.middleware("http")(_security_headers)

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from eventledger.api.validation import Country, Date, Mode, Name, PlainText, time_order
 from eventledger.model import EVENT_STATUSES, PLACE_PRECISIONS, TIME_PRECISIONS
 
 DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
@@ -20,18 +21,18 @@ Text = Field(default=None, max_length=200)
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)  # NaN/Infinity are a 422, not a 500
 
 
 class Location(_Strict):
     """A corrected place: a name, and optionally coordinates, country, admin1 and precision."""
 
-    name: str = Field(min_length=1, max_length=200)
+    name: Name
     lat: float | None = Field(default=None, ge=-90, le=90)
     lon: float | None = Field(default=None, ge=-180, le=180)
-    country: str | None = Field(default=None, max_length=2, min_length=2)
-    admin1: str | None = Text
-    admin2: str | None = Text
+    country: Country | None = None
+    admin1: PlainText | None = Text
+    admin2: PlainText | None = Text
     precision: PlacePrecision = "unknown"
 
 
@@ -39,15 +40,20 @@ class Corrections(_Strict):
     """The correctable fields; only those sent are corrected."""
 
     type: str | None = Field(default=None, pattern=r"^[A-Z_]{2,20}$")
-    mode: str | None = Field(default=None, max_length=40)
+    mode: Mode | None = Field(default=None, max_length=40)
     status: Status | None = None
-    contexts: list[str] | None = Field(default=None, max_length=20)
-    time_start: str | None = Field(default=None, pattern=DATE)
-    time_end: str | None = Field(default=None, pattern=DATE)
+    contexts: list[Name] | None = Field(default=None, max_length=20)
+    time_start: Date | None = None
+    time_end: Date | None = None
     time_precision: TimePrecision | None = None
     location: Location | None = None
-    actors: list[str] | None = Field(default=None, max_length=20)
-    targets: list[str] | None = Field(default=None, max_length=20)
+    actors: list[Name] | None = Field(default=None, max_length=20)
+    targets: list[Name] | None = Field(default=None, max_length=20)
+
+    @model_validator(mode="after")
+    def _start_before_end(self) -> Corrections:
+        time_order(self.time_start, self.time_end)
+        return self
 
 
 class ReviewIn(_Strict):

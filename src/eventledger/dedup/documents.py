@@ -18,7 +18,9 @@ signature made with other settings is recomputed from the stored body when the i
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -74,9 +76,9 @@ class DocumentIndex:
     def __len__(self) -> int:
         return len(self._known)
 
-    def _load(self) -> None:
+    def _load(self, rows: Sequence[Any] | None = None) -> None:
         s, stale = self.settings, 0
-        for r in self.db.fingerprint_rows():
+        for r in self.db.fingerprint_rows() if rows is None else rows:
             n, blob = r["n_shingles"], r["minhash"]
             if (r["num_perm"], r["seed"], r["shingle_words"]) != (s.num_perm, s.seed, s.shingle_words):
                 stale += 1  # made with other settings: recompute from the stored body
@@ -121,6 +123,24 @@ class DocumentIndex:
         for d in gone:
             self._forget(d)
         return len(gone)
+
+    def catch_up(self) -> bool:
+        """Take in what other writers did since this index last looked; True if a document went away.
+
+        Call it under the write lock, before ``add``: another ``ingest`` process may have
+        fingerprinted documents (copies of this batch's) or re-pointed copy groups meanwhile.
+        """
+        origins = self.db.fingerprint_origins()
+        gone = [d for d in self._known if d not in origins]
+        for d in gone:
+            self._forget(d)
+        new = [d for d in origins if d not in self._known]
+        if new:
+            self._load(self.db.fingerprint_rows_of(new))
+        for d, origin in origins.items():
+            if d in self._known:
+                self._known[d].origin = origin
+        return bool(gone)
 
     def drain_moved(self) -> set[int]:
         """Documents whose origin changed since the last call (their incidents need a refresh)."""

@@ -111,8 +111,10 @@ def day(value: str | None) -> int | None:
 
 
 def iso(ordinal: int | None) -> str | None:
-    """A proleptic ordinal day as an ISO date (None stays None)."""
-    return None if ordinal is None else date.fromordinal(ordinal).isoformat()
+    """ISO date of a day ordinal; a window reaching past year 1 or 9999 stops at the calendar's end."""
+    if ordinal is None:
+        return None
+    return date.fromordinal(min(max(ordinal, 1), date.max.toordinal())).isoformat()
 
 
 def load_features(db: Tables, event_ids: Sequence[int], undated_days: int) -> dict[int, EventFeatures]:

@@ -38,13 +38,16 @@ def dedup_documents(db: Tables, document_ids: Sequence[int], index: DocumentInde
     from ``document_fingerprints`` (cheap: no body is rehashed).
     """
     deleted_since = True  # a fresh index cannot know what was deleted before it
-    if index is None:
-        index = DocumentIndex(db)
-    else:
-        deleted_since = index.prune() > 0
+    fresh = index is None
     ids = sorted(set(document_ids))
     matches: list[DocumentMatch] = []
-    with db.transaction():
+    with db.transaction():  # the write lock: concurrent ingest processes link one batch at a time
+        if index is None:
+            index = DocumentIndex(db)
+        # Another process may have stored and linked documents since this index was loaded.
+        gone = index.catch_up()
+        if not fresh:
+            deleted_since = gone
         for doc_id in ids:
             row = db.document_row(doc_id)
             if row is not None:

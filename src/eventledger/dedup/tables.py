@@ -63,6 +63,12 @@ class Tables(Protocol):
     def fingerprint_rows(self) -> list[Any]:
         """Every fingerprint with the document fields the copy index needs (publisher, published, body)."""
 
+    def fingerprint_origins(self) -> dict[int, int]:
+        """Every fingerprinted document and the origin of its copy group, as stored now."""
+
+    def fingerprint_rows_of(self, document_ids: Sequence[int]) -> list[Any]:
+        """``fingerprint_rows`` for the given documents only."""
+
     def incident_members(self, incident_ids: Sequence[int]) -> dict[int, list[int]]:
         """Event ids of each incident, in event order."""
 

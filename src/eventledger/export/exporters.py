@@ -19,6 +19,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import IO, Any, Literal
 
+from eventledger import csv_safe
 from eventledger.errors import ConfigError
 from eventledger.export.records import effective_record, eval_record, event_record
 from eventledger.model import Analysis
@@ -208,7 +209,7 @@ def _write_acled(fh: IO[str], rows: Iterator[dict[str, Any]]) -> int:
     writer.writeheader()
     n = 0
     for r in rows:
-        writer.writerow(acled_row(r))
+        writer.writerow(csv_safe.row(acled_row(r)))  # no cell a spreadsheet would run as a formula
         n += 1
     return n
 

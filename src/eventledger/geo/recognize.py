@@ -127,7 +127,7 @@ class Recognizer:
             if kind == "abbr" and not text[:start].endswith(", "):
                 continue
             label = _covering_label(ents, start, end)
-            if not self._plausible(span, doc, start, end, kind, label, lower, places_here):
+            if not self._plausible(span, doc, start, end, kind, label, lower, places_here, text):
                 continue
             if label not in PLACE_LABELS and kind not in ("short", "demonym") and name_key(span) in people:
                 logger.debug("%r at %d is the name of a person in this text", span, start)
@@ -147,13 +147,14 @@ class Recognizer:
         label: str | None,
         lower: set[str],
         places_here: set[str],
+        text: str,  # == doc.text, which spaCy rebuilds on every read (quadratic per hit)
     ) -> bool:
         """Filters for a gazetteer-only hit, logged so a missed or extra place can be explained."""
         key = name_key(span)
         if key in self.stop:
             logger.debug("stop-listed %r at %d", span, start)
             return False
-        if _STREET.match(doc.text, end):
+        if _STREET.match(text, end):
             logger.debug("%r at %d names a street", span, start)
             return False
         if label in PLACE_LABELS or label == "NORP":
@@ -169,7 +170,7 @@ class Recognizer:
             return True
         if span.isupper() and len(span) <= 3:
             return False  # acronyms ("AP", "BBC") that happen to be a town's code
-        if len(span) <= 4 and doc.text[end : end + 1] == ".":
+        if len(span) <= 4 and text[end : end + 1] == ".":
             return False  # abbreviations: "Sen.", "Inc.", "Jan."
         if len(tokens) == 1 and key in lower:
             logger.debug("%r also occurs in lower case: a common word here", span)

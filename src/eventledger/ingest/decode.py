@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import logging
 import re
+from contextvars import ContextVar
 
 from charset_normalizer import from_bytes
 
@@ -29,6 +30,8 @@ _AS_CP1252 = {"iso8859-1", "ascii", "cp1252"}
 _META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 _CT_CHARSET = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 META_SCAN = 4096
+# The file being read (set by ingest.reader), so that a guessed encoding can be reported by name.
+READING: ContextVar[str | None] = ContextVar("eventledger_reading", default=None)
 
 
 def bom_encoding(data: bytes) -> str | None:
@@ -123,5 +126,10 @@ def _guess(data: bytes) -> tuple[str, str]:
     if name != "cp1252" and _try(data, "cp1252") == text:
         # Short Western text decodes identically in several code pages; name the usual one.
         name = "cp1252"
-    logger.debug("guessed encoding %s", name)
+    # Not UTF-8, nothing declared: the text may be mojibake. Say so instead of storing it silently.
+    where = (READING.get() or "input").encode("unicode_escape").decode("ascii")
+    logger.warning(
+        "%s: not valid UTF-8 and no charset declared; decoded with a guessed %s (check the text, or re-save it as "
+        "UTF-8)", where, name,
+    )  # fmt: skip
     return text, name

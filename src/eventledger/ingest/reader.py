@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from eventledger.errors import EmptyInput, InputError, UnsupportedFormat
+from eventledger.ingest.decode import READING
 from eventledger.ingest.failure import Failure
 from eventledger.ingest.files import (
     GZIP_MAGIC,
@@ -36,6 +37,7 @@ logger = logging.getLogger(__name__)
 
 def read_file(path: str, cap: int) -> Iterator[RawDocument | Failure]:
     """Yield the documents of one file, or failures; never raises for bad input."""
+    token = READING.set(path)  # names the file in an encoding-guess warning
     try:
         with open_regular(path) as stream:
             yield from _read_open(path, stream, cap)
@@ -43,10 +45,15 @@ def read_file(path: str, cap: int) -> Iterator[RawDocument | Failure]:
         yield Failure.of(path, exc)
     except OSError as exc:
         yield Failure(path, f"read error: {exc.strerror or exc}")
-    except Exception as exc:  # the batch must go on; the traceback goes to the log
-        logger.exception("unexpected error reading %s", path)
+    except Exception as exc:  # the batch must go on; the traceback goes to the debug log (-vv)
+        logger.debug("unexpected error reading %s", path, exc_info=True)
         reason = Failure.of(path, exc).reason
         yield Failure(path, f"internal error while reading (please report it): {reason}")
+    finally:
+        try:
+            READING.reset(token)
+        except ValueError:  # closed from another context (garbage collection): nothing to restore
+            pass
 
 
 def _read_open(path: str, stream: BinaryIO, cap: int) -> Iterator[RawDocument | Failure]:

@@ -31,9 +31,11 @@ from eventledger.model import (
     Toponym,
 )
 from eventledger.store import incidents as incident_sql
+from eventledger.store import reattach
 from eventledger.store.connections import Database, Row
 from eventledger.store.schema import MIGRATIONS
 from eventledger.store.transactions import now, transaction
+from eventledger.validate import check_published
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +64,7 @@ class Store:
         self.conn = conn
         self.path = path
         self.dialect = conn.dialect
+        self._next_event_id: int | None = None
 
     # -- incidents (the tables of store.incidents; the decisions are dedup's) -------------------
     def incidents(self, *, limit: int | None = None, offset: int = 0, **filters: Any) -> list[dict[str, Any]]:
@@ -145,7 +148,11 @@ class Store:
             row = c.execute("SELECT id FROM documents WHERE sha256 = ?", (raw.sha256,)).fetchone()
             if row and not replace:
                 return None
+            reviewed, self._next_event_id = [], None
             if row:
+                reviewed = reattach.reviewed_events(c, row["id"])
+                if self.dialect.name == "sqlite":  # never hand a reviewed event's old id to a new event
+                    self._next_event_id = reattach.id_floor(c) + 1
                 c.execute("DELETE FROM documents WHERE id = ?", (row["id"],))
             c.execute(
                 "INSERT INTO blobs (sha256, size, bytes) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING",
@@ -153,6 +160,7 @@ class Store:
             )
             doc_id = self._insert_document(analysis.document)
             self._insert_outputs(doc_id, analysis)
+            reattach.reattach(c, reviewed, doc_id, raw.sha256)
             return doc_id
 
     def _insert_document(self, d: Document) -> int:
@@ -161,7 +169,7 @@ class Store:
                    original_publisher, language, body, provenance_json, pipeline_version, ingested_at)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
             (
-                d.sha256, d.source, d.format, d.url, d.title, d.published, d.fetched, d.publisher,
+                d.sha256, d.source, d.format, d.url, d.title, check_published(d.published)[0], d.fetched, d.publisher,
                 d.original_publisher, d.language, d.body, json.dumps(d.provenance, ensure_ascii=False),
                 PIPELINE_VERSION, now(),
             ),
@@ -193,14 +201,17 @@ class Store:
     def _insert_event(self, doc_id: int, seq: int, ev: Event) -> None:
         c = self.conn
         t = ev.time or TimeInterval(None, None, precision="unknown", basis="none")
+        given, self._next_event_id = self._next_event_id, None
+        # SQLite takes a NULL id as "the next one"; only it is ever given one (reattach.id_floor).
+        id_col, id_val = ("id, ", "?, ") if self.dialect.name == "sqlite" else ("", "")
         cur = c.execute(
-            """INSERT INTO events (document_id, seq, type, mode, contexts, status, trigger_start, trigger_end,
+            f"""INSERT INTO events ({id_col}document_id, seq, type, mode, contexts, status, trigger_start, trigger_end,
                    trigger_text, time_start, time_end, time_precision, time_value, time_basis,
                    time_span_start, time_span_end, time_text, confidence)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
-            (doc_id, seq, ev.type, ev.mode, ",".join(ev.contexts), ev.status, *_cols(ev.trigger),
-             t.start, t.end, t.precision if ev.time else None, t.value, t.basis if ev.time else None,
-             *_cols(t.span), ev.confidence),
+               VALUES ({id_val}?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
+            (*([given] if id_col else []), doc_id, seq, ev.type, ev.mode, ",".join(ev.contexts), ev.status,
+             *_cols(ev.trigger), t.start, t.end, t.precision if ev.time else None, t.value,
+             t.basis if ev.time else None, *_cols(t.span), ev.confidence),
         )  # fmt: skip
         event_id = cur.fetchone()[0]
         for i, s in enumerate(ev.evidence):

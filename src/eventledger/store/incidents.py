@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from eventledger.errors import ConfigError
+from eventledger.store import fingerprints
 from eventledger.store.connections import Database, Row, upsert
 from eventledger.store.transactions import now, transaction
 
@@ -712,6 +713,14 @@ class IncidentTables:
     def fingerprint_rows(self) -> list[Row]:
         """Every fingerprint with the document fields the copy index needs (publisher, published, body)."""
         return fingerprint_rows(self.conn)
+
+    def fingerprint_origins(self) -> dict[int, int]:
+        """Every fingerprinted document and the origin of its copy group, as stored now."""
+        return fingerprints.fingerprint_origins(self.conn)
+
+    def fingerprint_rows_of(self, document_ids: Sequence[int]) -> list[Row]:
+        """``fingerprint_rows`` for the given documents only."""
+        return fingerprints.fingerprint_rows_of(self.conn, document_ids)
 
     def incident_members(self, incident_ids: Sequence[int]) -> dict[int, list[int]]:
         """Event ids of each incident, in event order."""

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from eventledger.errors import ConfigError, NotFound
+from eventledger.store import like as effective
 from eventledger.store.base import Store
 from eventledger.store.connections import SQLITE, Dialect, Row
 from eventledger.store.reviews import ReviewState, states
@@ -125,10 +126,7 @@ def arms(f: EventFilter, walk: bool = False, dialect: Dialect = SQLITE) -> list[
 
 
 def _conditions(f: EventFilter, col: dict[str, str], reviewed: bool, dialect: Dialect) -> tuple[str, list[Any]]:
-    op, actors, targets, location = (
-        dialect.like, dialect.json_text("r.fields_json", "actors"), dialect.json_text("r.fields_json", "targets"),
-        dialect.json_text("r.fields_json", "location"),
-    )  # fmt: skip
+    op = dialect.like
     parts: list[str] = []
     params: list[Any] = []
 
@@ -157,22 +155,35 @@ def _conditions(f: EventFilter, col: dict[str, str], reviewed: bool, dialect: Di
             add(machine, s, n, w, e)
     if f.actor:
         like = _like(f.actor)
-        add(
-            "EXISTS (SELECT 1 FROM event_actors WHERE event_id = e.id"
+        machine = (
+            "EXISTS (SELECT 1 FROM event_actors WHERE event_id = e.id AND role = '{role}'"
             f" AND (text {op} ? ESCAPE '\\' OR normalised {op} ? ESCAPE '\\'))"
-            + (f" OR {actors} {op} ? ESCAPE '\\'"
-               f" OR {targets} {op} ? ESCAPE '\\'" if reviewed else ""),
-            *([like] * (4 if reviewed else 2)),
-        )  # fmt: skip
-        parts[-1] = f"({parts[-1]})"
+        )
+        if reviewed:  # a corrected list replaces the machine's (store.like)
+            add(
+                "(" + " OR ".join(
+                    f"(CASE WHEN {effective.corrected(dialect, key)} THEN {effective.any_element_like(dialect, key)}"
+                    f" ELSE {machine.format(role=role)} END)"
+                    for key, role in (("actors", "actor"), ("targets", "target"))
+                ) + ")",
+                *([like] * 6),
+            )  # fmt: skip
+        else:
+            add(machine.replace("role = '{role}'", "role IN ('actor', 'target')"), like, like)
     if f.place:
         like = _like(f.place)
-        add(
-            f"(EXISTS (SELECT 1 FROM event_places WHERE event_id = e.id AND (name {op} ? ESCAPE '\\'"
+        machine = (
+            f"EXISTS (SELECT 1 FROM event_places WHERE event_id = e.id AND (name {op} ? ESCAPE '\\'"
             f" OR admin_path {op} ? ESCAPE '\\' OR admin1 {op} ? ESCAPE '\\' OR country {op} ? ESCAPE '\\'))"
-            + (f" OR {location} {op} ? ESCAPE '\\'" if reviewed else "") + ")",
-            *([like] * (5 if reviewed else 4)),
-        )  # fmt: skip
+        )
+        if reviewed:
+            add(
+                f"(CASE WHEN {effective.corrected(dialect, 'location')} THEN {effective.location_like(dialect)}"
+                f" ELSE {machine} END)",
+                *([like] * (len(effective.LOCATION_TEXT) + 4)),
+            )  # fmt: skip
+        else:
+            add(machine, *([like] * 4))
     if f.text:
         add(f"EXISTS (SELECT 1 FROM evidence WHERE event_id = e.id AND text {op} ? ESCAPE '\\')", _like(f.text))
     if f.document_id is not None:
@@ -423,7 +434,7 @@ def documents(store: Store, limit: int = 50, offset: int = 0) -> Page:
 
 
 def _like(text: str) -> str:
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return effective.pattern(text)  # wildcards escaped, NUL dropped
 
 
 _FILTER_FIELDS = frozenset(EventFilter.__dataclass_fields__)

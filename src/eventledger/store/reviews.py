@@ -28,9 +28,9 @@ from functools import cache
 from importlib.resources import files
 from typing import Any, Literal
 
-from eventledger.errors import AuthError, NotFound, ReviewError
+from eventledger.errors import AuthError, InvalidCorrection, NotFound, ReviewError
 from eventledger.model import EVENT_STATUSES
-from eventledger.store import incidents
+from eventledger.store import incidents, reattach
 from eventledger.store.base import Store
 from eventledger.store.connections import Row, upsert
 from eventledger.store.incidents import IncidentTables
@@ -162,8 +162,10 @@ def effective_fields(store: Store, event_id: int) -> dict[str, Any]:
 
 def history(store: Store, event_id: int) -> list[dict[str, Any]]:
     """Every review of an event, oldest first, as the audit log holds it."""
+    ids = [event_id, *reattach.former_ids(store.conn, event_id)]  # its ids before a --replace
     rows = store.conn.execute(
-        "SELECT * FROM reviews WHERE target_type = 'event' AND target_id = ? ORDER BY id", (event_id,)
+        f"SELECT * FROM reviews WHERE target_type = 'event' AND target_id IN ({','.join('?' * len(ids))}) ORDER BY id",
+        ids,
     )
     return [
         {
@@ -209,6 +211,7 @@ def review(
             decision = "rejected"
         elif action == "correct":
             new_fields.update(_check_fields(fields or {}))
+            _check_interval(machine, new_fields)
             decision = "corrected"
         elif action == "merge":
             if into is None or into == event_id:
@@ -248,13 +251,20 @@ def rebuild_state(store: Store) -> int:
         c.execute("DELETE FROM review_state")
         for r in c.execute("SELECT * FROM reviews WHERE target_type = 'event' ORDER BY id").fetchall():
             after = json.loads(r["after_json"])
+            target = reattach.current_event(c, r["target_id"])  # where a --replace re-attached it
+            if target is None:
+                continue  # detached: the log keeps it (store.reattach.detached_reviews)
+            merged_into = after.get("merged_into")
+            if merged_into is not None:
+                merged_into = reattach.current_event(c, merged_into)
             _put_state(
                 store,
-                r["target_id"],
+                target,
                 after["decision"],
-                after.get("merged_into"),
+                merged_into,
                 after.get("corrected", {}),
                 r["id"],
+                at=r["at"],  # when the reviewer decided, not when the state was rebuilt
             )
         return int(c.execute("SELECT COUNT(*) FROM review_state").fetchone()[0])
 
@@ -289,6 +299,7 @@ def _put_state(
     merged_into: int | None,
     fields: dict[str, Any],
     rid: int,
+    at: str | None = None,
 ) -> None:
     loc = fields.get("location") or {}
     store.conn.execute(
@@ -300,7 +311,7 @@ def _put_state(
         ),
         (event_id, decision, merged_into, _json(fields), fields.get("type"), fields.get("mode"),
          fields.get("status"), fields.get("time_start"), fields.get("time_end"), loc.get("lat"),
-         loc.get("lon"), rid, now()),
+         loc.get("lon"), rid, at or now()),
     )  # fmt: skip
 
 
@@ -322,6 +333,16 @@ def _check_fields(fields: dict[str, Any]) -> dict[str, Any]:
             raise ReviewError(f"location takes the keys {', '.join(LOCATION_KEYS)}")
         out["location"] = {k: loc.get(k) for k in LOCATION_KEYS}
     return out
+
+
+def _check_interval(machine: dict[str, Any], corrected: dict[str, Any]) -> None:
+    """The effective interval (as ``queries.EFFECTIVE`` reads it) must not end before it starts."""
+    start = corrected.get("time_start") or machine.get("time_start")
+    end = (
+        corrected.get("time_end") or corrected.get("time_start") or machine.get("time_end") or machine.get("time_start")
+    )
+    if isinstance(start, str) and isinstance(end, str) and end < start[: len(end)]:
+        raise InvalidCorrection(f"time_end {end} would be before time_start {start}; correct both together")
 
 
 @cache

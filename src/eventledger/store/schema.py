@@ -8,6 +8,7 @@ and PostgreSQL needs the quotes.)
 """
 
 from eventledger.store.incidents import INCIDENT_PAGING_MIGRATION, INCIDENTS_MIGRATION
+from eventledger.store.reattach import REATTACH_MIGRATION
 
 MIGRATIONS: list[str] = [
     # 1: documents, evidence blobs and the extracted records that point into the body.
@@ -197,4 +198,6 @@ MIGRATIONS: list[str] = [
     INCIDENTS_MIGRATION,
     # 4: indexes that page incidents by id under a type, conflict or country filter (GET /api/incidents).
     INCIDENT_PAGING_MIGRATION,
+    # 5: where a replaced document's reviewed events went (store.reattach): reviews survive --replace.
+    REATTACH_MIGRATION,
 ]

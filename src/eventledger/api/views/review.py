@@ -19,6 +19,12 @@ def event_history(s: Store, event_id: Id) -> list[dict[str, Any]]:
     return s.event_history(event_id)
 
 
+@router.get("/reviews/detached")
+def detached_reviews(s: Store) -> list[dict[str, Any]]:
+    """Reviews whose event ``ingest --replace`` did not find again: kept, with the original event's identity."""
+    return s.detached_reviews()
+
+
 @router.get("/whoami")
 def whoami(name: User) -> dict[str, str]:
     """The name a token belongs to (the UI checks a pasted token with it)."""

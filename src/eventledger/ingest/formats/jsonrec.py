@@ -90,6 +90,9 @@ def build_record(source: str, data: bytes, value: Any, encoding: str) -> RawDocu
     )
 
 
+TOO_DEEP = "malformed JSON: nested too deeply to read (over the parser's recursion limit)"
+
+
 def _json_error(exc: json.JSONDecodeError) -> CorruptInput:
     return CorruptInput(f"malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")
 
@@ -103,6 +106,8 @@ def read_json_document(source: str, payload: bytes) -> Iterator[RawDocument | Fa
         return
     try:
         value = json.loads(text)
+    except RecursionError:  # 100k nested brackets: a hostile file, not a bug
+        raise CorruptInput(TOO_DEEP) from None
     except json.JSONDecodeError as exc:
         raise _json_error(exc) from exc
     yield build_record(source, payload, value, encoding)
@@ -124,6 +129,8 @@ def _array(source: str, text: str, pos: int, encoding: str) -> Iterator[RawDocum
         n += 1
         try:
             value, end = decoder.raw_decode(text, pos)
+        except RecursionError:  # 100k nested brackets: a hostile file, not a bug
+            raise CorruptInput(TOO_DEEP) from None
         except json.JSONDecodeError as exc:
             raise _json_error(exc) from exc
         element = text[pos:end].encode("utf-8")
@@ -183,6 +190,8 @@ def _line_record(source: str, line: bytes) -> RawDocument | Failure:
         text, encoding = decode(line)
         try:
             value = json.loads(text)
+        except RecursionError:  # 100k nested brackets: a hostile file, not a bug
+            raise CorruptInput(TOO_DEEP) from None
         except json.JSONDecodeError as exc:
             raise CorruptInput(f"malformed JSON: {exc.msg} at column {exc.colno}") from exc
         return build_record(source, line, value, encoding)
