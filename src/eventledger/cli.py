@@ -71,7 +71,7 @@ def _friendly() -> Iterator[None]:
 
 
 @contextmanager
-def _output(path: Path | None, binary: bool = False) -> Iterator[TextIO]:
+def _output(path: Path | None, binary: bool = False) -> Iterator[Any]:
     from eventledger.outputs import open_output
 
     with open_output(path, binary) as fh:  # regular files only, written atomically; "-" is stdout

@@ -280,7 +280,7 @@ class Store:
 
     def detached_reviews(self) -> list[dict[str, Any]]:
         """Reviews whose event ``ingest --replace`` did not find again: kept, with the original event's identity."""
-        return reattach.detached_reviews(self.database)
+        return reattach.detached_reviews(self.database.conn)
 
     def review_event(
         self, event_id: int, action: reviews.Action, user: str, comment: str = "", **kw: Any

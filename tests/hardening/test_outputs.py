@@ -6,9 +6,9 @@ import os
 import stat
 
 import pytest
+from sample_reports import seed
 from typer.testing import CliRunner
 
-from eventledger.api.sample import seed
 from eventledger.cli import app
 from eventledger.store import open_store
 

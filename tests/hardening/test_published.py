@@ -76,6 +76,6 @@ def test_an_event_dated_at_the_end_of_the_calendar_does_not_stop_incident_linkin
             ev = Event(type="ARREST", evidence=(Span.of(body, 0, 40),), status="asserted",
                        time=TimeInterval(day, day, "day"))  # fmt: skip
             ids.append(store.save(raw, Analysis(doc, (ev,))))
-        dedup_documents(store.conn, ids)
+        dedup_documents(store.incident_tables(), ids)
         linked = store.conn.execute("SELECT COUNT(*) FROM incident_events").fetchone()[0]
         assert linked == 3

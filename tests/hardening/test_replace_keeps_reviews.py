@@ -6,11 +6,10 @@ import warnings
 
 import pytest
 
-from eventledger.dedup import split_incident
 from eventledger.pipeline import process
 from eventledger.store import open_store
 from eventledger.store.reattach import detached_reviews, orphaned_reviews
-from eventledger.store.reviews import history, rebuild_state, review, state
+from eventledger.store.reviews import history, rebuild_state, review, split_incident, state
 
 from .corpus import write_reports
 
@@ -54,7 +53,7 @@ def test_replace_reattaches_every_review_and_incident_decision(tmp_path, db_targ
                 )
             ]
             split_ids = members[-1:]
-            split_incident(store.conn, incidents[0][0], split_ids, reviewer="ana")  # fmt: skip
+            split_incident(store, incidents[0][0], split_ids, reviewer="ana")  # fmt: skip
         before = {e[0]: (_sha_of(store, e[1]), e[2], e[3], e[4]) for e in (a, b, c, d)}
         decisions = {e[0]: state(store, e[0]).decision for e in (a, b, c, d)}
         n_reviews = store.conn.execute("SELECT COUNT(*) FROM reviews").fetchone()[0]

@@ -5,7 +5,8 @@ from __future__ import annotations
 import hashlib
 import logging
 
-from eventledger.api.sample import seed
+from sample_reports import seed
+
 from eventledger.ingest import read_inputs
 from eventledger.model import RawDocument
 from eventledger.outputs import printable

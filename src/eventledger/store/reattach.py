@@ -25,6 +25,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from eventledger.store.connections import Database
 from eventledger.store.transactions import now
@@ -117,7 +118,10 @@ def reviewed_events(conn: Database, document_id: int) -> list[OldEvent]:
     return out
 
 
-def _new_keys(conn: Database, document_id: int) -> list[tuple[int, str, tuple[int, int] | None, tuple | None]]:
+Span = tuple[int, int]
+
+
+def _new_keys(conn: Database, document_id: int) -> list[tuple[int, str, Span | None, Span | None]]:
     rows = conn.execute(
         """SELECT e.id, e.type, ev.start, ev."end", e.trigger_start, e.trigger_end FROM events e
            LEFT JOIN evidence ev ON ev.event_id = e.id AND ev.seq = 0
@@ -201,7 +205,7 @@ def former_ids(conn: Database, event_id: int) -> list[int]:
                                        (event_id,))]  # fmt: skip
 
 
-def detached_reviews(conn: Database) -> list[dict]:
+def detached_reviews(conn: Database) -> list[dict[str, Any]]:
     """Reviews whose event was not found again after a replace: the original event and the review."""
     rows = conn.execute(
         """SELECT r.id, r.target_id, r.action, r."user", r.at, r.comment, a.document_sha256, a.type,
