@@ -14,7 +14,6 @@ import logging
 import re
 from copy import copy
 from typing import Any
-from urllib.parse import urlsplit
 
 import trafilatura
 from lxml.html import HtmlElement
@@ -23,7 +22,7 @@ from trafilatura.metadata import extract_metadata
 from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
-from eventledger.extract import html_meta, language
+from eventledger.extract import html_meta, language, mastheads
 from eventledger.extract.cleanup import Cleaned, clean_paragraphs
 from eventledger.extract.densest import densest_paragraphs
 from eventledger.extract.publishers import dateline_agency
@@ -93,20 +92,13 @@ def clean_title(title: str | None, site_names: list[str]) -> str | None:
     return joiner.join(parts).strip() or None
 
 
-def _domain(url: str | None) -> str | None:
-    if not url:
-        return None
-    host = urlsplit(url).hostname or ""
-    return re.sub(r"^(www\d?|m|amp)\.", "", host) or None
-
-
 def _titles(doc: Document, meta: html_meta.PageMeta, url: str | None) -> list[str]:
     """Every headline the page states, raw and without the outlet's name."""
     raw = [t for t in (getattr(doc, "title", None), meta.headline) if t]
     sites = [
         meta.publisher[0] if meta.publisher else "",
         getattr(doc, "sitename", None) or "",
-        _domain(url) or "",
+        mastheads.host(url) or "",
     ]
     return raw + [t for t in (clean_title(r, sites) for r in raw) if t]
 
@@ -177,12 +169,11 @@ def extract_html(content: str, meta: dict[str, str]) -> Extraction:
         res.publisher, prov["publisher"] = container, f"container metadata {meta['publisher']!r}"
     elif sitename:
         res.publisher, prov["publisher"] = sitename, f"site name {sitename!r} (trafilatura)"
-    elif _domain(res.url):
-        res.publisher = _domain(res.url)
-        prov["publisher"] = f"domain of {res.url}"
+    elif outlet := mastheads.host_outlet(res.url):
+        res.publisher, prov["publisher"] = outlet, f"domain of {res.url}"
 
     raw_title = page.headline or getattr(doc, "title", None)
-    res.title = clean_title(raw_title, [res.publisher or "", sitename or "", _domain(res.url) or ""])
+    res.title = clean_title(raw_title, [res.publisher or "", sitename or "", mastheads.host(res.url) or ""])
     if res.title and raw_title:
         prov["title"] = raw_title
     if date := getattr(doc, "date", None):

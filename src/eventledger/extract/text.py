@@ -13,7 +13,7 @@ import logging
 import re
 from dataclasses import dataclass
 
-from eventledger.extract import dates, language, lines
+from eventledger.extract import dates, language, lines, mastheads
 from eventledger.extract.cleanup import clean_paragraphs
 from eventledger.extract.publishers import (
     dateline_agency,
@@ -35,6 +35,8 @@ SHORT_SENTENCE_WORDS = 4
 _WRAPPED_MIN_CHARS = 45
 _WRAP_SPREAD = 30
 _SEPARATORS = re.compile(r"[|•·/»›]")
+_URL_LINE = re.compile(r"(?<![\w])https?://[^\s/]+\.[^\s]+", re.I)
+_BYLINE = re.compile(r"^by\s+\S", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,10 +130,12 @@ def _title(header: list[Unit]) -> str | None:
     """
     best: tuple[int, str] | None = None
     for unit in header:
+        # "Headline | Outlet" reads as a breadcrumb to the line classifier; the outlet is split off later.
+        suffixed = unit.kind == "furniture" and mastheads.title_suffix(unit.text) is not None
         n = lines.word_count(unit.text)
-        if unit.kind != "other" or not TITLE_MIN_WORDS <= n <= TITLE_MAX_WORDS or unit.text.endswith("."):
+        if not (unit.kind == "other" or suffixed) or not TITLE_MIN_WORDS <= n <= TITLE_MAX_WORDS:
             continue
-        if lines.is_list_header(unit.text) or len(_SEPARATORS.findall(unit.text)) >= 2:
+        if unit.text.endswith(".") or lines.is_list_header(unit.text) or len(_SEPARATORS.findall(unit.text)) >= 2:
             continue
         if best is None or n > best[0]:
             best = (n, unit.text)
@@ -150,6 +154,44 @@ def _metadata(res: Extraction, around: list[Unit]) -> None:
             res.publisher, prov["publisher"] = found
 
 
+def _is_byline(unit: Unit) -> bool:
+    return unit.kind in ("other", "furniture") and bool(_BYLINE.match(unit.text))
+
+
+def _masthead(res: Extraction, header: list[Unit]) -> None:
+    """Publisher from the header's own naming lines when no promotion line named it.
+
+    A site-name line sits beside the date line or byline (or opens the page); a byline may
+    name the reporter's outlet, which is the original publisher when it differs from the
+    site's (a reprint); a headline may carry the outlet as a suffix; a bare URL line is the
+    page's address, whose host names the outlet when nothing else does (``extract_document``).
+    """
+    prov = res.provenance
+    res.url = res.url or next(
+        (m.group(0) for u in header if (m := _URL_LINE.search(u.text)) and len(u.text.split()) <= 3), None
+    )
+    for i, unit in enumerate(header):
+        if res.publisher is not None:
+            break
+        near = [header[j] for j in (i - 1, i + 1) if 0 <= j < len(header)]
+        anchored = i == 0 or any(u.kind == "date" or _is_byline(u) for u in near)
+        if unit.kind == "other" and unit.text != res.title and anchored and (name := mastheads.site_name(unit.text)):
+            res.publisher, prov["publisher"] = name, f"site-name line {unit.text!r}"
+    for unit in header:
+        if _is_byline(unit) and (found := mastheads.byline_outlet(unit.text)):
+            name, phrase = found
+            if res.publisher is None:
+                res.publisher, prov["publisher"] = name, phrase
+            elif name.lower() not in res.publisher.lower() and res.original_publisher is None:
+                res.original_publisher, prov["original_publisher"] = name, phrase  # the reporter's outlet
+    if res.title and (split := mastheads.title_suffix(res.title)):
+        head, name = split
+        if res.publisher is None or name == res.publisher:
+            if res.publisher is None:
+                res.publisher, prov["publisher"] = name, f"headline suffix {res.title!r}"
+            res.title, prov["title"] = head, res.title
+
+
 def extract_text(text: str) -> Extraction:
     """Body paragraphs and metadata of a plain-text dump (empty paragraphs: no article found)."""
     lang = language.guess(text)
@@ -166,6 +208,7 @@ def extract_text(text: str) -> Extraction:
     if title:
         res.provenance["title"] = title
     _metadata(res, us[:start] + us[end + 1 :])
+    _masthead(res, us[:start])
     if res.original_publisher is None and cleaned.original_publisher:
         res.original_publisher, res.provenance["original_publisher"] = cleaned.original_publisher
     if res.original_publisher is None and res.paragraphs:
