@@ -9,9 +9,18 @@ Order of preference:
 1. ``explicit``: a DATE/TIME attached (prep "in/on/by/since", npadvmod "Tuesday", ...) to the
    trigger's verb, else to a verb above it that is not a reporting verb, else one in the same
    sentence; "by X" keeps only the end, "since X" runs from X to the document date;
-2. ``inherited``: the time of the previous event in the account, else the last explicit date
-   mentioned before the event;
-3. ``document``: nothing is known but that it happened by the publication date.
+   A date that only times the statement reporting the act gives the act that day
+   (``narrative``: a report's undated act is the statement's news);
+2. ``publication``: an undated event told in the present tense or present perfect ("is
+   calling", "has condemned") is the state of things on the publication day;
+3. ``inherited``: the time of the previous event in the account, else the last explicit date
+   mentioned before the event, when either is in the same or the previous sentence;
+4. ``narrative``: the day (or week) the lead states, when it is the past week's news;
+5. ``document``: nothing is known but that it happened by the publication date (the
+   ``recent_window_days`` window, at precision ``unknown``).
+
+A merged event (several mentions of one act) takes the most specific time any of its
+mentions states; a happened event is never dated after its report's publication.
 """
 
 from __future__ import annotations
@@ -20,11 +29,12 @@ import bisect
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from eventledger.annotate.nlp import Annotated
 from eventledger.model import Event, Span, TimeInterval, Timex
+from eventledger.temporal import narrative
 from eventledger.temporal.calendar import parse_iso
 from eventledger.temporal.tagger import tag_text
 from eventledger.temporal.tense import verb_of
@@ -34,6 +44,8 @@ logger = logging.getLogger(__name__)
 
 _REF_VALUES = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
 _HAPPENED = ("asserted", "background", "alleged")
+_SPECIFIC = ("day", "week", "month", "season", "quarter", "year", "decade")
+NEAR_SENTENCES = 2  # an account's reference time carries to the next sentence, not across a paragraph
 
 
 def document_date(published: str | None) -> str | None:
@@ -126,20 +138,30 @@ def _usable(t: Timex) -> bool:
 def _shaped(t: Timex, prep: str, dct: str | None, reporting: bool) -> TimeInterval:
     """The event interval a governing timex gives, shaped by its preposition or role."""
     iv = replace(t.interval or TimeInterval(None, None), span=t.span, basis="explicit")
-    if reporting or prep in vocab()["deadline_preps"]:
+    if reporting:
+        return narrative.reported_day(iv)
+    if prep in vocab()["deadline_preps"]:
         return replace(iv, start=None)
     if prep in vocab()["since_preps"] and prep != "from":
         return replace(iv, end=dct if dct and (iv.end is None or dct > iv.end) else iv.end)
     return iv
 
 
-def _explicit(annotated: Annotated, ev: Event, cands: list[Timex]) -> TimeInterval | None:
+@dataclass(frozen=True, slots=True)
+class _Found:
+    interval: TimeInterval
+    score: float  # 3 on the event's verb, 2 on a verb above it, 1.5 a reporting verb, 1 same sentence
+    reporting: bool = False  # the date times the statement, not the act
+
+
+def _explicit(annotated: Annotated, ev: Event, anchor: Span, cands: list[Timex]) -> _Found | None:
     doc = annotated.doc
     dct = document_date(annotated.document.published)
-    anchor = ev.trigger or ev.evidence[0]
     trig = _token(doc, anchor)
     best: tuple[float, int, Timex, str, bool] | None = None
     for t in cands:
+        if ev.status in _HAPPENED and narrative.after(t.interval.start if t.interval else None, dct):
+            continue  # a realised act is not dated after its report: the date times something else
         score, prep, reporting = 0.0, "", False
         head = _token(doc, t.span)
         if trig is not None and head is not None:
@@ -157,7 +179,7 @@ def _explicit(annotated: Annotated, ev: Event, cands: list[Timex]) -> TimeInterv
                     score, prep = 1.0, "by"  # "... on Friday after police killed ...": over by Friday
             else:
                 score = 1.0
-        elif ev.evidence[0].start <= t.span.start and t.span.end <= ev.evidence[0].end:
+        elif anchor.start <= t.span.start and t.span.end <= anchor.end:
             score = 1.0
         else:
             continue
@@ -168,7 +190,33 @@ def _explicit(annotated: Annotated, ev: Event, cands: list[Timex]) -> TimeInterv
         return None
     score, _, t, prep, reporting = best
     logger.debug("event %r timed by %r (score %.1f, prep %r)", anchor.text, t.span.text, score, prep)
-    return _shaped(t, prep, dct, reporting)
+    return _Found(_shaped(t, prep, dct, reporting), score, reporting)
+
+
+def _specificity(found: _Found) -> tuple:
+    """Rank of a mention's time: attached to the act's own verb, then fine-grained, then close."""
+    iv = found.interval
+    precision = _SPECIFIC.index(iv.precision) if iv.precision in _SPECIFIC else len(_SPECIFIC)
+    return (found.score >= 2.0, iv.basis == "explicit", iv.start is not None, -precision, found.score)
+
+
+def _best_mention_time(annotated: Annotated, ev: Event, cands: list[Timex]) -> _Found | None:
+    """The most specific time among the event's mentions (a later mention may date the act)."""
+    anchors = [ev.trigger or ev.evidence[0], *ev.evidence[1:]]
+    found = [f for a in anchors if (f := _explicit(annotated, ev, a, cands)) is not None]
+    return max(found, key=_specificity) if found else None
+
+
+def _outside_clause(found: _Found, ev: Event) -> bool:
+    """A date only near the act: in its sentence but attached to no verb above it, nor in its clause."""
+    span = found.interval.span
+    inside = span is not None and any(m.start <= span.start and span.end <= m.end for m in ev.evidence)
+    return found.score <= 1.0 and found.interval.basis == "explicit" and not inside
+
+
+def _aspect(annotated: Annotated, ev: Event) -> str | None:
+    trig = _token(annotated.doc, ev.trigger or ev.evidence[0])
+    return narrative.aspect(verb_of(trig)) if trig is not None else None
 
 
 def assign_times(annotated: Annotated, events: Sequence[Event], timexes: Sequence[Timex]) -> list[Event]:
@@ -176,58 +224,96 @@ def assign_times(annotated: Annotated, events: Sequence[Event], timexes: Sequenc
     dct = document_date(annotated.document.published)
     cands = [t for t in timexes if _usable(t)]
     order = sorted(range(len(events)), key=lambda i: (events[i].trigger or events[i].evidence[0]).start)
+    starts = _sentence_starts(annotated)
+    lead = narrative.lead_time(cands, narrative.lead_end(starts), dct)
     out: dict[int, Event] = {}
     previous: TimeInterval | None = None
     previous_sentence = -1
-    sentence_of = _sentence_starts(annotated)
     for i in order:
         ev = events[i]
         if not ev.evidence:
             out[i] = ev
             continue
-        interval = _explicit(annotated, ev, cands)
-        if interval is None:
-            interval = _inherited(ev, previous, previous_sentence, cands, sentence_of)
-        if interval is None:
-            interval = TimeInterval(None, dct, "unknown", None, None, "document")
-        previous = interval
-        previous_sentence = sentence_of((ev.trigger or ev.evidence[0]).start)
+        pos = (ev.trigger or ev.evidence[0]).start
+        found = _best_mention_time(annotated, ev, cands)
+        inherited = _inherited(pos, previous, previous_sentence, cands, starts)
+        fresh = _aspect(annotated, ev) in ("present", "future")
+        stated = found.interval if found is not None and not (fresh and _outside_clause(found, ev)) else None
+        if stated is not None and stated.start is None and found.reporting:
+            # Only a statement's month or year: the account's own time, when it fits.
+            account = inherited if inherited is not None and inherited.span != stated.span else None
+            stated = _within(account, stated) or _within(lead, stated) or stated
+        options = [
+            stated,
+            lead if fresh else None,
+            narrative.publication_day(dct) if fresh else None,
+            lead if _refines(lead, inherited) else None,
+            inherited,
+            lead,
+        ]
+        realised = ev.status in _HAPPENED
+        interval = next(
+            (iv for iv in options if iv is not None and not (realised and narrative.after(iv.start, dct))),
+            TimeInterval(None, dct, "unknown", None, None, "document"),
+        )
+        # The account's reference time moves on, not one event's bound ("reported in August").
+        previous = inherited if found is not None and found.reporting and inherited else interval
+        previous_sentence = _sentence_index(starts, pos)
         out[i] = replace(ev, time=_bounded(interval, ev, dct))
     return [out[i] for i in range(len(events))]
 
 
 def _inherited(
-    ev: Event, previous: TimeInterval | None, previous_sentence: int, cands: list[Timex], sentence_of
+    pos: int, previous: TimeInterval | None, previous_sentence: int, cands: list[Timex], starts: list[int]
 ) -> TimeInterval | None:
-    """The reference time the account has reached.
+    """The reference time the account has reached, when the account is close by.
 
     That is the previous event's time, unless a date was mentioned after that event's
     sentence and before this event (a date sentence between two events moves the reference
     on); a date in the previous event's own sentence was already weighed for that event.
+    Only the same or the previous sentence carries it: further down a report has moved on
+    from a background date to the news of the day.
     """
-    pos = (ev.trigger or ev.evidence[0]).start
+    here = _sentence_index(starts, pos)
     before = [t for t in cands if t.span.end <= pos]
     last = before[-1] if before else None
-    if previous is not None and previous.basis in ("explicit", "inherited"):
+    last_sentence = _sentence_index(starts, last.span.start) if last else -1
+    near = here - previous_sentence <= NEAR_SENTENCES
+    if previous is not None and previous.start is not None and previous.basis in ("explicit", "inherited") and near:
         previous_at = previous.span.start if previous.span else -1
-        if last is None or last.span.start <= previous_at or sentence_of(last.span.start) <= previous_sentence:
+        if last is None or last.span.start <= previous_at or last_sentence <= previous_sentence:
             return replace(previous, basis="inherited")
-    if last is not None:
+    if last is not None and here - last_sentence <= NEAR_SENTENCES:
         return replace(last.interval or TimeInterval(None, None), span=last.span, basis="inherited")
     return None
 
 
-def _sentence_starts(annotated: Annotated):
-    """char offset -> start offset of its sentence (0 for everything when there is no parse)."""
+def _within(iv: TimeInterval | None, bound: TimeInterval) -> TimeInterval | None:
+    """``iv`` when it starts by the bound's end (cut at that end), else None."""
+    if iv is None or iv.start is None or bound.end is None or iv.start > bound.end:
+        return None
+    return replace(iv, end=min(iv.end or bound.end, bound.end))
+
+
+def _refines(lead: TimeInterval | None, coarse: TimeInterval | None) -> bool:
+    """Whether the lead's day lies within a year- or season-wide time the account carried on."""
+    if lead is None or coarse is None or coarse.precision in ("day", "week", "month"):
+        return False
+    if not (coarse.start and coarse.end and lead.start and lead.end):
+        return False
+    return coarse.start <= lead.start <= lead.end <= coarse.end
+
+
+def _sentence_index(starts: list[int], pos: int) -> int:
+    return max(0, bisect.bisect_right(starts, pos) - 1)
+
+
+def _sentence_starts(annotated: Annotated) -> list[int]:
+    """Start offsets of the body's sentences ([0] when there is no parse)."""
     try:
-        starts = [s.start_char for s in annotated.doc.sents]  # type: ignore[attr-defined]
+        return [s.start_char for s in annotated.doc.sents] or [0]  # type: ignore[attr-defined]
     except (AttributeError, ValueError):
-        starts = [0]
-
-    def sentence_of(pos: int) -> int:
-        return starts[max(0, bisect.bisect_right(starts, pos) - 1)]
-
-    return sentence_of
+        return [0]
 
 
 def _bounded(iv: TimeInterval, ev: Event, dct: str | None) -> TimeInterval:
@@ -240,6 +326,8 @@ def _bounded(iv: TimeInterval, ev: Event, dct: str | None) -> TimeInterval:
     """
     if dct and ev.status in _HAPPENED and iv.end and iv.end > dct and (iv.start is None or iv.start <= dct):
         iv = replace(iv, end=dct)
+    if iv.start and iv.end and iv.start > iv.end:
+        iv = replace(iv, start=iv.end)  # start <= end, always
     if iv.start is None and iv.end:
         end = parse_iso(iv.end)
         if end is not None:
