@@ -53,3 +53,7 @@ def test_host_outlet() -> None:
     assert mastheads.host_outlet("https://www.reuters.com/world/ferry") == "Reuters"
     assert mastheads.host_outlet("https://m.harborpost.co.uk/a/1") == "harborpost.co.uk"
     assert mastheads.host_outlet(None) is None
+
+
+def test_a_platform_prompt_is_no_outlet() -> None:
+    assert mastheads.site_name("Share on Facebook") is None

@@ -99,3 +99,26 @@ def test_container_url_host_names_publisher() -> None:
     text = _dump("Council shuts quarry road after lorry accidents", "May 4, 2022")
     raw = RawDocument("0" * 64, "page.txt", "text", text.encode(), text, "text", {"url": "https://www.reuters.com/a/1"})
     assert extract_document(raw).publisher == "Reuters"
+
+
+def test_navigation_share_buttons_and_update_stamp() -> None:
+    text = _dump(
+        "Skip to main content",
+        "Harbor Post",
+        "Home",
+        "World",
+        "Council shuts quarry road after lorry accidents",
+        "By Jane Doe, Harbor Post",
+        "Published: 4 May 2022 10:32 BST | Updated: 5 May 2022 08:10 BST",
+        "Share on Facebook",
+        trailer=("Related", "Ferry timetable changes for summer", "© 2022 Harbor Post Ltd. All rights reserved."),
+    )
+    res = extract_text(text)
+    assert (res.publisher, res.published) == ("Harbor Post", "2022-05-04")
+    assert res.original_publisher is None
+    assert res.title == "Council shuts quarry road after lorry accidents"
+
+
+def test_update_stamp_line_before_publication_line() -> None:
+    text = _dump("Council shuts quarry road after lorry accidents", "Updated May 6, 2022", "May 4, 2022")
+    assert extract_text(text).published == "2022-05-04"

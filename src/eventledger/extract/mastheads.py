@@ -63,7 +63,8 @@ def site_name(line: str) -> str | None:
             return None
     if all(low in outlet_words or low in stopwords or low in connectors for low in bare):
         return None  # "World News", "Latest News": a section, not an outlet
-    inner_connector = any(low in connectors and low != "the" for low in bare[1:-1])
+    joiners = frozenset(load("publishers")["name_joiners"])
+    inner_connector = any(low in joiners for low in bare[1:-1])  # "Voice of America", not "Share on Facebook"
     if any(low in outlet_words for low in bare) or inner_connector:
         return line
     return None

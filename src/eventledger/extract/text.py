@@ -145,9 +145,11 @@ def _title(header: list[Unit]) -> str | None:
 def _metadata(res: Extraction, around: list[Unit]) -> None:
     """Date, publisher and original publisher from the lines around the body."""
     prov = res.provenance
+    # The publication date: the first date line that is not an update stamp, else the first.
+    dated = [u for u in around if u.date]
+    if first := next((u for u in dated if not dates.is_update(u.text)), dated[0] if dated else None):
+        res.published, prov["published"] = first.date, first.text
     for unit in around:
-        if res.published is None and unit.date:
-            res.published, prov["published"] = unit.date, unit.text
         if res.original_publisher is None and (found := original_publisher(unit.text)):
             res.original_publisher, prov["original_publisher"] = found
         if res.publisher is None and (found := outlet_from_promotion(unit.text)):
@@ -170,11 +172,12 @@ def _masthead(res: Extraction, header: list[Unit]) -> None:
     res.url = res.url or next(
         (m.group(0) for u in header if (m := _URL_LINE.search(u.text)) and len(u.text.split()) <= 3), None
     )
+    opening = next((i for i, u in enumerate(header) if u.kind != "furniture"), None)
     for i, unit in enumerate(header):
         if res.publisher is not None:
             break
         near = [header[j] for j in (i - 1, i + 1) if 0 <= j < len(header)]
-        anchored = i == 0 or any(u.kind == "date" or _is_byline(u) for u in near)
+        anchored = i == opening or any(u.kind == "date" or _is_byline(u) for u in near)
         if unit.kind == "other" and unit.text != res.title and anchored and (name := mastheads.site_name(unit.text)):
             res.publisher, prov["publisher"] = name, f"site-name line {unit.text!r}"
     for unit in header:
