@@ -154,14 +154,18 @@ class _Found:
     reporting: bool = False  # the date times the statement, not the act
 
 
-def _explicit(annotated: Annotated, ev: Event, anchor: Span, cands: list[Timex]) -> _Found | None:
+def _explicit(
+    annotated: Annotated, ev: Event, anchor: Span, cands: list[Timex], habitual: bool = False
+) -> _Found | None:
     doc = annotated.doc
     dct = document_date(annotated.document.published)
     trig = _token(doc, anchor)
     best: tuple[float, int, Timex, str, bool] | None = None
     for t in cands:
-        if ev.status in _HAPPENED and narrative.after(t.interval.start if t.interval else None, dct):
-            continue  # a realised act is not dated after its report: the date times something else
+        if (ev.status in _HAPPENED or habitual) and narrative.after(t.interval.start if t.interval else None, dct):
+            # A realised act is not dated after its report, nor is a habit ("every year in
+            # November") one future act: the date times something else.
+            continue
         score, prep, reporting = 0.0, "", False
         head = _token(doc, t.span)
         if trig is not None and head is not None:
@@ -200,10 +204,16 @@ def _specificity(found: _Found) -> tuple:
     return (found.score >= 2.0, iv.basis == "explicit", iv.start is not None, -precision, found.score)
 
 
-def _best_mention_time(annotated: Annotated, ev: Event, cands: list[Timex]) -> _Found | None:
+def _best_mention_time(
+    annotated: Annotated, ev: Event, cands: list[Timex], habits: set[int], starts: list[int]
+) -> _Found | None:
     """The most specific time among the event's mentions (a later mention may date the act)."""
     anchors = [ev.trigger or ev.evidence[0], *ev.evidence[1:]]
-    found = [f for a in anchors if (f := _explicit(annotated, ev, a, cands)) is not None]
+    found = [
+        f
+        for a in anchors
+        if (f := _explicit(annotated, ev, a, cands, _sentence_index(starts, a.start) in habits)) is not None
+    ]
     return max(found, key=_specificity) if found else None
 
 
@@ -226,6 +236,7 @@ def assign_times(annotated: Annotated, events: Sequence[Event], timexes: Sequenc
     order = sorted(range(len(events)), key=lambda i: (events[i].trigger or events[i].evidence[0]).start)
     starts = _sentence_starts(annotated)
     lead = narrative.lead_time(cands, narrative.lead_end(starts), dct)
+    habits = {_sentence_index(starts, t.span.start) for t in timexes if t.type == "SET"}
     out: dict[int, Event] = {}
     previous: TimeInterval | None = None
     previous_sentence = -1
@@ -235,7 +246,7 @@ def assign_times(annotated: Annotated, events: Sequence[Event], timexes: Sequenc
             out[i] = ev
             continue
         pos = (ev.trigger or ev.evidence[0]).start
-        found = _best_mention_time(annotated, ev, cands)
+        found = _best_mention_time(annotated, ev, cands, habits, starts)
         inherited = _inherited(pos, previous, previous_sentence, cands, starts)
         fresh = _aspect(annotated, ev) in ("present", "future")
         stated = found.interval if found is not None and not (fresh and _outside_clause(found, ev)) else None
