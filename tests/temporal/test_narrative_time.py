@@ -91,3 +91,12 @@ def test_start_is_never_after_end(timed, body: str) -> None:
     word = body.split()[1]
     for ev in timed(body, "2023-06-09", [word]):
         assert ev.time.start is None or ev.time.end is None or ev.time.start <= ev.time.end
+
+
+def test_earlier_this_month_runs_to_the_document_date() -> None:
+    from eventledger.temporal import tag_text
+
+    (t,) = tag_text("Prices rose earlier this month.", "2025-03-14")
+    assert (t.value, t.interval.start, t.interval.end) == ("2025-03", "2025-03-01", "2025-03-14")
+    (t,) = tag_text("Prices rose early this month.", "2025-03-14")
+    assert (t.interval.start, t.interval.end) == ("2025-03-01", "2025-03-10")
