@@ -100,3 +100,18 @@ def test_earlier_this_month_runs_to_the_document_date() -> None:
     assert (t.value, t.interval.start, t.interval.end) == ("2025-03", "2025-03-01", "2025-03-14")
     (t,) = tag_text("Prices rose early this month.", "2025-03-14")
     assert (t.interval.start, t.interval.end) == ("2025-03-01", "2025-03-10")
+
+
+def test_a_date_of_another_act_below_the_verb_does_not_time_it(timed) -> None:
+    (ev,) = timed("The minister blamed the rebels for burning the depot in 2019.", "2023-06-09", ["blamed"])
+    assert (ev.time.end, ev.time.basis) == ("2023-06-09", "document")
+
+
+def test_a_means_clause_date_times_the_act(timed) -> None:
+    (ev,) = timed("Farmers protested by blocking the highway on Monday.", "2023-06-09", ["protested"])
+    assert (ev.time.start, ev.time.end) == ("2023-06-05", "2023-06-05")
+
+
+def test_a_purpose_infinitive_date_times_the_act(timed) -> None:
+    (ev,) = timed("The army launched a raid to clear the forest in 2015.", "2023-06-09", ["launched"])
+    assert (ev.time.start, ev.time.end) == ("2015-01-01", "2015-12-31")

@@ -45,6 +45,7 @@ logger = logging.getLogger(__name__)
 _REF_VALUES = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
 _HAPPENED = ("asserted", "background", "alleged")
 _SPECIFIC = ("day", "week", "month", "season", "quarter", "year", "decade")
+SUBORDINATE = 0.5  # score of a date that times a clause below the event's own verb
 NEAR_SENTENCES = 2  # an account's reference time carries to the next sentence, not across a paragraph
 
 
@@ -181,6 +182,8 @@ def _explicit(
                 score = 1.5 if reporting else 2.0
                 if not reporting and _earlier_clause(trig, tverb):
                     score, prep = 1.0, "by"  # "... on Friday after police killed ...": over by Friday
+            elif _subordinate(tverb, ev_verb, trig):
+                score = SUBORDINATE  # "blamed X for withdrawing in 2017": the date times the withdrawal
             else:
                 score = 1.0
         elif anchor.start <= t.span.start and t.span.end <= anchor.end:
@@ -195,6 +198,29 @@ def _explicit(
     score, _, t, prep, reporting = best
     logger.debug("event %r timed by %r (score %.1f, prep %r)", anchor.text, t.span.text, score, prep)
     return _Found(_shaped(t, prep, dct, reporting), score, reporting)
+
+
+_OTHER_ACT_DEPS = ("pcomp", "advcl", "ccomp")
+_MEANS_PREPS = ("by", "through", "via")
+
+
+def _subordinate(tverb, ev_verb, trig) -> bool:
+    """Whether the date's verb heads another act's clause below the event's verb.
+
+    "blamed X for withdrawing in 2017": the date times the withdrawal, not the blame. A means
+    clause ("by withdrawing") or an infinitive ("tried to leave on Monday") is the same act.
+    """
+    if tverb is None or ev_verb is None or tverb == ev_verb or ev_verb not in tverb.ancestors:
+        return False
+    if trig != ev_verb and trig in tverb.ancestors:
+        return False  # below the trigger word itself ("the attack, which took place on Monday")
+    path = [tverb]
+    while path[-1].head != ev_verb and path[-1].head is not path[-1]:
+        path.append(path[-1].head)
+    infinitive = {t for t in path if any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)}
+    other = [t for t in path if t.dep_ in _OTHER_ACT_DEPS and t not in infinitive]
+    # The clause nearest the event's verb decides: a means clause below a reason is the reason's.
+    return bool(other) and not (other[-1].dep_ == "pcomp" and other[-1].head.lower_ in _MEANS_PREPS)
 
 
 def _specificity(found: _Found) -> tuple:
@@ -254,8 +280,9 @@ def assign_times(annotated: Annotated, events: Sequence[Event], timexes: Sequenc
             # Only a statement's month or year: the account's own time, when it fits.
             account = inherited if inherited is not None and inherited.span != stated.span else None
             stated = _within(account, stated) or _within(lead, stated) or stated
+        subordinate = found is not None and found.score <= SUBORDINATE
         options = [
-            stated,
+            None if subordinate else stated,
             lead if fresh else None,
             narrative.publication_day(dct) if fresh else None,
             lead if _refines(lead, inherited) else None,
