@@ -122,3 +122,19 @@ def test_navigation_share_buttons_and_update_stamp() -> None:
 def test_update_stamp_line_before_publication_line() -> None:
     text = _dump("Council shuts quarry road after lorry accidents", "Updated May 6, 2022", "May 4, 2022")
     assert extract_text(text).published == "2022-05-04"
+
+
+def test_a_longer_standfirst_under_the_headline_is_not_the_title() -> None:
+    text = _dump(
+        "Home World Business Sport",
+        "Council shuts quarry road after lorry accidents",
+        "Residents who asked for a safer route for years say the new ridge road comes far too late",
+        "By Jane Doe",
+        "May 4, 2022",
+    )
+    assert extract_text(text).title == "Council shuts quarry road after lorry accidents"
+
+
+def test_a_menu_row_above_the_headline_is_not_the_title() -> None:
+    text = _dump("Home World Business Sport Opinion", "Council shuts quarry road after lorry accidents", "May 4, 2022")
+    assert extract_text(text).title == "Council shuts quarry road after lorry accidents"

@@ -122,24 +122,31 @@ def _body_span(us: list[Unit]) -> tuple[int, int] | None:
     return firsts[-1], end
 
 
+def _headline_shaped(unit: Unit) -> bool:
+    """A few words, no final full stop, not a menu row, caption, promotion, date or notice."""
+    # "Headline | Outlet" reads as a breadcrumb to the line classifier; the outlet is split off later.
+    suffixed = unit.kind == "furniture" and mastheads.title_suffix(unit.text) is not None
+    n = lines.word_count(unit.text)
+    if not (unit.kind == "other" or suffixed) or not TITLE_MIN_WORDS <= n <= TITLE_MAX_WORDS:
+        return False
+    return not (unit.text.endswith(".") or lines.is_list_header(unit.text) or len(_SEPARATORS.findall(unit.text)) >= 2)
+
+
 def _title(header: list[Unit]) -> str | None:
     """The headline: the longest headline-shaped line above the body.
 
-    Headline-shaped: a few words, no final full stop, not a menu row of separated words,
-    not a caption, promotion, date or notice.
+    A standfirst (deck) directly under the headline is often the longer of the two; when the
+    chosen line follows another headline-shaped line with lower-case words (not a row of menu
+    words), that line above it is the headline.
     """
-    best: tuple[int, str] | None = None
-    for unit in header:
-        # "Headline | Outlet" reads as a breadcrumb to the line classifier; the outlet is split off later.
-        suffixed = unit.kind == "furniture" and mastheads.title_suffix(unit.text) is not None
-        n = lines.word_count(unit.text)
-        if not (unit.kind == "other" or suffixed) or not TITLE_MIN_WORDS <= n <= TITLE_MAX_WORDS:
-            continue
-        if unit.text.endswith(".") or lines.is_list_header(unit.text) or len(_SEPARATORS.findall(unit.text)) >= 2:
-            continue
-        if best is None or n > best[0]:
-            best = (n, unit.text)
-    return best[1] if best else None
+    shaped = [i for i, u in enumerate(header) if _headline_shaped(u)]
+    if not shaped:
+        return None
+    best = max(shaped, key=lambda i: (lines.word_count(header[i].text), -i))
+    above = best - 1
+    if above in shaped and any(w[:1].islower() for w in lines.words(header[above].text)):
+        best = above
+    return header[best].text
 
 
 def _metadata(res: Extraction, around: list[Unit]) -> None:
