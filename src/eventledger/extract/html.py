@@ -92,6 +92,21 @@ def clean_title(title: str | None, site_names: list[str]) -> str | None:
     return joiner.join(parts).strip() or None
 
 
+def _byline_source(page: html_meta.PageMeta, publisher: str | None) -> tuple[str | None, str | None]:
+    """The outlet a byline credits when it is not the site's own: the reprint's source."""
+    for text, markup in page.bylines:
+        found = mastheads.byline_outlet(text) or _whole_byline_outlet(text)
+        if found and not (publisher and found[0].lower() in publisher.lower()):
+            return found[0], markup
+    return None, None
+
+
+def _whole_byline_outlet(text: str) -> tuple[str, str] | None:
+    """ "By Reuters": a byline that names an outlet and no reporter."""
+    name = mastheads.site_name(text[3:].strip()) if text.lower().startswith("by ") else None
+    return (name, text) if name else None
+
+
 def _titles(doc: Document, meta: html_meta.PageMeta, url: str | None) -> list[str]:
     """Every headline the page states, raw and without the outlet's name."""
     raw = [t for t in (getattr(doc, "title", None), meta.headline) if t]
@@ -186,6 +201,10 @@ def extract_html(content: str, meta: dict[str, str]) -> Extraction:
         wire = dateline_agency(res.paragraphs[0])
         if wire and wire[0] != res.publisher:
             res.original_publisher, prov["original_publisher"] = wire
+    if res.original_publisher is None:
+        res.original_publisher, phrase = _byline_source(page, res.publisher)
+        if phrase:
+            prov["original_publisher"] = phrase
 
     declared = language.from_tag(page.language[0]) if page.language else None
     res.language = language.choose(declared, " ".join(res.paragraphs))
