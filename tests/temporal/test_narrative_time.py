@@ -35,7 +35,7 @@ def test_a_weekday_on_the_publication_day_is_that_day(timed) -> None:
 
 
 def test_present_tense_news_is_dated_to_publication(timed) -> None:
-    (ev,) = timed("The farmers' union is calling for an end to the blockade.", "2023-06-09", ["calling"])
+    (ev,) = timed("The farmers' union is calling for the blockade to be lifted.", "2023-06-09", ["calling"])
     assert (ev.time.start, ev.time.end, ev.time.basis) == ("2023-06-09", "2023-06-09", "publication")
 
 
