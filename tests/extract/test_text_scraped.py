@@ -138,3 +138,17 @@ def test_a_longer_standfirst_under_the_headline_is_not_the_title() -> None:
 def test_a_menu_row_above_the_headline_is_not_the_title() -> None:
     text = _dump("Home World Business Sport Opinion", "Council shuts quarry road after lorry accidents", "May 4, 2022")
     assert extract_text(text).title == "Council shuts quarry road after lorry accidents"
+
+
+def test_masthead_date_above_the_headline_yields_to_the_article_date() -> None:
+    text = _dump(
+        "Northern Times", "Monday, May 9, 2022", "Council shuts quarry road after lorry accidents", "May 4, 2022"
+    )
+    assert extract_text(text).published == "2022-05-04"
+
+
+def test_date_in_the_address_when_the_page_states_none() -> None:
+    text = _dump("Council shuts quarry road after lorry accidents")
+    meta = {"url": "https://www.harborpost.example.com/news/2022/05/04/quarry-road"}
+    raw = RawDocument("0" * 64, "page.txt", "text", text.encode(), text, "text", meta)
+    assert extract_document(raw).published == "2022-05-04"

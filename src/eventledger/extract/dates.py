@@ -109,3 +109,12 @@ def _parse_other(line: str, lang: str | None) -> str | None:
         settings={"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DAY_OF_MONTH": "first"},
     )
     return parsed.date().isoformat() if parsed else None
+
+
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)")
+
+
+def from_url(url: str | None) -> str | None:
+    """The date in an article address ("/2021/03/08/slug"), which many news sites carry."""
+    m = _URL_DATE.search(url or "")
+    return _iso(int(m[1]), int(m[2]), int(m[3])) if m else None

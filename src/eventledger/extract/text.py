@@ -152,8 +152,11 @@ def _title(header: list[Unit]) -> str | None:
 def _metadata(res: Extraction, around: list[Unit]) -> None:
     """Date, publisher and original publisher from the lines around the body."""
     prov = res.provenance
-    # The publication date: the first date line that is not an update stamp, else the first.
-    dated = [u for u in around if u.date]
+    # The publication date: the first date line that is not an update stamp, else the first;
+    # lines under the headline come first (a masthead above it shows today's date).
+    at = next((i for i, u in enumerate(around) if u.text == res.title), None) if res.title else None
+    ordered = around if at is None else around[at + 1 :] + around[:at]
+    dated = [u for u in ordered if u.date]
     if first := next((u for u in dated if not dates.is_update(u.text)), dated[0] if dated else None):
         res.published, prov["published"] = first.date, first.text
     for unit in around:
