@@ -34,6 +34,7 @@ from datetime import timedelta
 
 from eventledger.annotate.nlp import Annotated
 from eventledger.model import Event, Span, TimeInterval, Timex
+from eventledger.temporal import attachment as attach
 from eventledger.temporal import narrative
 from eventledger.temporal.calendar import parse_iso
 from eventledger.temporal.tagger import tag_text
@@ -46,7 +47,7 @@ _REF_VALUES = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
 _HAPPENED = ("asserted", "background", "alleged")
 _SPECIFIC = ("day", "week", "month", "season", "quarter", "year", "decade")
 SUBORDINATE = 0.5  # score of a date that times a clause below the event's own verb
-NEAR_SENTENCES = 2  # an account's reference time carries to the next sentence, not across a paragraph
+NEAR_SENTENCES = 2  # an account's reference time carries a sentence or two, not across paragraphs
 
 
 def document_date(published: str | None) -> str | None:
@@ -83,50 +84,6 @@ def _token(doc, span: Span):
     return s.root if s is not None and len(s) else None
 
 
-def _attachment(tok, first):
-    """(verb the timex hangs from, preposition word or "") for a timex head token.
-
-    "X said on Tuesday it had closed ..." / "told RFA Tuesday": a small parser often hangs the
-    date on the complement verb; a timex right after a reporting verb (or its object) belongs
-    to the reporting verb, so that is checked first, from the words themselves.
-    """
-    doc = tok.doc
-    prev = doc[first.i - 1] if first.i > 0 else None
-    prep = ""
-    if prev is not None and prev.pos_ == "ADP" and prev.i > 0:
-        prep, prev = prev.lower_, doc[prev.i - 1]
-    if prev is not None:
-        if _is_reporting(prev) and prev.pos_ in ("VERB", "AUX"):
-            return prev, prep
-        if prev.dep_ in ("dobj", "dative") and _is_reporting(prev.head):
-            return prev.head, prep
-    prep = ""
-    head = tok.head
-    if tok.dep_ == "pobj" and head is not tok:
-        prep = head.lower_
-        head = head.head
-    return verb_of(head if head is not tok else tok), prep
-
-
-def _earlier_clause(trig, verb) -> bool:
-    """Whether ``trig`` sits in a clause, below ``verb``, that tells an earlier event ("after ...")."""
-    marks = vocab()["earlier_event_marks"]
-    for a in _ancestors(trig):
-        if a == verb:
-            return False
-        if (a.dep_ == "prep" and a.lower_ in marks) or any(c.dep_ == "mark" and c.lower_ in marks for c in a.children):
-            return True
-    return False
-
-
-def _ancestors(tok) -> list:
-    return [tok, *tok.ancestors]
-
-
-def _is_reporting(verb) -> bool:
-    return verb is not None and verb.lemma_.lower() in vocab()["reporting_verbs"]
-
-
 def _usable(t: Timex) -> bool:
     return (
         t.type in ("DATE", "TIME")
@@ -151,7 +108,7 @@ def _shaped(t: Timex, prep: str, dct: str | None, reporting: bool) -> TimeInterv
 @dataclass(frozen=True, slots=True)
 class _Found:
     interval: TimeInterval
-    score: float  # 3 on the event's verb, 2 on a verb above it, 1.5 a reporting verb, 1 same sentence
+    score: float  # 3 the event's verb, 2 a verb above, 1.5 a reporting verb, 1 same sentence, 0.5 another act
     reporting: bool = False  # the date times the statement, not the act
 
 
@@ -171,18 +128,18 @@ def _explicit(
         head = _token(doc, t.span)
         if trig is not None and head is not None:
             first = doc.char_span(t.span.start, t.span.end, alignment_mode="expand")[0]
-            tverb, prep = _attachment(head, first)
+            tverb, prep = attach.attachment(head, first)
             ev_verb = verb_of(trig)
             if trig.sent.start != head.sent.start:
                 continue
             if tverb is not None and ev_verb is not None and tverb == ev_verb:
                 score = 3.0
-            elif tverb is not None and tverb in _ancestors(trig):
-                reporting = _is_reporting(tverb)
+            elif tverb is not None and tverb in attach.ancestors(trig):
+                reporting = attach.is_reporting(tverb)
                 score = 1.5 if reporting else 2.0
-                if not reporting and _earlier_clause(trig, tverb):
+                if not reporting and attach.earlier_clause(trig, tverb):
                     score, prep = 1.0, "by"  # "... on Friday after police killed ...": over by Friday
-            elif _subordinate(tverb, ev_verb, trig):
+            elif attach.subordinate(tverb, ev_verb, trig):
                 score = SUBORDINATE  # "blamed X for withdrawing in 2017": the date times the withdrawal
             else:
                 score = 1.0
@@ -198,29 +155,6 @@ def _explicit(
     score, _, t, prep, reporting = best
     logger.debug("event %r timed by %r (score %.1f, prep %r)", anchor.text, t.span.text, score, prep)
     return _Found(_shaped(t, prep, dct, reporting), score, reporting)
-
-
-_OTHER_ACT_DEPS = ("pcomp", "advcl", "ccomp")
-_MEANS_PREPS = ("by", "through", "via")
-
-
-def _subordinate(tverb, ev_verb, trig) -> bool:
-    """Whether the date's verb heads another act's clause below the event's verb.
-
-    "blamed X for withdrawing in 2017": the date times the withdrawal, not the blame. A means
-    clause ("by withdrawing") or an infinitive ("tried to leave on Monday") is the same act.
-    """
-    if tverb is None or ev_verb is None or tverb == ev_verb or ev_verb not in tverb.ancestors:
-        return False
-    if trig != ev_verb and trig in tverb.ancestors:
-        return False  # below the trigger word itself ("the attack, which took place on Monday")
-    path = [tverb]
-    while path[-1].head != ev_verb and path[-1].head is not path[-1]:
-        path.append(path[-1].head)
-    infinitive = {t for t in path if any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)}
-    other = [t for t in path if t.dep_ in _OTHER_ACT_DEPS and t not in infinitive]
-    # The clause nearest the event's verb decides: a means clause below a reason is the reason's.
-    return bool(other) and not (other[-1].dep_ == "pcomp" and other[-1].head.lower_ in _MEANS_PREPS)
 
 
 def _specificity(found: _Found) -> tuple:
@@ -309,7 +243,7 @@ def _inherited(
     That is the previous event's time, unless a date was mentioned after that event's
     sentence and before this event (a date sentence between two events moves the reference
     on); a date in the previous event's own sentence was already weighed for that event.
-    Only the same or the previous sentence carries it: further down a report has moved on
+    Only a sentence or two carries it (``NEAR_SENTENCES``): further down a report has moved on
     from a background date to the news of the day.
     """
     here = _sentence_index(starts, pos)
