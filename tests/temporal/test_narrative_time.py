@@ -115,3 +115,18 @@ def test_a_means_clause_date_times_the_act(timed) -> None:
 def test_a_purpose_infinitive_date_times_the_act(timed) -> None:
     (ev,) = timed("The army launched a raid to clear the forest in 2015.", "2023-06-09", ["launched"])
     assert (ev.time.start, ev.time.end) == ("2015-01-01", "2015-12-31")
+
+
+def test_an_undated_statement_is_the_news_day_not_the_background_date(nlp) -> None:
+    from eventledger.annotate.nlp import Annotated
+
+    body = (
+        "The harbour council voted on Wednesday to close the ferry pier. "
+        "The pier was built in 1990. Engineers found cracks in March. "
+        "The mayor urged residents to use the coastal road."
+    )
+    annotated = Annotated(Document("0" * 64, "test", "text", body, published="2023-06-09"), nlp(body))
+    i = body.index("urged")
+    span = Span.of(body, i, i + len("urged"))
+    (ev,) = assign_times(annotated, [Event("REQUEST", (span,), trigger=span)], find_timexes(annotated))
+    assert (ev.time.start, ev.time.end) == ("2023-06-07", "2023-06-07")

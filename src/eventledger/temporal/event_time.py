@@ -184,6 +184,14 @@ def _outside_clause(found: _Found, ev: Event) -> bool:
     return found.score <= 1.0 and found.interval.basis == "explicit" and not inside
 
 
+def _statement(annotated: Annotated, ev: Event) -> bool:
+    """A speech act (a demand, an accusation, a warning): undated, it is the news day's."""
+    if ev.type in vocab()["statement_types"]:
+        return True
+    trig = _token(annotated.doc, ev.trigger or ev.evidence[0])
+    return trig is not None and attach.is_reporting(verb_of(trig))
+
+
 def _aspect(annotated: Annotated, ev: Event) -> str | None:
     trig = _token(annotated.doc, ev.trigger or ev.evidence[0])
     return narrative.aspect(verb_of(trig)) if trig is not None else None
@@ -219,7 +227,7 @@ def assign_times(annotated: Annotated, events: Sequence[Event], timexes: Sequenc
             None if subordinate else stated,
             lead if fresh else None,
             narrative.publication_day(dct) if fresh else None,
-            lead if _refines(lead, inherited) else None,
+            lead if _refines(lead, inherited) or _statement(annotated, ev) else None,
             inherited,
             lead,
         ]
