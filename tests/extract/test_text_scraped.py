@@ -152,3 +152,17 @@ def test_date_in_the_address_when_the_page_states_none() -> None:
     meta = {"url": "https://www.harborpost.example.com/news/2022/05/04/quarry-road"}
     raw = RawDocument("0" * 64, "page.txt", "text", text.encode(), text, "text", meta)
     assert extract_document(raw).published == "2022-05-04"
+
+
+def test_closing_author_bio_naming_the_outlet_is_cut() -> None:
+    bio = "Jane Doe is a senior reporter covering transport for the Harbor Post."
+    res = extract_text(
+        _dump("Harbor Post", "Council shuts quarry road after lorry accidents", "May 4, 2022", trailer=(bio,))
+    )
+    assert res.paragraphs[-1] == BODY[-1]
+
+
+def test_a_report_about_a_journalist_keeps_its_last_paragraph() -> None:
+    last = "Jane Doe is a freelance journalist who was detained in the capital last month, her lawyer said."
+    text = "\n".join(["Harbor Post", "Council shuts quarry road after lorry accidents", "May 4, 2022", "", *BODY, last])
+    assert extract_text(text).paragraphs[-1] == last

@@ -205,6 +205,23 @@ def _masthead(res: Extraction, header: list[Unit]) -> None:
             res.title, prov["title"] = head, res.title
 
 
+_BIO = re.compile(
+    r"^(?:[A-Z][\w.'’-]*\s+){1,4}(?:is|was|has been)\s+an?\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:reporter|correspondent|journalist|editor|writer|columnist|contributor|producer)\b"
+)
+
+
+def _author_bio(paragraph: str, publisher: str | None) -> bool:
+    """A closing line about the reporter ("Jane Doe is a senior reporter for the X"), not news.
+
+    Only at the very end, and only when it names the page's own outlet: a report about a
+    journalist says the same words of its subject.
+    """
+    if not publisher or lines.word_count(paragraph) > 40 or not _BIO.match(paragraph):
+        return False
+    return publisher.lower() in paragraph.lower()
+
+
 def extract_text(text: str) -> Extraction:
     """Body paragraphs and metadata of a plain-text dump (empty paragraphs: no article found)."""
     lang = language.guess(text)
@@ -228,6 +245,8 @@ def extract_text(text: str) -> Extraction:
         wire = dateline_agency(res.paragraphs[0])
         if wire and wire[0] != res.publisher:
             res.original_publisher, res.provenance["original_publisher"] = wire
+    if len(res.paragraphs) > 1 and _author_bio(res.paragraphs[-1], res.publisher):
+        res.paragraphs = res.paragraphs[:-1]
     res.language = language.guess(" ".join(res.paragraphs)) or lang
     logger.debug("text body: units %d..%d of %d, title %r", start, end, len(us), title)
     return res
