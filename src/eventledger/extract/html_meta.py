@@ -145,7 +145,8 @@ def read(tree: HtmlElement) -> PageMeta:
     """Publisher, declared language and JSON-LD article body of a parsed page."""
     meta = PageMeta()
     bodies: list[str] = []
-    for obj in _jsonld(tree):
+    objs = _jsonld(tree)
+    for obj in objs:
         if meta.publisher is None and "publisher" in obj:
             name = _name_of(obj["publisher"])
             if name:
@@ -171,7 +172,7 @@ def read(tree: HtmlElement) -> PageMeta:
             meta.dates.append((el.get("content", "").strip(), f'<meta {key}="{el.get("content", "").strip()}">'))
     for el in tree.iterfind(".//time[@datetime]"):
         meta.dates.append((el.get("datetime", "").strip(), f'<time datetime="{el.get("datetime", "").strip()}">'))
-    meta.bylines = _bylines(tree, _jsonld(tree))
+    meta.bylines = _bylines(tree, objs)
     lang = tree.get("lang") or tree.get("xml:lang")
     if lang:
         meta.language = (lang, f'<html lang="{lang}">')

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from eventledger.extract._resources import load
@@ -24,12 +25,22 @@ _DOMAIN = re.compile(r"^(?:https?://)?(?:www\d?\.)?(?P<host>[a-z0-9-]+(?:\.[a-z0
 _TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+(?P<name>[^|–—]{2,60})$")
 
 
+class _Vocab(NamedTuple):
+    outlet_words: frozenset[str]
+    connectors: frozenset[str]
+    joiners: frozenset[str]
+    stopwords: frozenset[str]
+    roles: frozenset[str]
+    byline: re.Pattern[str]
+
+
 @lru_cache(maxsize=1)
-def _vocab() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str], re.Pattern[str]]:
+def _vocab() -> _Vocab:
     data = load("publishers")
-    return (
+    return _Vocab(
         frozenset(data["outlet_words"]),
         frozenset(data["name_connectors"]),
+        frozenset(data["name_joiners"]),
         frozenset(data["name_stopwords"]),
         frozenset(data["byline_roles"]),
         re.compile(data["byline"], re.I),
@@ -54,31 +65,30 @@ def site_name(line: str) -> str | None:
     tokens = _TOKEN.findall(line)
     if not 1 <= len(tokens) <= _MAX_WORDS or line[-1:] in ".!?:" or any(c.isdigit() for c in line):
         return None
-    outlet_words, connectors, stopwords, _, _ = _vocab()
+    v = _vocab()
     bare = [_bare(t) for t in tokens]
     if not tokens[0][:1].isupper():
         return None
     for tok, low in zip(tokens, bare, strict=True):
-        if not (tok[:1].isupper() or low in connectors):
+        if not (tok[:1].isupper() or low in v.connectors):
             return None
-    if all(low in outlet_words or low in stopwords or low in connectors for low in bare):
+    if all(low in v.outlet_words or low in v.stopwords or low in v.connectors for low in bare):
         return None  # "World News", "Latest News": a section, not an outlet
-    joiners = frozenset(load("publishers")["name_joiners"])
-    inner_connector = any(low in joiners for low in bare[1:-1])  # "Voice of America", not "Share on Facebook"
-    if any(low in outlet_words for low in bare) or inner_connector:
+    inner_connector = any(low in v.joiners for low in bare[1:-1])  # "Voice of America", not "Share on Facebook"
+    if any(low in v.outlet_words for low in bare) or inner_connector:
         return line
     return None
 
 
 def byline_outlet(line: str) -> tuple[str, str] | None:
     """``(outlet, line)`` from a byline naming the reporter's outlet: "By Jane Doe, Harbor Post"."""
-    *_, roles, byline = _vocab()
-    m = byline.match(line.strip())
+    v = _vocab()
+    m = v.byline.match(line.strip())
     if not m:
         return None
     name = m.group("name").strip()
     first = _bare(name.split()[0]) if name.split() else ""
-    if first in roles or not name[:1].isupper():
+    if first in v.roles or not name[:1].isupper():
         return None  # "By Jane Doe, Staff Writer"
     name = re.sub(r"\s+(?:staff|correspondent|reporter|writer)s?$", "", name, flags=re.I)
     found = agency_name(name) or site_name(name)  # not "By Jane Doe, Paris"
