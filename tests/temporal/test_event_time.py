@@ -2,26 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
-from eventledger.model import Document, Event, Span
+from eventledger.model import Document
 from eventledger.temporal import assign_times, find_timexes
-
-
-@pytest.fixture()
-def timed(nlp):
-    from eventledger.annotate.nlp import Annotated
-
-    def run(body: str, published: str | None, triggers: list[str]) -> list[Event]:
-        annotated = Annotated(Document("0" * 64, "test", "text", body, published=published), nlp(body))
-        events = []
-        for word in triggers:
-            i = body.index(word)
-            span = Span.of(body, i, i + len(word))
-            events.append(Event("ASSAULT", (span,), trigger=span))
-        return assign_times(annotated, events, find_timexes(annotated))
-
-    return run
 
 
 def test_date_on_the_event_verb_wins_over_the_reporting_date(timed) -> None:

@@ -8,22 +8,6 @@ from eventledger.model import Document, Event, Span
 from eventledger.temporal import assign_times, find_timexes
 
 
-@pytest.fixture()
-def timed(nlp):
-    from eventledger.annotate.nlp import Annotated
-
-    def run(body: str, published: str, triggers: list[str], status: str = "asserted") -> list[Event]:
-        annotated = Annotated(Document("0" * 64, "test", "text", body, published=published), nlp(body))
-        events = []
-        for word in triggers:
-            i = body.index(word)
-            span = Span.of(body, i, i + len(word))
-            events.append(Event("ASSAULT", (span,), status=status, trigger=span))
-        return assign_times(annotated, events, find_timexes(annotated))
-
-    return run
-
-
 def test_a_weekday_is_the_one_on_or_before_publication(timed) -> None:
     (ev,) = timed("Gunmen attacked a bus depot on Tuesday.", "2023-06-09", ["attacked"])  # a Friday
     assert (ev.time.start, ev.time.end) == ("2023-06-06", "2023-06-06")
@@ -117,16 +101,11 @@ def test_a_purpose_infinitive_date_times_the_act(timed) -> None:
     assert (ev.time.start, ev.time.end) == ("2015-01-01", "2015-12-31")
 
 
-def test_an_undated_statement_is_the_news_day_not_the_background_date(nlp) -> None:
-    from eventledger.annotate.nlp import Annotated
-
+def test_an_undated_statement_is_the_news_day_not_the_background_date(timed) -> None:
     body = (
         "The harbour council voted on Wednesday to close the ferry pier. "
         "The pier was built in 1990. Engineers found cracks in March. "
         "The mayor urged residents to use the coastal road."
     )
-    annotated = Annotated(Document("0" * 64, "test", "text", body, published="2023-06-09"), nlp(body))
-    i = body.index("urged")
-    span = Span.of(body, i, i + len("urged"))
-    (ev,) = assign_times(annotated, [Event("REQUEST", (span,), trigger=span)], find_timexes(annotated))
+    (ev,) = timed(body, "2023-06-09", ["urged"], type_="REQUEST")
     assert (ev.time.start, ev.time.end) == ("2023-06-07", "2023-06-07")
