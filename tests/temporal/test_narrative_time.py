@@ -109,3 +109,8 @@ def test_an_undated_statement_is_the_news_day_not_the_background_date(timed) -> 
     )
     (ev,) = timed(body, "2023-06-09", ["urged"], type_="REQUEST")
     assert (ev.time.start, ev.time.end) == ("2023-06-07", "2023-06-07")
+
+
+def test_a_state_since_a_date_began_with_an_act_on_that_date(timed) -> None:
+    (ev,) = timed("The editor has been in custody since March 3.", "2023-06-09", ["custody"], type_="COERCE")
+    assert (ev.time.start, ev.time.end) == ("2023-03-03", "2023-03-03")

@@ -77,3 +77,17 @@ def subordinate(tverb, ev_verb, trig) -> bool:
     other = [t for t in path if t.dep_ in _OTHER_ACT_DEPS and t not in infinitive]
     # The clause nearest the event's verb decides: a means clause below a reason is the reason's.
     return bool(other) and not (other[-1].dep_ == "pcomp" and other[-1].head.lower_ in _MEANS_PREPS)
+
+
+_STATE_PREPS = ("in", "under", "behind")
+
+
+def state_onset(verb) -> bool:
+    """Whether ``verb`` is "be" in a state ("in custody", "under arrest", "behind bars").
+
+    Such a state since a date began with one act on that date (the arrest), while an
+    activity since a date ("has shelled the ridge since August") goes on over the whole time.
+    """
+    if verb is None or verb.lemma_ != "be":
+        return False
+    return any(c.dep_ == "prep" and c.lower_ in _STATE_PREPS for c in verb.children)

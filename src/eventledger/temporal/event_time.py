@@ -129,6 +129,8 @@ def _explicit(
         if trig is not None and head is not None:
             first = doc.char_span(t.span.start, t.span.end, alignment_mode="expand")[0]
             tverb, prep = attach.attachment(head, first)
+            if prep == "since" and attach.state_onset(tverb):
+                prep = ""  # "in custody since March 3": the arrest was on March 3; the state goes on
             ev_verb = verb_of(trig)
             if trig.sent.start != head.sent.start:
                 continue
