@@ -94,3 +94,26 @@ def test_declared_language_is_overruled_by_plain_text() -> None:
 def test_published_provenance_names_the_markup(article_html: str) -> None:
     phrase = extract_html(article_html, {}).provenance["published"]
     assert phrase.startswith(("JSON-LD datePublished", "<meta article:published_time"))
+
+
+def _reprint(byline: str, head: str = "") -> str:
+    from tests.extract.conftest import PARAGRAPHS, page
+
+    body = "<article><h1>Ferry back in service after storm</h1>" + byline
+    body += "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</article>"
+    return page(body, head='<meta property="og:site_name" content="Harbor Post">' + head)
+
+
+def test_byline_naming_a_wire_is_the_original_publisher() -> None:
+    res = extract_html(_reprint('<p class="byline">By Dana Wells, Associated Press</p>'), {})
+    assert (res.publisher, res.original_publisher) == ("Harbor Post", "Associated Press")
+
+
+def test_meta_author_outlet_is_the_original_publisher() -> None:
+    res = extract_html(_reprint("", '<meta name="author" content="Reuters">'), {})
+    assert res.original_publisher == "Reuters"
+
+
+def test_own_staff_byline_is_no_reprint() -> None:
+    res = extract_html(_reprint('<p class="byline">By Dana Wells, Harbor Post Staff</p>'), {})
+    assert res.original_publisher is None

@@ -11,22 +11,24 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from eventledger import numbers
 from eventledger.events._lexicon import load_lexicon
 from eventledger.model import Quantity, Span
 
-_NUM = (
-    r"(?:\d[\d,]*(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
-    r"|twenty|thirty|forty|fifty|hundred|dozens|hundreds|several)"
-)
-# Cardinal words as counts; the plural hedges ("dozens", "hundreds") take their smallest
-# plausible value, since a count is a floor a coder can defend.
-NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "dozen": 12, "dozens": 24, "hundred": 100, "hundreds": 200, "thousand": 1000, "thousands": 2000,
-    "several": 3,
-}  # fmt: skip
-_WORDS = {"a": 1, "an": 1, **NUMBER_WORDS}
+# Number words come from the table shared with the time stage (``eventledger.numbers``).
+NUMBER_WORDS = {**{w: int(v) for w, v in numbers.cardinals().items() if v >= 1}, **numbers.count_floors()}
+_WORDS = {**numbers.table()["indefinite"], **NUMBER_WORDS}
+
+
+def _number_alternation() -> str:
+    """Digits, a compound of number words ("two hundred", "twenty-five"), a fixed phrase or a hedge."""
+    word = "|".join(sorted(numbers.cardinals(), key=len, reverse=True))
+    fixed = "|".join(re.escape(p).replace(r"\ ", r"\s") for p in sorted(numbers.phrases(), key=len, reverse=True))
+    hedges = "|".join(sorted(numbers.count_floors(), key=len, reverse=True))
+    return rf"(?:\d[\d,]*(?:\.\d+)?|(?:{fixed})\b|(?:{word})(?:(?:\s(?:and\s)?|-)(?:{word}))*|{hedges}|a|an)"
+
+
+_NUM = _number_alternation()
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "k": 1e3, "m": 1e6, "bn": 1e9}
 _CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY"}
 _CURRENCY_WORDS = {
@@ -117,13 +119,13 @@ _WEAPONS = re.compile(
 def _value(s: str | None) -> float | None:
     if not s:
         return None
-    s = s.lower().replace(",", "")
+    s = re.sub(r"\s+", " ", s.lower().replace(",", ""))
     if s in _WORDS:
         return float(_WORDS[s])
     try:
         return float(s)
     except ValueError:
-        return None
+        return numbers.word_value(s)
 
 
 def quantities_in(body: str, start: int, end: int) -> list[Quantity]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 
 from eventledger.errors import ExtractionError
-from eventledger.extract import lines
+from eventledger.extract import dates, lines, mastheads
 from eventledger.extract.html import extract_html
 from eventledger.extract.text import extract_text
 from eventledger.model import Document, RawDocument
@@ -54,6 +54,10 @@ def extract_document(raw: RawDocument) -> Document:
             value = meta[name][:10] if name == "published" else meta[name]
             provenance[name] = f"container metadata: {meta[name]}"
         fields[name] = value
+    if fields["published"] is None and (day := dates.from_url(url)):
+        fields["published"], provenance["published"] = day, f"date in the address {url}"
+    if fields["publisher"] is None and (host := mastheads.host_outlet(url)):
+        fields["publisher"], provenance["publisher"] = host, f"host of {url}"
     original = res.original_publisher
     if original and original == fields["publisher"]:
         original = None

@@ -59,14 +59,32 @@ def _iso(year: int, month: int, day: int) -> str | None:
         return None
 
 
+_PART_SEPARATOR = re.compile(r"\s+[|•·]\s+")
+_UPDATE = re.compile(r"^\W*(?:last\s+)?(?:updated|modified|edited|revised)\b", re.IGNORECASE)
+
+
+def is_update(line: str) -> bool:
+    """A line (or part) dating the last edit, not the publication ("Updated: May 5, 2022")."""
+    return _UPDATE.match(line) is not None
+
+
 @lru_cache(maxsize=4096)
 def parse_date_line(line: str, lang: str | None = None) -> str | None:
     """The ISO date a short date line states, or None when the line is not a date line.
 
-    ``lang`` (ISO 639-1), when known, limits dateparser to that language and English:
-    trying all its languages on every short line of a page dump is slow and finds dates
-    in words that are none.
+    A line with several dated parts ("Published: 4 May 2022 | Updated: 5 May 2022") gives
+    the publication, not the update. ``lang`` (ISO 639-1), when known, limits dateparser to
+    that language and English: trying all its languages on every short line of a page dump
+    is slow and finds dates in words that are none.
     """
+    parts = _PART_SEPARATOR.split(line)
+    if len(parts) > 1:
+        found = [(is_update(p), iso) for p in parts if (iso := _parse_part(p, lang))]
+        return min(found, key=lambda f: f[0])[1] if found else None
+    return _parse_part(line, lang)
+
+
+def _parse_part(line: str, lang: str | None) -> str | None:
     if len(line.split()) > MAX_DATE_LINE_WORDS or not _HAS_YEAR.search(line):
         return None
     if len(_NUMBER.findall(line)) < 2 and not _MONTH_WORD.search(line):
@@ -91,3 +109,12 @@ def _parse_other(line: str, lang: str | None) -> str | None:
         settings={"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DAY_OF_MONTH": "first"},
     )
     return parsed.date().isoformat() if parsed else None
+
+
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)")
+
+
+def from_url(url: str | None) -> str | None:
+    """The date in an article address ("/2021/03/08/slug"), which many news sites carry."""
+    m = _URL_DATE.search(url or "")
+    return _iso(int(m[1]), int(m[2]), int(m[3])) if m else None

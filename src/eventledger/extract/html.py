@@ -14,7 +14,6 @@ import logging
 import re
 from copy import copy
 from typing import Any
-from urllib.parse import urlsplit
 
 import trafilatura
 from lxml.html import HtmlElement
@@ -23,7 +22,7 @@ from trafilatura.metadata import extract_metadata
 from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
-from eventledger.extract import html_meta, language
+from eventledger.extract import html_meta, language, mastheads
 from eventledger.extract.cleanup import Cleaned, clean_paragraphs
 from eventledger.extract.densest import densest_paragraphs
 from eventledger.extract.publishers import dateline_agency
@@ -93,11 +92,19 @@ def clean_title(title: str | None, site_names: list[str]) -> str | None:
     return joiner.join(parts).strip() or None
 
 
-def _domain(url: str | None) -> str | None:
-    if not url:
-        return None
-    host = urlsplit(url).hostname or ""
-    return re.sub(r"^(www\d?|m|amp)\.", "", host) or None
+def _byline_source(page: html_meta.PageMeta, publisher: str | None) -> tuple[str | None, str | None]:
+    """The outlet a byline credits when it is not the site's own: the reprint's source."""
+    for text, markup in page.bylines:
+        found = mastheads.byline_outlet(text) or _whole_byline_outlet(text)
+        if found and not (publisher and found[0].lower() in publisher.lower()):
+            return found[0], markup
+    return None, None
+
+
+def _whole_byline_outlet(text: str) -> tuple[str, str] | None:
+    """ "By Reuters": a byline that names an outlet and no reporter."""
+    name = mastheads.site_name(text[3:].strip()) if text.lower().startswith("by ") else None
+    return (name, text) if name else None
 
 
 def _titles(doc: Document, meta: html_meta.PageMeta, url: str | None) -> list[str]:
@@ -106,7 +113,7 @@ def _titles(doc: Document, meta: html_meta.PageMeta, url: str | None) -> list[st
     sites = [
         meta.publisher[0] if meta.publisher else "",
         getattr(doc, "sitename", None) or "",
-        _domain(url) or "",
+        mastheads.host(url) or "",
     ]
     return raw + [t for t in (clean_title(r, sites) for r in raw) if t]
 
@@ -177,12 +184,11 @@ def extract_html(content: str, meta: dict[str, str]) -> Extraction:
         res.publisher, prov["publisher"] = container, f"container metadata {meta['publisher']!r}"
     elif sitename:
         res.publisher, prov["publisher"] = sitename, f"site name {sitename!r} (trafilatura)"
-    elif _domain(res.url):
-        res.publisher = _domain(res.url)
-        prov["publisher"] = f"domain of {res.url}"
+    elif outlet := mastheads.host_outlet(res.url):
+        res.publisher, prov["publisher"] = outlet, f"domain of {res.url}"
 
     raw_title = page.headline or getattr(doc, "title", None)
-    res.title = clean_title(raw_title, [res.publisher or "", sitename or "", _domain(res.url) or ""])
+    res.title = clean_title(raw_title, [res.publisher or "", sitename or "", mastheads.host(res.url) or ""])
     if res.title and raw_title:
         prov["title"] = raw_title
     if date := getattr(doc, "date", None):
@@ -195,6 +201,10 @@ def extract_html(content: str, meta: dict[str, str]) -> Extraction:
         wire = dateline_agency(res.paragraphs[0])
         if wire and wire[0] != res.publisher:
             res.original_publisher, prov["original_publisher"] = wire
+    if res.original_publisher is None:
+        res.original_publisher, phrase = _byline_source(page, res.publisher)
+        if phrase:
+            prov["original_publisher"] = phrase
 
     declared = language.from_tag(page.language[0]) if page.language else None
     res.language = language.choose(declared, " ".join(res.paragraphs))

@@ -39,6 +39,7 @@ class PageMeta:
     article_body: str | None = None
     headline: str | None = None
     dates: list[tuple[str, str]] = field(default_factory=list)  # (value, markup), page order
+    bylines: list[tuple[str, str]] = field(default_factory=list)  # (byline text, markup), page order
 
     def date_phrase(self, iso: str) -> str | None:
         """The markup stating ``iso`` (a date found by htmldate), when the page has one."""
@@ -116,11 +117,36 @@ def _copyright_owner(tree: HtmlElement) -> tuple[str, str] | None:
     return None
 
 
+_BYLINE_XPATH = "//*[contains(@class, 'byline') or contains(@class, 'author') or @rel='author' or @itemprop='author']"
+
+
+def _bylines(tree: HtmlElement, objs: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """Byline texts: an organisation as JSON-LD author, ``<meta name=author>``, byline elements.
+
+    A reprint names its source there ("By Jane Doe, Associated Press"); ``html`` compares
+    the outlet with the publisher.
+    """
+    out: list[tuple[str, str]] = []
+    for obj in objs:
+        for author in obj.get("author") or [] if isinstance(obj.get("author"), list) else [obj.get("author")]:
+            if isinstance(author, dict) and author.get("@type") in ("Organization", "NewsMediaOrganization"):
+                if name := _name_of(author):
+                    out.append((f"By {name}", f'JSON-LD author "{name}"'))
+    if found := _meta(tree, "name", "author"):
+        out.append((found[0] if found[0].lower().startswith("by ") else f"By {found[0]}", found[1]))
+    for el in tree.xpath(_BYLINE_XPATH)[:5]:
+        text = " ".join(el.text_content().split())
+        if text and len(text.split()) <= 15:
+            out.append((text if text.lower().startswith("by ") else f"By {text}", f"byline {text!r}"))
+    return out
+
+
 def read(tree: HtmlElement) -> PageMeta:
     """Publisher, declared language and JSON-LD article body of a parsed page."""
     meta = PageMeta()
     bodies: list[str] = []
-    for obj in _jsonld(tree):
+    objs = _jsonld(tree)
+    for obj in objs:
         if meta.publisher is None and "publisher" in obj:
             name = _name_of(obj["publisher"])
             if name:
@@ -146,6 +172,7 @@ def read(tree: HtmlElement) -> PageMeta:
             meta.dates.append((el.get("content", "").strip(), f'<meta {key}="{el.get("content", "").strip()}">'))
     for el in tree.iterfind(".//time[@datetime]"):
         meta.dates.append((el.get("datetime", "").strip(), f'<time datetime="{el.get("datetime", "").strip()}">'))
+    meta.bylines = _bylines(tree, objs)
     lang = tree.get("lang") or tree.get("xml:lang")
     if lang:
         meta.language = (lang, f'<html lang="{lang}">')

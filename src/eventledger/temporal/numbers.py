@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from eventledger.numbers import word_value
 from eventledger.temporal.vocab import vocab
 
 
@@ -25,23 +26,7 @@ def number_value(text: str) -> float | None:
         if m[2] and int(m[3]):
             val += int(m[2]) / int(m[3])
         return val + half
-    words = vocab()["numbers"]
-    if s in words:
-        return float(words[s]) + half
-    total, current = 0.0, 0.0
-    for w in re.split(r"[\s-]+", s):
-        if w in ("and",):
-            continue
-        if w not in words:
-            return None
-        n = float(words[w])
-        if n in (100.0, 1000.0):
-            current = (current or 1.0) * n
-            if n == 1000.0:
-                total, current = total + current, 0.0
-        else:
-            current += n
-    val = total + current
+    val = 1.0 if s in ("a", "an") else word_value(s)
     return val + half if val else None
 
 

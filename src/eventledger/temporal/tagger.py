@@ -19,7 +19,7 @@ from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 
-from eventledger.model import Span, Timex
+from eventledger.model import Span, TimeInterval, Timex
 from eventledger.temporal import dates, durations, relative
 from eventledger.temporal.anchor import Context, Resolved, follows_reporting_verb
 from eventledger.temporal.calendar import interval_of, parse_iso
@@ -204,9 +204,25 @@ def tag_text(text: str, dct: str | None, doc=None) -> list[Timex]:
         interval = None
         if res.type in ("DATE", "TIME"):
             interval = replace(interval_of(res.value, dct_date, res.mod), span=Span.of(text, start, e))
+            interval = _earlier_than_now(interval, text[start:e], dct_date)
             ctx.remember(res.value)
             day = parse_iso(res.value)
             if day is not None and follows_reporting_verb(text, start):
                 ctx.last_report_day = day
         out.append(Timex(Span.of(text, start, e), res.type, res.value, interval))
     return out
+
+
+def _earlier_than_now(iv: TimeInterval, surface: str, dct: date | None) -> TimeInterval:
+    """ "earlier this month/year" runs from the period's start to the document date.
+
+    "Earlier" is measured from now, not a fixed first third: an act earlier this month may
+    be from any day before publication in it.
+    """
+    if dct is None or not surface.lower().startswith("earlier") or not (iv.start and iv.end):
+        return iv
+    if iv.start <= dct.isoformat() and iv.end < dct.isoformat():
+        period_end = interval_of(iv.value or "", dct).end if iv.value else None
+        if period_end and period_end >= dct.isoformat():
+            return replace(iv, end=dct.isoformat())
+    return iv

@@ -13,12 +13,18 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from eventledger import numbers
+
 
 @lru_cache(maxsize=1)
 def vocab() -> dict[str, Any]:
     """The parsed vocabulary; cached because every tagger call reads it."""
     text = resources.files("eventledger.temporal").joinpath("data/vocab.json").read_text("utf-8")
-    return json.loads(text)
+    data = json.loads(text)
+    # Number words are shared with the events stage; durations keep the hedges vague.
+    data["numbers"] = {**numbers.table()["indefinite"], **numbers.cardinals(), **numbers.phrases()}
+    data["vague_numbers"] = numbers.vague()
+    return data
 
 
 def alternation(
