@@ -14,6 +14,7 @@ import logging
 from dataclasses import dataclass, field
 
 from eventledger.annotate.nlp import Annotated
+from eventledger.events._aspect import denied_by_words, performative, simple_present
 from eventledger.events._actors import PRONOUNS, implicit_actor, make_actor
 from eventledger.events._arguments import agents, noun_agents, objects, resolve, subjects
 from eventledger.events._attribution import attribute_sentences
@@ -53,6 +54,7 @@ class _State:
     previous: list[Actor] = field(default_factory=list)  # the latest named actors, for "they"
     prev_keys: set = field(default_factory=set)
     background: dict[int, bool] = field(default_factory=dict)  # line start -> retrospective?
+    headline: int = 0  # end of the headline: its present tense narrates
 
 
 @dataclass
@@ -173,6 +175,10 @@ def _verb_parts(tok, trig: Trigger, concept: str, st: _State, source_tokens: ran
     return parts
 
 
+def _verbal(type_: str, lex: Lexicon) -> bool:
+    return lex.types.get(type_, {}).get("quad", "").startswith("verbal")
+
+
 def _grounded(tok) -> bool:
     """A place or a date hangs off ``tok`` ("protests in Cali", "continued on Thursday")."""
     return any(
@@ -228,6 +234,13 @@ def _mention(i: int, si: int, sent, st: _State, attribution) -> Mention | None:
     if parts is None or parts.status == "generic":
         return None
     status, start, end = parts.status, parts.start, parts.end
+    if is_verb and status == "asserted":
+        if denied_by_words(tok):
+            status = "negated"
+        elif simple_present(tok) and tok.idx >= st.headline and not performative(tok, _verbal(trig.type, st.lex)):
+            status = "generic"  # a habit or a standing situation, not an incident
+    if status == "generic":
+        return None
     if status in {"asserted", "hypothetical"} and i not in st.directives and under_directive(tok, st.directives, lex):
         status = "ordered"
     if source_tokens and start < source_tokens.start < end:
@@ -316,7 +329,9 @@ def extract_events(annotated: Annotated) -> list[Event]:
     if not found:
         return []
     directives = {j for j, (t, _, _) in found.items() if "directive" in t.flags}
-    st = _State(lex, doc, body, found, directives)
+    # a lone line (a feed title, a wire snippet) is written like a headline: its present tense narrates
+    lone = "\n" not in body.strip()
+    st = _State(lex, doc, body, found, directives, headline=len(body) if lone else headline_end(body))
     sents = list(doc.sents)
     starts = [s.start for s in sents]
     attributions = attribute_sentences(doc, lex, body)
