@@ -14,9 +14,9 @@ import logging
 from dataclasses import dataclass, field
 
 from eventledger.annotate.nlp import Annotated
-from eventledger.events._aspect import denied_by_words, performative, simple_present
 from eventledger.events._actors import PRONOUNS, implicit_actor, make_actor
 from eventledger.events._arguments import agents, noun_agents, objects, resolve, subjects
+from eventledger.events._aspect import denied_by_words, performative, simple_present
 from eventledger.events._attribution import attribute_sentences
 from eventledger.events._clauses import (
     agrees,
