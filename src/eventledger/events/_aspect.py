@@ -53,3 +53,26 @@ def performative(tok, verbal: bool) -> bool:
     if any(c.dep_ == "nsubj" and c.lower_ in _FIRST_PERSON for c in tok.children):
         return True
     return verbal and tok.dep_ == "ccomp"
+
+
+_THIRD_PERSON = {"he", "she", "it", "they"}
+
+
+def commitment(tok, reporting_verbs: frozenset[str]) -> bool:
+    """A future act counts as a promise or threat made (PLOVER's AGREE/THREATEN for future acts)
+    only when its doer is the one speaking: "we will send aid", "X said it would ...", or an
+    announcing verb governs it. "He believes the leaders will meet" is a prediction about others."""
+    subj = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if any(s.lower_ in _FIRST_PERSON for s in subj):
+        return True
+    if tok.dep_ == "relcl" or any(c.dep_ == "mark" for c in tok.children if c.lower_ in {"if", "when", "unless"}):
+        return False
+    head = tok.head
+    if tok.dep_ in {"ccomp", "parataxis"} and head.lemma_.lower() in reporting_verbs:
+        speaker = [c for c in head.children if c.dep_ == "nsubj"]
+        if any(s.lower_ in _THIRD_PERSON for s in subj):
+            return True
+        return bool(speaker and subj and speaker[0].lemma_.lower() == subj[0].lemma_.lower())
+    if tok.dep_ in {"xcomp", "ccomp"}:
+        return True  # "pledged to send", "announced that it will": the governor made the commitment
+    return not subj or tok.dep_ == "ROOT"

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from eventledger.annotate.nlp import Annotated
 from eventledger.events._actors import PRONOUNS, implicit_actor, make_actor
 from eventledger.events._arguments import agents, noun_agents, objects, resolve, subjects
-from eventledger.events._aspect import denied_by_words, performative, simple_present
+from eventledger.events._aspect import commitment, denied_by_words, performative, simple_present
 from eventledger.events._attribution import attribute_sentences
 from eventledger.events._clauses import (
     agrees,
@@ -266,7 +266,7 @@ def _mention(i: int, si: int, sent, st: _State, attribution) -> Mention | None:
     if mode == "weapons" and type_ == "MOBILIZE":
         # the missile tested is no party to the event
         targets = [t for t in targets if t.kind != "other" and (t.normalised or "") not in lex.things]
-    if status == "planned" and type_ in lex.future_types:
+    if status == "planned" and type_ in lex.future_types and (not is_verb or commitment(tok, lex.reporting_verbs)):
         # PLOVER: a promised cooperative act is AGREE, an announced sanction is THREATEN
         type_, status = lex.future_types[type_], "asserted"
         mode = mode if type_ == "THREATEN" and mode in lex.types["THREATEN"]["modes"] else None
@@ -329,10 +329,9 @@ def extract_events(annotated: Annotated) -> list[Event]:
     if not found:
         return []
     directives = {j for j, (t, _, _) in found.items() if "directive" in t.flags}
-    # a lone line (a feed title, a wire snippet) is written like a headline: its present tense narrates
-    lone = "\n" not in body.strip()
-    st = _State(lex, doc, body, found, directives, headline=len(body) if lone else headline_end(body))
     sents = list(doc.sents)
+    # a lone sentence (a feed title, a wire snippet) is written like a headline: its present tense narrates
+    st = _State(lex, doc, body, found, directives, headline=len(body) if len(sents) == 1 else headline_end(body))
     starts = [s.start for s in sents]
     attributions = attribute_sentences(doc, lex, body)
     mentions: list[Mention] = []
