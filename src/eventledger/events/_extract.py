@@ -166,6 +166,10 @@ def _verb_parts(tok, trig: Trigger, concept: str, st: _State, source_tokens: ran
         parts.anaphor = True  # "those detained", "the troops deployed there": a reference back
     if tok.dep_ in {"amod", "compound"}:
         parts.weak = True  # "detained migrants": a description, kept only as a further mention
+    if _describing_relative(tok, trig, st.lex) or _bare_participle(tok, parts):
+        # "a veteran who criticized X", "supporting Y", "accused of targeting Z": the clause describes
+        # a participant or gives a manner or reason; it is news only as a further mention of a known act
+        parts.weak = True
     if (
         tok.dep_ == "relcl"
         and tok.head.lemma_.lower() in lex.incident_nouns
@@ -173,6 +177,34 @@ def _verb_parts(tok, trig: Trigger, concept: str, st: _State, source_tokens: ran
     ):
         parts.incident_noun = tok.head.lower_  # "the incident, where two men were caught"
     return parts
+
+
+_NOMINAL_DEPS = {"pcomp", "pobj", "acl", "csubj", "nsubj", "dobj"}
+_SEQUENCE_PREPS = {"before", "after", "while", "since", "upon", "following", "when"}
+_TIME_ENTS = {"DATE", "TIME"}
+
+
+def _bare_participle(tok, parts: _Parts) -> bool:
+    """A gerund or participle with no subject and no auxiliary, used as a noun or a modifier
+    ("accused of targeting", "by raising revenue", "legislation targeting X"): it names a reason,
+    a means or a charge. A participle that carries the narrative ("before deploying mines",
+    "fired, injuring 14", "then delaying it") is not one."""
+    if tok.tag_ != "VBG" or has_own_subject(tok) or parts.conj_of is not None or tok.dep_ not in _NOMINAL_DEPS:
+        return False
+    if parts.status != "asserted":  # "accused the army of shelling": the alleged act is coded as alleged
+        return False
+    if tok.dep_ == "pcomp" and tok.head.lower_ in _SEQUENCE_PREPS:
+        return False
+    return not any(c.dep_ in {"aux", "auxpass"} for c in tok.children)
+
+
+def _describing_relative(tok, trig: Trigger, lex: Lexicon) -> bool:
+    """A relative clause that describes a participant ("a veteran who criticized X", "Y, who
+    resigned as leader"). Not: a clause on a time noun ("the same day that units moved", a
+    complement the parser attached to the date) nor a crime that says why someone was caught."""
+    if tok.dep_ != "relcl" or tok.head.ent_type_ in _TIME_ENTS:
+        return False
+    return lex.types.get(trig.type, {}).get("quad", "none") != "none"
 
 
 def _verbal(type_: str, lex: Lexicon) -> bool:
