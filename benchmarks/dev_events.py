@@ -135,6 +135,7 @@ def main(argv: list[str]) -> int:
         return 0
     sc = _scorer()
     out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
     dev = SHARED / "corpus" / "dev"
     dev_pred = analyze_dir(dev, out / "dev_events.jsonl")
     table: Counter = Counter()

@@ -146,8 +146,13 @@ def analyze(
     workers: WorkersOption = 1,
     engine: EngineOption = "local",
     ray_address: AddressOption = None,
+    min_confidence: Annotated[
+        float, typer.Option("--min-confidence", min=0.0, max=1.0, help="Leave out events scored below this (0-1).")
+    ] = 0.0,
 ) -> None:
     """Run the whole pipeline without touching a database; one JSON line per document."""
+    from dataclasses import replace
+
     from eventledger.api import eval_record
     from eventledger.pipeline import process
 
@@ -155,7 +160,8 @@ def analyze(
     with _friendly(), _output(output) as fh, _progress("analysing") as tick:
         for o in process(paths, None, workers=workers, engine=engine, address=ray_address, on_item=tick):
             if o.analysis is not None:
-                _write_jsonl(fh, [eval_record(o.analysis)])
+                kept = tuple(e for e in o.analysis.events if e.confidence >= min_confidence)
+                _write_jsonl(fh, [eval_record(replace(o.analysis, events=kept))])
             elif o.status == "failed":
                 failed += 1
                 err.print(f"failed: {o.source}: {o.reason}", markup=False)

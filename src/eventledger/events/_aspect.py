@@ -55,24 +55,18 @@ def performative(tok, verbal: bool) -> bool:
     return verbal and tok.dep_ == "ccomp"
 
 
-_THIRD_PERSON = {"he", "she", "it", "they"}
-
-
-def commitment(tok, reporting_verbs: frozenset[str]) -> bool:
+def commitment(tok, reporting_verbs: frozenset[str], belief_verbs: frozenset[str]) -> bool:
     """A future act counts as a promise or threat made (PLOVER's AGREE/THREATEN for future acts)
-    only when its doer is the one speaking: "we will send aid", "X said it would ...", or an
-    announcing verb governs it. "He believes the leaders will meet" is a prediction about others."""
-    subj = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]
-    if any(s.lower_ in _FIRST_PERSON for s in subj):
+    when it is announced: in a main clause or one a source reports ("X will send aid, the
+    minister said"), or under an announcing governor. Not when someone believes or expects it
+    ("he believes the leaders will meet"), nor in a relative or conditional clause."""
+    if any(c.dep_ == "nsubj" and c.lower_ in _FIRST_PERSON for c in tok.children):
         return True
-    if tok.dep_ == "relcl" or any(c.dep_ == "mark" for c in tok.children if c.lower_ in {"if", "when", "unless"}):
+    if tok.dep_ == "relcl" or any(c.dep_ == "mark" and c.lower_ in {"if", "when", "unless"} for c in tok.children):
         return False
-    head = tok.head
-    if tok.dep_ in {"ccomp", "parataxis"} and head.lemma_.lower() in reporting_verbs:
-        speaker = [c for c in head.children if c.dep_ == "nsubj"]
-        if any(s.lower_ in _THIRD_PERSON for s in subj):
-            return True
-        return bool(speaker and subj and speaker[0].lemma_.lower() == subj[0].lemma_.lower())
-    if tok.dep_ in {"xcomp", "ccomp"}:
-        return True  # "pledged to send", "announced that it will": the governor made the commitment
-    return not subj or tok.dep_ == "ROOT"
+    cur = tok
+    while cur.dep_ in {"ccomp", "parataxis", "xcomp", "conj"} and cur.head.i != cur.i:
+        if cur.head.lemma_.lower() in belief_verbs:
+            return False
+        cur = cur.head
+    return True

@@ -28,6 +28,7 @@ from eventledger.events._clauses import (
     speaker,
     under_directive,
 )
+from eventledger.events._confidence import confidence
 from eventledger.events._evidence import clause_range, evidence_head, noun_evidence_head
 from eventledger.events._lexicon import Lexicon, Trigger, load_lexicon
 from eventledger.events._merge import Mention, merge
@@ -298,12 +299,22 @@ def _mention(i: int, si: int, sent, st: _State, attribution) -> Mention | None:
     if mode == "weapons" and type_ == "MOBILIZE":
         # the missile tested is no party to the event
         targets = [t for t in targets if t.kind != "other" and (t.normalised or "") not in lex.things]
-    if status == "planned" and type_ in lex.future_types and (not is_verb or commitment(tok, lex.reporting_verbs)):
+    if (
+        status == "planned"
+        and type_ in lex.future_types
+        and (not is_verb or commitment(tok, lex.reporting_verbs, lex.belief_verbs))
+    ):
         # PLOVER: a promised cooperative act is AGREE, an announced sanction is THREATEN
         type_, status = lex.future_types[type_], "asserted"
         mode = mode if type_ == "THREATEN" and mode in lex.types["THREATEN"]["modes"] else None
-    confidence = (0.6 if trig.source == "curated" else 0.4) + (0.15 if parts.actors else 0.0)
-    confidence += 0.05 if attr is not None else 0.0
+    score = confidence(
+        tok,
+        curated=trig.source == "curated",
+        verb=is_verb,
+        has_actor=bool(parts.actors),
+        attributed=attr is not None,
+        headline=tok.idx < st.headline,
+    )
     return Mention(
         type=type_,
         mode=mode,
@@ -320,7 +331,7 @@ def _mention(i: int, si: int, sent, st: _State, attribution) -> Mention | None:
         content=content,
         attribution=attr,
         quantities=quantities_in(body, evidence.start, evidence.end),
-        confidence=round(confidence, 2),
+        confidence=score,
         sent=si,
         last_sent=si,
         nominal=not is_verb,

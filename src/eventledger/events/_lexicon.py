@@ -40,6 +40,7 @@ class Lexicon:
     gathering_verbs: frozenset[str]
     transfer_verbs: frozenset[str]
     reporting_verbs: frozenset[str]
+    belief_verbs: frozenset[str]  # "believes X will ...": a forecast, not a commitment
     source_verbs: frozenset[str]
     governors: dict[str, str]  # governing lemma -> status
     modals: dict[str, str]
@@ -124,6 +125,7 @@ def load_lexicon() -> Lexicon:
         gathering_verbs=frozenset(curated["gathering_verbs"]),
         transfer_verbs=frozenset(curated["transfer_verbs"]),
         reporting_verbs=frozenset(curated["reporting_verbs"]),
+        belief_verbs=frozenset(curated.get("belief_verbs", ())),
         source_verbs=frozenset(curated["source_verbs"]),
         governors=governors,
         modals=dict(curated["modals"]),
