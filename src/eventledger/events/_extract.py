@@ -33,6 +33,7 @@ from eventledger.events._evidence import clause_range, evidence_head, noun_evide
 from eventledger.events._lexicon import Lexicon, Trigger, load_lexicon
 from eventledger.events._merge import Mention, merge
 from eventledger.events._quantities import quantities_in
+from eventledger.events._senses import forecast, natural_harm, told_by_means, verbal_attack
 from eventledger.events._status import is_background, status_of
 from eventledger.events._triggers import find_triggers, verb_forms, weapons_test
 from eventledger.model import Actor, Event, Span
@@ -167,7 +168,7 @@ def _verb_parts(tok, trig: Trigger, concept: str, st: _State, source_tokens: ran
         parts.anaphor = True  # "those detained", "the troops deployed there": a reference back
     if tok.dep_ in {"amod", "compound"}:
         parts.weak = True  # "detained migrants": a description, kept only as a further mention
-    if _describing_relative(tok, trig, st.lex) or _bare_participle(tok, parts):
+    if _describing_relative(tok, trig, st.lex) or _bare_participle(tok, parts, st.lex.means_verbs):
         # "a veteran who criticized X", "supporting Y", "accused of targeting Z": the clause describes
         # a participant or gives a manner or reason; it is news only as a further mention of a known act
         parts.weak = True
@@ -185,7 +186,7 @@ _SEQUENCE_PREPS = {"before", "after", "while", "since", "upon", "following", "wh
 _TIME_ENTS = {"DATE", "TIME"}
 
 
-def _bare_participle(tok, parts: _Parts) -> bool:
+def _bare_participle(tok, parts: _Parts, means_verbs: frozenset[str]) -> bool:
     """A gerund or participle with no subject and no auxiliary, used as a noun or a modifier
     ("accused of targeting", "by raising revenue", "legislation targeting X"): it names a reason,
     a means or a charge. A participle that carries the narrative ("before deploying mines",
@@ -196,6 +197,8 @@ def _bare_participle(tok, parts: _Parts) -> bool:
         return False
     if tok.dep_ == "pcomp" and tok.head.lower_ in _SEQUENCE_PREPS:
         return False
+    if tok.dep_ == "pcomp" and tok.head.lower_ in {"by", "with"} and tok.head.head.lemma_.lower() in means_verbs:
+        return False  # "retaliated by imposing tariffs": the means is the act
     return not any(c.dep_ in {"aux", "auxpass"} for c in tok.children)
 
 
@@ -294,6 +297,14 @@ def _mention(i: int, si: int, sent, st: _State, attribution) -> Mention | None:
         status = "asserted"  # the order itself was given
     type_, mode = trig.type, trig.mode
     targets = parts.targets
+    if is_verb and told_by_means(tok, lex, st.found):
+        return None
+    if is_verb and type_ == "ASSAULT" and natural_harm(tok, lex):
+        return None  # a storm or a collapsing building harms; no one assaults
+    if is_verb and type_ == "ASSAULT" and verbal_attack(tok, lex):
+        type_, mode = "ACCUSE", "disapprove"
+    if is_verb and status == "asserted" and forecast(tok, lex):
+        status = "hypothetical"  # "warned the toll may rise": nobody threatened anything
     if type_ == "ASSAULT" and is_verb and not targets and weapons_test(tok, lex):
         type_, mode = "MOBILIZE", "weapons"
     if mode == "weapons" and type_ == "MOBILIZE":

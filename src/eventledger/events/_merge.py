@@ -118,7 +118,7 @@ def _absorb(ev: Mention, m: Mention) -> None:
     ev.members.append(m.trigger_i)
     ev.concepts.append(m.concept)
     ev.last_sent = max(ev.last_sent, m.sent)
-    ev.confidence = min(0.95, ev.confidence + 0.05)
+    ev.confidence = round(min(0.95, ev.confidence + 0.05), 2)
     if ev.attribution is None:
         ev.attribution = m.attribution
 
