@@ -70,3 +70,18 @@ def commitment(tok, reporting_verbs: frozenset[str], belief_verbs: frozenset[str
             return False
         cur = cur.head
     return True
+
+
+def existential_state(tok) -> bool:
+    """A trigger inside "there is/are ..." with no verb of its own ("there are many wounded",
+    "there were reports of arrests") states how things stand, not an act."""
+    if any(c.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass"} for c in tok.children):
+        return False
+    cur = tok
+    for _ in range(3):
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+        if cur.lemma_ == "be" and any(c.dep_ == "expl" for c in cur.children):
+            return True
+    return False

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from eventledger.annotate.nlp import Annotated
 from eventledger.events._actors import PRONOUNS, implicit_actor, make_actor
 from eventledger.events._arguments import agents, noun_agents, objects, resolve, subjects
-from eventledger.events._aspect import commitment, denied_by_words, performative, simple_present
+from eventledger.events._aspect import commitment, denied_by_words, existential_state, performative, simple_present
 from eventledger.events._attribution import attribute_sentences
 from eventledger.events._clauses import (
     agrees,
@@ -275,6 +275,8 @@ def _mention(i: int, si: int, sent, st: _State, attribution) -> Mention | None:
             status = "negated"
         elif simple_present(tok) and tok.idx >= st.headline and not performative(tok, _verbal(trig.type, st.lex)):
             status = "generic"  # a habit or a standing situation, not an incident
+    if status == "asserted" and existential_state(tok):
+        status = "generic"
     if status == "generic":
         return None
     if status in {"asserted", "hypothetical"} and i not in st.directives and under_directive(tok, st.directives, lex):
@@ -322,7 +324,7 @@ def _mention(i: int, si: int, sent, st: _State, attribution) -> Mention | None:
         tok,
         curated=trig.source == "curated",
         verb=is_verb,
-        has_actor=bool(parts.actors),
+        has_actor=any(a.span is not None for a in parts.actors),
         attributed=attr is not None,
         headline=tok.idx < st.headline,
     )

@@ -1,0 +1,115 @@
+"""What counts as an incident (CODEBOOK): one event per act, and no event for forecasts,
+conditionals, habits, states, figurative violence or natural harm. Invented sentences only."""
+
+from __future__ import annotations
+
+from eventledger.events import REPORTABLE_STATUSES
+
+
+def _reported(events):
+    return [e for e in events if e.status in REPORTABLE_STATUSES]
+
+
+def test_warning_that_something_may_happen_is_not_an_incident(events_of):
+    events = events_of("Officials warned that the death toll may rise in the coming days.")
+    assert _reported(events) == []
+
+
+def test_warning_of_own_retaliation_is_a_threat(events_of):
+    events = _reported(events_of("The army warned that it would retaliate against any attack."))
+    assert [e.type for e in events] == ["THREATEN"]
+
+
+def test_conditional_attack_is_not_reported(events_of):
+    events = events_of("If the talks fail, the rebels could attack the capital.")
+    assert _reported(events) == []
+    assert [e.status for e in events if e.type == "ASSAULT"] == ["hypothetical"]
+
+
+def test_headline_lead_and_quote_of_one_act_are_one_event(events_of):
+    text = (
+        "Rebels seize river port of Kavla\n\n"
+        "Rebels seized the river port of Kavla on Sunday, officials said. "
+        "The port was seized by the rebels before dawn, a police officer told reporters. "
+        '"They seized the port," a resident said.'
+    )
+    seizures = [e for e in _reported(events_of(text)) if e.type == "COERCE"]
+    assert len(seizures) == 1
+    assert len(seizures[0].evidence) >= 3
+    assert all(text[s.start : s.end] == s.text for s in seizures[0].evidence)
+
+
+def test_restated_killing_without_new_party_is_one_event(events_of):
+    text = (
+        "Gunmen killed a village chief in Tarsk on Monday, police said. "
+        "The chief was killed outside his house. "
+        "He was killed as he returned from prayers, a neighbour said."
+    )
+    assert len([e for e in _reported(events_of(text)) if e.type == "ASSAULT"]) == 1
+
+
+def test_different_acts_in_one_sentence_stay_apart(events_of):
+    events = _reported(events_of("Police arrested two men and soldiers shelled a village near Tarsk."))
+    assert sorted(e.type for e in events) == ["ASSAULT", "COERCE"]
+
+
+def test_passive_with_agent_takes_the_agent_as_actor(events_of):
+    (event,) = _reported(events_of("Three farmers were killed by militants near Dorran on Monday."))
+    assert [a.text for a in event.actors] == ["militants"]
+    assert [a.text for a in event.targets] == ["Three farmers"]
+
+
+def test_passive_without_agent_has_no_actor(events_of):
+    (event,) = _reported(events_of("Two soldiers were killed near the border on Monday."))
+    assert event.actors == ()
+    assert [a.text for a in event.targets] == ["Two soldiers"]
+
+
+def test_figurative_attack_is_an_accusation(events_of):
+    events = _reported(events_of("The senator attacked the newspaper over its coverage of the budget."))
+    assert [e.type for e in events] == ["ACCUSE"]
+
+
+def test_armed_attack_stays_an_assault(events_of):
+    events = _reported(events_of("Gunmen attacked the newspaper office, killing two guards."))
+    assert [e.type for e in events] == ["ASSAULT"]
+
+
+def test_storm_damage_is_no_assault(events_of):
+    text = "The storm destroyed hundreds of homes and collapsing buildings injured dozens of people."
+    assert _reported(events_of(text)) == []
+
+
+def test_general_state_is_not_an_incident(events_of):
+    assert _reported(events_of("Tensions remain high in the border region and there are many wounded.")) == []
+
+
+def test_habit_in_the_simple_present_is_not_an_incident(events_of):
+    text = "Fighting broke out in Tarsk on Monday, residents said. The militia usually raids villages at night."
+    assert all("raids" not in e.evidence[0].text for e in _reported(events_of(text)))
+
+
+def test_first_person_appeal_is_a_request(events_of):
+    text = "The envoy spoke on Monday. I urge the government to release the journalists, she said."
+    assert "REQUEST" in [e.type for e in _reported(events_of(text))]
+
+
+def test_prediction_about_others_is_not_an_agreement(events_of):
+    text = "The minister was in Tarsk on Monday. He said he believes the two leaders will meet next year."
+    assert [e.type for e in _reported(events_of(text))] == []
+
+
+def test_retaliation_is_coded_by_its_means(events_of):
+    events = _reported(events_of("Canada retaliated by imposing tariffs on steel."))
+    assert [e.type for e in events] == ["SANCTION"]
+
+
+def test_relative_clause_about_a_participant_is_no_separate_event(events_of):
+    events = _reported(events_of("A reporter who criticized the governor was arrested on Friday."))
+    assert [e.type for e in events] == ["COERCE"]
+
+
+def test_confidence_is_a_score_and_a_named_doer_raises_it(events_of):
+    (named,) = _reported(events_of("Police arrested two men in Tarsk on Monday."))
+    (unnamed,) = _reported(events_of("Two men were detained in Tarsk on Monday."))
+    assert 0.0 < unnamed.confidence < named.confidence <= 1.0
