@@ -61,7 +61,7 @@ def natural_harm(tok, lex: Lexicon) -> bool:
 
 
 def _names_party(noun, lex: Lexicon) -> bool:
-    """ "The government's actions would divide the country" blames a party; "the toll may rise" does not."""
+    """ "The rebels' plan would wreck the truce" blames a party; "the toll may rise" does not."""
     for t in noun.subtree:
         if t.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or t.lemma_.lower() in lex.actor_kinds:
             return True
@@ -71,7 +71,7 @@ def _names_party(noun, lex: Lexicon) -> bool:
 def forecast(tok, lex: Lexicon) -> bool:
     """A warning about a possible happening: "warned (that) the toll may rise", "warned of a
     possible resurgence". A warning whose content is an act of the one warning ("warned it would
-    retaliate") or any act coded as an event is a threat, not a forecast."""
+    retaliate") or one that blames a party ("warned the rebels' plan would wreck the truce") is not."""
     if tok.lemma_.lower() not in lex.warning_verbs:
         return False
     for c in tok.children:
