@@ -113,3 +113,9 @@ def test_confidence_is_a_score_and_a_named_doer_raises_it(events_of):
     (named,) = _reported(events_of("Police arrested two men in Tarsk on Monday."))
     (unnamed,) = _reported(events_of("Two men were detained in Tarsk on Monday."))
     assert 0.0 < unnamed.confidence < named.confidence <= 1.0
+
+
+def test_possessive_pronoun_is_never_an_actor(events_of):
+    text = "Rebel leaders and army officers met in Tarsk on Monday. Their talks were held behind closed doors."
+    actors = [a.text.lower() for e in events_of(text) for a in e.actors]
+    assert actors and "their" not in actors

@@ -21,6 +21,7 @@ _NP_LEFT = {"det", "nummod", "amod", "compound", "poss", "nmod", "quantmod", "pu
 _NP_RIGHT_PREPS = {"of", "under", "from"}
 _ORDINAL_UNIT = re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.I)
 PRONOUNS = {"he", "she", "they", "it", "them", "him", "her"}
+POSSESSIVES = {"their", "its", "his", "theirs"}  # "their talks": whose is the caller's to resolve
 FIRST_PERSON = {"i", "we", "us", "me", "our", "my"}
 _DEMONSTRATIVES = {"those", "these", "this", "that", "some", "many", "others", "all", "both", "anyone", "everyone"}
 RELATIVE = {"who", "which", "that", "whom"}
@@ -81,7 +82,7 @@ def make_actor(tok, lex: Lexicon, body: str) -> Actor | None:
     """An Actor for the noun phrase headed by ``tok``, or None for non-agents and private names."""
     if tok.pos_ not in {"NOUN", "PROPN", "PRON", "NUM", "ADJ"}:
         return None
-    if tok.lower_ in PRONOUNS or tok.lower_ in RELATIVE or tok.lower_ in FIRST_PERSON:
+    if tok.lower_ in PRONOUNS or tok.lower_ in POSSESSIVES or tok.lower_ in RELATIVE or tok.lower_ in FIRST_PERSON:
         return None  # resolved by the caller; "we" in a quote is the speaker's side, not named
     if tok.lower_ in _DEMONSTRATIVES and not any(c.dep_ == "prep" for c in tok.children):
         return None  # "those detained": a reference, not a named party

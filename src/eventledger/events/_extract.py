@@ -229,7 +229,7 @@ def _noun_parts(tok, st: _State) -> _Parts | None:
     lex = st.lex
     if noun_is_source_or_covered(tok, st.found, lex):
         return None
-    actors, akeys = _actors(noun_agents(tok), st)
+    actors, akeys = _actors(noun_agents(tok), st, st.previous)
     top = tok
     while top.dep_ in {"compound", "amod"}:
         top = top.head
