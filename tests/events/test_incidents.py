@@ -119,3 +119,14 @@ def test_possessive_pronoun_is_never_an_actor(events_of):
     text = "Rebel leaders and army officers met in Tarsk on Monday. Their talks were held behind closed doors."
     actors = [a.text.lower() for e in events_of(text) for a in e.actors]
     assert actors and "their" not in actors
+
+
+def test_source_saying_another_party_must_act_makes_a_request(events_of):
+    (event,) = _reported(events_of("Arnor said on Tuesday that Gondor must release the captured sailors."))
+    assert event.type == "REQUEST"
+    assert [a.text for a in event.actors] == ["Arnor"]
+
+
+def test_willingness_to_withdraw_is_a_concession_made(events_of):
+    events = _reported(events_of("Arnor says it is willing to withdraw its troops from the border."))
+    assert [e.type for e in events] == ["CONCEDE"]

@@ -33,7 +33,7 @@ from eventledger.events._evidence import clause_range, evidence_head, noun_evide
 from eventledger.events._lexicon import Lexicon, Trigger, load_lexicon
 from eventledger.events._merge import Mention, merge
 from eventledger.events._quantities import quantities_in
-from eventledger.events._senses import forecast, natural_harm, told_by_means, verbal_attack
+from eventledger.events._senses import demanded_by, forecast, natural_harm, told_by_means, verbal_attack
 from eventledger.events._status import is_background, status_of
 from eventledger.events._triggers import find_triggers, verb_forms, weapons_test
 from eventledger.model import Actor, Event, Span
@@ -305,6 +305,13 @@ def _mention(i: int, si: int, sent, st: _State, attribution) -> Mention | None:
         return None  # a storm or a collapsing building harms; no one assaults
     if is_verb and type_ == "ASSAULT" and verbal_attack(tok, lex):
         type_, mode = "ACCUSE", "disapprove"
+    demander = demanded_by(tok, lex, speaker(tok, lex)) if is_verb and status == "hypothetical" else None
+    if demander is not None:  # "X said Y must withdraw": X's demand, Y's act is its content
+        demand_actor = make_actor(demander, lex, body)
+        if demand_actor is not None:
+            type_, mode, status = "REQUEST", None, "asserted"
+            targets = parts.actors or targets
+            parts.actors = [demand_actor]
     if is_verb and status == "asserted" and forecast(tok, lex):
         status = "hypothetical"  # "warned the toll may rise": nobody threatened anything
     if type_ == "ASSAULT" and is_verb and not targets and weapons_test(tok, lex):

@@ -46,6 +46,7 @@ class Lexicon:
     hazard_nouns: frozenset[str]  # storms, collapsing buildings: harm without an agent
     warning_verbs: frozenset[str]
     means_verbs: frozenset[str]  # "retaliated by imposing tariffs": the tariffs are the act
+    demand_modals: frozenset[str]  # "X said Y must withdraw": a REQUEST by X
     source_verbs: frozenset[str]
     governors: dict[str, str]  # governing lemma -> status
     modals: dict[str, str]
@@ -136,6 +137,7 @@ def load_lexicon() -> Lexicon:
         hazard_nouns=frozenset(curated["hazard_nouns"]),
         warning_verbs=frozenset(curated["warning_verbs"]),
         means_verbs=frozenset(curated["means_verbs"]),
+        demand_modals=frozenset(curated["demand_modals"]),
         source_verbs=frozenset(curated["source_verbs"]),
         governors=governors,
         modals=dict(curated["modals"]),

@@ -102,3 +102,14 @@ def told_by_means(tok, lex: Lexicon, found: dict) -> bool:
                 if g.dep_ in {"pcomp", "pobj"} and (g.i in found or any(t.i in found for t in g.subtree)):
                     return True
     return False
+
+
+def demanded_by(tok, lex: Lexicon, speaker):
+    """ "X said (that) Y must withdraw": the speaker demands Y's act (PLOVER REQUEST). Returns
+    the speaker token, or None when ``tok`` carries no "must"/"should" or nobody else says it."""
+    if speaker is None or not any(c.dep_ == "aux" and c.lower_ in lex.demand_modals for c in tok.children):
+        return None
+    subj = _heads(tok, _SUBJECTS)
+    if subj and subj[0].lemma_.lower() == speaker.lemma_.lower():
+        return None  # "we must act", said the minister of his own side: an intention, not a demand
+    return speaker
