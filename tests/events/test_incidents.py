@@ -130,3 +130,13 @@ def test_source_saying_another_party_must_act_makes_a_request(events_of):
 def test_willingness_to_withdraw_is_a_concession_made(events_of):
     events = _reported(events_of("Arnor says it is willing to withdraw its troops from the border."))
     assert [e.type for e in events] == ["CONCEDE"]
+
+
+def test_refusing_a_cooperative_act_is_a_rejection(events_of):
+    events = _reported(events_of("Regional leaders said they will no longer recognize the president."))
+    assert [e.type for e in events] == ["REJECT"]
+    assert [a.text for a in events[0].actors] == ["Regional leaders"]
+
+
+def test_an_act_that_did_not_happen_is_no_rejection(events_of):
+    assert _reported(events_of("The convoy never reached the town, a driver said.")) == []

@@ -85,3 +85,17 @@ def existential_state(tok) -> bool:
         if cur.lemma_ == "be" and any(c.dep_ == "expl" for c in cur.children):
             return True
     return False
+
+
+_REFUSING = {"refuse", "decline"}
+_FUTURE = {"will", "would", "wo", "shall"}
+
+
+def refusal(tok) -> bool:
+    """A stated refusal, not a mere non-occurrence: "refused/declined to X", "will not X",
+    "would no longer X". ("did not reach" only says something did not happen.)"""
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _REFUSING:
+        return True
+    future = any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in tok.children)
+    negated = any(c.dep_ == "neg" for c in tok.children) or denied_by_words(tok)
+    return future and negated

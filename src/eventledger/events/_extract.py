@@ -16,7 +16,14 @@ from dataclasses import dataclass, field
 from eventledger.annotate.nlp import Annotated
 from eventledger.events._actors import PRONOUNS, implicit_actor, make_actor
 from eventledger.events._arguments import agents, noun_agents, objects, resolve, subjects
-from eventledger.events._aspect import commitment, denied_by_words, existential_state, performative, simple_present
+from eventledger.events._aspect import (
+    commitment,
+    denied_by_words,
+    existential_state,
+    performative,
+    refusal,
+    simple_present,
+)
 from eventledger.events._attribution import attribute_sentences
 from eventledger.events._clauses import (
     agrees,
@@ -211,6 +218,10 @@ def _describing_relative(tok, trig: Trigger, lex: Lexicon) -> bool:
     return lex.types.get(trig.type, {}).get("quad", "none") != "none"
 
 
+def _cooperative(type_: str, lex: Lexicon) -> bool:
+    return lex.types.get(type_, {}).get("quad", "").endswith("_cooperation")
+
+
 def _verbal(type_: str, lex: Lexicon) -> bool:
     return lex.types.get(type_, {}).get("quad", "").startswith("verbal")
 
@@ -319,6 +330,10 @@ def _mention(i: int, si: int, sent, st: _State, attribution) -> Mention | None:
     if mode == "weapons" and type_ == "MOBILIZE":
         # the missile tested is no party to the event
         targets = [t for t in targets if t.kind != "other" and (t.normalised or "") not in lex.things]
+    if status in {"negated", "planned"} and is_verb and _cooperative(type_, lex) and parts.actors and refusal(tok):
+        # PLOVER: refusing a cooperative act ("will not accept", "declined to resign", "no longer
+        # recognise") is itself an act, a REJECT by the one refusing
+        type_, mode, status = "REJECT", None, "asserted"
     if (
         status == "planned"
         and type_ in lex.future_types
