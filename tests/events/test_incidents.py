@@ -140,3 +140,18 @@ def test_refusing_a_cooperative_act_is_a_rejection(events_of):
 
 def test_an_act_that_did_not_happen_is_no_rejection(events_of):
     assert _reported(events_of("The convoy never reached the town, a driver said.")) == []
+
+
+def test_living_under_sanctions_is_a_standing_situation(events_of):
+    text = "The tanker sailed from Arnor on Monday. The ship has operated under sanctions for years."
+    assert all(e.type != "SANCTION" for e in _reported(events_of(text)))
+
+
+def test_regular_attacks_are_a_habit_not_an_incident(events_of):
+    text = "Farmers fled the valley on Monday to escape regular attacks by bandits."
+    assert all(e.type != "ASSAULT" for e in _reported(events_of(text)))
+
+
+def test_where_clause_on_a_place_tells_the_act(events_of):
+    text = "Violence began on Monday in the hill region, where soldiers clashed with armed villagers."
+    assert [e.type for e in _reported(events_of(text))] == ["ASSAULT"]

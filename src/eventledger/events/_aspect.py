@@ -99,3 +99,29 @@ def refusal(tok) -> bool:
     future = any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in tok.children)
     negated = any(c.dep_ == "neg" for c in tok.children) or denied_by_words(tok)
     return future and negated
+
+
+_HABITUAL_ADJ = {"regular", "frequent", "routine", "occasional", "repeated", "constant", "daily", "weekly", "nightly"}
+_POSSIBLE_ADJ = {"possible", "potential", "future", "proposed", "planned", "likely", "threatened", "prospective"}
+_MODAL_STATUS = {"would", "could", "may", "might", "can", "should", "must"}
+
+
+def noun_status(top, tok, headline_end: int, reporting_verbs: frozenset[str]) -> str | None:
+    """Status an event noun takes from its own words and its clause: "under sanctions" and
+    "regular attacks" are standing situations (generic), "a possible strike" is hypothetical,
+    and the subject of a modal or a body simple-present verb ("sanctions can snap back",
+    "sanctions enjoy support") shares that verb's reading. None: no cue."""
+    adjs = {c.lower_ for c in tok.children if c.dep_ == "amod"}
+    if adjs & _HABITUAL_ADJ:
+        return "generic"
+    if adjs & _POSSIBLE_ADJ:
+        return "hypothetical"
+    if top.dep_ == "pobj" and top.head.lower_ == "under":
+        return "generic"  # "under U.S. sanctions", "under a curfew": how things stand
+    if top.dep_ in {"nsubj", "nsubjpass"}:
+        verb = top.head
+        if any(c.dep_ == "aux" and c.lower_ in _MODAL_STATUS for c in verb.children):
+            return "hypothetical"
+        if simple_present(verb) and verb.idx >= headline_end and verb.lemma_.lower() not in reporting_verbs:
+            return "generic"  # not "the orders say that ...": a report of what they say
+    return None

@@ -20,6 +20,7 @@ from eventledger.events._aspect import (
     commitment,
     denied_by_words,
     existential_state,
+    noun_status,
     performative,
     refusal,
     simple_present,
@@ -215,6 +216,8 @@ def _describing_relative(tok, trig: Trigger, lex: Lexicon) -> bool:
     complement the parser attached to the date) nor a crime that says why someone was caught."""
     if tok.dep_ != "relcl" or tok.head.ent_type_ in _TIME_ENTS:
         return False
+    if any(c.dep_ == "advmod" and c.lower_ in {"where", "when"} for c in tok.children):
+        return False  # "the region, where forces clashed": the clause tells what happened there
     return lex.types.get(trig.type, {}).get("quad", "none") != "none"
 
 
@@ -253,6 +256,8 @@ def _noun_parts(tok, st: _State) -> _Parts | None:
         verb = top.head.head if top.dep_ == "pobj" else top.head
         if verb.pos_ == "VERB":
             status = status_of(verb, lex)
+    if status == "asserted":
+        status = noun_status(top, tok, st.headline, lex.reporting_verbs) or status
     head, nominal = noun_evidence_head(tok)
     if nominal:
         start, end = head.left_edge.i, head.right_edge.i + 1
