@@ -155,3 +155,16 @@ def test_regular_attacks_are_a_habit_not_an_incident(events_of):
 def test_where_clause_on_a_place_tells_the_act(events_of):
     text = "Violence began on Monday in the hill region, where soldiers clashed with armed villagers."
     assert [e.type for e in _reported(events_of(text))] == ["ASSAULT"]
+
+
+def test_order_to_own_forces_is_coercion_by_the_one_ordering(events_of):
+    events = _reported(events_of("The interior ministry ordered the army to seal the border on Monday."))
+    assert [(e.type, [a.text for a in e.actors]) for e in events] == [("COERCE", ["interior ministry"])]
+
+
+def test_a_similar_cell_is_another_incident(events_of):
+    text = (
+        "Police broke up a terrorist cell in Tarsk on Monday. "
+        "In May, a similar terrorist cell was dismantled in Dorran, officials said."
+    )
+    assert len([e for e in _reported(events_of(text)) if e.type == "COERCE"]) == 2

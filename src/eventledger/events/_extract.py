@@ -39,7 +39,7 @@ from eventledger.events._clauses import (
 from eventledger.events._confidence import confidence
 from eventledger.events._evidence import clause_range, evidence_head, noun_evidence_head
 from eventledger.events._lexicon import Lexicon, Trigger, load_lexicon
-from eventledger.events._merge import Mention, merge
+from eventledger.events._merge import DISTINCT, Mention, merge
 from eventledger.events._quantities import quantities_in
 from eventledger.events._senses import demanded_by, forecast, natural_harm, told_by_means, verbal_attack
 from eventledger.events._status import is_background, status_of
@@ -87,7 +87,11 @@ class _Parts:
 
 
 def _key(tok) -> tuple[str, frozenset]:
-    mods = frozenset(c.lemma_.lower() for c in tok.children if c.dep_ in {"compound", "amod"} and not c.is_punct)
+    mods = frozenset(
+        c.lemma_.lower()
+        for c in tok.children
+        if (c.dep_ in {"compound", "amod"} and not c.is_punct) or c.lower_ in DISTINCT
+    )
     return tok.lemma_.lower(), mods
 
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from eventledger.model import Actor, Attribution, Quantity, Span
 
 _FACTUAL = {"asserted", "background", "alleged"}
+# "another cell", "a similar raid", "a second group": the phrase names a different party
+DISTINCT = frozenset({"another", "similar", "second", "third", "other", "separate", "different", "new", "further"})
 
 
 @dataclass
@@ -60,6 +62,8 @@ def concept(key: str) -> str:
 def _keys_match(a: set, b: set) -> bool:
     for ha, ma in a:
         for hb, mb in b:
+            if (ma | mb) & DISTINCT:
+                continue
             if ha == hb and (not ma or not mb or ma & mb):
                 return True
     return False
