@@ -168,3 +168,15 @@ def test_a_similar_cell_is_another_incident(events_of):
         "In May, a similar terrorist cell was dismantled in Dorran, officials said."
     )
     assert len([e for e in _reported(events_of(text)) if e.type == "COERCE"]) == 2
+
+
+def test_passive_release_keeps_the_freed_as_target(events_of):
+    (event,) = _reported(events_of("The 30 hostages were released on Tuesday."))
+    assert event.type == "RETREAT" and event.actors == ()
+    assert [a.text for a in event.targets] == ["30 hostages"]
+
+
+def test_surname_of_a_titled_official_is_named(events_of):
+    text = "Foreign Minister Lena Varga met the envoy on Monday. On Tuesday, Varga accused the rebels of lying."
+    accusation = next(e for e in _reported(events_of(text)) if e.type == "ACCUSE")
+    assert [a.text for a in accusation.actors] == ["Varga"]

@@ -78,6 +78,22 @@ def _kind_of(words: list[str], lemma: str, lex: Lexicon) -> str | None:
     return lex.actor_kinds.get(lemma) or lex.actor_kinds.get(words[-1] if words else "")
 
 
+def titled_elsewhere(tok, lex: Lexicon) -> bool:
+    """The report gives this person a title elsewhere ("U.S. Secretary of State Antony Blinken"
+    ... "Blinken said"): a public figure in office, named later by surname alone. A person the
+    report never gives a title stays unnamed."""
+    name = tok.lower_
+    for ent in tok.doc.ents:
+        if ent.label_ != "PERSON" or ent[-1].lower_ != name or ent.start <= tok.i < ent.end:
+            continue
+        before = tok.doc[max(0, ent.start - 4) : ent.start]
+        if any(t.lemma_.lower() in lex.title_words or t.lower_ in lex.title_words for t in before):
+            return True
+        if any(c.dep_ == "appos" and c.lemma_.lower() in lex.title_words for c in ent.root.children):
+            return True
+    return False
+
+
 def make_actor(tok, lex: Lexicon, body: str) -> Actor | None:
     """An Actor for the noun phrase headed by ``tok``, or None for non-agents and private names."""
     if tok.pos_ not in {"NOUN", "PROPN", "PRON", "NUM", "ADJ"}:
@@ -118,6 +134,8 @@ def make_actor(tok, lex: Lexicon, body: str) -> Actor | None:
         for c in tok.children:  # "Kim, the leader" / "the leader Kim"
             if c.dep_ == "appos" and c.lemma_.lower() in lex.title_words:
                 has_title = True
+        if not has_title:
+            has_title = titled_elsewhere(tok, lex)
         if not has_title:
             return None
     # the phrase itself may be a country, a capital, or "<country> <noun>"

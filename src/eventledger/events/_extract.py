@@ -48,7 +48,7 @@ from eventledger.model import Actor, Event, Span
 
 logger = logging.getLogger(__name__)
 
-_PASSIVE_THEME_TYPES = {"MOBILIZE", "RETREAT"}
+_PASSIVE_THEME_TYPES = {"MOBILIZE"}  # "battalions were deployed"; a RETREAT verb says so itself (theme_is_actor)
 _DEFINITE = {"the", "this", "that"}
 
 
