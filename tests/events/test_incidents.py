@@ -180,3 +180,16 @@ def test_surname_of_a_titled_official_is_named(events_of):
     text = "Foreign Minister Lena Varga met the envoy on Monday. On Tuesday, Varga accused the rebels of lying."
     accusation = next(e for e in _reported(events_of(text)) if e.type == "ACCUSE")
     assert [a.text for a in accusation.actors] == ["Varga"]
+
+
+def test_a_demonstration_of_commitment_is_no_protest(events_of):
+    text = "The minister visited the border on Monday. The visit was a demonstration of our commitment."
+    assert all(e.type != "PROTEST" for e in _reported(events_of(text)))
+
+
+def test_claimed_habit_and_reduced_when_clause_are_not_incidents(events_of):
+    text = (
+        "Fighting was reported in Tarsk on Monday. "
+        "The militia claims that it protects farmers from raids and fights back when attacked by soldiers."
+    )
+    assert all(e.evidence[0].start < text.index("The militia") for e in _reported(events_of(text)))

@@ -125,3 +125,15 @@ def noun_status(top, tok, headline_end: int, reporting_verbs: frozenset[str]) ->
         if simple_present(verb) and verb.idx >= headline_end and verb.lemma_.lower() not in reporting_verbs:
             return "generic"  # not "the orders say that ...": a report of what they say
     return None
+
+
+def reduced_when_clause(tok) -> bool:
+    """ "when attacked", "if provoked", "whenever threatened": a clause with no subject or tense
+    of its own under "when/if" states a condition or a habit, not one act."""
+    if (
+        tok.dep_ != "advcl"
+        or tok.tag_ not in {"VBN", "VBG"}
+        or any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in tok.children)
+    ):
+        return False
+    return any(c.dep_ in {"mark", "advmod"} and c.lower_ in {"when", "whenever", "if", "unless"} for c in tok.children)

@@ -22,6 +22,7 @@ from eventledger.events._aspect import (
     existential_state,
     noun_status,
     performative,
+    reduced_when_clause,
     refusal,
     simple_present,
 )
@@ -48,6 +49,8 @@ from eventledger.model import Actor, Event, Span
 
 logger = logging.getLogger(__name__)
 
+_TOLD = {"asserted", "alleged"}  # statuses under which the act is told as having happened
+_DISPLAY = {"demonstration", "show", "display"}  # nouns that also mean "a display of" a quality
 _PASSIVE_THEME_TYPES = {"MOBILIZE"}  # "battalions were deployed"; a RETREAT verb says so itself (theme_is_actor)
 _DEFINITE = {"the", "this", "that"}
 
@@ -233,6 +236,18 @@ def _verbal(type_: str, lex: Lexicon) -> bool:
     return lex.types.get(type_, {}).get("quad", "").startswith("verbal")
 
 
+def _display_of(tok, lex: Lexicon) -> bool:
+    """ "A demonstration of our commitment", "a show of force": the noun means a display of a
+    quality, not a protest or an act, when its "of" names no people."""
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for g in prep.children:
+                if g.dep_ == "pobj" and g.tag_ == "NN" and not g.ent_type_:  # "of our commitment", "of force"
+                    if g.lemma_.lower() not in lex.actor_kinds and g.lemma_.lower() not in lex.protest_agents:
+                        return lex.nouns.get(tok.lemma_.lower()) is not None and tok.lemma_.lower() in _DISPLAY
+    return False
+
+
 def _grounded(tok) -> bool:
     """A place or a date hangs off ``tok`` ("protests in Cali", "continued on Thursday")."""
     return any(
@@ -245,7 +260,7 @@ def _grounded(tok) -> bool:
 
 def _noun_parts(tok, st: _State) -> _Parts | None:
     lex = st.lex
-    if noun_is_source_or_covered(tok, st.found, lex):
+    if noun_is_source_or_covered(tok, st.found, lex) or _display_of(tok, lex):
         return None
     actors, akeys = _actors(noun_agents(tok), st, st.previous)
     top = tok
@@ -260,7 +275,7 @@ def _noun_parts(tok, st: _State) -> _Parts | None:
         verb = top.head.head if top.dep_ == "pobj" else top.head
         if verb.pos_ == "VERB":
             status = status_of(verb, lex)
-    if status == "asserted":
+    if status in _TOLD:
         status = noun_status(top, tok, st.headline, lex.reporting_verbs) or status
     head, nominal = noun_evidence_head(tok)
     if nominal:
@@ -290,11 +305,13 @@ def _mention(i: int, si: int, sent, st: _State, attribution) -> Mention | None:
     if parts is None or parts.status == "generic":
         return None
     status, start, end = parts.status, parts.start, parts.end
-    if is_verb and status == "asserted":
+    if is_verb and status in _TOLD:
         if denied_by_words(tok):
             status = "negated"
         elif simple_present(tok) and tok.idx >= st.headline and not performative(tok, _verbal(trig.type, st.lex)):
-            status = "generic"  # a habit or a standing situation, not an incident
+            status = "generic"  # a habit or a standing situation (also when claimed), not an incident
+        elif reduced_when_clause(tok):
+            status = "generic"  # "(fight back) when attacked": whenever it happens
     if status == "asserted" and existential_state(tok):
         status = "generic"
     if status == "generic":
