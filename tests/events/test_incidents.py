@@ -133,9 +133,9 @@ def test_willingness_to_withdraw_is_a_concession_made(events_of):
 
 
 def test_refusing_a_cooperative_act_is_a_rejection(events_of):
-    events = _reported(events_of("Regional leaders said they will no longer recognize the president."))
+    events = _reported(events_of("Two provincial governors announced that they would no longer recognize the cabinet."))
     assert [e.type for e in events] == ["REJECT"]
-    assert [a.text for a in events[0].actors] == ["Regional leaders"]
+    assert [a.text for a in events[0].actors] == ["Two provincial governors"]
 
 
 def test_an_act_that_did_not_happen_is_no_rejection(events_of):
@@ -165,7 +165,7 @@ def test_order_to_own_forces_is_coercion_by_the_one_ordering(events_of):
 def test_a_similar_cell_is_another_incident(events_of):
     text = (
         "Police broke up a terrorist cell in Tarsk on Monday. "
-        "In May, a similar terrorist cell was dismantled in Dorran, officials said."
+        "In May, a similar militant cell was broken up in Dorran, officials said."
     )
     assert len([e for e in _reported(events_of(text)) if e.type == "COERCE"]) == 2
 

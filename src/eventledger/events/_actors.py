@@ -79,8 +79,8 @@ def _kind_of(words: list[str], lemma: str, lex: Lexicon) -> str | None:
 
 
 def titled_elsewhere(tok, lex: Lexicon) -> bool:
-    """The report gives this person a title elsewhere ("U.S. Secretary of State Antony Blinken"
-    ... "Blinken said"): a public figure in office, named later by surname alone. A person the
+    """The report gives this person a title elsewhere ("Foreign Minister Lena Varga" ...
+    "Varga said"): a public figure in office, named later by surname alone. A person the
     report never gives a title stays unnamed."""
     name = tok.lower_
     for ent in tok.doc.ents:

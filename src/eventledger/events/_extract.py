@@ -356,7 +356,13 @@ def _mention(i: int, si: int, sent, st: _State, attribution) -> Mention | None:
     if mode == "weapons" and type_ == "MOBILIZE":
         # the missile tested is no party to the event
         targets = [t for t in targets if t.kind != "other" and (t.normalised or "") not in lex.things]
-    if status in {"negated", "planned"} and is_verb and _cooperative(type_, lex) and parts.actors and refusal(tok):
+    if (
+        status in {"negated", "planned", "hypothetical"}
+        and is_verb
+        and _cooperative(type_, lex)
+        and parts.actors
+        and refusal(tok)
+    ):
         # PLOVER: refusing a cooperative act ("will not accept", "declined to resign", "no longer
         # recognise") is itself an act, a REJECT by the one refusing
         type_, mode, status = "REJECT", None, "asserted"
