@@ -75,6 +75,19 @@ def test_analyze_writes_the_eval_contract_without_a_database(tmp_path, monkeypat
     assert not (tmp_path / "eventledger.db").exists()
 
 
+def test_analyze_min_confidence_leaves_out_lower_scored_events(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text(REPORT)
+    for threshold in ("0", "0.7", "1"):
+        result = runner.invoke(app, ["analyze", "a.txt", "--min-confidence", threshold, "-o", f"{threshold}.jsonl"])
+        assert result.exit_code == 0, result.output
+    every = json.loads((tmp_path / "0.jsonl").read_text())["events"]
+    some = json.loads((tmp_path / "0.7.jsonl").read_text())["events"]
+    assert every and all(0.0 <= e["confidence"] <= 1.0 for e in every)
+    assert [e for e in every if e["confidence"] >= 0.7] == some
+    assert json.loads((tmp_path / "1.jsonl").read_text())["events"] == []
+
+
 def test_export_matches_analyze(tmp_path):
     (tmp_path / "a.txt").write_text(REPORT)
     db = str(tmp_path / "x.db")

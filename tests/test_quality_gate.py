@@ -49,6 +49,18 @@ def test_seed_report_events_and_document_fields(shared_dir, tmp_path):
     _check("seed_events", summary)
 
 
+def test_dev_reports_events(shared_dir, tmp_path):
+    """The 30 real dev reports: events only (their document fields are pinned by their own stage)."""
+    out = tmp_path / "dev.jsonl"
+    dev = sorted((shared_dir / "corpus" / "dev").glob("*.txt"))
+    if not dev:
+        pytest.skip(f"no dev reports under {shared_dir / 'corpus' / 'dev'}")
+    result = CliRunner().invoke(app, ["analyze", *map(str, dev), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    summary = _score(shared_dir, "score_events.py", str(shared_dir / "corpus" / "dev"), str(out))["summary"]
+    _check("dev_events", summary)
+
+
 def test_body_extraction_on_the_article_benchmark(shared_dir, tmp_path):
     data = shared_dir / "data" / "extraction"
     out = tmp_path / "bodies.json"

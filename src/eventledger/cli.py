@@ -131,15 +131,21 @@ def analyze(
     workers: WorkersOption = 1,
     engine: EngineOption = "local",
     ray_address: AddressOption = None,
+    min_confidence: Annotated[
+        float, typer.Option("--min-confidence", min=0.0, max=1.0, help="Leave out events scored below this (0-1).")
+    ] = 0.0,
 ) -> None:
     """Run the whole pipeline without touching a database; one JSON line per document."""
+    from dataclasses import replace
+
     from eventledger.pipeline import process
 
     failed = 0
     with _friendly(), _output(output) as fh, _progress("analysing") as tick:
         for o in process(paths, None, workers=workers, engine=engine, address=ray_address, on_item=tick):
             if o.analysis is not None:
-                _write_jsonl(fh, [o.analysis.to_record()])
+                kept = tuple(e for e in o.analysis.events if e.confidence >= min_confidence)
+                _write_jsonl(fh, [replace(o.analysis, events=kept).to_record()])
             elif o.status == "failed":
                 failed += 1
                 err.print(printable(f"failed: {o.source}: {o.reason}"), markup=False)

@@ -105,7 +105,7 @@ def test_negation_marks_the_event_negated(events_of):
 
 def test_an_order_to_shoot_is_not_a_shooting(events_of):
     events = events_of("The regional command ordered police units to fire on protesters outside the palace.")
-    order = _one(events, "REQUEST")
+    order = _one(events, "COERCE")  # CODEBOOK: an order is COERCE by the one who orders
     assert order.status == "asserted"
     assert [a.text for a in order.actors] == ["regional command"]
     assert _one(events, "ASSAULT").status == "ordered"
@@ -168,7 +168,7 @@ def test_private_names_are_never_actors(events_of):
 
 
 def test_officials_keep_their_title(events_of):
-    ev = _one(events_of("Defence Minister Anna Varga ordered the navy to leave the harbour."), "REQUEST")
+    ev = _one(events_of("Defence Minister Anna Varga ordered the navy to leave the harbour."), "COERCE")
     assert ev.actors and ev.actors[0].kind == "official"
 
 
@@ -314,7 +314,7 @@ def test_passive_order_marks_the_act_ordered(events_of):
     events = events_of("Border troops were ordered to withdraw from the disputed valley.")
     act = _one(events, "RETREAT")
     assert act.status == "ordered" and act.actors[0].text == "Border troops"
-    assert _one(events, "REQUEST").status == "asserted"
+    assert _one(events, "COERCE").status == "asserted"
 
 
 def test_apposition_does_not_replace_the_unit(events_of):

@@ -21,6 +21,7 @@ _NP_LEFT = {"det", "nummod", "amod", "compound", "poss", "nmod", "quantmod", "pu
 _NP_RIGHT_PREPS = {"of", "under", "from"}
 _ORDINAL_UNIT = re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.I)
 PRONOUNS = {"he", "she", "they", "it", "them", "him", "her"}
+POSSESSIVES = {"their", "its", "his", "theirs"}  # "their talks": whose is the caller's to resolve
 FIRST_PERSON = {"i", "we", "us", "me", "our", "my"}
 _DEMONSTRATIVES = {"those", "these", "this", "that", "some", "many", "others", "all", "both", "anyone", "everyone"}
 RELATIVE = {"who", "which", "that", "whom"}
@@ -77,11 +78,27 @@ def _kind_of(words: list[str], lemma: str, lex: Lexicon) -> str | None:
     return lex.actor_kinds.get(lemma) or lex.actor_kinds.get(words[-1] if words else "")
 
 
+def titled_elsewhere(tok, lex: Lexicon) -> bool:
+    """The report gives this person a title elsewhere ("Foreign Minister Lena Varga" ...
+    "Varga said"): a public figure in office, named later by surname alone. A person the
+    report never gives a title stays unnamed."""
+    name = tok.lower_
+    for ent in tok.doc.ents:
+        if ent.label_ != "PERSON" or ent[-1].lower_ != name or ent.start <= tok.i < ent.end:
+            continue
+        before = tok.doc[max(0, ent.start - 4) : ent.start]
+        if any(t.lemma_.lower() in lex.title_words or t.lower_ in lex.title_words for t in before):
+            return True
+        if any(c.dep_ == "appos" and c.lemma_.lower() in lex.title_words for c in ent.root.children):
+            return True
+    return False
+
+
 def make_actor(tok, lex: Lexicon, body: str) -> Actor | None:
     """An Actor for the noun phrase headed by ``tok``, or None for non-agents and private names."""
     if tok.pos_ not in {"NOUN", "PROPN", "PRON", "NUM", "ADJ"}:
         return None
-    if tok.lower_ in PRONOUNS or tok.lower_ in RELATIVE or tok.lower_ in FIRST_PERSON:
+    if tok.lower_ in PRONOUNS or tok.lower_ in POSSESSIVES or tok.lower_ in RELATIVE or tok.lower_ in FIRST_PERSON:
         return None  # resolved by the caller; "we" in a quote is the speaker's side, not named
     if tok.lower_ in _DEMONSTRATIVES and not any(c.dep_ == "prep" for c in tok.children):
         return None  # "those detained": a reference, not a named party
@@ -117,6 +134,8 @@ def make_actor(tok, lex: Lexicon, body: str) -> Actor | None:
         for c in tok.children:  # "Kim, the leader" / "the leader Kim"
             if c.dep_ == "appos" and c.lemma_.lower() in lex.title_words:
                 has_title = True
+        if not has_title:
+            has_title = titled_elsewhere(tok, lex)
         if not has_title:
             return None
     # the phrase itself may be a country, a capital, or "<country> <noun>"

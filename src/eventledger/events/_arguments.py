@@ -10,7 +10,7 @@ actors when no one else is named ("battalions were deployed").
 
 from __future__ import annotations
 
-from eventledger.events._actors import PRONOUNS, RELATIVE, conjuncts
+from eventledger.events._actors import POSSESSIVES, PRONOUNS, RELATIVE, conjuncts
 
 _HOSTILE = {"ASSAULT", "THREATEN", "ACCUSE", "PROTEST", "COERCE", "SANCTION", "REJECT"}
 _SUBJ = {"nsubj", "csubj", "expl"}
@@ -85,7 +85,7 @@ def resolve(tok, previous: list):
         if clause.dep_ == "relcl":
             return [clause.head], []
         return [], []
-    if tok.lower_ in PRONOUNS:
+    if tok.lower_ in PRONOUNS or tok.lower_ in POSSESSIVES:
         return [], previous
     return [tok], []
 

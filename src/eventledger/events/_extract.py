@@ -16,6 +16,16 @@ from dataclasses import dataclass, field
 from eventledger.annotate.nlp import Annotated
 from eventledger.events._actors import PRONOUNS, implicit_actor, make_actor
 from eventledger.events._arguments import agents, noun_agents, objects, resolve, subjects
+from eventledger.events._aspect import (
+    commitment,
+    denied_by_words,
+    existential_state,
+    noun_status,
+    performative,
+    reduced_when_clause,
+    refusal,
+    simple_present,
+)
 from eventledger.events._attribution import attribute_sentences
 from eventledger.events._clauses import (
     agrees,
@@ -27,17 +37,21 @@ from eventledger.events._clauses import (
     speaker,
     under_directive,
 )
+from eventledger.events._confidence import confidence
 from eventledger.events._evidence import clause_range, evidence_head, noun_evidence_head
 from eventledger.events._lexicon import Lexicon, Trigger, load_lexicon
-from eventledger.events._merge import Mention, merge
+from eventledger.events._merge import DISTINCT, Mention, merge
 from eventledger.events._quantities import quantities_in
+from eventledger.events._senses import demanded_by, forecast, natural_harm, told_by_means, verbal_attack
 from eventledger.events._status import is_background, status_of
 from eventledger.events._triggers import find_triggers, verb_forms, weapons_test
 from eventledger.model import Actor, Event, Span
 
 logger = logging.getLogger(__name__)
 
-_PASSIVE_THEME_TYPES = {"MOBILIZE", "RETREAT"}
+_TOLD = {"asserted", "alleged"}  # statuses under which the act is told as having happened
+_DISPLAY = {"demonstration", "show", "display"}  # nouns that also mean "a display of" a quality
+_PASSIVE_THEME_TYPES = {"MOBILIZE"}  # "battalions were deployed"; a RETREAT verb says so itself (theme_is_actor)
 _DEFINITE = {"the", "this", "that"}
 
 
@@ -53,6 +67,7 @@ class _State:
     previous: list[Actor] = field(default_factory=list)  # the latest named actors, for "they"
     prev_keys: set = field(default_factory=set)
     background: dict[int, bool] = field(default_factory=dict)  # line start -> retrospective?
+    headline: int = 0  # end of the headline: its present tense narrates
 
 
 @dataclass
@@ -75,7 +90,11 @@ class _Parts:
 
 
 def _key(tok) -> tuple[str, frozenset]:
-    mods = frozenset(c.lemma_.lower() for c in tok.children if c.dep_ in {"compound", "amod"} and not c.is_punct)
+    mods = frozenset(
+        c.lemma_.lower()
+        for c in tok.children
+        if (c.dep_ in {"compound", "amod"} and not c.is_punct) or c.lower_ in DISTINCT
+    )
     return tok.lemma_.lower(), mods
 
 
@@ -164,6 +183,10 @@ def _verb_parts(tok, trig: Trigger, concept: str, st: _State, source_tokens: ran
         parts.anaphor = True  # "those detained", "the troops deployed there": a reference back
     if tok.dep_ in {"amod", "compound"}:
         parts.weak = True  # "detained migrants": a description, kept only as a further mention
+    if _describing_relative(tok, trig, st.lex) or _bare_participle(tok, parts, st.lex.means_verbs):
+        # "a veteran who criticized X", "supporting Y", "accused of targeting Z": the clause describes
+        # a participant or gives a manner or reason; it is news only as a further mention of a known act
+        parts.weak = True
     if (
         tok.dep_ == "relcl"
         and tok.head.lemma_.lower() in lex.incident_nouns
@@ -171,6 +194,58 @@ def _verb_parts(tok, trig: Trigger, concept: str, st: _State, source_tokens: ran
     ):
         parts.incident_noun = tok.head.lower_  # "the incident, where two men were caught"
     return parts
+
+
+_NOMINAL_DEPS = {"pcomp", "pobj", "acl", "csubj", "nsubj", "dobj"}
+_SEQUENCE_PREPS = {"before", "after", "while", "since", "upon", "following", "when"}
+_TIME_ENTS = {"DATE", "TIME"}
+
+
+def _bare_participle(tok, parts: _Parts, means_verbs: frozenset[str]) -> bool:
+    """A gerund or participle with no subject and no auxiliary, used as a noun or a modifier
+    ("accused of targeting", "by raising revenue", "legislation targeting X"): it names a reason,
+    a means or a charge. A participle that carries the narrative ("before deploying mines",
+    "fired, injuring 14", "then delaying it") is not one."""
+    if tok.tag_ != "VBG" or has_own_subject(tok) or parts.conj_of is not None or tok.dep_ not in _NOMINAL_DEPS:
+        return False
+    if parts.status != "asserted":  # "accused the army of shelling": the alleged act is coded as alleged
+        return False
+    if tok.dep_ == "pcomp" and tok.head.lower_ in _SEQUENCE_PREPS:
+        return False
+    if tok.dep_ == "pcomp" and tok.head.lower_ in {"by", "with"} and tok.head.head.lemma_.lower() in means_verbs:
+        return False  # "retaliated by imposing tariffs": the means is the act
+    return not any(c.dep_ in {"aux", "auxpass"} for c in tok.children)
+
+
+def _describing_relative(tok, trig: Trigger, lex: Lexicon) -> bool:
+    """A relative clause that describes a participant ("a veteran who criticized X", "Y, who
+    resigned as leader"). Not: a clause on a time noun ("the same day that units moved", a
+    complement the parser attached to the date) nor a crime that says why someone was caught."""
+    if tok.dep_ != "relcl" or tok.head.ent_type_ in _TIME_ENTS:
+        return False
+    if any(c.dep_ == "advmod" and c.lower_ in {"where", "when"} for c in tok.children):
+        return False  # "the region, where forces clashed": the clause tells what happened there
+    return lex.types.get(trig.type, {}).get("quad", "none") != "none"
+
+
+def _cooperative(type_: str, lex: Lexicon) -> bool:
+    return lex.types.get(type_, {}).get("quad", "").endswith("_cooperation")
+
+
+def _verbal(type_: str, lex: Lexicon) -> bool:
+    return lex.types.get(type_, {}).get("quad", "").startswith("verbal")
+
+
+def _display_of(tok, lex: Lexicon) -> bool:
+    """ "A demonstration of our commitment", "a show of force": the noun means a display of a
+    quality, not a protest or an act, when its "of" names no people."""
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for g in prep.children:
+                if g.dep_ == "pobj" and g.tag_ == "NN" and not g.ent_type_:  # "of our commitment", "of force"
+                    if g.lemma_.lower() not in lex.actor_kinds and g.lemma_.lower() not in lex.protest_agents:
+                        return lex.nouns.get(tok.lemma_.lower()) is not None and tok.lemma_.lower() in _DISPLAY
+    return False
 
 
 def _grounded(tok) -> bool:
@@ -185,9 +260,9 @@ def _grounded(tok) -> bool:
 
 def _noun_parts(tok, st: _State) -> _Parts | None:
     lex = st.lex
-    if noun_is_source_or_covered(tok, st.found, lex):
+    if noun_is_source_or_covered(tok, st.found, lex) or _display_of(tok, lex):
         return None
-    actors, akeys = _actors(noun_agents(tok), st)
+    actors, akeys = _actors(noun_agents(tok), st, st.previous)
     top = tok
     while top.dep_ in {"compound", "amod"}:
         top = top.head
@@ -200,6 +275,8 @@ def _noun_parts(tok, st: _State) -> _Parts | None:
         verb = top.head.head if top.dep_ == "pobj" else top.head
         if verb.pos_ == "VERB":
             status = status_of(verb, lex)
+    if status in _TOLD:
+        status = noun_status(top, tok, st.headline, lex.reporting_verbs) or status
     head, nominal = noun_evidence_head(tok)
     if nominal:
         start, end = head.left_edge.i, head.right_edge.i + 1
@@ -228,6 +305,17 @@ def _mention(i: int, si: int, sent, st: _State, attribution) -> Mention | None:
     if parts is None or parts.status == "generic":
         return None
     status, start, end = parts.status, parts.start, parts.end
+    if is_verb and status in _TOLD:
+        if denied_by_words(tok):
+            status = "negated"
+        elif simple_present(tok) and tok.idx >= st.headline and not performative(tok, _verbal(trig.type, st.lex)):
+            status = "generic"  # a habit or a standing situation (also when claimed), not an incident
+        elif reduced_when_clause(tok):
+            status = "generic"  # "(fight back) when attacked": whenever it happens
+    if status == "asserted" and existential_state(tok):
+        status = "generic"
+    if status == "generic":
+        return None
     if status in {"asserted", "hypothetical"} and i not in st.directives and under_directive(tok, st.directives, lex):
         status = "ordered"
     if source_tokens and start < source_tokens.start < end:
@@ -248,17 +336,52 @@ def _mention(i: int, si: int, sent, st: _State, attribution) -> Mention | None:
         status = "asserted"  # the order itself was given
     type_, mode = trig.type, trig.mode
     targets = parts.targets
+    if is_verb and told_by_means(tok, lex, st.found):
+        return None
+    if is_verb and type_ == "ASSAULT" and natural_harm(tok, lex):
+        return None  # a storm or a collapsing building harms; no one assaults
+    if is_verb and type_ == "ASSAULT" and verbal_attack(tok, lex):
+        type_, mode = "ACCUSE", "disapprove"
+    demander = demanded_by(tok, lex, speaker(tok, lex)) if is_verb and status == "hypothetical" else None
+    if demander is not None:  # "X said Y must withdraw": X's demand, Y's act is its content
+        demand_actor = make_actor(demander, lex, body)
+        if demand_actor is not None:
+            type_, mode, status = "REQUEST", None, "asserted"
+            targets = parts.actors or targets
+            parts.actors = [demand_actor]
+    if is_verb and status == "asserted" and forecast(tok, lex):
+        status = "hypothetical"  # "warned the toll may rise": nobody threatened anything
     if type_ == "ASSAULT" and is_verb and not targets and weapons_test(tok, lex):
         type_, mode = "MOBILIZE", "weapons"
     if mode == "weapons" and type_ == "MOBILIZE":
         # the missile tested is no party to the event
         targets = [t for t in targets if t.kind != "other" and (t.normalised or "") not in lex.things]
-    if status == "planned" and type_ in lex.future_types:
+    if (
+        status in {"negated", "planned", "hypothetical"}
+        and is_verb
+        and _cooperative(type_, lex)
+        and parts.actors
+        and refusal(tok)
+    ):
+        # PLOVER: refusing a cooperative act ("will not accept", "declined to resign", "no longer
+        # recognise") is itself an act, a REJECT by the one refusing
+        type_, mode, status = "REJECT", None, "asserted"
+    if (
+        status == "planned"
+        and type_ in lex.future_types
+        and (not is_verb or commitment(tok, lex.reporting_verbs, lex.belief_verbs))
+    ):
         # PLOVER: a promised cooperative act is AGREE, an announced sanction is THREATEN
         type_, status = lex.future_types[type_], "asserted"
         mode = mode if type_ == "THREATEN" and mode in lex.types["THREATEN"]["modes"] else None
-    confidence = (0.6 if trig.source == "curated" else 0.4) + (0.15 if parts.actors else 0.0)
-    confidence += 0.05 if attr is not None else 0.0
+    score = confidence(
+        tok,
+        curated=trig.source == "curated",
+        verb=is_verb,
+        has_actor=any(a.span is not None for a in parts.actors),
+        attributed=attr is not None,
+        headline=tok.idx < st.headline,
+    )
     return Mention(
         type=type_,
         mode=mode,
@@ -275,7 +398,7 @@ def _mention(i: int, si: int, sent, st: _State, attribution) -> Mention | None:
         content=content,
         attribution=attr,
         quantities=quantities_in(body, evidence.start, evidence.end),
-        confidence=round(confidence, 2),
+        confidence=score,
         sent=si,
         last_sent=si,
         nominal=not is_verb,
@@ -316,8 +439,9 @@ def extract_events(annotated: Annotated) -> list[Event]:
     if not found:
         return []
     directives = {j for j, (t, _, _) in found.items() if "directive" in t.flags}
-    st = _State(lex, doc, body, found, directives)
     sents = list(doc.sents)
+    # a lone sentence (a feed title, a wire snippet) is written like a headline: its present tense narrates
+    st = _State(lex, doc, body, found, directives, headline=len(body) if len(sents) == 1 else headline_end(body))
     starts = [s.start for s in sents]
     attributions = attribute_sentences(doc, lex, body)
     mentions: list[Mention] = []

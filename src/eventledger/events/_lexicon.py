@@ -40,6 +40,13 @@ class Lexicon:
     gathering_verbs: frozenset[str]
     transfer_verbs: frozenset[str]
     reporting_verbs: frozenset[str]
+    belief_verbs: frozenset[str]  # "believes X will ...": a forecast, not a commitment
+    verbal_attack_verbs: frozenset[str]  # "attacked the plan": words, not force (see _senses)
+    discourse_nouns: frozenset[str]
+    hazard_nouns: frozenset[str]  # storms, collapsing buildings: harm without an agent
+    warning_verbs: frozenset[str]
+    means_verbs: frozenset[str]  # "retaliated by imposing tariffs": the tariffs are the act
+    demand_modals: frozenset[str]  # "X said Y must withdraw": a REQUEST by X
     source_verbs: frozenset[str]
     governors: dict[str, str]  # governing lemma -> status
     modals: dict[str, str]
@@ -124,6 +131,13 @@ def load_lexicon() -> Lexicon:
         gathering_verbs=frozenset(curated["gathering_verbs"]),
         transfer_verbs=frozenset(curated["transfer_verbs"]),
         reporting_verbs=frozenset(curated["reporting_verbs"]),
+        belief_verbs=frozenset(curated["belief_verbs"]),
+        verbal_attack_verbs=frozenset(curated["verbal_attack_verbs"]),
+        discourse_nouns=frozenset(curated["discourse_nouns"]),
+        hazard_nouns=frozenset(curated["hazard_nouns"]),
+        warning_verbs=frozenset(curated["warning_verbs"]),
+        means_verbs=frozenset(curated["means_verbs"]),
+        demand_modals=frozenset(curated["demand_modals"]),
         source_verbs=frozenset(curated["source_verbs"]),
         governors=governors,
         modals=dict(curated["modals"]),

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from eventledger.model import Actor, Attribution, Quantity, Span
 
 _FACTUAL = {"asserted", "background", "alleged"}
+# "another cell", "a similar raid", "a second group": the phrase names a different party
+DISTINCT = frozenset({"another", "similar", "second", "third", "other", "separate", "different", "new", "further"})
 
 
 @dataclass
@@ -60,6 +62,8 @@ def concept(key: str) -> str:
 def _keys_match(a: set, b: set) -> bool:
     for ha, ma in a:
         for hb, mb in b:
+            if (ma | mb) & DISTINCT:
+                continue
             if ha == hb and (not ma or not mb or ma & mb):
                 return True
     return False
@@ -86,6 +90,25 @@ def _same_incident(ev: Mention, m: Mention) -> bool:
     return bool(participants_ev and participants_m and _keys_match(participants_ev, participants_m))
 
 
+def _parties_conflict(a: set, b: set) -> bool:
+    return bool(a and b and not _keys_match(a, b))
+
+
+def _restated(ev: Mention, m: Mention) -> bool:
+    """The same act told again with the same word ("was killed" in the lead, the detail and a
+    quote): same type and concept, no status conflict, and no party named in both that differs.
+    Reports rarely tell two separate acts of one kind with the same verb without naming who did
+    it or to whom, so a restatement that names nobody new is taken as the same incident."""
+    if ev.type != m.type or not _compatible(ev, m) or (ev.content and m.content and ev.content != m.content):
+        return False
+    concepts = {concept(c) for c in [ev.concept, *ev.concepts]}
+    if concept(m.concept) not in concepts:
+        return False
+    if _parties_conflict(ev.actor_keys, m.actor_keys) or _parties_conflict(ev.target_keys, m.target_keys):
+        return False
+    return True
+
+
 def _absorb(ev: Mention, m: Mention) -> None:
     # a quantity is one stated number: the same span found again through an overlapping clause counts once
     ev.quantities.extend(q for q in m.quantities if q not in ev.quantities)
@@ -99,7 +122,7 @@ def _absorb(ev: Mention, m: Mention) -> None:
     ev.members.append(m.trigger_i)
     ev.concepts.append(m.concept)
     ev.last_sent = max(ev.last_sent, m.sent)
-    ev.confidence = min(0.95, ev.confidence + 0.05)
+    ev.confidence = round(min(0.95, ev.confidence + 0.05), 2)
     if ev.attribution is None:
         ev.attribution = m.attribution
 
@@ -147,6 +170,8 @@ def merge(mentions: list[Mention], evidence_of: dict[int, list[Span]]) -> list[M
                     break
         if target is None:
             target = next((ev for ev in reversed(events) if _same_incident(ev, m)), None)
+        if target is None:
+            target = next((ev for ev in reversed(events) if _restated(ev, m)), None)
         if target is None and m.weak:
             continue
         if target is None:
@@ -154,9 +179,13 @@ def merge(mentions: list[Mention], evidence_of: dict[int, list[Span]]) -> list[M
             events.append(m)
             owner[m.trigger_i] = m
             continue
+        fuller = not target.actors and m.actors and not m.nominal and target.status == m.status
         _absorb(target, m)
         owner[m.trigger_i] = target
         spans = evidence_of.setdefault(target.trigger_i, [])
+        if fuller:  # "being deported" ... "ICE deported 177": the clause that names the doer leads
+            target.evidence, m.evidence = m.evidence, target.evidence
+            target.trigger = m.trigger
         if all(m.evidence != s for s in [target.evidence, *spans]):
             spans.append(m.evidence)
     return events

@@ -1,0 +1,115 @@
+"""Which sense of a trigger a clause uses: words or force, an agent's act or a natural harm, a
+threat or a forecast.
+
+Why: news English lends violent verbs to speech ("the senator attacked the plan", "slammed the
+ruling") and lets non-agents do harm ("collapsing buildings injured dozens", "killed in the
+flood"); neither is an ASSAULT. And "officials warned the toll may rise" forecasts a happening
+nobody does, where "warned it will strike back" threatens one. The cues are syntactic and the
+word lists live in ``data/triggers.json`` (``verbal_attack_verbs``, ``discourse_nouns``,
+``hazard_nouns``, ``warning_verbs``).
+"""
+
+from __future__ import annotations
+
+from eventledger.events._lexicon import Lexicon
+
+_REASON_PREPS = {"over", "for", "as"}
+_CASUALTY_LEMMAS = {"kill", "wound", "injure", "die", "dead", "casualty", "bomb", "shoot", "shell", "gunman"}
+_SUBJECTS = {"nsubj", "nsubjpass"}
+_POSSIBLE = {"possible", "potential", "likely", "further"}
+
+
+def _heads(tok, deps: set[str]) -> list:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def verbal_attack(tok, lex: Lexicon) -> bool:
+    """A violent verb used for words: a reason or a "said" object, and no sign of force."""
+    if tok.lemma_.lower() not in lex.verbal_attack_verbs:
+        return False
+    sent = tok.sent
+    if any(t.lemma_.lower() in _CASUALTY_LEMMAS or t.lemma_.lower() in lex.instrument_nouns for t in sent):
+        return False
+    objs = _heads(tok, {"dobj"})
+    said = any(o.lemma_.lower() in lex.discourse_nouns or o.lower_ in lex.media_words for o in objs)
+    reason = any(
+        c.dep_ == "prep" and c.lower_ in _REASON_PREPS and any(g.ent_type_ not in {"DATE", "TIME"} for g in c.children)
+        for c in tok.children
+    )
+    return said or reason
+
+
+def natural_harm(tok, lex: Lexicon) -> bool:
+    """Harm done by a natural force or a thing ("the storm killed", "collapsing buildings injured",
+    "were killed in the earthquake"), not by an agent."""
+    subj = _heads(tok, {"nsubj"})
+    cur = tok
+    while not subj and not _heads(cur, {"agent", "nsubjpass"}) and cur.head.i != cur.i:
+        cur = cur.head  # "The storm destroyed homes and injured dozens": the clause's doer
+        subj = _heads(cur, {"nsubj"}) if cur.pos_ in {"VERB", "AUX"} else []
+    if subj:
+        return all(s.lemma_.lower() in lex.hazard_nouns for s in subj)
+    if _heads(tok, {"agent"}):
+        agents = [g for a in _heads(tok, {"agent"}) for g in a.children if g.dep_ == "pobj"]
+        return bool(agents) and all(g.lemma_.lower() in lex.hazard_nouns for g in agents)
+    for prep in _heads(tok, {"prep"}):
+        if prep.lower_ in {"in", "during", "when"} and any(
+            g.lemma_.lower() in lex.hazard_nouns for g in prep.children if g.dep_ == "pobj"
+        ):
+            return True
+    return False
+
+
+def _names_party(noun, lex: Lexicon) -> bool:
+    """ "The rebels' plan would wreck the truce" blames a party; "the toll may rise" does not."""
+    for t in noun.subtree:
+        if t.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or t.lemma_.lower() in lex.actor_kinds:
+            return True
+    return False
+
+
+def forecast(tok, lex: Lexicon) -> bool:
+    """A warning about a possible happening: "warned (that) the toll may rise", "warned of a
+    possible resurgence". A warning whose content is an act of the one warning ("warned it would
+    retaliate") or one that blames a party ("warned the rebels' plan would wreck the truce") is not."""
+    if tok.lemma_.lower() not in lex.warning_verbs:
+        return False
+    for c in tok.children:
+        if c.dep_ == "ccomp":
+            modal = any(a.dep_ == "aux" and a.lower_ in lex.modals for a in c.children)
+            own = [s for s in c.children if s.dep_ in _SUBJECTS]
+            speaker = [s for s in tok.children if s.dep_ == "nsubj"]
+            same = own and speaker and own[0].lemma_.lower() in {speaker[0].lemma_.lower(), "it", "they", "we", "i"}
+            if modal and not same and not any(_names_party(s, lex) for s in own):
+                return True
+        if c.dep_ == "prep" and c.lower_ in {"of", "about", "against"}:
+            for g in c.children:
+                if g.dep_ == "pobj" and any(
+                    a.lower_ in {"possible", "potential", "likely", "further"} for a in g.children
+                ):
+                    return True
+    return False
+
+
+def told_by_means(tok, lex: Lexicon, found: dict) -> bool:
+    """ "Retaliated by imposing tariffs", "responded with airstrikes": the act is the means, which
+    is coded as its own event; the verb adds only that it answered something."""
+    if tok.lemma_.lower() not in lex.means_verbs:
+        return False
+    for prep in _heads(tok, {"prep"}):
+        if prep.lower_ in {"by", "with"}:
+            for g in prep.children:
+                if g.dep_ in {"pcomp", "pobj"} and (g.i in found or any(t.i in found for t in g.subtree)):
+                    return True
+    return False
+
+
+def demanded_by(tok, lex: Lexicon, speaker):
+    """ "X said (that) Y must withdraw": the speaker demands Y's act (PLOVER REQUEST). Returns
+    the speaker token, or None when ``tok`` carries no "must"/"should" or nobody else says it."""
+    if speaker is None or not any(c.dep_ == "aux" and c.lower_ in lex.demand_modals for c in tok.children):
+        return None
+    subj = _heads(tok, _SUBJECTS)
+    if subj and subj[0].lemma_.lower() == speaker.lemma_.lower():
+        return None  # "we must act", said the minister of his own side: an intention, not a demand
+    return speaker
