@@ -146,3 +146,10 @@ def test_openapi_docs_page_works_offline(client):
 def test_vocab_for_the_ui(client):
     v = client.get("/api/vocab").json()
     assert "ASSAULT" in v["types"] and "alleged" in v["statuses"] and "unreviewed" in v["decisions"]
+
+
+def test_filter_by_min_confidence(client):
+    # Every sample event is scored 0.7 by the events stage.
+    assert _ids(client, min_confidence=0.7) == [1, 2, 3, 4]
+    assert _ids(client, min_confidence=0.8) == []
+    assert client.get("/api/events", params={"min_confidence": 1.5}).status_code == 422

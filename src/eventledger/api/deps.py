@@ -100,12 +100,14 @@ def event_filter(
     decision: Annotated[list[str], Query(description="accepted, corrected, rejected, merged, unreviewed")] = [],  # noqa: B006
     document_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     include_rejected: bool = False,
+    min_confidence: Annotated[float | None, Query(ge=0, le=1, description="leave out events scored below this")] = None,
 ) -> EventFilter:
     """The filters shared by the event list, map points, facets and exports."""
     return EventFilter(
         types=tuple(type), modes=tuple(mode), statuses=tuple(status), date_from=date_from, date_to=date_to,
         bbox=_bbox(bbox), actor=actor or None, place=place or None, text=text or None, reviewed=reviewed,
         decisions=tuple(decision), document_id=document_id, include_rejected=include_rejected,
+        min_confidence=min_confidence,
     )  # fmt: skip
 
 

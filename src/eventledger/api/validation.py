@@ -65,6 +65,7 @@ def _real_date(value: str | None) -> str | None:
 
 
 def finite(value: float | None) -> float | None:
+    """The value itself; ValueError for NaN and the infinities, which Python's JSON reader lets through."""
     if value is not None and not math.isfinite(value):
         raise ValueError("must be a finite number")
     return value

@@ -61,6 +61,7 @@ class EventFilter:
     decisions: tuple[str, ...] = ()  # accepted | corrected | rejected | merged | unreviewed
     document_id: int | None = None
     include_rejected: bool = False
+    min_confidence: float | None = None  # the events stage's 0-1 score of how surely an act was reported
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +189,8 @@ def _conditions(f: EventFilter, col: dict[str, str], reviewed: bool, dialect: Di
         add(f"EXISTS (SELECT 1 FROM evidence WHERE event_id = e.id AND text {op} ? ESCAPE '\\')", _like(f.text))
     if f.document_id is not None:
         add("e.document_id = ?", f.document_id)
+    if f.min_confidence:
+        add("e.confidence >= ?", f.min_confidence)
     return (" AND ".join(parts) or "1 = 1"), params
 
 
