@@ -24,7 +24,7 @@ from eventledger.export.exporters import write_export
 from eventledger.ingest.formats.common import looks_like_html, raw_document, require_text
 from eventledger.model import Analysis, Media, RawDocument
 from eventledger.store import open_store as _open_database
-from eventledger.store import queries, reattach, reviews
+from eventledger.store import queries, reviews
 from eventledger.store.base import Store as Database
 from eventledger.store.connections import Row
 from eventledger.store.incidents import IncidentPage
@@ -280,7 +280,7 @@ class Store:
 
     def detached_reviews(self) -> list[dict[str, Any]]:
         """Reviews whose event ``ingest --replace`` did not find again: kept, with the original event's identity."""
-        return reattach.detached_reviews(self.database.conn)
+        return self.database.detached_reviews()
 
     def review_event(
         self, event_id: int, action: reviews.Action, user: str, comment: str = "", **kw: Any

@@ -82,6 +82,10 @@ class Store:
         """Incidents by content (document SHA-256, event seq), independent of ids: what order tests compare."""
         return incident_sql.incident_partition(self.conn)
 
+    def detached_reviews(self) -> list[dict[str, Any]]:
+        """Reviews whose event ``ingest --replace`` did not find again (``store.reattach``)."""
+        return reattach.detached_reviews(self.conn)
+
     def incident_tables(self) -> incident_sql.IncidentTables:
         """The copy and incident tables, as the dedup stage reads and writes them (``dedup.tables.Tables``)."""
         return incident_sql.IncidentTables(self.conn)
