@@ -94,10 +94,10 @@ def _places_in(spans: Sequence[Span], toponyms: Sequence[Toponym], sentences) ->
 
 def _not_parties(ev: Event, toponyms: Sequence[Toponym], actors: bool = True) -> list[Toponym]:
     """Toponyms that name neither a country taking part ("Iran tested a missile in the Gulf of
-    Oman", "talks with Iranian officials in Beijing") nor the source of the claim ("..., South
-    Korea's military said"): where the event happened, when the sentence names such a place too.
+    Oman", "talks with Iranian officials in Beijing") nor the source of the claim ("..., the
+    neighbour's military said"): where the event happened, when the sentence names such a place too.
     Cities inside a party ("Karachi police") stay; ``actors=False`` keeps the countries taking
-    part ("North Korea fired a missile, Seoul said")."""
+    part ("Iran fired a missile, Ankara said")."""
     acting = [a.span for a in (*ev.actors, *ev.targets) if a.span is not None] if actors else []
     source = [ev.attribution.span] if ev.attribution is not None and ev.attribution.span is not None else []
 

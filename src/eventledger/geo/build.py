@@ -31,12 +31,11 @@ from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
 
-from eventledger.geo.names import korean_key, name_key
-from eventledger.geo.store import SCHEMA_VERSION, default_index_path, source_digest
+from eventledger.geo.index import SCHEMA_VERSION, default_index_path, source_digest
+from eventledger.geo.names import name_key, skeleton
+from eventledger.geo.policy import policy, schemes
 
 logger = logging.getLogger(__name__)
-
-KOREAN_COUNTRIES = frozenset({"KP", "KR"})
 
 
 @dataclass
@@ -250,12 +249,12 @@ class _Builder:
             place.admin1 = next((s.name for s in parents if s.feature == "A.ADM1"), None)
             for s in sub_places:
                 members[s.pid].append((place.lat, place.lon, population))
-            korean = place.country in KOREAN_COUNTRIES
-            place.add_name(name, "name", population >= 15000 or korean)
+            rule = policy(place.country)  # how small a town may be and still be matched anywhere
+            place.add_name(name, "name", population >= rule.findable_population)
             alts, _ = alternates.get(int(gid), ([], None))
             for alt in alts:
                 if _latin(alt):
-                    place.add_name(alt, "alt", population >= 100000 or korean)
+                    place.add_name(alt, "alt", population >= rule.alt_findable_population)
         self._mark_capitals()
         for sub in subdivisions.values():
             pts = members.get(sub.pid)
@@ -327,6 +326,14 @@ class _Builder:
                 continue
             place.add_name(variant, kind or "variant", True)
 
+    def plural_demonyms(self) -> None:
+        """Demonyms also name a country's people in the plural ("Iraqis said")."""
+        for place in self.places:
+            for key, (kind, free) in list(place.names.items()):
+                plural = _plural(key) if kind == "demonym" else None
+                if plural and plural not in place.names:
+                    place.add_name(plural, "demonym", free)
+
     def _find(self, name: str, country: str) -> _Place | None:
         if country and not name:
             return self.country_by_iso.get(country)
@@ -361,6 +368,36 @@ class _Builder:
                 "|".join(path),
                 "|".join(str(q) for q in p.parents),
             )
+
+
+def _skeletons(places: list[_Place]) -> Iterator[tuple[str, str, int, int]]:
+    """(scheme, skeleton, pid, primary) for the places of countries whose policy names schemes.
+
+    ``primary`` marks a skeleton of the place's own name (rather than of one of its aliases),
+    which is the stronger evidence.
+    """
+    table = schemes()
+    found: dict[tuple[str, str, int], int] = {}
+    for p in places:
+        if p.feature == "A.PCLI":
+            continue
+        for scheme in policy(p.country).schemes:
+            rules = table[scheme]
+            for k, (kind, _free) in p.names.items():
+                key = skeleton(k, rules)
+                if len(key) >= rules.min_key:
+                    at = (scheme, key, p.pid)
+                    found[at] = max(found.get(at, 0), int(kind in ("name", "variant")))
+    for (scheme, key, pid), primary in found.items():
+        yield scheme, key, pid, primary
+
+
+def _plural(demonym: str) -> str | None:
+    """The plural of a demonym used as a noun ("Iraqis", "Palestinians"); none for forms that
+    do not take one ("British", "Swiss", "Dutch")."""
+    if not demonym or demonym[-1] in "sh" or demonym.endswith("ch") or " " in demonym:
+        return None
+    return demonym + "s"
 
 
 def _country_point(latlng: list | None, centroid: tuple[float, float] | None) -> tuple[float, float] | None:
@@ -408,6 +445,7 @@ def build(out: Path) -> Path:
     b.cities(countries, subdivisions)
     b.continents()
     b.curated()
+    b.plural_demonyms()
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f"{out.name}.{os.getpid()}.tmp")  # concurrent builds never share a file
     tmp.unlink(missing_ok=True)
@@ -419,7 +457,7 @@ def build(out: Path) -> Path:
             admin1 TEXT, feature TEXT, precision TEXT, lat REAL, lon REAL, population INTEGER,
             admin_path TEXT, parents TEXT);
         CREATE TABLE alias (key TEXT, pid INTEGER, kind TEXT, free INTEGER);
-        CREATE TABLE kalias (key TEXT, pid INTEGER, "primary" INTEGER);
+        CREATE TABLE skeleton (scheme TEXT, key TEXT, pid INTEGER, "primary" INTEGER);
         """
     )
     con.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", b.rows())
@@ -427,20 +465,11 @@ def build(out: Path) -> Path:
         "INSERT INTO alias VALUES (?,?,?,?)",
         ((k, p.pid, kind, int(free)) for p in b.places for k, (kind, free) in p.names.items()),
     )
-    # Romanisation skeletons of Korean names; ``primary`` marks a skeleton of the place's own
-    # name (rather than of one of its aliases), which is the stronger evidence.
-    skeletons: dict[tuple[str, int], int] = {}
-    for p in b.places:
-        if p.country in KOREAN_COUNTRIES and p.feature != "A.PCLI":
-            for k, (kind, _free) in p.names.items():
-                kk = korean_key(k)
-                if kk:
-                    skeletons[(kk, p.pid)] = max(skeletons.get((kk, p.pid), 0), int(kind in ("name", "variant")))
-    con.executemany("INSERT INTO kalias VALUES (?,?,?)", ((k, pid, pr) for (k, pid), pr in skeletons.items()))
+    con.executemany("INSERT INTO skeleton VALUES (?,?,?,?)", _skeletons(b.places))
     con.executescript(
         """
         CREATE INDEX alias_key ON alias(key);
-        CREATE INDEX kalias_key ON kalias(key);
+        CREATE INDEX skeleton_key ON skeleton(scheme, key);
         """
     )
     con.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))

@@ -25,6 +25,7 @@ from importlib.resources import files
 import ahocorasick
 
 from eventledger.geo.names import fold, name_key
+from eventledger.geo.policy import admin_suffix_words
 from eventledger.geo.store import Candidate, Gazetteer
 
 logger = logging.getLogger(__name__)
@@ -231,8 +232,8 @@ class Recognizer:
     def _lexicon(self, text: str, doc, chosen: list[Mention], ents, people: set[str]) -> list[Mention]:
         """Proper-noun runs that name a place in a country the document already names.
 
-        This is what lets a small town (below the free-text threshold) or a Korean county in
-        an unusual romanisation be found: the run is only taken when a gazetteer entry lies
+        This is what lets a small town (below the free-text threshold) or a county in an
+        unusual romanisation be found: the run is only taken when a gazetteer entry lies
         in one of the countries the other mentions point to.
         """
         countries = {c.country for m in chosen for c in m.candidates[:1] if c.feature == "A.PCLI"}
@@ -271,10 +272,9 @@ _STREET = re.compile(
     r"\s+(?:Road|Rd|Street|St|Avenue|Ave|Drive|Dr|Boulevard|Blvd|Lane|Ln|Highway|Hwy|Pike|Parkway|"
     r"Pkwy|Way|Court|Ct|Place|Pl|Terrace|Circle|Trail|Square)\b\.?"
 )
-# Lower-case parts of romanised names: "Yanggang-do", "Musan-gun", "Panmun-ri".
-_ADMIN_SUFFIXES = frozenset(
-    {"do", "si", "gun", "ri", "ni", "li", "dong", "up", "eup", "gu", "ku", "myeon", "shi", "sheng", "xian"}
-)
+# Lower-case admin words that end romanised names ("X-gun", "X sheng"): the romanisation
+# schemes' suffixes (data/romanisation.toml).
+_ADMIN_SUFFIXES = admin_suffix_words()
 _LOWER_WORD = re.compile(r"(?<![\w.])[a-z]+(?![\w])")
 
 

