@@ -23,7 +23,8 @@ EVENT_STATUSES = (
     "negated",
     "background",
 )
-PLACE_PRECISIONS = ("point", "town", "county", "province", "country", "region", "unknown")
+# finest to coarsest; "county"/"province" are the names older databases stored for admin2/admin1
+PLACE_PRECISIONS = ("point", "town", "admin2", "admin1", "country", "region", "unknown", "county", "province")
 TIME_PRECISIONS = ("day", "week", "month", "season", "quarter", "year", "decade", "unknown")
 
 

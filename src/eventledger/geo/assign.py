@@ -10,11 +10,12 @@ from collections.abc import Sequence
 
 from eventledger.annotate.nlp import Annotated
 from eventledger.events.dateline import dateline_end
+from eventledger.geo.store import BROAD_FEATURES
 from eventledger.model import Event, Place, Span, Toponym
 
 logger = logging.getLogger(__name__)
 
-_BROAD = frozenset({"A.PCLI", "L.CONT", "L.RGN"})
+_BROAD = BROAD_FEATURES
 
 
 def assign_places(annotated: Annotated, events: Sequence[Event], toponyms: Sequence[Toponym]) -> list[Event]:

@@ -37,6 +37,9 @@ from eventledger.geo.policy import policy, schemes
 
 logger = logging.getLogger(__name__)
 
+# regions.tsv kinds -> feature codes (GeoNames-like: L = area, H = water)
+_CURATED_FEATURES = {"region": "L.RGN", "sea": "H.SEA", "river": "H.STM", "lake": "H.LK", "bloc": "L.BLOC"}
+
 
 @dataclass
 class _Place:
@@ -50,6 +53,7 @@ class _Place:
     lon: float | None = None
     population: int = 0
     admin1: str | None = None
+    extent_km: float = 0.0
     parents: tuple[int, ...] = ()
     names: dict[str, tuple[str, bool]] = field(default_factory=dict)  # key -> (kind, free-text)
 
@@ -149,6 +153,8 @@ class _Builder:
                 if alias and "," not in alias and _latin(alias):
                     place.add_name(alias, "name", True)
             ci = info.get(iso2, {})
+            if isinstance(ci.get("area"), int | float) and ci["area"] > 0:
+                place.extent_km = round(math.sqrt(ci["area"] / math.pi), 1)
             point = ci.get("point")
             if point:
                 place.lat, place.lon = point
@@ -180,6 +186,7 @@ class _Builder:
             out[iso2] = {
                 "point": point,
                 "demonym": d.get("demonym"),
+                "area": d.get("area"),
                 "alt": [d.get("name", ""), *d.get("altSpellings", [])],
             }
         return out
@@ -197,7 +204,7 @@ class _Builder:
                 geonameid=int(gid) if gid else None,
                 country=cplace.country if cplace else None,
                 feature=f"A.ADM{lvl}",
-                precision="province" if lvl == 1 else "county",
+                precision="admin1" if lvl == 1 else "admin2",
             )
             free = lvl == 1 or name.split()[-1] in ("County", "Parish", "Borough", "District")
             place.add_name(name, "name", free)
@@ -260,6 +267,7 @@ class _Builder:
             pts = members.get(sub.pid)
             if pts:
                 sub.lat, sub.lon = _area_point(pts)
+                sub.extent_km = _extent_km(pts, sub.lat, sub.lon)
                 sub.population = sum(p for _, _, p in pts)
 
     def _mark_capitals(self) -> None:
@@ -300,16 +308,19 @@ class _Builder:
 
     def curated(self) -> None:
         for row in _data("regions.tsv"):
-            name, lat, lon, *aliases = row
+            name, lat, lon, kind, extent, *aliases = row
             place = self.new(
                 name=name,
                 geonameid=None,
                 country=None,
-                feature="L.RGN",
+                feature=_CURATED_FEATURES[kind],
                 precision="region",
                 lat=float(lat),
                 lon=float(lon),
-                population=10**8,
+                # seas and regions are what a bare name means; a river or lake yields to a
+                # province or town of its name ("Limpopo")
+                population=10**8 if kind in ("region", "sea", "bloc") else 0,
+                extent_km=float(extent),
             )
             for alias in (name, *aliases):
                 if alias:
@@ -342,7 +353,19 @@ class _Builder:
             for place in self.places:
                 for k in place.names:
                     self._keys[k].append(place)
-        rank = {"A.PCLI": 4, "L.CONT": 4, "L.RGN": 4, "A.ADM1": 3, "A.ADM2": 1, "P.PPL": 2, "P.PPLC": 3}
+        rank = {
+            "A.PCLI": 4,
+            "L.CONT": 4,
+            "L.RGN": 4,
+            "L.BLOC": 4,
+            "H.SEA": 4,
+            "H.STM": 4,
+            "H.LK": 4,
+            "A.ADM1": 3,
+            "A.ADM2": 1,
+            "P.PPL": 2,
+            "P.PPLC": 3,
+        }
         key = name_key(name)
         found = [p for p in self._keys.get(key, []) if not country or p.country == country]
         # a place whose own name this is, before one that only lists it as an alias
@@ -365,6 +388,7 @@ class _Builder:
                 p.lat,
                 p.lon,
                 p.population,
+                p.extent_km,
                 "|".join(path),
                 "|".join(str(q) for q in p.parents),
             )
@@ -416,6 +440,16 @@ def _country_point(latlng: list | None, centroid: tuple[float, float] | None) ->
     return (lat + centroid[0]) / 2, (lon + centroid[1]) / 2
 
 
+def _extent_km(points: list[tuple[float, float, int]], lat: float, lon: float) -> float:
+    """Rough radius of an area: the distance from its point within which 90% of its member
+    settlements lie (a few stray far ones do not make a county continental)."""
+    if len(points) < 3:
+        return 0.0
+    cos = math.cos(math.radians(lat))
+    dists = sorted(111.2 * math.hypot(p[0] - lat, (p[1] - lon) * cos) for p in points)
+    return round(dists[int(0.9 * (len(dists) - 1))], 1)
+
+
 def _area_point(points: list[tuple[float, float, int]]) -> tuple[float, float]:
     """The point of an admin area: the middle of its member cities' extent.
 
@@ -455,12 +489,12 @@ def build(out: Path) -> Path:
         CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
         CREATE TABLE place (pid INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT, country TEXT,
             admin1 TEXT, feature TEXT, precision TEXT, lat REAL, lon REAL, population INTEGER,
-            admin_path TEXT, parents TEXT);
+            extent_km REAL, admin_path TEXT, parents TEXT);
         CREATE TABLE alias (key TEXT, pid INTEGER, kind TEXT, free INTEGER);
         CREATE TABLE skeleton (scheme TEXT, key TEXT, pid INTEGER, "primary" INTEGER);
         """
     )
-    con.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", b.rows())
+    con.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", b.rows())
     con.executemany(
         "INSERT INTO alias VALUES (?,?,?,?)",
         ((k, p.pid, kind, int(free)) for p in b.places for k, (kind, free) in p.names.items()),

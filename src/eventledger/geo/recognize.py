@@ -26,14 +26,14 @@ import ahocorasick
 
 from eventledger.geo.names import fold, name_key
 from eventledger.geo.policy import admin_suffix_words
-from eventledger.geo.store import Candidate, Gazetteer
+from eventledger.geo.store import BROAD_FEATURES, Candidate, Gazetteer
 
 logger = logging.getLogger(__name__)
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Ranks of feature codes: an entity that is a whole PERSON/ORG only counts as a place when
 # its name is a well-known one (a country, a province, a big city), as in "Moscow said".
-_FAMOUS_FEATURES = frozenset({"A.PCLI", "A.ADM1", "L.CONT", "L.RGN"})
+_FAMOUS_FEATURES = BROAD_FEATURES | {"A.ADM1"}
 _FAMOUS_POPULATION = 500_000
 _MINOR_TOWN = 100_000
 _FOCUS_SHARE = 0.25
@@ -106,8 +106,9 @@ class Recognizer:
         ents = [(e.start_char, e.end_char, e.label_) for e in spans]
         people = _person_names(text, ents)
         mentions = self._ner(text, spans) + self._gazetteer(text, doc, ents, people) + self._patterns(text)
+        mentions = [m for m in mentions if _names_a_place(m, text)]
         chosen = _drop_unsupported(_non_overlapping(mentions))
-        chosen += self._lexicon(text, doc, chosen, ents, people)
+        chosen += [m for m in self._lexicon(text, doc, chosen, ents, people) if _names_a_place(m, text)]
         chosen.sort(key=lambda m: m.start)
         return chosen
 
@@ -128,7 +129,7 @@ class Recognizer:
             if kind == "abbr" and not text[:start].endswith(", "):
                 continue
             label = _covering_label(ents, start, end)
-            if not self._plausible(span, doc, start, end, kind, label, lower, places_here):
+            if not self._plausible(text, doc, start, end, kind, label, lower, places_here):
                 continue
             if label not in PLACE_LABELS and kind not in ("short", "demonym") and name_key(span) in people:
                 logger.debug("%r at %d is the name of a person in this text", span, start)
@@ -140,7 +141,7 @@ class Recognizer:
 
     def _plausible(
         self,
-        span: str,
+        text: str,
         doc,
         start: int,
         end: int,
@@ -149,12 +150,16 @@ class Recognizer:
         lower: set[str],
         places_here: set[str],
     ) -> bool:
-        """Filters for a gazetteer-only hit, logged so a missed or extra place can be explained."""
+        """Filters for a gazetteer-only hit, logged so a missed or extra place can be explained.
+
+        ``text`` is ``doc.text``, passed in: spaCy rebuilds that string on every access, which
+        made recognition quadratic in the length of the text."""
+        span = text[start:end]
         key = name_key(span)
         if key in self.stop:
             logger.debug("stop-listed %r at %d", span, start)
             return False
-        if _STREET.match(doc.text, end):
+        if _STREET.match(text, end):
             logger.debug("%r at %d names a street", span, start)
             return False
         if label in PLACE_LABELS or label == "NORP":
@@ -170,7 +175,7 @@ class Recognizer:
             return True
         if span.isupper() and len(span) <= 3:
             return False  # acronyms ("AP", "BBC") that happen to be a town's code
-        if len(span) <= 4 and doc.text[end : end + 1] == ".":
+        if len(span) <= 4 and text[end : end + 1] == ".":
             return False  # abbreviations: "Sen.", "Inc.", "Jan."
         if len(tokens) == 1 and key in lower:
             logger.debug("%r also occurs in lower case: a common word here", span)
@@ -276,6 +281,53 @@ _STREET = re.compile(
 # schemes' suffixes (data/romanisation.toml).
 _ADMIN_SUFFIXES = admin_suffix_words()
 _LOWER_WORD = re.compile(r"(?<![\w.])[a-z]+(?![\w])")
+
+
+_ACRONYM = re.compile(r"[A-Z][A-Z&]{1,4}")
+_CAPS_WORD = re.compile(r"[A-Z]{2,}")
+_DATELINE_AFTER = re.compile(r"\s*(?:,|\(|--|\u2014|\u2013|-\s)")
+
+
+def _acronym(m: Mention, text: str) -> bool:
+    """An all-caps short name that is not part of an all-caps headline or a dateline."""
+    if not _ACRONYM.fullmatch(m.text):
+        return False
+    before = text[max(0, m.start - 30) : m.start].split()
+    after = text[m.end : m.end + 30].split()
+    if (
+        before
+        and _CAPS_WORD.fullmatch(before[-1].strip(",.:;"))
+        or after
+        and _CAPS_WORD.fullmatch(after[0].strip(",.:;"))
+    ):
+        return False  # a headline or dateline in capitals: "KABUL, Afghanistan" is a place
+    line_start = text.rfind("\n", 0, m.start) + 1
+    return not (not text[line_start : m.start].strip() and _DATELINE_AFTER.match(text, m.end))
+
+
+_COMPOUND_BEFORE = re.compile(r"\b(?:anti|pro|non|ex|post|pre|neo)[-\u2010\u2011]$", re.IGNORECASE)
+
+
+def _names_a_place(m: Mention, text: str) -> bool:
+    """Capitalised is not enough: filters for spans that are names of something else.
+
+    * an all-caps acronym ("BLA", "NISA") is an organisation's short name that happens to be
+      a town's, unless it is a known short form (a curated "UAE", "DRC") or a country's or
+      province's own code ("BC"); the towns it collides with are never what it means;
+    * a name inside a hyphenated compound with a prefix ("anti-X militias", "pro-X groups")
+      names a movement, unless it is a country or region ("pro-Russian" is still Russia).
+    """
+    broad = any(c.feature in _FAMOUS_FEATURES or c.kind in _CURATED_KINDS for c in m.candidates)
+    if not broad and _acronym(m, text):
+        logger.debug("acronym %r at %d names no country or province: not a place", m.text, m.start)
+        return False
+    if _COMPOUND_BEFORE.search(text[max(0, m.start - 5) : m.start]) and not broad:
+        logger.debug("%r at %d is part of a compound name", m.text, m.start)
+        return False
+    return True
+
+
+_CURATED_KINDS = frozenset({"short", "abbr", "variant", "demonym"})
 
 
 def _drop_unsupported(mentions: list[Mention]) -> list[Mention]:

@@ -29,13 +29,14 @@ from importlib.resources import files
 import numpy as np
 
 from eventledger.geo.names import name_key
+from eventledger.geo.store import BROAD_FEATURES
 from eventledger.geo.policy import level_suffix_patterns
 from eventledger.geo.recognize import Mention
 from eventledger.geo.store import Candidate
 
 logger = logging.getLogger(__name__)
 
-_BROAD = frozenset({"A.PCLI", "L.CONT", "L.RGN"})
+_BROAD = BROAD_FEATURES
 _SAYS_COUNTY = re.compile(r"\b(County|Parish|Borough|county)$")
 _SAYS_PROVINCE = re.compile(r"\b(Province|State|province)$")
 

@@ -37,6 +37,7 @@ class Candidate:
     lat: float | None
     lon: float | None
     population: int
+    extent_km: float
     admin_path: tuple[str, ...]
     parents: tuple[int, ...]
     kind: str  # how the name matched: name | alt | demonym | variant | short | abbr | skeleton | skeleton-alt
@@ -67,7 +68,12 @@ def _existing_index() -> Path:
     return path
 
 
-_COLUMNS = "p.pid, geonameid, name, country, admin1, feature, precision, lat, lon, population, admin_path, parents"
+_COLUMNS = (
+    "p.pid, geonameid, name, country, admin1, feature, precision, lat, lon, population, extent_km, admin_path, parents"
+)
+# Features that cover a large area (a country, a region, a sea, a river, a bloc): never a
+# point for distance reasoning, and a broad vote for the country they are in.
+BROAD_FEATURES = frozenset({"A.PCLI", "L.CONT", "L.RGN", "L.BLOC", "H.SEA", "H.STM", "H.LK"})
 
 
 class Gazetteer:
@@ -79,6 +85,7 @@ class Gazetteer:
         self.lookup = lru_cache(maxsize=65536)(self._lookup)
         self.by_skeleton = lru_cache(maxsize=16384)(self._by_skeleton)
         self.place = lru_cache(maxsize=65536)(self._place)
+        self.candidates = lru_cache(maxsize=65536)(self._candidates)
 
     @property
     def _con(self) -> sqlite3.Connection:
@@ -90,7 +97,7 @@ class Gazetteer:
 
     @staticmethod
     def _candidate(row: tuple, kind: str) -> Candidate:
-        pid, gid, name, country, admin1, feature, precision, lat, lon, pop, path, parents = row
+        pid, gid, name, country, admin1, feature, precision, lat, lon, pop, extent, path, parents = row
         return Candidate(
             pid,
             gid,
@@ -102,6 +109,7 @@ class Gazetteer:
             lat,
             lon,
             pop or 0,
+            extent or 0.0,
             tuple(path.split("|")) if path else (),
             tuple(int(x) for x in parents.split("|")) if parents else (),
             kind,
@@ -126,7 +134,7 @@ class Gazetteer:
         row = self._con.execute(f"SELECT {_COLUMNS} FROM place p WHERE p.pid = ?", (pid,)).fetchone()
         return self._candidate(row, "name") if row else None
 
-    def candidates(self, text: str) -> tuple[Candidate, ...]:
+    def _candidates(self, text: str) -> tuple[Candidate, ...]:
         """Entries for a surface form: its exact folded key plus its romanisation skeletons.
 
         Both, not one or the other: an exact hit may be a stray alias of some other place (a
