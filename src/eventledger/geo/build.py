@@ -37,6 +37,7 @@ from eventledger.geo.policy import policy, schemes
 
 logger = logging.getLogger(__name__)
 
+_BROAD = ("A.PCLI", "L.CONT", "L.RGN", "L.BLOC", "H.SEA", "H.STM", "H.LK")
 # regions.tsv kinds -> feature codes (GeoNames-like: L = area, H = water)
 _CURATED_FEATURES = {"region": "L.RGN", "sea": "H.SEA", "river": "H.STM", "lake": "H.LK", "bloc": "L.BLOC"}
 

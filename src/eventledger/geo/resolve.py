@@ -29,10 +29,9 @@ from importlib.resources import files
 import numpy as np
 
 from eventledger.geo.names import name_key
-from eventledger.geo.store import BROAD_FEATURES
 from eventledger.geo.policy import level_suffix_patterns
 from eventledger.geo.recognize import Mention
-from eventledger.geo.store import Candidate
+from eventledger.geo.store import BROAD_FEATURES, Candidate
 
 logger = logging.getLogger(__name__)
 
