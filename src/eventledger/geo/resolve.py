@@ -69,6 +69,27 @@ def _prior(c: Candidate, text: str, w: dict[str, float]) -> float:
     return score
 
 
+_CUE = re.compile(
+    r"\b(?:(?P<town>town|village|city|hamlet|settlement|suburb|township)|"
+    r"(?P<area>province|region|state|governorate|district|county|prefecture|oblast))\s+of\s+$",
+    re.IGNORECASE,
+)
+
+
+def _cue(text: str, starts: list[int]) -> str | None:
+    """What the words before a name say it is: "the town of X" (a settlement), "the province
+    of X" (an area). Any of the name's mentions may carry the cue."""
+    for start in starts:
+        m = _CUE.search(text, max(0, start - 40), start)
+        if m:
+            return "town" if m.group("town") else "area"
+    return None
+
+
+def _kind(c: Candidate) -> str:
+    return "town" if c.feature.startswith("P.") else "area" if c.feature.startswith("A.ADM") else "other"
+
+
 def _dedupe(cands: Sequence[Candidate], limit: int) -> list[Candidate]:
     seen: dict[int, Candidate] = {}
     for c in cands:
@@ -92,6 +113,12 @@ def resolve(mentions: Sequence[Mention], text: str) -> list[Candidate | None]:
         for k, idx in groups.items()
     }
     priors = {k: [_prior(c, mentions[idx[0]].text, w) for c in cands[k]] for k, idx in groups.items()}
+    for k, idx in groups.items():
+        cue = _cue(text, [mentions[i].start for i in idx])
+        if cue:
+            priors[k] = [
+                p + (w["says_kind"] if _kind(c) == cue else 0.0) for c, p in zip(cands[k], priors[k], strict=True)
+            ]
     for k in groups:
         if any(c.kind not in ("alt", "skeleton-alt") for c in cands[k]):
             # a place whose own name this is beats one that merely lists it as an alias
