@@ -180,6 +180,14 @@ def _context(
     if total and c.country:
         # smoothed: one other name is weak evidence of what the report is about
         score += w["country_focus"] * votes[c.country] / (total + w["focus_smoothing"])
+    if c.admin1 and c.feature not in _BROAD:
+        # the report's own province: local news names its towns without saying where they are
+        local: Counter[tuple] = Counter(
+            (o.country, o.admin1) for g, o in chosen.items() if o.admin1 and o.feature not in _BROAD for _ in groups[g]
+        )
+        n = sum(local.values())
+        if n:
+            score += w["admin_focus"] * local[(c.country, c.admin1)] / (n + w["focus_smoothing"])
     areas = {o.pid for o in chosen.values() if o.feature in ("A.ADM1", "A.ADM2")}
     if areas & set(c.parents):
         score += w["province_named"]
