@@ -239,13 +239,22 @@ class Recognizer:
 
         This is what lets a small town (below the free-text threshold) or a county in an
         unusual romanisation be found: the run is only taken when a gazetteer entry lies
-        in one of the countries the other mentions point to.
+        in one of the countries the other mentions point to. A run NER calls a person or an
+        organisation is taken only on stronger evidence: a locative cue before it ("in X",
+        ", 41, of X", "the village of X") and an entry in a province the report names.
         """
         countries = {c.country for m in chosen for c in m.candidates[:1] if c.feature == "A.PCLI"}
         countries |= {m.candidates[0].country for m in chosen if m.candidates and m.source != "lexicon"}
         countries.discard(None)
         if not countries:
             return []
+        provinces = {
+            (c.country, c.admin1)
+            for m in chosen
+            if m.source != "lexicon"
+            for c in m.candidates
+            if c.feature == "A.ADM1"
+        }
         taken = [(m.start, m.end) for m in chosen]
         lower = set(_LOWER_WORD.findall(text))
         out: list[Mention] = []
@@ -261,12 +270,19 @@ class Recognizer:
                 if any(s < end and start < e for s, e in taken):
                     continue
                 label = _covering_label(ents, start, end)
-                if label in ("PERSON", "ORG", "DATE", "TIME", "MONEY", "CARDINAL"):
+                if label in ("DATE", "TIME", "MONEY", "CARDINAL"):
+                    continue
+                named = label in ("PERSON", "ORG")
+                if named and not _LOCATIVE.search(text, max(0, start - 30), start):
                     continue
                 key = name_key(span)
                 if key in self.stop or len(span) < 4 or key in lower or key in people:
                     continue
-                cands = tuple(c for c in self.gaz.candidates(span) if c.country in countries)
+                cands = tuple(
+                    c
+                    for c in self.gaz.candidates(span)
+                    if c.country in countries and (not named or (c.country, c.admin1) in provinces)
+                )
                 if cands:
                     logger.debug("local-lexicon place %r at %d (%s)", span, start, cands[0].country)
                     out.append(Mention(start, end, span, "lexicon", cands, label))
@@ -280,6 +296,10 @@ _STREET = re.compile(
 # Lower-case admin words that end romanised names ("X-gun", "X sheng"): the romanisation
 # schemes' suffixes (data/romanisation.toml).
 _ADMIN_SUFFIXES = admin_suffix_words()
+# words right before a name that say a place follows: "in X", "near X", ", 41, of X"
+_LOCATIVE = re.compile(
+    r"(?:\b(?:in|near|outside|from|at|to)|, \d{1,3}, of|\b(?:[Vv]illage|[Tt]own|[Cc]ity|[Tt]ownship) of)\s+$"
+)
 _LOWER_WORD = re.compile(r"(?<![\w.])[a-z]+(?![\w])")
 
 
