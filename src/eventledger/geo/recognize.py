@@ -334,9 +334,18 @@ def _names_a_place(m: Mention, text: str) -> bool:
     * an all-caps acronym ("BLA", "NISA") is an organisation's short name that happens to be
       a town's, unless it is a known short form (a curated "UAE", "DRC") or a country's or
       province's own code ("BC"); the towns it collides with are never what it means;
+    * a group adjective (NER NORP with an adjective ending: "Christian", "Shiite") is a place
+      only as a country's or region's adjective (NER also calls some towns NORP: those stay);
     * a name inside a hyphenated compound with a prefix ("anti-X militias", "pro-X groups")
       names a movement, unless it is a country or region ("pro-Russian" is still Russia).
     """
+    if m.label == "NORP" and _ADJECTIVE.search(m.text):
+        # a nationality, religion or group: a place only as a country's or region's adjective
+        # ("Iraqi", "Kurdish"), never as a county or town that happens to share the word
+        m.candidates = tuple(c for c in m.candidates if c.kind == "demonym" or c.feature in _FAMOUS_FEATURES)
+        if not m.candidates:
+            logger.debug("group name %r at %d is no country's or region's adjective", m.text, m.start)
+            return False
     broad = any(c.feature in _FAMOUS_FEATURES or c.kind in _CURATED_KINDS for c in m.candidates)
     if not broad and _acronym(m, text):
         logger.debug("acronym %r at %d names no country or province: not a place", m.text, m.start)
@@ -347,6 +356,7 @@ def _names_a_place(m: Mention, text: str) -> bool:
     return True
 
 
+_ADJECTIVE = re.compile(r"(?:an|ish|ese|ic|ite|ist)s?$")
 _CURATED_KINDS = frozenset({"short", "abbr", "variant", "demonym"})
 
 
