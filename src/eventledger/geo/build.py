@@ -209,6 +209,9 @@ class _Builder:
             )
             free = lvl == 1 or name.split()[-1] in ("County", "Parish", "Borough", "District")
             place.add_name(name, "name", free)
+            if ", " in name:  # the ISO inverted form "Name, Type": text says the name alone
+                place.name = name.split(", ")[0]
+                place.add_name(place.name, "name", free)
             for alias in aliases.split("|"):
                 if alias and _latin(alias):
                     place.add_name(alias, "alt", lvl == 1)
