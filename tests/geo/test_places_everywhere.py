@@ -130,3 +130,26 @@ def test_no_country_or_script_is_special_in_geo_code():
 def test_korea_still_works_through_data(nlp, spelling):
     place = _places(f"Guards detained a trader in {spelling} last month.", nlp)[spelling]
     assert place.country == "KP" and place.precision == "town"
+
+
+def test_a_religious_group_adjective_is_not_a_county(nlp):
+    text = "Armed Christian and Muslim groups clashed again outside Bambari overnight."
+    found = _places(text, nlp)
+    assert "Christian" not in found and found["Bambari"].country == "CF"
+
+
+def test_an_anti_movement_is_not_the_town_it_is_named_after(nlp):
+    text = "Anti-Balaka fighters looted a market near Bossangoa."
+    found = _places(text, nlp)
+    assert "Balaka" not in found and "Anti-Balaka" not in found
+
+
+def test_a_province_listed_in_iso_inverted_form_is_found_by_its_name(nlp):
+    place = _places("Police reported a shootout in Dagestan on Monday.", nlp)["Dagestan"]
+    assert place.name == "Dagestan" and place.precision == "admin1" and place.country == "RU"
+
+
+def test_the_border_with_a_country_is_not_that_country(nlp):
+    body = "Herders in Niger said raiders struck two camps along the border with Nigeria on Sunday."
+    places = _event_places(body, body, nlp)
+    assert "NG" not in [p.country for p in places]
