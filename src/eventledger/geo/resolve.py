@@ -90,6 +90,18 @@ def _kind(c: Candidate) -> str:
     return "town" if c.feature.startswith("P.") else "area" if c.feature.startswith("A.ADM") else "other"
 
 
+_DATELINE_AFTER = re.compile(r"\s*(?:,[^\n]{0,40}?)?\s*(?:\(|--|\u2014|\u2013|-\s|:)")
+
+
+def _dateline(text: str, m: Mention) -> bool:
+    """A name opening a line (or in capitals) and followed by a dateline dash or bracket ("SPRINGFIELD -",
+    "KABUL, Afghanistan (Wire) --"): where the report was filed, the best single clue to
+    where its other places are."""
+    line_start = text.rfind("\n", 0, m.start) + 1
+    opens = m.text.isupper() and len(m.text) > 3 or m.start - line_start < 3 and m.text.isupper()
+    return opens and m.text[:1].isupper() and bool(_DATELINE_AFTER.match(text, m.end))
+
+
 def _dedupe(cands: Sequence[Candidate], limit: int) -> list[Candidate]:
     seen: dict[int, Candidate] = {}
     for c in cands:
@@ -129,6 +141,11 @@ def resolve(mentions: Sequence[Mention], text: str) -> list[Candidate | None]:
     for k in groups:
         _city_over_its_province(cands[k], priors[k], w)
     parents = _explicit_parents(mentions, text, groups)
+    # a name's say in what the report is about: its mentions, and more if it is the dateline
+    weight = {
+        k: len(idx) + (w["dateline_votes"] if any(_dateline(text, mentions[i]) for i in idx) else 0.0)
+        for k, idx in groups.items()
+    }
 
     for k in groups:
         coherence = _soft_coherence(k, cands, priors, w)
@@ -143,7 +160,7 @@ def resolve(mentions: Sequence[Mention], text: str) -> list[Candidate | None]:
             chosen = {g: cands[g][choice[g]] for g in groups if g != k}
             best = max(
                 range(len(cands[k])),
-                key=lambda j: priors[k][j] + _context(cands[k][j], k, chosen, groups, parents, w),
+                key=lambda j: priors[k][j] + _context(cands[k][j], k, chosen, weight, parents, w),
             )
             if best != choice[k]:
                 choice[k], changed = best, True
@@ -166,7 +183,7 @@ def _context(
     c: Candidate,
     k: str,
     chosen: dict[str, Candidate],
-    groups: dict[str, list[int]],
+    weight: dict[str, float],
     parents: dict[str, set[str]],
     w: dict[str, float],
 ) -> float:
@@ -175,16 +192,17 @@ def _context(
     votes: Counter[str] = Counter()
     for g, o in chosen.items():
         if o.country:
-            votes[o.country] += len(groups[g]) * (w["broad_vote"] if o.feature in _BROAD else 1.0)
+            votes[o.country] += weight[g] * (w["broad_vote"] if o.feature in _BROAD else 1.0)
     total = sum(votes.values())
     if total and c.country:
         # smoothed: one other name is weak evidence of what the report is about
         score += w["country_focus"] * votes[c.country] / (total + w["focus_smoothing"])
     if c.admin1 and c.feature not in _BROAD:
         # the report's own province: local news names its towns without saying where they are
-        local: Counter[tuple] = Counter(
-            (o.country, o.admin1) for g, o in chosen.items() if o.admin1 and o.feature not in _BROAD for _ in groups[g]
-        )
+        local: Counter[tuple] = Counter()
+        for g, o in chosen.items():
+            if o.admin1 and o.feature not in _BROAD:
+                local[(o.country, o.admin1)] += weight[g]
         n = sum(local.values())
         if n:
             score += w["admin_focus"] * local[(c.country, c.admin1)] / (n + w["focus_smoothing"])
