@@ -341,6 +341,20 @@ class _Builder:
                 continue
             place.add_name(variant, kind or "variant", True)
 
+    def without_articles(self) -> None:
+        """Names also without the article their romanisation scheme writes ("Al Qamishli" is
+        "Qamishli" in most news text); which articles is data (``strip_prefixes``)."""
+        table = schemes()
+        for place in self.places:
+            prefixes = [p for s in policy(place.country).schemes for p in table[s].strip_prefixes]
+            if not prefixes or place.feature == "A.PCLI":
+                continue
+            for key, (kind, free) in list(place.names.items()):
+                for prefix in prefixes:
+                    if key.startswith(prefix) and len(key) - len(prefix) >= 4:
+                        place.add_name(key[len(prefix) :], kind, free)
+                        break
+
     def plural_demonyms(self) -> None:
         """Demonyms also name a country's people in the plural ("Iraqis said")."""
         for place in self.places:
@@ -483,6 +497,7 @@ def build(out: Path) -> Path:
     b.cities(countries, subdivisions)
     b.continents()
     b.curated()
+    b.without_articles()
     b.plural_demonyms()
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f"{out.name}.{os.getpid()}.tmp")  # concurrent builds never share a file
