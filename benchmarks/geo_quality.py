@@ -165,9 +165,8 @@ def _table(results: dict[str, dict]) -> None:
     print(f"{'':42}" + "".join(f"{n:>10}" for n in names))
     for label, key in ROWS:
         vals = [_get(results[n], key) for n in names]
-        print(
-            f"{label:42}" + "".join(f"{v:>10.3f}" if isinstance(v, float) and v < 10 else f"{v:>10.1f}" for v in vals)
-        )
+        digits = 1 if "km" in label or "ms" in label else 3
+        print(f"{label:42}" + "".join(f"{v:>10.{digits}f}" if isinstance(v, float) else f"{v!s:>10}" for v in vals))
     print("errors by kind:")
     for kind in results[names[0]]["errors"]:
         print(f"  {kind:40}" + "".join(f"{results[n]['errors'][kind]:>10}" for n in names))
