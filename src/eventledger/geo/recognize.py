@@ -124,7 +124,7 @@ class Recognizer:
             end = end_idx + 1
             start = end - len(key)
             span = text[start:end]
-            if not _boundary(text, start, end) or not _capitalised(span):
+            if not text[start].isupper() or not _boundary(text, start, end) or not _capitalised(span):
                 continue
             if kind == "abbr" and not text[:start].endswith(", "):
                 continue
