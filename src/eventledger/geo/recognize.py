@@ -258,34 +258,27 @@ class Recognizer:
         taken = [(m.start, m.end) for m in chosen]
         lower = set(_LOWER_WORD.findall(text))
         out: list[Mention] = []
-        run: list = []
-        for tok in [*doc, None]:
-            if tok is not None and tok.pos_ == "PROPN" and tok.text[:1].isupper():
-                run.append(tok)
+        for start, end in _proper_noun_runs(doc, text):
+            span = text[start:end]
+            if any(s < end and start < e for s, e in taken):
                 continue
-            if run:
-                start, end = run[0].idx, run[-1].idx + len(run[-1].text)
-                span = text[start:end]
-                run = []
-                if any(s < end and start < e for s, e in taken):
-                    continue
-                label = _covering_label(ents, start, end)
-                if label in ("DATE", "TIME", "MONEY", "CARDINAL"):
-                    continue
-                named = label in ("PERSON", "ORG")
-                if named and not _LOCATIVE.search(text, max(0, start - 30), start):
-                    continue
-                key = name_key(span)
-                if key in self.stop or len(span) < 4 or key in lower or key in people:
-                    continue
-                cands = tuple(
-                    c
-                    for c in self.gaz.candidates(span)
-                    if c.country in countries and (not named or (c.country, c.admin1) in provinces)
-                )
-                if cands:
-                    logger.debug("local-lexicon place %r at %d (%s)", span, start, cands[0].country)
-                    out.append(Mention(start, end, span, "lexicon", cands, label))
+            label = _covering_label(ents, start, end)
+            if label in ("DATE", "TIME", "MONEY", "CARDINAL"):
+                continue
+            named = label in ("PERSON", "ORG")
+            if named and not _LOCATIVE.search(text, max(0, start - 30), start):
+                continue
+            key = name_key(span)
+            if key in self.stop or len(span) < 4 or key in lower or key in people:
+                continue
+            cands = tuple(
+                c
+                for c in self.gaz.candidates(span)
+                if c.country in countries and (not named or (c.country, c.admin1) in provinces)
+            )
+            if cands:
+                logger.debug("local-lexicon place %r at %d (%s)", span, start, cands[0].country)
+                out.append(Mention(start, end, span, "lexicon", cands, label))
         return out
 
 
@@ -358,6 +351,31 @@ def _names_a_place(m: Mention, text: str) -> bool:
 
 _ADJECTIVE = re.compile(r"(?:an|ish|ese|ic|ite|ist)s?$")
 _CURATED_KINDS = frozenset({"short", "abbr", "variant", "demonym"})
+
+
+def _proper_noun_runs(doc, text: str) -> list[tuple[int, int]]:
+    """Character spans of runs of capitalised proper nouns, read from the parse's arrays
+    (making a Token object per token was most of the stage's time on long texts)."""
+    try:
+        from spacy.attrs import IDX, LENGTH, POS
+        from spacy.symbols import PROPN
+
+        rows = doc.to_array([POS, IDX, LENGTH]).tolist()
+    except (ImportError, AttributeError, ValueError):
+        return []
+    runs: list[tuple[int, int]] = []
+    start = end = -1
+    for pos, idx, length in rows:
+        if pos == PROPN and text[idx : idx + 1].isupper():
+            if start < 0:
+                start = idx
+            end = idx + length
+        elif start >= 0:
+            runs.append((start, end))
+            start = -1
+    if start >= 0:
+        runs.append((start, end))
+    return runs
 
 
 def _drop_unsupported(mentions: list[Mention]) -> list[Mention]:
