@@ -153,3 +153,9 @@ def test_the_border_with_a_country_is_not_that_country(nlp):
     body = "Herders in Niger said raiders struck two camps along the border with Nigeria on Sunday."
     places = _event_places(body, body, nlp)
     assert "NG" not in [p.country for p in places]
+
+
+def test_a_country_that_only_qualifies_a_noun_is_not_the_place(nlp):
+    body = "American diplomats said a truck bomb wrecked a bridge near Kunduz on Thursday."
+    places = _event_places(body, body, nlp)
+    assert [p.country for p in places] == ["AF"]
