@@ -264,7 +264,9 @@ class _Builder:
             place.add_name(name, "name", population >= rule.findable_population)
             alts, _ = alternates.get(int(gid), ([], None))
             for alt in alts:
-                if _latin(alt):
+                # all-caps codes among alternate names are airport and station codes ("CUP",
+                # "BLA"), not names anyone writes for the town
+                if _latin(alt) and not (alt.isupper() and len(alt) <= 4):
                     place.add_name(alt, "alt", population >= rule.alt_findable_population)
         self._mark_capitals()
         for sub in subdivisions.values():
