@@ -96,6 +96,9 @@ def test_romanisation_schemes_are_data():
     from eventledger.geo.names import skeleton
 
     assert skeleton("Kyaukphyu", burmese) == skeleton("Kyaukpyu", burmese)
+    arabic = schemes()["arabic"]
+    assert skeleton("Deir ez-Zor", arabic) == skeleton("Dayr az Zawr", arabic)
+    assert skeleton("Al-Hasakah", arabic) == skeleton("Hasakeh", arabic)
     assert policy("ZZ").findable_population > policy("KP").findable_population  # the default vs a listed desk
 
 
