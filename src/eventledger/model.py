@@ -24,7 +24,8 @@ EVENT_STATUSES = (
     "negated",
     "background",
 )
-PLACE_PRECISIONS = ("point", "town", "county", "province", "country", "region", "unknown")
+# finest to coarsest; "county"/"province" are the names older databases stored for admin2/admin1
+PLACE_PRECISIONS = ("point", "town", "admin2", "admin1", "country", "region", "unknown", "county", "province")
 TIME_PRECISIONS = ("day", "week", "month", "season", "quarter", "year", "decade", "unknown")
 # Statuses of events that happened (or are reported as having happened): what an export of occurred
 # events keeps. An ordered, planned, hypothetical, negated or denied act is recorded but did not happen.

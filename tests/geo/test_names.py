@@ -1,7 +1,12 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from eventledger.geo.names import fold, korean_key, name_key
+from eventledger.geo.names import fold, name_key, skeleton
+from eventledger.geo.policy import schemes
+
+
+def korean_key(name):
+    return skeleton(name, schemes()["korean"])
 
 
 def test_fold_keeps_length_and_strips_marks():
@@ -36,5 +41,6 @@ def test_fold_never_raises_and_keeps_offsets(text):
 
 
 @given(st.text())
-def test_korean_key_never_raises(text):
-    assert isinstance(korean_key(text), str)
+def test_every_scheme_never_raises(text):
+    for scheme in schemes().values():
+        assert isinstance(skeleton(text, scheme), str)

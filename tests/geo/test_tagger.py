@@ -44,7 +44,7 @@ def test_romanisations_of_a_korean_town_get_the_same_point(nlp):
 def test_county_pattern_and_explicit_parent(nlp):
     text = "The sheriff of Laurel County, Kentucky, closed two roads after the flood."
     place = _places(text, nlp)["Laurel County"]
-    assert place.precision == "county" and place.admin1 == "Kentucky"
+    assert place.precision == "admin2" and place.admin1 == "Kentucky"
 
 
 @pytest.mark.slow
@@ -73,5 +73,5 @@ def test_tag_text_never_raises_and_spans_hold(text):
 def test_korean_province_shows_a_readable_name(nlp):
     text = "Traders crossed the river into North Hamgyong on Friday."
     place = _places(text, nlp)["North Hamgyong"]
-    assert place.name == "North Hamgyong" and place.precision == "province"
+    assert place.name == "North Hamgyong" and place.precision == "admin1"
     assert place.admin_path == ("North Korea", "North Hamgyong")

@@ -18,7 +18,7 @@ from eventledger.dedup.tables import Tables
 from eventledger.dedup.text import normalise_body
 from eventledger.model import PLACE_PRECISIONS, TIME_PRECISIONS
 
-PRECISE_PLACES = frozenset({"point", "town", "county"})
+PRECISE_PLACES = frozenset({"point", "town", "admin2", "county"})
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -38,7 +38,8 @@ class PlaceFeature:
     @property
     def rank(self) -> int:
         """Lower is more precise (index in ``PLACE_PRECISIONS``)."""
-        return PLACE_PRECISIONS.index(self.precision) if self.precision in PLACE_PRECISIONS else 99
+        precision = {"county": "admin2", "province": "admin1"}.get(self.precision, self.precision)  # older names
+        return PLACE_PRECISIONS.index(precision) if precision in PLACE_PRECISIONS else 99
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,7 +37,7 @@ MEDIA = {
 # ACLED: 1 = the day is known, 2 = within a week or a few days, 3 = a month or vaguer.
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "season": 3, "quarter": 3, "year": 3, "decade": 3}
 # ACLED: 1 = the town or a point, 2 = a district / near a town, 3 = a province or vaguer.
-GEO_PRECISION = {"point": 1, "town": 1, "county": 2, "province": 3, "country": 3, "region": 3}
+GEO_PRECISION = {"point": 1, "town": 1, "admin2": 2, "county": 2, "admin1": 3, "province": 3, "country": 3, "region": 3}
 ACLED_COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
     "actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "country", "iso", "admin1", "admin2", "location",

@@ -5,16 +5,18 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import logging
+import re
 from collections import Counter
 from collections.abc import Sequence
 
 from eventledger.annotate.nlp import Annotated
 from eventledger.events.dateline import dateline_end
+from eventledger.geo.store import BROAD_FEATURES
 from eventledger.model import Event, Place, Span, Toponym
 
 logger = logging.getLogger(__name__)
 
-_BROAD = frozenset({"A.PCLI", "L.CONT", "L.RGN"})
+_BROAD = BROAD_FEATURES
 
 
 def assign_places(annotated: Annotated, events: Sequence[Event], toponyms: Sequence[Toponym]) -> list[Event]:
@@ -25,7 +27,9 @@ def assign_places(annotated: Annotated, events: Sequence[Event], toponyms: Seque
     sentences name another one. When the evidence names none, the event takes the places of the nearest
     preceding sentence that names one within its paragraph (the account it belongs to), and
     failing that the document's focus country, at precision "country". A country is dropped
-    when a place inside it is also named (the finer place already implies it).
+    when a place inside it is also named (the finer place already implies it). A bloc ("the EU
+    said") and a country named for its border ("near the X border": the border region, on the
+    side of the country the report is about) are never an event's place.
     """
     body = annotated.document.body
     sentences = _sentences(annotated)
@@ -33,7 +37,11 @@ def assign_places(annotated: Annotated, events: Sequence[Event], toponyms: Seque
     resolved = [
         t
         for t in toponyms
-        if t.place is not None and t.place.lat is not None and not any(s <= t.span.start < e for s, e in filed_at)
+        if t.place is not None
+        and t.place.lat is not None
+        and not any(s <= t.span.start < e for s, e in filed_at)
+        and t.place.feature not in _NOT_EVENT_PLACES
+        and not _names_a_border(body, t)
     ]
     focus = _focus_country(resolved)
     doc = annotated.doc
@@ -42,7 +50,7 @@ def assign_places(annotated: Annotated, events: Sequence[Event], toponyms: Seque
     for ev in events:
         own = _not_other_events(doc, starts, ev, resolved)
         places = (
-            _places_in(ev.evidence, _not_parties(ev, own), sentences)
+            _places_in(ev.evidence, _not_modifiers(doc, starts, _not_parties(ev, own)), sentences)
             or _places_in(ev.evidence, _not_parties(ev, own, actors=False), sentences)
             or _places_in(ev.evidence, resolved, sentences)
         )
@@ -52,6 +60,41 @@ def assign_places(annotated: Annotated, events: Sequence[Event], toponyms: Seque
             places = [dataclasses.replace(focus, span=None, precision="country")]
             logger.debug("event %s at %d: no place named; focus country %s", ev.type, ev.evidence[0].start, focus.name)
         out.append(dataclasses.replace(ev, places=tuple(_finest(places))))
+    return out
+
+
+_NOT_EVENT_PLACES = frozenset({"L.BLOC"})
+_BORDER_AFTER = re.compile(r"(?:'s|’s)?[ -](?:border|borders|frontier|boundary)\b", re.IGNORECASE)
+_BORDER_BEFORE = re.compile(r"\b(?:border|frontier|boundary) (?:with|of) (?:the )?$", re.IGNORECASE)
+
+
+def _names_a_border(body: str, t: Toponym) -> bool:
+    """A country or province named for its border ("near the Cameroon border", "the border
+    with Chad"): the event is at the border, usually on the other side from the named one."""
+    if t.place is None or t.place.feature not in ("A.PCLI", "A.ADM1"):
+        return False
+    return bool(
+        _BORDER_AFTER.match(body, t.span.end) or _BORDER_BEFORE.search(body, max(0, t.span.start - 40), t.span.start)
+    )
+
+
+def _not_modifiers(doc, starts: list[int] | None, toponyms: list[Toponym]) -> list[Toponym]:
+    """Leave out countries that only qualify a noun ("U.S. officials", "Russian-made drones",
+    "the French embassy in Bamako"): a third party, not where it happened. Used only while the
+    sentences name some other place."""
+    if starts is None:
+        return toponyms
+    out = []
+    for t in toponyms:
+        if t.place is not None and t.place.feature in _BROAD:
+            tok = doc[max(0, bisect.bisect_right(starts, t.span.start) - 1)]
+            last = tok
+            while last.i + 1 < len(doc) and doc[last.i + 1].idx < t.span.end:
+                last = doc[last.i + 1]
+            head = last.head
+            if last.dep_ in ("compound", "amod", "nmod", "poss") and head.i > last.i and head.pos_ in ("NOUN", "PROPN"):
+                continue
+        out.append(t)
     return out
 
 
@@ -94,10 +137,10 @@ def _places_in(spans: Sequence[Span], toponyms: Sequence[Toponym], sentences) ->
 
 def _not_parties(ev: Event, toponyms: Sequence[Toponym], actors: bool = True) -> list[Toponym]:
     """Toponyms that name neither a country taking part ("Iran tested a missile in the Gulf of
-    Oman", "talks with Iranian officials in Beijing") nor the source of the claim ("..., South
-    Korea's military said"): where the event happened, when the sentence names such a place too.
+    Oman", "talks with Iranian officials in Beijing") nor the source of the claim ("..., the
+    neighbour's military said"): where the event happened, when the sentence names such a place too.
     Cities inside a party ("Karachi police") stay; ``actors=False`` keeps the countries taking
-    part ("North Korea fired a missile, Seoul said")."""
+    part ("Iran fired a missile, Ankara said")."""
     acting = [a.span for a in (*ev.actors, *ev.targets) if a.span is not None] if actors else []
     source = [ev.attribution.span] if ev.attribution is not None and ev.attribution.span is not None else []
 

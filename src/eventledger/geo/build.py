@@ -32,11 +32,14 @@ from importlib.resources import files
 from pathlib import Path
 
 from eventledger.geo.index import SCHEMA_VERSION, default_index_path, source_digest
-from eventledger.geo.names import korean_key, name_key
+from eventledger.geo.names import name_key, skeleton
+from eventledger.geo.policy import policy, schemes
 
 logger = logging.getLogger(__name__)
 
-KOREAN_COUNTRIES = frozenset({"KP", "KR"})
+_BROAD = ("A.PCLI", "L.CONT", "L.RGN", "L.BLOC", "H.SEA", "H.STM", "H.LK")
+# regions.tsv kinds -> feature codes (GeoNames-like: L = area, H = water)
+_CURATED_FEATURES = {"region": "L.RGN", "sea": "H.SEA", "river": "H.STM", "lake": "H.LK", "bloc": "L.BLOC"}
 
 
 @dataclass
@@ -51,6 +54,7 @@ class _Place:
     lon: float | None = None
     population: int = 0
     admin1: str | None = None
+    extent_km: float = 0.0
     parents: tuple[int, ...] = ()
     names: dict[str, tuple[str, bool]] = field(default_factory=dict)  # key -> (kind, free-text)
 
@@ -150,6 +154,8 @@ class _Builder:
                 if alias and "," not in alias and _latin(alias):
                     place.add_name(alias, "name", True)
             ci = info.get(iso2, {})
+            if isinstance(ci.get("area"), int | float) and ci["area"] > 0:
+                place.extent_km = round(math.sqrt(ci["area"] / math.pi), 1)
             point = ci.get("point")
             if point:
                 place.lat, place.lon = point
@@ -181,6 +187,7 @@ class _Builder:
             out[iso2] = {
                 "point": point,
                 "demonym": d.get("demonym"),
+                "area": d.get("area"),
                 "alt": [d.get("name", ""), *d.get("altSpellings", [])],
             }
         return out
@@ -198,10 +205,13 @@ class _Builder:
                 geonameid=int(gid) if gid else None,
                 country=cplace.country if cplace else None,
                 feature=f"A.ADM{lvl}",
-                precision="province" if lvl == 1 else "county",
+                precision="admin1" if lvl == 1 else "admin2",
             )
             free = lvl == 1 or name.split()[-1] in ("County", "Parish", "Borough", "District")
             place.add_name(name, "name", free)
+            if ", " in name:  # the ISO inverted form "Name, Type": text says the name alone
+                place.name = name.split(", ")[0]
+                place.add_name(place.name, "name", free)
             for alias in aliases.split("|"):
                 if alias and _latin(alias):
                     place.add_name(alias, "alt", lvl == 1)
@@ -250,17 +260,20 @@ class _Builder:
             place.admin1 = next((s.name for s in parents if s.feature == "A.ADM1"), None)
             for s in sub_places:
                 members[s.pid].append((place.lat, place.lon, population))
-            korean = place.country in KOREAN_COUNTRIES
-            place.add_name(name, "name", population >= 15000 or korean)
+            rule = policy(place.country)  # how small a town may be and still be matched anywhere
+            place.add_name(name, "name", population >= rule.findable_population)
             alts, _ = alternates.get(int(gid), ([], None))
             for alt in alts:
-                if _latin(alt):
-                    place.add_name(alt, "alt", population >= 100000 or korean)
+                # all-caps codes among alternate names are airport and station codes ("CUP",
+                # "BLA"), not names anyone writes for the town
+                if _latin(alt) and not (alt.isupper() and len(alt) <= 4):
+                    place.add_name(alt, "alt", population >= rule.alt_findable_population)
         self._mark_capitals()
         for sub in subdivisions.values():
             pts = members.get(sub.pid)
             if pts:
                 sub.lat, sub.lon = _area_point(pts)
+                sub.extent_km = _extent_km(pts, sub.lat, sub.lon)
                 sub.population = sum(p for _, _, p in pts)
 
     def _mark_capitals(self) -> None:
@@ -301,16 +314,19 @@ class _Builder:
 
     def curated(self) -> None:
         for row in _data("regions.tsv"):
-            name, lat, lon, *aliases = row
+            name, lat, lon, kind, extent, *aliases = row
             place = self.new(
                 name=name,
                 geonameid=None,
                 country=None,
-                feature="L.RGN",
+                feature=_CURATED_FEATURES[kind],
                 precision="region",
                 lat=float(lat),
                 lon=float(lon),
-                population=10**8,
+                # seas and regions are what a bare name means; a river or lake yields to a
+                # province or town of its name ("Limpopo")
+                population=10**8 if kind in ("region", "sea", "bloc") else 0,
+                extent_km=float(extent),
             )
             for alias in (name, *aliases):
                 if alias:
@@ -327,6 +343,28 @@ class _Builder:
                 continue
             place.add_name(variant, kind or "variant", True)
 
+    def without_articles(self) -> None:
+        """Names also without the article their romanisation scheme writes ("Al Qamishli" is
+        "Qamishli" in most news text); which articles is data (``strip_prefixes``)."""
+        table = schemes()
+        for place in self.places:
+            prefixes = [p for s in policy(place.country).schemes for p in table[s].strip_prefixes]
+            if not prefixes or place.feature == "A.PCLI":
+                continue
+            for key, (kind, free) in list(place.names.items()):
+                for prefix in prefixes:
+                    if key.startswith(prefix) and len(key) - len(prefix) >= 4:
+                        place.add_name(key[len(prefix) :], kind, free)
+                        break
+
+    def plural_demonyms(self) -> None:
+        """Demonyms also name a country's people in the plural ("Iraqis said")."""
+        for place in self.places:
+            for key, (kind, free) in list(place.names.items()):
+                plural = _plural(key) if kind == "demonym" else None
+                if plural and plural not in place.names:
+                    place.add_name(plural, "demonym", free)
+
     def _find(self, name: str, country: str) -> _Place | None:
         if country and not name:
             return self.country_by_iso.get(country)
@@ -335,7 +373,19 @@ class _Builder:
             for place in self.places:
                 for k in place.names:
                     self._keys[k].append(place)
-        rank = {"A.PCLI": 4, "L.CONT": 4, "L.RGN": 4, "A.ADM1": 3, "A.ADM2": 1, "P.PPL": 2, "P.PPLC": 3}
+        rank = {
+            "A.PCLI": 4,
+            "L.CONT": 4,
+            "L.RGN": 4,
+            "L.BLOC": 4,
+            "H.SEA": 4,
+            "H.STM": 4,
+            "H.LK": 4,
+            "A.ADM1": 3,
+            "A.ADM2": 1,
+            "P.PPL": 2,
+            "P.PPLC": 3,
+        }
         key = name_key(name)
         found = [p for p in self._keys.get(key, []) if not country or p.country == country]
         # a place whose own name this is, before one that only lists it as an alias
@@ -358,9 +408,40 @@ class _Builder:
                 p.lat,
                 p.lon,
                 p.population,
+                p.extent_km,
                 "|".join(path),
                 "|".join(str(q) for q in p.parents),
             )
+
+
+def _skeletons(places: list[_Place]) -> Iterator[tuple[str, str, int, int]]:
+    """(scheme, skeleton, pid, primary) for the places of countries whose policy names schemes.
+
+    ``primary`` marks a skeleton of the place's own name (rather than of one of its aliases),
+    which is the stronger evidence.
+    """
+    table = schemes()
+    found: dict[tuple[str, str, int], int] = {}
+    for p in places:
+        if p.feature == "A.PCLI":
+            continue
+        for scheme in policy(p.country).schemes:
+            rules = table[scheme]
+            for k, (kind, _free) in p.names.items():
+                key = skeleton(k, rules)
+                if len(key) >= rules.min_key:
+                    at = (scheme, key, p.pid)
+                    found[at] = max(found.get(at, 0), int(kind in ("name", "variant")))
+    for (scheme, key, pid), primary in found.items():
+        yield scheme, key, pid, primary
+
+
+def _plural(demonym: str) -> str | None:
+    """The plural of a demonym used as a noun ("Iraqis", "Palestinians"); none for forms that
+    do not take one ("British", "Swiss", "Dutch")."""
+    if not demonym or demonym[-1] in "sh" or demonym.endswith("ch") or " " in demonym:
+        return None
+    return demonym + "s"
 
 
 def _country_point(latlng: list | None, centroid: tuple[float, float] | None) -> tuple[float, float] | None:
@@ -377,6 +458,16 @@ def _country_point(latlng: list | None, centroid: tuple[float, float] | None) ->
     if centroid is None or abs(centroid[0] - lat) > 7 or abs(centroid[1] - lon) > 7:
         return lat, lon
     return (lat + centroid[0]) / 2, (lon + centroid[1]) / 2
+
+
+def _extent_km(points: list[tuple[float, float, int]], lat: float, lon: float) -> float:
+    """Rough radius of an area: the distance from its point within which 90% of its member
+    settlements lie (a few stray far ones do not make a county continental)."""
+    if len(points) < 3:
+        return 0.0
+    cos = math.cos(math.radians(lat))
+    dists = sorted(111.2 * math.hypot(p[0] - lat, (p[1] - lon) * cos) for p in points)
+    return round(dists[int(0.9 * (len(dists) - 1))], 1)
 
 
 def _area_point(points: list[tuple[float, float, int]]) -> tuple[float, float]:
@@ -408,6 +499,8 @@ def build(out: Path) -> Path:
     b.cities(countries, subdivisions)
     b.continents()
     b.curated()
+    b.without_articles()
+    b.plural_demonyms()
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f"{out.name}.{os.getpid()}.tmp")  # concurrent builds never share a file
     tmp.unlink(missing_ok=True)
@@ -417,30 +510,21 @@ def build(out: Path) -> Path:
         CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
         CREATE TABLE place (pid INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT, country TEXT,
             admin1 TEXT, feature TEXT, precision TEXT, lat REAL, lon REAL, population INTEGER,
-            admin_path TEXT, parents TEXT);
+            extent_km REAL, admin_path TEXT, parents TEXT);
         CREATE TABLE alias (key TEXT, pid INTEGER, kind TEXT, free INTEGER);
-        CREATE TABLE kalias (key TEXT, pid INTEGER, "primary" INTEGER);
+        CREATE TABLE skeleton (scheme TEXT, key TEXT, pid INTEGER, "primary" INTEGER);
         """
     )
-    con.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", b.rows())
+    con.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", b.rows())
     con.executemany(
         "INSERT INTO alias VALUES (?,?,?,?)",
         ((k, p.pid, kind, int(free)) for p in b.places for k, (kind, free) in p.names.items()),
     )
-    # Romanisation skeletons of Korean names; ``primary`` marks a skeleton of the place's own
-    # name (rather than of one of its aliases), which is the stronger evidence.
-    skeletons: dict[tuple[str, int], int] = {}
-    for p in b.places:
-        if p.country in KOREAN_COUNTRIES and p.feature != "A.PCLI":
-            for k, (kind, _free) in p.names.items():
-                kk = korean_key(k)
-                if kk:
-                    skeletons[(kk, p.pid)] = max(skeletons.get((kk, p.pid), 0), int(kind in ("name", "variant")))
-    con.executemany("INSERT INTO kalias VALUES (?,?,?)", ((k, pid, pr) for (k, pid), pr in skeletons.items()))
+    con.executemany("INSERT INTO skeleton VALUES (?,?,?,?)", _skeletons(b.places))
     con.executescript(
         """
         CREATE INDEX alias_key ON alias(key);
-        CREATE INDEX kalias_key ON kalias(key);
+        CREATE INDEX skeleton_key ON skeleton(scheme, key);
         """
     )
     con.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))

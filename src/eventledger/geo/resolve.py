@@ -29,12 +29,15 @@ from importlib.resources import files
 import numpy as np
 
 from eventledger.geo.names import name_key
+from eventledger.geo.policy import level_suffix_patterns
 from eventledger.geo.recognize import Mention
-from eventledger.geo.store import Candidate
+from eventledger.geo.store import BROAD_FEATURES, Candidate
 
 logger = logging.getLogger(__name__)
 
-_BROAD = frozenset({"A.PCLI", "L.CONT", "L.RGN"})
+_BROAD = BROAD_FEATURES
+_SAYS_COUNTY = re.compile(r"\b(County|Parish|Borough|county)$")
+_SAYS_PROVINCE = re.compile(r"\b(Province|State|province)$")
 
 
 @lru_cache(maxsize=1)
@@ -54,15 +57,49 @@ def _prior(c: Candidate, text: str, w: dict[str, float]) -> float:
     score += w.get("feature_" + c.feature.replace(".", "_"), 0.0)
     if c.kind == "alt":
         score += w["alternate_name"]
-    elif c.kind == "korean":
+    elif c.kind == "skeleton":
         score += w["romanisation_skeleton"]
-    elif c.kind == "korean-alt":
+    elif c.kind == "skeleton-alt":
         score += w["romanisation_skeleton"] + w["alternate_name"]
-    if c.feature == "A.ADM2" and re.search(r"\b(County|Parish|Borough|county|-gun)$", text):
+    county, province = level_suffix_patterns()
+    if c.feature == "A.ADM2" and (_SAYS_COUNTY.search(text) or county.search(text)):
         score += w["says_county"]
-    if c.feature == "A.ADM1" and re.search(r"\b(Province|State|province|-do)$", text):
+    if c.feature == "A.ADM1" and (_SAYS_PROVINCE.search(text) or province.search(text)):
         score += w["says_province"]
     return score
+
+
+_CUE = re.compile(
+    r"\b(?:(?P<town>town|village|city|hamlet|settlement|suburb|township)|"
+    r"(?P<area>province|region|state|governorate|district|county|prefecture|oblast))\s+of\s+$",
+    re.IGNORECASE,
+)
+
+
+def _cue(text: str, starts: list[int]) -> str | None:
+    """What the words before a name say it is: "the town of X" (a settlement), "the province
+    of X" (an area). Any of the name's mentions may carry the cue."""
+    for start in starts:
+        m = _CUE.search(text, max(0, start - 40), start)
+        if m:
+            return "town" if m.group("town") else "area"
+    return None
+
+
+def _kind(c: Candidate) -> str:
+    return "town" if c.feature.startswith("P.") else "area" if c.feature.startswith("A.ADM") else "other"
+
+
+_DATELINE_AFTER = re.compile(r"\s*(?:,[^\n]{0,40}?)?\s*(?:\(|--|\u2014|\u2013|-\s|:)")
+
+
+def _dateline(text: str, m: Mention) -> bool:
+    """A name opening a line (or in capitals) and followed by a dateline dash or bracket ("SPRINGFIELD -",
+    "KABUL, Afghanistan (Wire) --"): where the report was filed, the best single clue to
+    where its other places are."""
+    line_start = text.rfind("\n", 0, m.start) + 1
+    opens = m.text.isupper() and len(m.text) > 3 or m.start - line_start < 3 and m.text.isupper()
+    return opens and m.text[:1].isupper() and bool(_DATELINE_AFTER.match(text, m.end))
 
 
 def _dedupe(cands: Sequence[Candidate], limit: int) -> list[Candidate]:
@@ -88,16 +125,27 @@ def resolve(mentions: Sequence[Mention], text: str) -> list[Candidate | None]:
         for k, idx in groups.items()
     }
     priors = {k: [_prior(c, mentions[idx[0]].text, w) for c in cands[k]] for k, idx in groups.items()}
+    for k, idx in groups.items():
+        cue = _cue(text, [mentions[i].start for i in idx])
+        if cue:
+            priors[k] = [
+                p + (w["says_kind"] if _kind(c) == cue else 0.0) for c, p in zip(cands[k], priors[k], strict=True)
+            ]
     for k in groups:
-        if any(c.kind not in ("alt", "korean-alt") for c in cands[k]):
+        if any(c.kind not in ("alt", "skeleton-alt") for c in cands[k]):
             # a place whose own name this is beats one that merely lists it as an alias
             priors[k] = [
-                p + (w["alias_only"] if c.kind in ("alt", "korean-alt") else 0.0)
+                p + (w["alias_only"] if c.kind in ("alt", "skeleton-alt") else 0.0)
                 for c, p in zip(cands[k], priors[k], strict=True)
             ]
     for k in groups:
         _city_over_its_province(cands[k], priors[k], w)
     parents = _explicit_parents(mentions, text, groups)
+    # a name's say in what the report is about: its mentions, and more if it is the dateline
+    weight = {
+        k: len(idx) + (w["dateline_votes"] if any(_dateline(text, mentions[i]) for i in idx) else 0.0)
+        for k, idx in groups.items()
+    }
 
     for k in groups:
         coherence = _soft_coherence(k, cands, priors, w)
@@ -112,7 +160,7 @@ def resolve(mentions: Sequence[Mention], text: str) -> list[Candidate | None]:
             chosen = {g: cands[g][choice[g]] for g in groups if g != k}
             best = max(
                 range(len(cands[k])),
-                key=lambda j: priors[k][j] + _context(cands[k][j], k, chosen, groups, parents, w),
+                key=lambda j: priors[k][j] + _context(cands[k][j], k, chosen, weight, parents, w),
             )
             if best != choice[k]:
                 choice[k], changed = best, True
@@ -135,7 +183,7 @@ def _context(
     c: Candidate,
     k: str,
     chosen: dict[str, Candidate],
-    groups: dict[str, list[int]],
+    weight: dict[str, float],
     parents: dict[str, set[str]],
     w: dict[str, float],
 ) -> float:
@@ -144,11 +192,20 @@ def _context(
     votes: Counter[str] = Counter()
     for g, o in chosen.items():
         if o.country:
-            votes[o.country] += len(groups[g]) * (w["broad_vote"] if o.feature in _BROAD else 1.0)
+            votes[o.country] += weight[g] * (w["broad_vote"] if o.feature in _BROAD else 1.0)
     total = sum(votes.values())
     if total and c.country:
         # smoothed: one other name is weak evidence of what the report is about
         score += w["country_focus"] * votes[c.country] / (total + w["focus_smoothing"])
+    if c.admin1 and c.feature not in _BROAD:
+        # the report's own province: local news names its towns without saying where they are
+        local: Counter[tuple] = Counter()
+        for g, o in chosen.items():
+            if o.admin1 and o.feature not in _BROAD:
+                local[(o.country, o.admin1)] += weight[g]
+        n = sum(local.values())
+        if n:
+            score += w["admin_focus"] * local[(c.country, c.admin1)] / (n + w["focus_smoothing"])
     areas = {o.pid for o in chosen.values() if o.feature in ("A.ADM1", "A.ADM2")}
     if areas & set(c.parents):
         score += w["province_named"]

@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from eventledger.geo.index import SCHEMA_VERSION, default_index_path, source_digest
-from eventledger.geo.names import korean_key, name_key
+from eventledger.geo.index import INDEX_NAME, SCHEMA_VERSION, default_index_path, source_digest
+from eventledger.geo.names import name_key, skeleton
+from eventledger.geo.policy import schemes, schemes_in_use
+
+__all__ = ["INDEX_NAME", "SCHEMA_VERSION", "Candidate", "Gazetteer", "default_index_path", "gazetteer", "source_digest"]
 
 logger = logging.getLogger(__name__)
-
-__all__ = ["SCHEMA_VERSION", "Candidate", "Gazetteer", "default_index_path", "gazetteer", "source_digest"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,9 +37,10 @@ class Candidate:
     lat: float | None
     lon: float | None
     population: int
+    extent_km: float
     admin_path: tuple[str, ...]
     parents: tuple[int, ...]
-    kind: str  # how the name matched: name | alt | demonym | variant | short | abbr | korean | korean-alt
+    kind: str  # how the name matched: name | alt | demonym | variant | short | abbr | skeleton | skeleton-alt
 
 
 def _built_from(path: Path) -> str | None:
@@ -66,7 +68,12 @@ def _existing_index() -> Path:
     return path
 
 
-_COLUMNS = "p.pid, geonameid, name, country, admin1, feature, precision, lat, lon, population, admin_path, parents"
+_COLUMNS = (
+    "p.pid, geonameid, name, country, admin1, feature, precision, lat, lon, population, extent_km, admin_path, parents"
+)
+# Features that cover a large area (a country, a region, a sea, a river, a bloc): never a
+# point for distance reasoning, and a broad vote for the country they are in.
+BROAD_FEATURES = frozenset({"A.PCLI", "L.CONT", "L.RGN", "L.BLOC", "H.SEA", "H.STM", "H.LK"})
 
 
 class Gazetteer:
@@ -76,8 +83,9 @@ class Gazetteer:
         self.path = path
         self._local = threading.local()
         self.lookup = lru_cache(maxsize=65536)(self._lookup)
-        self.korean = lru_cache(maxsize=8192)(self._korean)
+        self.by_skeleton = lru_cache(maxsize=16384)(self._by_skeleton)
         self.place = lru_cache(maxsize=65536)(self._place)
+        self.candidates = lru_cache(maxsize=65536)(self._candidates)
 
     @property
     def _con(self) -> sqlite3.Connection:
@@ -89,7 +97,7 @@ class Gazetteer:
 
     @staticmethod
     def _candidate(row: tuple, kind: str) -> Candidate:
-        pid, gid, name, country, admin1, feature, precision, lat, lon, pop, path, parents = row
+        pid, gid, name, country, admin1, feature, precision, lat, lon, pop, extent, path, parents = row
         return Candidate(
             pid,
             gid,
@@ -101,6 +109,7 @@ class Gazetteer:
             lat,
             lon,
             pop or 0,
+            extent or 0.0,
             tuple(path.split("|")) if path else (),
             tuple(int(x) for x in parents.split("|")) if parents else (),
             kind,
@@ -113,29 +122,39 @@ class Gazetteer:
         ).fetchall()
         return tuple(self._candidate(r[:-1], r[-1]) for r in rows if r[7] is not None)
 
-    def _korean(self, key: str) -> tuple[Candidate, ...]:
+    def _by_skeleton(self, scheme: str, key: str) -> tuple[Candidate, ...]:
         rows = self._con.execute(
-            f'SELECT {_COLUMNS}, k."primary" FROM kalias k JOIN place p ON p.pid = k.pid WHERE k.key = ?', (key,)
+            f'SELECT {_COLUMNS}, k."primary" FROM skeleton k JOIN place p ON p.pid = k.pid '
+            "WHERE k.scheme = ? AND k.key = ?",
+            (scheme, key),
         ).fetchall()
-        return tuple(self._candidate(r[:-1], "korean" if r[-1] else "korean-alt") for r in rows if r[7] is not None)
+        return tuple(self._candidate(r[:-1], "skeleton" if r[-1] else "skeleton-alt") for r in rows if r[7] is not None)
 
     def _place(self, pid: int) -> Candidate | None:
         row = self._con.execute(f"SELECT {_COLUMNS} FROM place p WHERE p.pid = ?", (pid,)).fetchone()
         return self._candidate(row, "name") if row else None
 
-    def candidates(self, text: str) -> tuple[Candidate, ...]:
-        """Entries for a surface form: its exact folded key plus the Korean romanisation skeleton.
+    def _candidates(self, text: str) -> tuple[Candidate, ...]:
+        """Entries for a surface form: its exact folded key plus its romanisation skeletons.
 
-        Both, not one or the other: an exact hit may be a stray alias of some other place
-        ("Onseong" listed under a neighbouring town) while the skeleton finds the place whose
-        own name it is in another romanisation ("Onsŏng").
+        Both, not one or the other: an exact hit may be a stray alias of some other place (a
+        spelling listed under a neighbouring town) while the skeleton finds the place whose
+        own name it is in another romanisation. Skeletons only reach the places of countries
+        whose policy names the scheme (``data/country_policy.toml``).
         """
         found = self.lookup(name_key(text))
-        kkey = korean_key(text)
-        if len(kkey) < 4:
-            return found
         have = {c.pid for c in found}
-        return found + tuple(c for c in self.korean(kkey) if c.pid not in have)
+        extra: list[Candidate] = []
+        for name in schemes_in_use():
+            scheme = schemes()[name]
+            key = skeleton(text, scheme)
+            if len(key) < scheme.min_key:
+                continue
+            for c in self.by_skeleton(name, key):
+                if c.pid not in have:
+                    have.add(c.pid)
+                    extra.append(c)
+        return found + tuple(extra)
 
     def free_text_keys(self) -> list[tuple[str, str]]:
         """(key, best kind) of names safe to look for anywhere in running text."""
