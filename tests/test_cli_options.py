@@ -7,6 +7,7 @@ database is seeded with the invented sample reports (``Store.save``), so no NLP 
 from __future__ import annotations
 
 import dataclasses
+import io
 import json
 import re
 import subprocess
@@ -213,3 +214,14 @@ def test_a_broken_pipe_inside_a_command_is_not_an_error_line(db, monkeypatch):
     monkeypatch.setattr("eventledger.library.write_export", gone)
     result = runner.invoke(app, ["export", "--db", db])
     assert (result.exit_code, result.output) == (1, "")
+
+
+def test_ingest_progress_shows_the_total_and_an_estimate_on_a_terminal(tmp_path, monkeypatch):
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / name).write_text("x")
+    screen = io.StringIO()
+    monkeypatch.setattr(cli, "err", Console(file=screen, force_terminal=True, width=100, color_system=None))
+    with cli._progress("ingesting", [str(tmp_path)]) as tick:
+        for _ in range(4):  # a feed holds more reports than files: the total grows with it
+            tick()
+    assert "0/3 inputs, ETA" in screen.getvalue() and "4/4 inputs, ETA" in screen.getvalue()

@@ -374,7 +374,7 @@ def list_(
                 write_tsv(
                     sys.stdout,
                     ["document", *_EVENT_COLUMNS],
-                    ([r["id"], *c] for r in rows for c in _event_cells(store.load_analysis(r["id"]).events)),
+                    _blank([r["id"], *c] for r in rows for c in _event_cells(store.load_analysis(r["id"]).events)),
                 )
             else:
                 write_tsv(sys.stdout, _DOC_COLUMNS, (list(r.values()) for r in rows))
@@ -420,6 +420,11 @@ def _print_events(events: Sequence[Event], title: str) -> None:
         print_table(out, _EVENT_COLUMNS, _event_cells(events, 90), title=title, fixed=("type", "status"))
 
 
+def _blank(rows: Iterable[Sequence[Any]]) -> Iterator[list[Any]]:
+    """Rows for TSV: a table's "-" placeholder becomes an empty value."""
+    return ([None if v == "-" else v for v in row] for row in rows)
+
+
 def _clip(text: str, n: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= n else text[: n - 1] + "…"
@@ -456,7 +461,7 @@ def incidents(
                 ", ".join(map(str, r["document_ids"])),
             ])  # fmt: skip
         if as_tsv:
-            write_tsv(sys.stdout, _INCIDENT_COLUMNS, cells)
+            write_tsv(sys.stdout, _INCIDENT_COLUMNS, _blank(cells))
             return
         if not rows:
             out.print("no incidents yet; ingest some reports first", markup=False)
@@ -481,7 +486,7 @@ def show(
             write_json(sys.stdout, a.to_record())
             return
         if as_tsv:
-            write_tsv(sys.stdout, _EVENT_COLUMNS, _event_cells(a.events))
+            write_tsv(sys.stdout, _EVENT_COLUMNS, _blank(_event_cells(a.events)))
             return
         d = a.document
         for label, value in (
