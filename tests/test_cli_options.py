@@ -225,3 +225,10 @@ def test_ingest_progress_shows_the_total_and_an_estimate_on_a_terminal(tmp_path,
         for _ in range(4):  # a feed holds more reports than files: the total grows with it
             tick()
     assert "0/3 inputs, ETA" in screen.getvalue() and "4/4 inputs, ETA" in screen.getvalue()
+
+
+def test_a_postgresql_url_is_not_checked_as_a_file():
+    url = "postgresql://ana:s3cret@127.0.0.1:1/events?connect_timeout=2"
+    result = runner.invoke(app, ["list", "--db", url])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: cannot connect to postgresql://ana:***@127.0.0.1:1/events")

@@ -182,8 +182,18 @@ def analyze(
 
 _TYPE_HELP = f"PLOVER type, any case (repeatable): {', '.join(event_types())}."
 _STATUS_HELP = f"Event status, any case (repeatable): {', '.join(event_statuses())}."
-_FROM_HELP = f"Events overlapping from this date: {DATE_FORMATS}."
-_TO_HELP = f"Events overlapping up to this date: {DATE_FORMATS}."
+TypeOption = Annotated[list[str] | None, typer.Option("--type", metavar="TYPE", callback=check_types, help=_TYPE_HELP)]
+StatusOption = Annotated[
+    list[str] | None, typer.Option("--status", metavar="STATUS", callback=check_statuses, help=_STATUS_HELP)
+]
+FromOption = Annotated[
+    str | None,
+    typer.Option("--from", metavar="DATE", callback=check_date, help=f"Events overlapping from: {DATE_FORMATS}."),
+]
+ToOption = Annotated[
+    str | None,
+    typer.Option("--to", metavar="DATE", callback=check_date, help=f"Events overlapping up to: {DATE_FORMATS}."),
+]
 
 
 @app.command()
@@ -191,10 +201,10 @@ def export(
     db: DbOption = None,
     format: Annotated[str, typer.Option("--format", help="eval, plover, acled, geojson or parquet.")] = "eval",
     output: OutOption = None,
-    type: Annotated[list[str] | None, typer.Option("--type", callback=check_types, help=_TYPE_HELP)] = None,
-    status: Annotated[list[str] | None, typer.Option("--status", callback=check_statuses, help=_STATUS_HELP)] = None,
-    date_from: Annotated[str | None, typer.Option("--from", callback=check_date, help=_FROM_HELP)] = None,
-    date_to: Annotated[str | None, typer.Option("--to", callback=check_date, help=_TO_HELP)] = None,
+    type: TypeOption = None,
+    status: StatusOption = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
     bbox: Annotated[str | None, typer.Option("--bbox", help="west,south,east,north in degrees.")] = None,
     actor: Annotated[str | None, typer.Option("--actor", help="Actor text contains this.")] = None,
     place: Annotated[str | None, typer.Option("--place", help="Place name contains this.")] = None,
