@@ -29,7 +29,7 @@ from eventledger.cli_options import (
     event_types,
     existing_db,
     one_format,
-)  # fmt: skip
+)
 from eventledger.cli_output import print_table, quiet_broken_pipe, write_json, write_tsv
 from eventledger.errors import EventledgerError, InputError
 from eventledger.model import Event
