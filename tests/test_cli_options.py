@@ -232,3 +232,9 @@ def test_a_postgresql_url_is_not_checked_as_a_file():
     result = runner.invoke(app, ["list", "--db", url])
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: cannot connect to postgresql://ana:***@127.0.0.1:1/events")
+
+
+def test_list_says_on_stderr_when_limit_leaves_documents_out(db):
+    result = runner.invoke(app, ["list", "--db", db, "--json", "--limit", "2"])
+    assert [r["id"] for r in json.loads(result.stdout)] == [1, 2]
+    assert result.stderr == "showing the first 2 of 3 documents; --limit N shows more\n"

@@ -373,6 +373,9 @@ def list_(
     one_format(as_json, as_tsv)
     with _friendly(), open_store(db) as store:
         rows = [{k: r[k] for k in _DOC_COLUMNS} for r in store.document_rows(limit)]
+        total = store.counts()["documents"]
+        if len(rows) < total:
+            err.print(f"showing the first {len(rows)} of {total} documents; --limit N shows more", markup=False)
         if as_json:
             if events:
                 for r in rows:
@@ -399,7 +402,7 @@ def list_(
         ]  # fmt: skip
         print_table(
             out, ("id", "published", "publisher", "original publisher", "title", "events"), cells,
-            title=f"{store.path}: {store.counts()['documents']} document(s)", fixed=("id", "published", "events"),
+            title=f"{store.path}: {total} document(s)", fixed=("id", "published", "events"),
         )  # fmt: skip
         if events:
             for r in rows:
