@@ -142,8 +142,11 @@ def ingest(
     """Store documents and everything extracted from them; re-ingesting is a no-op."""
     from eventledger import open_store
 
-    with _friendly(), open_store(db) as store, _progress("ingesting", paths) as tick:
-        result = store.ingest(paths, replace=replace, workers=workers, engine=engine, address=ray_address, on_item=tick)
+    with _friendly(), open_store(db) as store:
+        with _progress("ingesting", paths) as tick:  # closed before the summary is printed
+            result = store.ingest(
+                paths, replace=replace, workers=workers, engine=engine, address=ray_address, on_item=tick
+            )
         counts, n_incidents = store.counts(), store.incidents_page(limit=1).total
         out.print(
             f"ingested {result.stored}, already present {result.present}, failed {result.failed}; "
