@@ -184,7 +184,8 @@ def test_piped_tables_are_plain_with_whole_values_at_80_columns(long_db):
 
 
 def test_terminal_tables_at_80_columns_wrap_between_words_only(long_db, monkeypatch):
-    monkeypatch.setattr(cli, "out", Console(force_terminal=True, width=80, color_system=None, highlight=False))
+    terminal = Console(force_terminal=True, width=80, color_system=None, highlight=False, soft_wrap=True)  # as cli.out
+    monkeypatch.setattr(cli, "out", terminal)
     result = runner.invoke(app, ["list", "--db", long_db, "--events"])
     assert result.exit_code == 0, result.output
     assert max(len(line) for line in result.stdout.splitlines()) <= 80
