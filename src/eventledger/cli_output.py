@@ -61,7 +61,7 @@ def print_table(
             table.add_column(col, overflow="ellipsis", no_wrap=col in keep)
         for row in rows:
             table.add_row(*row)
-        console.print(table)
+        console.print(table, soft_wrap=False)  # wrap the title at spaces too, not at the screen edge
         return
     cells = [[_flat(c) for c in columns], *([_flat(c) for c in row] for row in rows)]
     widths = [max(len(r[i]) for r in cells) for i in range(len(columns))]
