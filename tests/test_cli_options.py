@@ -239,3 +239,14 @@ def test_list_says_on_stderr_when_limit_leaves_documents_out(db):
     result = runner.invoke(app, ["list", "--db", db, "--json", "--limit", "2"])
     assert [r["id"] for r in json.loads(result.stdout)] == [1, 2]
     assert result.stderr == "showing the first 2 of 3 documents; --limit N shows more\n"
+
+
+def test_show_on_a_terminal_at_80_columns_wraps_between_words(long_db, monkeypatch):
+    terminal = Console(force_terminal=True, width=80, color_system=None, highlight=False, soft_wrap=True)  # as cli.out
+    monkeypatch.setattr(cli, "out", terminal)
+    result = runner.invoke(app, ["show", "1", "--db", long_db])
+    assert result.exit_code == 0, result.output
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+    with open_store(long_db) as store:
+        analysis = store.load_analysis(1)
+    assert _words(result.stdout) >= _words(f"{LONG_TITLE} {analysis.document.body}")

@@ -505,21 +505,23 @@ def show(
             write_tsv(sys.stdout, _EVENT_COLUMNS, _blank(_event_cells(a.events)))
             return
         d = a.document
+        flow = not out.is_terminal  # a terminal gets lines wrapped at spaces; a pipe gets them whole
         for label, value in (
             ("title", d.title), ("published", d.published), ("publisher", d.publisher),
             ("original publisher", d.original_publisher), ("source", d.source), ("sha256", d.sha256),
         ):  # fmt: skip
-            out.print(f"{label:>18}: {value or '-'}", markup=False)
-        out.print("", d.body, "", sep="\n", markup=False)
+            out.print(f"{label:>18}: {value or '-'}", markup=False, soft_wrap=flow)
+        out.print("", d.body, "", sep="\n", markup=False, soft_wrap=flow)
         for i, e in enumerate(a.events, start=1):
             when = f"{e.time.start}..{e.time.end} ({e.time.precision})" if e.time and e.time.start else "-"
             where = ", ".join(p.name for p in e.places) or "-"
             who = ", ".join(x.text for x in e.actors) or "-"
-            out.print(f"[{i}] {e.type} ({e.status}) actors: {who}; when: {when}; where: {where}", markup=False)
+            line = f"[{i}] {e.type} ({e.status}) actors: {who}; when: {when}; where: {where}"
+            out.print(line, markup=False, soft_wrap=flow)
             if e.attribution:
-                out.print(f"    according to: {e.attribution.text}", markup=False)
+                out.print(f"    according to: {e.attribution.text}", markup=False, soft_wrap=flow)
             for s in e.evidence:
-                out.print(f"    evidence [{s.start}:{s.end}]: {s.text}", markup=False)
+                out.print(f"    evidence [{s.start}:{s.end}]: {s.text}", markup=False, soft_wrap=flow)
 
 
 def main() -> None:  # pragma: no cover - console entry point
