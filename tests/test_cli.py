@@ -67,7 +67,7 @@ def test_show_unknown_id_is_a_clear_error(tmp_path):
 def test_export_unknown_format(tmp_path):
     open_store(tmp_path / "x.db").close()
     result = runner.invoke(app, ["export", "--format", "xlsx", "--db", str(tmp_path / "x.db")])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr == "Error: unknown export format 'xlsx'; available: plover, acled, geojson, parquet, eval\n"
 
 

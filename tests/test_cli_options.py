@@ -250,3 +250,17 @@ def test_show_on_a_terminal_at_80_columns_wraps_between_words(long_db, monkeypat
     with open_store(long_db) as store:
         analysis = store.load_analysis(1)
     assert _words(result.stdout) >= _words(f"{LONG_TITLE} {analysis.document.body}")
+
+
+def test_an_unknown_engine_is_refused_before_a_database_is_created(tmp_path):
+    (tmp_path / "a.txt").write_text("Invented text.")
+    db = str(tmp_path / "new.db")
+    result = runner.invoke(app, ["ingest", str(tmp_path / "a.txt"), "--db", db, "--engine", "spark"])
+    assert (result.exit_code, result.output) == (2, "Error: unknown engine 'spark'; choose one of: local, ray\n")
+    assert not (tmp_path / "new.db").exists()
+
+
+def test_an_unknown_export_format_is_a_usage_error(db):
+    result = runner.invoke(app, ["export", "--db", db, "--format", "xlsx"])
+    assert result.exit_code == 2
+    assert result.output == "Error: unknown export format 'xlsx'; available: plover, acled, geojson, parquet, eval\n"

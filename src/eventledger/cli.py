@@ -23,6 +23,8 @@ from eventledger.cli_options import (
     DATE_FORMATS,
     check_date,
     check_date_range,
+    check_engine,
+    check_format,
     check_statuses,
     check_types,
     event_statuses,
@@ -51,7 +53,9 @@ NewDbOption = Annotated[str | None, typer.Option("--db", help=f"{_DB_HELP}; crea
 JsonOption = Annotated[bool, typer.Option("--json", help="One JSON array of the stored values instead of a table.")]
 TsvOption = Annotated[bool, typer.Option("--tsv", help="Tab-separated values with a header line instead of a table.")]
 WorkersOption = Annotated[int, typer.Option("--workers", min=1, help="Worker processes for the NLP stages.")]
-EngineOption = Annotated[str, typer.Option("--engine", help="Where the stages run: local (processes) or ray.")]
+EngineOption = Annotated[
+    str, typer.Option("--engine", callback=check_engine, help="Where the stages run: local (processes) or ray.")
+]
 AddressOption = Annotated[
     str | None, typer.Option("--ray-address", help="Ray cluster address (default: start a local one).")
 ]
@@ -202,7 +206,9 @@ ToOption = Annotated[
 @app.command()
 def export(
     db: DbOption = None,
-    format: Annotated[str, typer.Option("--format", help="eval, plover, acled, geojson or parquet.")] = "eval",
+    format: Annotated[
+        str, typer.Option("--format", callback=check_format, help="eval, plover, acled, geojson or parquet.")
+    ] = "eval",
     output: OutOption = None,
     type: TypeOption = None,
     status: StatusOption = None,
@@ -215,12 +221,8 @@ def export(
 ) -> None:
     """Write the database out; `eval` gives the same lines as `analyze` (the scorer contract)."""
     from eventledger import open_store
-    from eventledger.export.exporters import FORMATS
 
     check_date_range(date_from, date_to)
-    if format not in FORMATS:
-        err.print(f"Error: unknown export format {format!r}; available: {', '.join(FORMATS)}", markup=False)
-        raise typer.Exit(EXIT_ERROR)
     if format == "parquet" and output is None:
         err.print("Error: parquet is binary; give a file with -o FILE.parquet", markup=False)
         raise typer.Exit(EXIT_ERROR)

@@ -67,6 +67,24 @@ def check_statuses(values: list[str] | None) -> list[str] | None:
     return _one_of("--status", values, event_statuses(), "an event status")
 
 
+def check_format(value: str) -> str:
+    """``export --format``: one of the exporters' formats."""
+    from eventledger.export.exporters import FORMATS
+
+    if value not in FORMATS:
+        fail(f"unknown export format {value!r}; available: {', '.join(FORMATS)}")
+    return value
+
+
+def check_engine(value: str) -> str:
+    """``--engine``: checked before a database is opened or created."""
+    from eventledger.engines import ENGINES
+
+    if value not in ENGINES:
+        fail(f"unknown engine {value!r}; choose one of: {', '.join(ENGINES)}")
+    return value
+
+
 def check_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """A ``--from``/``--to`` value: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, and a real calendar date."""
     if value is None:
