@@ -264,3 +264,8 @@ def test_an_unknown_export_format_is_a_usage_error(db):
     result = runner.invoke(app, ["export", "--db", db, "--format", "xlsx"])
     assert result.exit_code == 2
     assert result.output == "Error: unknown export format 'xlsx'; available: plover, acled, geojson, parquet, eval\n"
+
+
+def test_a_bad_bbox_is_a_usage_error(db):
+    result = runner.invoke(app, ["export", "--db", db, "--bbox", "1,2,3"])
+    assert (result.exit_code, result.output) == (2, "Error: bbox '1,2,3' must be four numbers: west,south,east,north\n")

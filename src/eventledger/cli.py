@@ -21,6 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from eventledger.cli_options import (
     DATE_FORMATS,
+    check_bbox,
     check_date,
     check_date_range,
     check_engine,
@@ -202,6 +203,8 @@ ToOption = Annotated[
     typer.Option("--to", metavar="DATE", callback=check_date, help=f"Events overlapping up to: {DATE_FORMATS}."),
 ]
 
+BboxOption = Annotated[str | None, typer.Option("--bbox", callback=check_bbox, help="west,south,east,north (degrees).")]
+
 
 @app.command()
 def export(
@@ -214,7 +217,7 @@ def export(
     status: StatusOption = None,
     date_from: FromOption = None,
     date_to: ToOption = None,
-    bbox: Annotated[str | None, typer.Option("--bbox", help="west,south,east,north in degrees.")] = None,
+    bbox: BboxOption = None,
     actor: Annotated[str | None, typer.Option("--actor", help="Actor text contains this.")] = None,
     place: Annotated[str | None, typer.Option("--place", help="Place name contains this.")] = None,
     text: Annotated[str | None, typer.Option("--text", help="Evidence text contains this.")] = None,

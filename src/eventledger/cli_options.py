@@ -85,6 +85,19 @@ def check_engine(value: str) -> str:
     return value
 
 
+def check_bbox(value: str | None) -> str | None:
+    """``--bbox``: four numbers in range, as the store's ``parse_bbox`` reads them."""
+    from eventledger.errors import ConfigError
+    from eventledger.store.queries import parse_bbox
+
+    if value is not None:
+        try:
+            parse_bbox(value)
+        except ConfigError as exc:
+            fail(str(exc))
+    return value
+
+
 def check_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """A ``--from``/``--to`` value: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, and a real calendar date."""
     if value is None:
