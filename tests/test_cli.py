@@ -7,6 +7,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
+from eventledger import open_store
 from eventledger.cli import app
 
 pytestmark = pytest.mark.slow
@@ -25,7 +26,13 @@ def test_ingest_prints_a_summary_and_is_a_no_op_the_second_time(tmp_path):
     db = str(tmp_path / "x.db")
     first = runner.invoke(app, ["ingest", str(tmp_path / "a.txt"), "--db", db])
     assert first.exit_code == 0, first.output
-    assert first.stdout.startswith("ingested 1, already present 0, failed 0")
+    with open_store(db) as store:
+        n_events, n_incidents = store.counts()["events"], len(store.incidents())
+    assert n_events >= 1 and n_incidents >= 1
+    assert first.stdout == (
+        f"ingested 1, already present 0, failed 0; {db} holds 1 document(s), {n_events} event(s), "
+        f"{n_incidents} incident(s)\n"
+    )
     second = runner.invoke(app, ["ingest", str(tmp_path / "a.txt"), "--db", db])
     assert second.stdout.startswith("ingested 0, already present 1, failed 0")
 
@@ -51,14 +58,16 @@ def test_a_database_that_is_not_sqlite_is_one_line_and_exit_1(tmp_path):
 
 
 def test_show_unknown_id_is_a_clear_error(tmp_path):
+    open_store(tmp_path / "x.db").close()
     result = runner.invoke(app, ["show", "42", "--db", str(tmp_path / "x.db")])
     assert result.exit_code == 1
     assert result.stderr == f"Error: no document with id 42 in {tmp_path / 'x.db'} (see `eventledger list`)\n"
 
 
 def test_export_unknown_format(tmp_path):
+    open_store(tmp_path / "x.db").close()
     result = runner.invoke(app, ["export", "--format", "xlsx", "--db", str(tmp_path / "x.db")])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr == "Error: unknown export format 'xlsx'; available: plover, acled, geojson, parquet, eval\n"
 
 
