@@ -193,3 +193,30 @@ def test_claimed_habit_and_reduced_when_clause_are_not_incidents(events_of):
         "The militia claims that it protects farmers from raids and fights back when attacked by soldiers."
     )
     assert all(e.evidence[0].start < text.index("The militia") for e in _reported(events_of(text)))
+
+
+def test_being_led_by_someone_is_no_event(events_of):
+    assert _reported(events_of("The delegation, led by the deputy minister, stayed in the capital.")) == []
+
+
+def test_call_for_someone_to_act_is_a_request_with_its_content(events_of):
+    text = "The union called for the fines to be cancelled."
+    requests = [e for e in _reported(events_of(text)) if e.type == "REQUEST"]
+    assert len(requests) == 1
+    assert "cancelled" in requests[0].evidence[0].text
+
+
+def test_quoted_first_person_restatement_of_a_call_is_the_same_request(events_of):
+    text = (
+        "The foreign ministers urged the rebels to accept the truce on Friday. "
+        '"We called for the rebels to lay down their arms," the ministers said.'
+    )
+    assert len([e for e in _reported(events_of(text)) if e.type == "REQUEST"]) == 1
+
+
+def test_quoted_call_to_another_party_is_another_request(events_of):
+    text = (
+        "The ministers urged the rebels to accept the truce on Friday. "
+        '"We urge the army to stop the shelling," the ministers said.'
+    )
+    assert len([e for e in _reported(events_of(text)) if e.type == "REQUEST"]) == 2

@@ -404,6 +404,7 @@ def _mention(i: int, si: int, sent, st: _State, attribution) -> Mention | None:
         nominal=not is_verb,
         anaphor=parts.anaphor,
         pronoun=parts.pronoun,
+        first_person=is_verb and any(c.dep_ == "nsubj" and c.lower_ in {"i", "we"} for c in tok.children),
         weak=parts.weak,
         incident_noun=parts.incident_noun,
         conj_of=parts.conj_of,
