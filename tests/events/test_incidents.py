@@ -220,3 +220,8 @@ def test_quoted_call_to_another_party_is_another_request(events_of):
         '"We urge the army to stop the shelling," the ministers said.'
     )
     assert len([e for e in _reported(events_of(text)) if e.type == "REQUEST"]) == 2
+
+
+def test_participle_after_a_modal_act_shares_its_modal(events_of):
+    events = events_of("The bloc may impose sanctions on the country, suspending trade and tightening the embargo.")
+    assert _reported(events) == []
