@@ -225,3 +225,14 @@ def test_quoted_call_to_another_party_is_another_request(events_of):
 def test_participle_after_a_modal_act_shares_its_modal(events_of):
     events = events_of("The bloc may impose sanctions on the country, suspending trade and tightening the embargo.")
     assert _reported(events) == []
+
+
+def test_clash_between_two_named_leaders_is_a_war_of_words(events_of):
+    text = "Aid was halted after the clash between President Jon Varga and Prime Minister Ali Dorn in the palace."
+    clashes = [e for e in events_of(text) if e.trigger.text == "clash"]
+    assert [e.type for e in clashes] == ["ACCUSE"]
+    assert {a.text for a in clashes[0].actors} == {"President Jon Varga", "Prime Minister Ali Dorn"}
+
+
+def test_clash_of_armed_groups_stays_an_assault(events_of):
+    assert [e.type for e in _reported(events_of("Rebels clashed with soldiers near the border."))] == ["ASSAULT"]

@@ -42,7 +42,14 @@ from eventledger.events._evidence import clause_range, evidence_head, noun_evide
 from eventledger.events._lexicon import Lexicon, Trigger, load_lexicon
 from eventledger.events._merge import DISTINCT, Mention, merge
 from eventledger.events._quantities import quantities_in
-from eventledger.events._senses import demanded_by, forecast, natural_harm, told_by_means, verbal_attack
+from eventledger.events._senses import (
+    demanded_by,
+    forecast,
+    natural_harm,
+    told_by_means,
+    verbal_attack,
+    verbal_clash,
+)
 from eventledger.events._status import is_background, status_of
 from eventledger.events._triggers import find_triggers, verb_forms, weapons_test
 from eventledger.model import Actor, Event, Span
@@ -342,6 +349,11 @@ def _mention(i: int, si: int, sent, st: _State, attribution) -> Mention | None:
         return None  # a storm or a collapsing building harms; no one assaults
     if is_verb and type_ == "ASSAULT" and verbal_attack(tok, lex):
         type_, mode = "ACCUSE", "disapprove"
+    clashing = verbal_clash(tok, lex) if type_ == "ASSAULT" else []
+    if clashing:  # "the clash between the two presidents": they are the parties, whoever tells it
+        type_, mode = "ACCUSE", "disapprove"
+        parts.actors, parts.akeys = _actors(clashing, st)
+        targets, parts.tkeys = [], set()
     demander = demanded_by(tok, lex, speaker(tok, lex)) if is_verb and status == "hypothetical" else None
     if demander is not None:  # "X said Y must withdraw": X's demand, Y's act is its content
         demand_actor = make_actor(demander, lex, body)
