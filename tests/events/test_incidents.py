@@ -236,3 +236,10 @@ def test_clash_between_two_named_leaders_is_a_war_of_words(events_of):
 
 def test_clash_of_armed_groups_stays_an_assault(events_of):
     assert [e.type for e in _reported(events_of("Rebels clashed with soldiers near the border."))] == ["ASSAULT"]
+
+
+def test_phone_call_named_as_the_occasion_of_a_statement_is_a_consultation(events_of):
+    text = "The two presidents told the envoy in phone conversations last week that they had made progress."
+    calls = [e for e in _reported(events_of(text)) if e.type == "CONSULT"]
+    assert len(calls) == 1
+    assert calls[0].actors and calls[0].evidence[0].text.startswith("The two presidents told")

@@ -265,6 +265,11 @@ def _grounded(tok) -> bool:
     )
 
 
+def _talked_in(top, type_: str) -> bool:
+    """A talk named as the occasion of what someone said or did ("told X in phone calls")."""
+    return type_ == "CONSULT" and top.dep_ == "pobj" and top.head.lower_ in {"in", "during", "over"}
+
+
 def _noun_parts(tok, st: _State) -> _Parts | None:
     lex = st.lex
     if noun_is_source_or_covered(tok, st.found, lex) or _display_of(tok, lex):
@@ -277,6 +282,9 @@ def _noun_parts(tok, st: _State) -> _Parts | None:
     if not actors and light is not None and any(f in lex.light_verbs for f in verb_forms(light)):
         subj, _ = subjects(light)  # "engaged in smuggling", "staged demonstrations": the verb's subject acts
         actors, akeys = _actors(subj, st, st.previous)
+    elif not actors and light is not None and _talked_in(top, st.found[tok.i][0].type):
+        subj, _ = subjects(light)  # "told X in phone calls", "said during talks": the speaker took part
+        actors, akeys = _actors(subj, st, st.previous)
     status = status_of(top, lex)
     if status == "asserted" and top.dep_ in {"pobj", "dobj"}:
         verb = top.head.head if top.dep_ == "pobj" else top.head
@@ -285,6 +293,8 @@ def _noun_parts(tok, st: _State) -> _Parts | None:
     if status in _TOLD:
         status = noun_status(top, tok, st.headline, lex.reporting_verbs) or status
     head, nominal = noun_evidence_head(tok)
+    if light is not None and _talked_in(top, st.found[tok.i][0].type):
+        head, nominal = light, False  # the clause of what was said or done in the talk
     if nominal:
         start, end = head.left_edge.i, head.right_edge.i + 1
     else:
