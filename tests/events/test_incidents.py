@@ -243,3 +243,17 @@ def test_phone_call_named_as_the_occasion_of_a_statement_is_a_consultation(event
     calls = [e for e in _reported(events_of(text)) if e.type == "CONSULT"]
     assert len(calls) == 1
     assert calls[0].actors and calls[0].evidence[0].text.startswith("The two presidents told")
+
+
+def test_defending_a_treaty_is_support_in_words(events_of):
+    events = _reported(events_of("The envoy defended the new treaty with its neighbour."))
+    assert [e.type for e in events] == ["SUPPORT"]
+
+
+def test_defending_someone_against_criticism_is_support(events_of):
+    text = "The minister defended the army against criticism from rights groups."
+    assert [e.type for e in _reported(events_of(text))] == ["SUPPORT"]
+
+
+def test_defending_a_town_is_no_support_in_words(events_of):
+    assert "SUPPORT" not in [e.type for e in events_of("Troops defended the town against the rebels.")]

@@ -43,6 +43,7 @@ from eventledger.events._senses import (
     told_by_means,
     verbal_attack,
     verbal_clash,
+    verbal_defence,
 )
 from eventledger.events._status import is_background
 from eventledger.events._triggers import find_triggers, weapons_test
@@ -110,6 +111,8 @@ def _mention(i: int, si: int, sent, st: State, attribution) -> Mention | None:
         return None  # a storm or a collapsing building harms; no one assaults
     if is_verb and type_ == "ASSAULT" and verbal_attack(tok, lex):
         type_, mode = "ACCUSE", "disapprove"
+    if is_verb and type_ == "AID" and verbal_defence(tok, lex):
+        type_, mode = "SUPPORT", None
     clashing = verbal_clash(tok, lex) if type_ == "ASSAULT" else []
     if clashing:  # "the clash between the two presidents": they are the parties, whoever tells it
         type_, mode = "ACCUSE", "disapprove"

@@ -59,6 +59,21 @@ def verbal_clash(tok, lex: Lexicon) -> list:
     return parties if len(parties) >= 2 and all(p.ent_type_ == "PERSON" for p in parties) else []
 
 
+def verbal_defence(tok, lex: Lexicon) -> bool:
+    """ "defended the treaty", "defended X against criticism": support in words, not protection."""
+    if tok.lemma_.lower() not in lex.verbal_defence_verbs:
+        return False
+    said = lex.discourse_nouns | lex.verbal_defence_objects
+    if any(o.lemma_.lower() in said for o in _with_conjuncts(_heads(tok, {"dobj"}))):
+        return True
+    return any(
+        g.lemma_.lower() in lex.criticism_nouns
+        for p in _heads(tok, {"prep"})
+        if p.lower_ == "against"
+        for g in _with_conjuncts(_heads(p, {"pobj"}))
+    )
+
+
 def natural_harm(tok, lex: Lexicon) -> bool:
     """Harm done by a natural force or a thing ("the storm killed", "collapsing buildings injured",
     "were killed in the earthquake"), not by an agent."""
