@@ -77,6 +77,7 @@ def _key(tok) -> tuple[str, frozenset]:
 
 
 def actors_of(tokens, st: State, previous: list[Actor] | None = None) -> tuple[list, set]:
+    """Actors named by ``tokens`` (a pronoun takes ``previous``) and their merge keys."""
     out: list[Actor] = []
     keys: set = set()
     for tok in tokens:
@@ -93,6 +94,7 @@ def actors_of(tokens, st: State, previous: list[Actor] | None = None) -> tuple[l
 
 
 def span_of(doc, body: str, start: int, end: int) -> Span:
+    """The body span of tokens [start, end)."""
     return Span.of(body, doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
 
 
@@ -106,6 +108,7 @@ def _act_parties(act) -> list:
 
 
 def verb_parts(tok, trig: Trigger, concept: str, st: State, source_tokens: range) -> Parts | None:
+    """Parties, clause and status of a verb trigger; None when the verb states no act of its own."""
     lex, found = st.lex, st.found
     subj, passive = subjects(tok)
     if subj and all(s.lemma_.lower() in lex.reporting_verbs for s in subj):
@@ -234,6 +237,7 @@ def _talked_in(top, type_: str) -> bool:
 
 
 def noun_parts(tok, st: State) -> Parts | None:
+    """Parties, clause and status of an event noun; None for a source or an act a verb already covers."""
     lex = st.lex
     if noun_is_source_or_covered(tok, st.found, lex) or _display_of(tok, lex):
         return None
