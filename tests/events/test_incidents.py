@@ -257,3 +257,7 @@ def test_defending_someone_against_criticism_is_support(events_of):
 
 def test_defending_a_town_is_no_support_in_words(events_of):
     assert "SUPPORT" not in [e.type for e in events_of("Troops defended the town against the rebels.")]
+
+
+def test_dealing_with_a_matter_is_no_bargain(events_of):
+    assert events_of("The judges will deal with the appeal next month.") == []
