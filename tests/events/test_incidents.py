@@ -193,3 +193,71 @@ def test_claimed_habit_and_reduced_when_clause_are_not_incidents(events_of):
         "The militia claims that it protects farmers from raids and fights back when attacked by soldiers."
     )
     assert all(e.evidence[0].start < text.index("The militia") for e in _reported(events_of(text)))
+
+
+def test_being_led_by_someone_is_no_event(events_of):
+    assert _reported(events_of("The delegation, led by the deputy minister, stayed in the capital.")) == []
+
+
+def test_call_for_someone_to_act_is_a_request_with_its_content(events_of):
+    text = "The union called for the fines to be cancelled."
+    requests = [e for e in _reported(events_of(text)) if e.type == "REQUEST"]
+    assert len(requests) == 1
+    assert "cancelled" in requests[0].evidence[0].text
+
+
+def test_quoted_first_person_restatement_of_a_call_is_the_same_request(events_of):
+    text = (
+        "The foreign ministers urged the rebels to accept the truce on Friday. "
+        '"We called for the rebels to lay down their arms," the ministers said.'
+    )
+    assert len([e for e in _reported(events_of(text)) if e.type == "REQUEST"]) == 1
+
+
+def test_quoted_call_to_another_party_is_another_request(events_of):
+    text = (
+        "The ministers urged the rebels to accept the truce on Friday. "
+        '"We urge the army to stop the shelling," the ministers said.'
+    )
+    assert len([e for e in _reported(events_of(text)) if e.type == "REQUEST"]) == 2
+
+
+def test_participle_after_a_modal_act_shares_its_modal(events_of):
+    events = events_of("The bloc may impose sanctions on the country, suspending trade and tightening the embargo.")
+    assert _reported(events) == []
+
+
+def test_clash_between_two_named_leaders_is_a_war_of_words(events_of):
+    text = "Aid was halted after the clash between President Jon Varga and Prime Minister Ali Dorn in the palace."
+    clashes = [e for e in events_of(text) if e.trigger.text == "clash"]
+    assert [e.type for e in clashes] == ["ACCUSE"]
+    assert {a.text for a in clashes[0].actors} == {"President Jon Varga", "Prime Minister Ali Dorn"}
+
+
+def test_clash_of_armed_groups_stays_an_assault(events_of):
+    assert [e.type for e in _reported(events_of("Rebels clashed with soldiers near the border."))] == ["ASSAULT"]
+
+
+def test_phone_call_named_as_the_occasion_of_a_statement_is_a_consultation(events_of):
+    text = "The two presidents told the envoy in phone conversations last week that they had made progress."
+    calls = [e for e in _reported(events_of(text)) if e.type == "CONSULT"]
+    assert len(calls) == 1
+    assert calls[0].actors and calls[0].evidence[0].text.startswith("The two presidents told")
+
+
+def test_defending_a_treaty_is_support_in_words(events_of):
+    events = _reported(events_of("The envoy defended the new treaty with its neighbour."))
+    assert [e.type for e in events] == ["SUPPORT"]
+
+
+def test_defending_someone_against_criticism_is_support(events_of):
+    text = "The minister defended the army against criticism from rights groups."
+    assert [e.type for e in _reported(events_of(text))] == ["SUPPORT"]
+
+
+def test_defending_a_town_is_no_support_in_words(events_of):
+    assert "SUPPORT" not in [e.type for e in events_of("Troops defended the town against the rebels.")]
+
+
+def test_dealing_with_a_matter_is_no_bargain(events_of):
+    assert events_of("The judges will deal with the appeal next month.") == []

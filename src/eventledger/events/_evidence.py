@@ -27,12 +27,13 @@ def clause_range(head, triggers: set[int], reporting: frozenset[str], own: int =
         lo, hi = child.left_edge.i, child.right_edge.i
         if lo <= own <= hi:
             continue
-        dep = child.dep_
+        dep = child.dep_  # an advcl marked "for" ("called for X to resign") is the content, not another event
         if dep in _CUT:
             removed.append((lo, hi))
         elif dep in {"advcl", "prep", "parataxis", "ccomp", "npadvmod"}:
             inner = [j for j in triggers if lo <= j <= hi and j != head.i]
-            if _source_clause(child, reporting) or (inner and dep not in {"ccomp", "prep"}):
+            content = dep == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in child.children)
+            if _source_clause(child, reporting) or (inner and dep not in {"ccomp", "prep"} and not content):
                 removed.append((lo, hi))
             elif dep == "prep" and any(g.dep_ == "pcomp" and g.i in triggers for g in child.children):
                 removed.append((lo, hi))

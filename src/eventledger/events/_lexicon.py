@@ -42,6 +42,10 @@ class Lexicon:
     reporting_verbs: frozenset[str]
     belief_verbs: frozenset[str]  # "believes X will ...": a forecast, not a commitment
     verbal_attack_verbs: frozenset[str]  # "attacked the plan": words, not force (see _senses)
+    verbal_clash_words: frozenset[str]  # "the clash between the two presidents": words (see _senses)
+    verbal_defence_verbs: frozenset[str]  # "defended the treaty": words of support (see _senses)
+    criticism_nouns: frozenset[str]  # "defended X against criticism"
+    verbal_defence_objects: frozenset[str]  # "defended the treaty" (besides discourse_nouns)
     discourse_nouns: frozenset[str]
     hazard_nouns: frozenset[str]  # storms, collapsing buildings: harm without an agent
     warning_verbs: frozenset[str]
@@ -133,6 +137,10 @@ def load_lexicon() -> Lexicon:
         reporting_verbs=frozenset(curated["reporting_verbs"]),
         belief_verbs=frozenset(curated["belief_verbs"]),
         verbal_attack_verbs=frozenset(curated["verbal_attack_verbs"]),
+        verbal_clash_words=frozenset(curated["verbal_clash_words"]),
+        verbal_defence_verbs=frozenset(curated["verbal_defence_verbs"]),
+        criticism_nouns=frozenset(curated["criticism_nouns"]),
+        verbal_defence_objects=frozenset(curated["verbal_defence_objects"]),
         discourse_nouns=frozenset(curated["discourse_nouns"]),
         hazard_nouns=frozenset(curated["hazard_nouns"]),
         warning_verbs=frozenset(curated["warning_verbs"]),

@@ -15,6 +15,11 @@ from dataclasses import dataclass, field
 from eventledger.model import Actor, Attribution, Quantity, Span
 
 _FACTUAL = {"asserted", "background", "alleged"}
+# acts done by speaking: a quoted "we urge ..." restates the call the report already told
+_SPEECH = frozenset({"REQUEST", "ACCUSE", "SUPPORT", "REJECT", "THREATEN", "AGREE", "CONCEDE"})
+_NOT_SPEAKER = frozenset(
+    {"said", "says", "told", "tells", "added", "stated", "noted", "according", "statement", "reporters", "the", "his"}
+)
 # "another cell", "a similar raid", "a second group": the phrase names a different party
 DISTINCT = frozenset({"another", "similar", "second", "third", "other", "separate", "different", "new", "further"})
 
@@ -48,6 +53,7 @@ class Mention:
     pronoun: bool = False  # the anaphor is a pronoun subject ("they were deployed")
     weak: bool = False  # a bare event noun: kept only as a further mention of a known event
     concepts: list[str] = field(default_factory=list)
+    first_person: bool = False  # "We call on ...": a speaker telling its own act, as quoted
 
 
 def concept(key: str) -> str:
@@ -107,6 +113,26 @@ def _restated(ev: Mention, m: Mention) -> bool:
     if _parties_conflict(ev.actor_keys, m.actor_keys) or _parties_conflict(ev.target_keys, m.target_keys):
         return False
     return True
+
+
+def _speaker_words(m: Mention, doer: bool) -> set[str]:
+    """Words naming who speaks: the quoted source, or for a told act its doer (its source when
+    the doer is not named)."""
+    texts = [a.text for a in m.actors] if doer else []
+    if not texts and m.attribution:
+        texts = [m.attribution.text]
+    words = {w.strip(".,\"'“”’").lower() for t in texts for w in t.split()}
+    return {w for w in words if len(w) > 2 and w.isalpha() and w not in _NOT_SPEAKER}
+
+
+def _own_words_again(ev: Mention, m: Mention) -> bool:
+    """ "X urged Y to ..." then '"We call on Y to ...," X said': the speaker quoted in the first
+    person restates the act the report told; same speech-act type, same speaker, same addressee."""
+    if not m.first_person or m.type != ev.type or m.type not in _SPEECH or not _compatible(ev, m):
+        return False
+    if _parties_conflict(ev.target_keys, m.target_keys):
+        return False
+    return bool(_speaker_words(m, doer=False) & _speaker_words(ev, doer=True))
 
 
 def _absorb(ev: Mention, m: Mention) -> None:
@@ -172,6 +198,8 @@ def merge(mentions: list[Mention], evidence_of: dict[int, list[Span]]) -> list[M
             target = next((ev for ev in reversed(events) if _same_incident(ev, m)), None)
         if target is None:
             target = next((ev for ev in reversed(events) if _restated(ev, m)), None)
+        if target is None and m.first_person:
+            target = next((ev for ev in reversed(events) if _own_words_again(ev, m)), None)
         if target is None and m.weak:
             continue
         if target is None:

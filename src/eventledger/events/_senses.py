@@ -39,6 +39,41 @@ def verbal_attack(tok, lex: Lexicon) -> bool:
     return said or reason
 
 
+def _with_conjuncts(toks: list) -> list:
+    return [t for tok in toks for t in [tok, *(c for c in tok.children if c.dep_ == "conj")]]
+
+
+def verbal_clash(tok, lex: Lexicon) -> list:
+    """The parties of a clash of named persons ("Trump and X clashed", "the clash between the two
+    presidents"): two people, no weapon and no casualty in the sentence, so a war of words; []
+    for any other clash."""
+    if tok.lemma_.lower() not in lex.verbal_clash_words:
+        return []
+    sent = tok.sent
+    if any(t.lemma_.lower() in _CASUALTY_LEMMAS or t.lemma_.lower() in lex.instrument_nouns for t in sent):
+        return []
+    parties = _with_conjuncts(_heads(tok, _SUBJECTS)) if tok.pos_ == "VERB" else []
+    parties += _with_conjuncts(
+        [g for p in _heads(tok, {"prep"}) if p.lower_ in {"with", "between"} for g in _heads(p, {"pobj"})]
+    )
+    return parties if len(parties) >= 2 and all(p.ent_type_ == "PERSON" for p in parties) else []
+
+
+def verbal_defence(tok, lex: Lexicon) -> bool:
+    """ "defended the treaty", "defended X against criticism": support in words, not protection."""
+    if tok.lemma_.lower() not in lex.verbal_defence_verbs:
+        return False
+    said = lex.discourse_nouns | lex.verbal_defence_objects
+    if any(o.lemma_.lower() in said for o in _with_conjuncts(_heads(tok, {"dobj"}))):
+        return True
+    return any(
+        g.lemma_.lower() in lex.criticism_nouns
+        for p in _heads(tok, {"prep"})
+        if p.lower_ == "against"
+        for g in _with_conjuncts(_heads(p, {"pobj"}))
+    )
+
+
 def natural_harm(tok, lex: Lexicon) -> bool:
     """Harm done by a natural force or a thing ("the storm killed", "collapsing buildings injured",
     "were killed in the earthquake"), not by an agent."""

@@ -61,6 +61,15 @@ def status_of(tok, lex: Lexicon) -> str:
         and not _finite(tok)
     ):
         return status_of(tok.head, lex)  # "would close X and suspend Y": one auxiliary for both
+    if (
+        own is None
+        and tok.dep_ == "advcl"
+        and tok.tag_ == "VBG"
+        and not any(c.dep_ in {"nsubj", "nsubjpass", "mark"} for c in tok.children)
+    ):
+        head_own = _own_clause_status(tok.head, lex)
+        if head_own is not None:
+            return head_own  # "may impose sanctions, cutting aid": the participle shares the modal
     modal = own
     cur = tok
     for _ in range(8):

@@ -151,6 +151,10 @@ def verb_trigger(tok, lex: Lexicon) -> tuple[Trigger, str] | None:
     for c in tok.children:  # "call for", "pull out of": a preposition that completes the verb
         if c.dep_ == "prep" and f"{lemma} {c.lower_}" in lex.verbs:
             keys.insert(0, f"{lemma} {c.lower_}")
+        elif c.dep_ in {"advcl", "ccomp"} and c.i > tok.i:  # "called for the charges to be dropped"
+            mark = next((m for m in c.children if m.dep_ == "mark" and m.i < c.i), None)
+            if mark is not None and mark.lower_ == "for" and f"{lemma} for" in lex.verbs:
+                keys.insert(0, f"{lemma} for")
     for key in keys:
         objects = lex.verb_objects.get(key)
         if objects:
