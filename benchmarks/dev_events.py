@@ -27,7 +27,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from eventledger.api import eval_record
+from eventledger.export import eval_record
 from eventledger.pipeline import process
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"

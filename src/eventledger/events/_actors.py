@@ -27,6 +27,8 @@ _DEMONSTRATIVES = {"those", "these", "this", "that", "some", "many", "others", "
 RELATIVE = {"who", "which", "that", "whom"}
 _NOT_ACTORS = {"DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL"}
 _DETS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"}
+_NAMED = {"ORG", "GPE", "NORP", "PERSON", "FAC", "LOC"}
+_MEMBERSHIP = {"member", "delegate", "representative"}
 
 
 def np_bounds(tok) -> tuple[int, int]:
@@ -36,7 +38,8 @@ def np_bounds(tok) -> tuple[int, int]:
         if child.i < tok.i and child.dep_ in _NP_LEFT:
             start = min(start, child.left_edge.i)
         elif child.i > tok.i and (
-            (child.dep_ == "prep" and child.lower_ in _NP_RIGHT_PREPS) or child.dep_ in {"compound", "nummod", "flat"}
+            (child.dep_ == "prep" and child.lower_ in _NP_RIGHT_PREPS and _nominal_prep(child))
+            or child.dep_ in {"compound", "nummod", "flat"}
         ):
             end = max(end, child.right_edge.i)
     doc = tok.doc
@@ -47,6 +50,27 @@ def np_bounds(tok) -> tuple[int, int]:
         end -= 1
     # brackets opened inside the phrase and closed after it ("[North Korean Leader] Kim")
     return start, end + 1
+
+
+def _nominal_prep(prep) -> bool:
+    """ "forces of the mission", "envoy from Iraq": a noun phrase that names who; not "the envoy of
+    misrepresenting facts" (a gerund: what the actor is accused of), nor a clause inside the phrase."""
+    objs = [c for c in prep.children if c.dep_ == "pobj"]
+    return bool(objs) and not any(t.pos_ in {"VERB", "AUX"} and t.dep_ != "amod" for t in prep.subtree)
+
+
+def _with_apposition(tok, end: int) -> int:
+    """End of the phrase with an apposition that names or titles it: "the envoy, Lena Varga," and
+    "Lena Varga, the regional envoy," are one actor (its text carries both the title and the name)."""
+    for c in tok.children:
+        if c.dep_ != "appos" or c.i <= tok.i or c.i - end > 2:
+            continue
+        if c.pos_ not in {"PROPN", "NOUN"} or any(t.pos_ in {"VERB", "AUX"} for t in c.subtree):
+            continue
+        _, c_end = np_bounds(c)
+        if c_end - tok.i <= 14:
+            return c_end
+    return end
 
 
 def conjuncts(tok) -> list:
@@ -70,12 +94,30 @@ def _count(doc, start: int, head) -> int | None:
 
 
 def _kind_of(words: list[str], lemma: str, lex: Lexicon) -> str | None:
+    """Kind of the phrase ``words`` (up to and including its head): the longest lexicon phrase
+    ending at the head ("security force"), else the head itself. A phrase inside a modifier does not
+    count: a "Security Council veto" is a veto, no council."""
     for n in (3, 2):
-        for i in range(len(words) - n + 1):
-            phrase = " ".join(words[i : i + n])
+        if len(words) >= n:
+            phrase = " ".join(words[-n:])
             if phrase in lex.actor_kinds:
                 return lex.actor_kinds[phrase]
     return lex.actor_kinds.get(lemma) or lex.actor_kinds.get(words[-1] if words else "")
+
+
+def _office(noun, lex: Lexicon) -> bool:
+    """The noun names a public office: a title ("the envoy"), an official's role in the lexicon
+    ("a lawmaker"), or membership of a public body ("a member of the senate")."""
+    lemma = noun.lemma_.lower()
+    if lemma in lex.title_words or lex.actor_kinds.get(lemma) == "official" and lemma not in _MEMBERSHIP:
+        return True
+    if lemma in _MEMBERSHIP:
+        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for body in (g for g in prep.children if g.dep_ == "pobj"):
+                words = [t.lemma_.lower() for t in body.subtree if not t.is_punct and t.dep_ != "det"]
+                if _kind_of(words, body.lemma_.lower(), lex) in {"agency", "official", "military"}:
+                    return True
+    return False
 
 
 def titled_elsewhere(tok, lex: Lexicon) -> bool:
@@ -89,13 +131,18 @@ def titled_elsewhere(tok, lex: Lexicon) -> bool:
         before = tok.doc[max(0, ent.start - 4) : ent.start]
         if any(t.lemma_.lower() in lex.title_words or t.lower_ in lex.title_words for t in before):
             return True
-        if any(c.dep_ == "appos" and c.lemma_.lower() in lex.title_words for c in ent.root.children):
+        if any(c.dep_ == "appos" and _office(c, lex) for c in ent.root.children):
+            return True
+        if ent.root.dep_ == "appos" and _office(ent.root.head, lex):  # "the ambassador, <name>,"
             return True
     return False
 
 
-def make_actor(tok, lex: Lexicon, body: str) -> Actor | None:
-    """An Actor for the noun phrase headed by ``tok``, or None for non-agents and private names."""
+def make_actor(tok, lex: Lexicon, body: str, agent: bool = True) -> Actor | None:
+    """An Actor for the noun phrase headed by ``tok``, or None for non-agents and private names.
+
+    ``agent``: the phrase is to be a doer, so a common noun that names no kind of party ("the
+    statement", "a call") is refused; a target ("closed the border") may be a thing."""
     if tok.pos_ not in {"NOUN", "PROPN", "PRON", "NUM", "ADJ"}:
         return None
     if tok.lower_ in PRONOUNS or tok.lower_ in POSSESSIVES or tok.lower_ in RELATIVE or tok.lower_ in FIRST_PERSON:
@@ -108,7 +155,7 @@ def make_actor(tok, lex: Lexicon, body: str) -> Actor | None:
         of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         pobj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
         if pobj is not None:
-            inner = make_actor(pobj, lex, body)
+            inner = make_actor(pobj, lex, body, agent)
             if inner is not None:
                 start, end = np_bounds(tok)
                 sp = Span.of(body, tok.doc[start].idx, tok.doc[end - 1].idx + len(tok.doc[end - 1]))
@@ -129,27 +176,23 @@ def make_actor(tok, lex: Lexicon, body: str) -> Actor | None:
     has_title = any(w in lex.title_words for w in words) or any(
         " ".join(lower_words[i : i + 2]) in lex.title_words for i in range(len(lower_words) - 1)
     )
+    proper = " ".join(t.lower_ for t in span_tokens if t.pos_ == "PROPN" or t.dep_ == "compound")
+    state = _state(span_tokens, text_lower, proper, tok, lex, body)
+    if state is not None:  # a country or capital, even when the tagger took it for a name ("Burkina Faso")
+        return state
     person = tok.ent_type_ == "PERSON" or (tok.pos_ == "PROPN" and any(t.ent_type_ == "PERSON" for t in span_tokens))
     if person and not has_title:
-        for c in tok.children:  # "Kim, the leader" / "the leader Kim"
-            if c.dep_ == "appos" and c.lemma_.lower() in lex.title_words:
+        for c in tok.children:  # "Kim, the leader" / "the leader Kim" / "Kim, a member of parliament"
+            if c.dep_ == "appos" and _office(c, lex):
                 has_title = True
+        if tok.dep_ == "appos" and _office(tok.head, lex):
+            has_title = True
         if not has_title:
             has_title = titled_elsewhere(tok, lex)
         if not has_title:
             return None
-    # the phrase itself may be a country, a capital, or "<country> <noun>"
-    proper = " ".join(t.lower_ for t in span_tokens if t.pos_ == "PROPN" or t.dep_ == "compound")
-    for cand in (text_lower, proper, tok.lower_):
-        iso = lex.countries.get(cand) or lex.capitals.get(cand)
-        if iso and cand:
-            return Actor(
-                text=span_tokens.text,
-                span=Span.of(body, span_tokens.start_char, span_tokens.end_char),
-                normalised=lex.country_names.get(iso, cand.title()),
-                kind="state",
-                country=iso,
-            )
+    end = _with_apposition(tok, end) if has_title or not _names_person(tok, end) else end
+    span_tokens = doc[start:end]
     country = None
     for n in (3, 2, 1):
         for i in range(len(lower_words) - n + 1):
@@ -159,7 +202,7 @@ def make_actor(tok, lex: Lexicon, body: str) -> Actor | None:
                 break
         if country:
             break
-    kind = _kind_of(words, tok.lemma_.lower(), lex)
+    kind = _kind_of([t.lemma_.lower() for t in doc[start : tok.i + 1] if not t.is_punct], tok.lemma_.lower(), lex)
     if has_title and kind is None or person:
         kind = "official"
     if _ORDINAL_UNIT.search(span_tokens.text) and (tok.lemma_.lower() in lex.unit_nouns or kind == "military"):
@@ -174,6 +217,9 @@ def make_actor(tok, lex: Lexicon, body: str) -> Actor | None:
     count = _count(doc, start, tok) if kind in {"people", "military", "group", "other"} else None
     if count is not None and kind in {"group", "other"} and tok.lemma_.lower() not in lex.things:
         kind = "people"  # "40 protesters", but not "two missiles"
+    if agent and kind == "other" and _common_noun(tok) and tok.lemma_.lower() not in lex.things:
+        return None  # a common noun that names no agent ("the buildings", "the statement", "a call"); a weapon
+        # stands for its crew ("the guns fired")
     normalised = None
     if kind in {"military", "agency", "official", "people", "group"}:
         normalised = tok.lemma_.lower()
@@ -185,6 +231,34 @@ def make_actor(tok, lex: Lexicon, body: str) -> Actor | None:
         country=country,
         count=count,
     )
+
+
+def _state(span_tokens, text_lower: str, proper: str, tok, lex: Lexicon, body: str) -> Actor | None:
+    """The phrase itself is a country, a capital, or "<country> <noun>" ("U.S. forces")."""
+    for cand in (text_lower, proper, tok.lower_):
+        iso = lex.countries.get(cand) or lex.capitals.get(cand)
+        if iso and cand:
+            return Actor(
+                text=span_tokens.text,
+                span=Span.of(body, span_tokens.start_char, span_tokens.end_char),
+                normalised=lex.country_names.get(iso, cand.title()),
+                kind="state",
+                country=iso,
+            )
+    return None
+
+
+def _common_noun(tok) -> bool:
+    """A common noun written as one: lower case, or a plural opening the sentence ("Buildings
+    collapsed"). A capitalised word the tagger does not know may be a name ("Fornost and Gondor")."""
+    if tok.pos_ != "NOUN" or tok.ent_type_ in _NAMED:
+        return False
+    return tok.text.islower() or (tok.is_sent_start and tok.tag_ == "NNS")
+
+
+def _names_person(tok, end: int) -> bool:
+    """An apposition after ``tok`` names a person ("a resident, <name>,"): kept out unless titled."""
+    return any(t.ent_type_ == "PERSON" for c in tok.children if c.dep_ == "appos" and c.i > tok.i for t in c.subtree)
 
 
 def implicit_actor(word: str) -> Actor:

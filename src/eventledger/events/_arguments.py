@@ -10,7 +10,11 @@ actors when no one else is named ("battalions were deployed").
 
 from __future__ import annotations
 
-from eventledger.events._actors import POSSESSIVES, PRONOUNS, RELATIVE, conjuncts
+from functools import lru_cache
+
+from eventledger.events._actors import FIRST_PERSON, POSSESSIVES, PRONOUNS, RELATIVE, conjuncts
+from eventledger.events._lexicon import _read
+from eventledger.model import Actor
 
 _HOSTILE = {"ASSAULT", "THREATEN", "ACCUSE", "PROTEST", "COERCE", "SANCTION", "REJECT"}
 _SUBJ = {"nsubj", "csubj", "expl"}
@@ -32,9 +36,9 @@ def subjects(verb, depth: int = 0) -> tuple[list, bool]:
         return subjects(head, depth + 1)
     if dep == "xcomp":
         obj = next((c for c in head.children if c.dep_ in {"dobj", "dative"}), None)
-        if obj is not None:
-            return conjuncts(obj), False
-        return subjects(head, depth + 1)
+        if obj is not None and head.lemma_.lower() not in subject_control_verbs():
+            return conjuncts(obj), False  # "ordered soldiers to shoot": the soldiers shoot
+        return subjects(head, depth + 1)  # "used its veto to block": whoever used it blocks
     if dep in {"acl", "relcl"} and head.pos_ in {"NOUN", "PROPN", "PRON"}:
         passive = verb.tag_ == "VBN"
         return [head], passive
@@ -55,6 +59,12 @@ def subjects(verb, depth: int = 0) -> tuple[list, bool]:
     if head.pos_ in {"ADP", "AUX", "ADJ"}:
         return subjects(head, depth + 1)
     return [], False
+
+
+@lru_cache(maxsize=1)
+def subject_control_verbs() -> frozenset[str]:
+    """Verbs whose object is a means, not the doer of the infinitive ("used its veto to block")."""
+    return frozenset(_read("actors.json")["subject_control_verbs"])
 
 
 _DASHES = {"—", "–", "-", "--", "(", ":"}
@@ -86,8 +96,30 @@ def resolve(tok, previous: list):
             return [clause.head], []
         return [], []
     if tok.lower_ in PRONOUNS or tok.lower_ in POSSESSIVES:
-        return [], previous
+        return [], [a for a in previous if agrees_with(tok.lower_, a)]
     return [tok], []
+
+
+_HE_SHE = {"he", "she", "him", "her", "his", "hers"}
+_IT = {"it", "its"}
+
+
+def _singular_person(a: Actor) -> bool:
+    if a.kind not in {"official", "people"} or (a.count or 1) > 1:
+        return False
+    last = a.text.split()[-1] if a.text.split() else ""
+    return not (last.islower() and last.endswith("s"))  # "officials", "lawyers" are several
+
+
+def agrees_with(pronoun: str, a: Actor) -> bool:
+    """Whether an actor named earlier can be what ``pronoun`` stands for: "he"/"she" a single
+    person, "it" a state, body or group, "they" anything but a single person. An actor that is not
+    a party ("the statement") was never kept, so it cannot be picked up here."""
+    if pronoun in _HE_SHE:
+        return _singular_person(a)
+    if pronoun in _IT:
+        return a.kind not in {"official", "people"} and (a.count or 1) == 1
+    return not _singular_person(a)
 
 
 def agents(verb) -> list:
@@ -130,3 +162,15 @@ def noun_agents(noun) -> list:
         elif c.dep_ == "acl" and c.tag_ == "VBN":  # "the order, announced by the junta"
             out.extend(agents(c))
     return [x for a in out for x in conjuncts(a)]
+
+
+def pronoun_doer(tok, is_verb: bool):
+    """The pronoun that stands in the doer's place of a trigger ("we condemned", "she urged",
+    "our demand"), or None when the doer is a noun, is absent, or the verb is passive."""
+    if is_verb:
+        subj, passive = subjects(tok)
+        cands = agents(tok) if passive else subj
+    else:
+        cands = [c for c in tok.children if c.dep_ == "poss"]
+    prons = [c for c in cands if c.lower_ in FIRST_PERSON or c.lower_ in PRONOUNS or c.lower_ in POSSESSIVES]
+    return prons[0] if prons and len(prons) == len(cands) else None

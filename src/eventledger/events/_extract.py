@@ -26,7 +26,7 @@ from eventledger.events._aspect import (
     refusal,
     simple_present,
 )
-from eventledger.events._attribution import attribute_sentences
+from eventledger.events._attribution import attribute_sentences, speaker_as_doer
 from eventledger.events._clauses import (
     agrees,
     antecedent_in_sentence,
@@ -107,7 +107,7 @@ def _actors(tokens, st: _State, previous: list[Actor] | None = None) -> tuple[li
             out.extend(a for a in inherited if a not in out)
             keys |= st.prev_keys
         for h in heads:
-            a = make_actor(h, st.lex, st.body)
+            a = make_actor(h, st.lex, st.body, agent=previous is not None)  # targets come without ``previous``
             if a is not None and all(a.text != b.text for b in out):
                 out.append(a)
                 keys.add(_key(h))
@@ -304,6 +304,7 @@ def _mention(i: int, si: int, sent, st: _State, attribution) -> Mention | None:
     parts = _verb_parts(tok, trig, concept, st, source_tokens) if is_verb else _noun_parts(tok, st)
     if parts is None or parts.status == "generic":
         return None
+    parts.actors = parts.actors or speaker_as_doer(tok, is_verb, attr, lex, body)  # '"We condemn it," X said'
     status, start, end = parts.status, parts.start, parts.end
     if is_verb and status in _TOLD:
         if denied_by_words(tok):

@@ -1,0 +1,85 @@
+"""Actors by role: the doer of the act, not the speaker; non-agents never act; names kept whole.
+
+One invented sentence per rule (issue 12, "Actors by role").
+"""
+
+from __future__ import annotations
+
+from eventledger.events._arguments import agrees_with
+from eventledger.model import Actor
+
+
+def _only(events, type_):
+    found = [e for e in events if e.type == type_]
+    assert found, [(e.type, e.status) for e in events]
+    return found[0]
+
+
+def _texts(actors) -> list[str]:
+    return [a.text for a in actors]
+
+
+def test_a_passive_agent_is_the_doer_and_the_patient_the_target(events_of):
+    ev = _only(events_of("Five villagers were killed by militants on Sunday."), "ASSAULT")
+    assert _texts(ev.actors) == ["militants"]
+    assert _texts(ev.targets) == ["Five villagers"]
+
+
+def test_officials_said_is_attribution_not_the_doer(events_of):
+    text = "Militants shelled a police post near the border on Sunday, officials said."
+    ev = next(e for e in events_of(text) if "Militants" in _texts(e.actors))
+    assert "officials" not in " ".join(_texts(ev.actors))
+    assert ev.attribution is not None and ev.attribution.text == "officials said"
+
+
+def test_a_unit_or_agency_name_is_kept_whole(events_of):
+    ev = _only(events_of("Iraqi security forces arrested five suspects in Mosul on Tuesday."), "COERCE")
+    assert _texts(ev.actors) == ["Iraqi security forces"]
+
+
+def test_a_first_person_doer_in_a_quote_is_the_speaker(events_of):
+    ev = _only(events_of('"We condemn the shelling of the harbour," the foreign ministry said on Monday.'), "ACCUSE")
+    assert _texts(ev.actors) == ["foreign ministry"]
+
+
+def test_a_pronoun_with_no_earlier_actor_is_the_person_quoted(events_of):
+    text = "Regional envoy Anna Sorel said the talks had stalled. She urged both parties to resume the negotiations."
+    ev = _only(events_of(text), "REQUEST")
+    assert _texts(ev.actors) == ["Regional envoy Anna Sorel"]
+
+
+def test_a_pronoun_takes_only_an_earlier_actor_it_agrees_with():
+    minister = Actor("the minister", kind="official")
+    ministers = Actor("foreign ministers", kind="official")
+    country = Actor("Ruritania", kind="state", country="XX")
+    assert agrees_with("she", minister) and not agrees_with("she", ministers) and not agrees_with("she", country)
+    assert agrees_with("they", ministers) and not agrees_with("they", minister)
+    assert agrees_with("its", country) and not agrees_with("its", minister)
+
+
+def test_a_non_agent_is_never_an_actor(events_of):
+    events = events_of("The statement threatened sanctions against the harbour authority.")
+    assert all("statement" not in a.text for e in events for a in e.actors)
+
+
+def test_countries_the_tagger_takes_for_names_are_states(events_of):
+    ev = _only(events_of("In early May, Chad, Burkina Faso and Togo pulled out of the regional bloc."), "RETREAT")
+    assert [(a.text, a.kind) for a in ev.actors] == [("Chad", "state"), ("Burkina Faso", "state"), ("Togo", "state")]
+
+
+def test_the_means_used_is_not_the_doer_of_the_purpose(events_of):
+    events = events_of("Russia used its veto to block the resolution on Friday.")
+    assert events and all(_texts(e.actors) == ["Russia"] for e in events)
+
+
+def test_a_title_and_the_name_in_apposition_are_one_actor(events_of):
+    ev = _only(events_of("The president's special envoy, Tom Calder, met the Foreign Minister in Vilnius."), "CONSULT")
+    assert len(ev.actors) == 1 and ev.actors[0].text.endswith("special envoy, Tom Calder")
+
+
+def test_a_member_of_a_public_body_is_named_a_private_person_is_not(events_of):
+    text = "Dana Holt, a member of the national assembly, called on the cabinet to resign."
+    public = _only(events_of(text), "REQUEST")
+    assert any("Dana Holt" in a.text for a in public.actors)
+    private = events_of("Dana Holt, a shopkeeper, called on the cabinet to resign.")
+    assert all("Holt" not in a.text for e in private for a in e.actors)
