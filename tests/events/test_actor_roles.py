@@ -83,3 +83,15 @@ def test_a_member_of_a_public_body_is_named_a_private_person_is_not(events_of):
     assert any("Dana Holt" in a.text for a in public.actors)
     private = events_of("Dana Holt, a shopkeeper, called on the cabinet to resign.")
     assert all("Holt" not in a.text for e in private for a in e.actors)
+
+
+def test_an_arrest_told_in_the_passive_by_the_police_is_theirs_a_killing_is_not(events_of):
+    arrest = _only(events_of("Two men were detained near the port on Monday, police said."), "COERCE")
+    assert _texts(arrest.actors) == ["police"]
+    killing = _only(events_of("Two men were killed near the port on Monday, police said."), "ASSAULT")
+    assert killing.actors == () and _texts(killing.targets) == ["Two men"]
+
+
+def test_a_reduced_passive_takes_the_patient_as_target(events_of):
+    ev = _only(events_of("The rebel leader is dead, killed in an air strike on Sunday."), "ASSAULT")
+    assert ev.actors == () and _texts(ev.targets) == ["rebel leader"]

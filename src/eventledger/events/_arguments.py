@@ -51,7 +51,10 @@ def subjects(verb, depth: int = 0) -> tuple[list, bool]:
         if obj is not None:
             return conjuncts(obj), False
     if dep in {"advcl", "pcomp", "acomp", "ccomp"} and not any(c.dep_ == "mark" for c in verb.children):
-        return subjects(head, depth + 1)
+        subj, passive = subjects(head, depth + 1)
+        if dep == "advcl" and verb.tag_ == "VBN" and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children):
+            passive = True  # "the leader is dead, killed in a raid": a reduced passive, its subject the patient
+        return subj, passive
     if dep == "prep":
         return subjects(head, depth + 1)
     if dep == "pobj" or (head.dep_ == "prep" and dep == "pcomp"):
@@ -174,3 +177,11 @@ def pronoun_doer(tok, is_verb: bool):
         cands = [c for c in tok.children if c.dep_ == "poss"]
     prons = [c for c in cands if c.lower_ in FIRST_PERSON or c.lower_ in PRONOUNS or c.lower_ in POSSESSIVES]
     return prons[0] if prons and len(prons) == len(cands) else None
+
+
+def agentless_passive(tok, is_verb: bool) -> bool:
+    """A passive verb that names no agent ("two men were arrested")."""
+    if not is_verb:
+        return False
+    subj, passive = subjects(tok)
+    return passive and not agents(tok)

@@ -12,12 +12,13 @@ import bisect
 from dataclasses import dataclass
 
 from eventledger.events._actors import FIRST_PERSON, make_actor
-from eventledger.events._arguments import agrees_with, pronoun_doer
+from eventledger.events._arguments import agentless_passive, agrees_with, pronoun_doer
 from eventledger.events._lexicon import Lexicon
 from eventledger.model import Actor, Attribution, Span
 
 _QUOTES = '"\u201c\u201d'
 _ANAPHORS = {"he", "she", "they", "it"}
+_ENFORCEMENT = {"COERCE", "SANCTION"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,25 +205,33 @@ def speaker_head(doc, attr: Attribution, lex: Lexicon):
     return None
 
 
-def speaker_as_doer(tok, is_verb: bool, attr: Attribution | None, lex: Lexicon, body: str) -> list[Actor]:
-    """The speaker as the doer when the act's doer is a pronoun that stands for the speaker.
+def speaker_as_doer(
+    tok, is_verb: bool, attr: Attribution | None, lex: Lexicon, body: str, type_: str = ""
+) -> list[Actor]:
+    """The speaker as the doer when the act's doer is a pronoun that stands for the speaker, or
+    an enforcement act told in the passive by the body that enforces.
 
     A first-person doer in a quote ('"We condemn the attack," the ministry said') is the one
     quoted. A third-person pronoun that nothing earlier agrees with ("She urged both sides ...",
-    after "Russell said") is the person the report is quoting. The speaker stays the attribution
-    as well: saying is not the act, but here the speaker is who acted.
+    after "Russell said") is the person the report is quoting. "Two men were detained, police
+    said": an arrest or a seizure reported without agent by a police, army or state body is that
+    body's own act (not so a killing, nor anything an "official" or a witness reports). The
+    speaker stays the attribution as well: saying is not the act, but here the speaker acted.
     """
     if attr is None:
         return []
     pron = pronoun_doer(tok, is_verb)
-    if pron is None:
+    enforced = pron is None and type_ in _ENFORCEMENT and agentless_passive(tok, is_verb)
+    if pron is None and not enforced:
         return []
     head = speaker_head(tok.doc, attr, lex)
-    if head is None or head.i == pron.i:
+    if head is None or (pron is not None and head.i == pron.i):
         return []
     actor = make_actor(head, lex, body)
     if actor is None or actor.kind == "other":
         return []
+    if pron is None:
+        return [actor] if actor.kind in {"agency", "military", "state"} else []
     if pron.lower_ in FIRST_PERSON:
         plural = pron.lower_ in {"we", "us", "our"}
         return [actor] if plural or actor.kind in {"official", "people"} else []

@@ -304,7 +304,8 @@ def _mention(i: int, si: int, sent, st: _State, attribution) -> Mention | None:
     parts = _verb_parts(tok, trig, concept, st, source_tokens) if is_verb else _noun_parts(tok, st)
     if parts is None or parts.status == "generic":
         return None
-    parts.actors = parts.actors or speaker_as_doer(tok, is_verb, attr, lex, body)  # '"We condemn it," X said'
+    if not any(a.span for a in parts.actors):  # '"We ...," X said'; "were detained, police said"
+        parts.actors = speaker_as_doer(tok, is_verb, attr, lex, body, trig.type) or parts.actors
     status, start, end = parts.status, parts.start, parts.end
     if is_verb and status in _TOLD:
         if denied_by_words(tok):
