@@ -95,3 +95,16 @@ def test_an_arrest_told_in_the_passive_by_the_police_is_theirs_a_killing_is_not(
 def test_a_reduced_passive_takes_the_patient_as_target(events_of):
     ev = _only(events_of("The rebel leader is dead, killed in an air strike on Sunday."), "ASSAULT")
     assert ev.actors == () and _texts(ev.targets) == ["rebel leader"]
+
+
+def test_a_statement_as_doer_is_whoever_issued_it(events_of):
+    text = "The defence minister issued a statement on Tuesday. The statement threatened sanctions against the port."
+    ev = _only(events_of(text), "THREATEN")
+    assert _texts(ev.actors) == ["defence minister"]
+    alone = _only(events_of("The statement threatened sanctions against the harbour authority."), "THREATEN")
+    assert alone.actors == ()
+
+
+def test_a_chamber_of_parliament_is_an_agency(events_of):
+    ev = _only(events_of("The lower house of parliament voted to extend the curfew on Tuesday."), "COERCE")
+    assert [(a.text, a.kind) for a in ev.actors] == [("lower house of parliament", "agency")]

@@ -11,8 +11,9 @@ nouns with a number ("two soldiers") keep only the phrase and the count.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from eventledger.events._lexicon import Lexicon
+from eventledger.events._lexicon import Lexicon, _read
 from eventledger.events._quantities import NUMBER_WORDS
 from eventledger.events.dateline import dateline_end
 from eventledger.model import Actor, Span
@@ -149,6 +150,8 @@ def make_actor(tok, lex: Lexicon, body: str, agent: bool = True) -> Actor | None
         return None  # resolved by the caller; "we" in a quote is the speaker's side, not named
     if tok.lower_ in _DEMONSTRATIVES and not any(c.dep_ == "prep" for c in tok.children):
         return None  # "those detained": a reference, not a named party
+    if agent and tok.lemma_.lower() in document_nouns():
+        return issuer_of(tok, lex, body)  # "The statement threatened sanctions": whoever issued it
     if tok.lemma_.lower() in lex.nouns or tok.lemma_.lower() in lex.event_nouns:
         return None  # an event ("the lockdown") is not an actor
     if tok.lemma_.lower() in NUMBER_WORDS or tok.like_num:  # "thousands of students": the students act
@@ -202,7 +205,10 @@ def make_actor(tok, lex: Lexicon, body: str, agent: bool = True) -> Actor | None
                 break
         if country:
             break
-    kind = _kind_of([t.lemma_.lower() for t in doc[start : tok.i + 1] if not t.is_punct], tok.lemma_.lower(), lex)
+    head_phrase = [t for t in doc[start : tok.i + 1] if not t.is_punct]
+    kind = _kind_of([t.lemma_.lower() for t in head_phrase], tok.lemma_.lower(), lex) or _kind_of(
+        [t.lower_ for t in head_phrase], tok.lower_, lex
+    )  # "lower house": the lemma of "lower" is "low"
     if has_title and kind is None or person:
         kind = "official"
     if _ORDINAL_UNIT.search(span_tokens.text) and (tok.lemma_.lower() in lex.unit_nouns or kind == "military"):
@@ -231,6 +237,36 @@ def make_actor(tok, lex: Lexicon, body: str, agent: bool = True) -> Actor | None
         country=country,
         count=count,
     )
+
+
+@lru_cache(maxsize=1)
+def document_nouns() -> frozenset[str]:
+    return frozenset(_read("actors.json")["document_nouns"])
+
+
+def issuer_of(doc_noun, lex: Lexicon, body: str) -> Actor | None:
+    """Who issued a statement, letter or resolution the report names as a doer: the subject of an
+    earlier "X issued a statement" or "X said in a statement" with the same noun, else a party
+    named inside the phrase ("the ministry's statement", "the bloc's joint statement")."""
+    lemma = doc_noun.lemma_.lower()
+    for c in doc_noun.children:
+        if c.dep_ in {"poss", "compound"} and c.lemma_.lower() not in document_nouns():
+            own = make_actor(c, lex, body)
+            if own is not None and own.kind != "other":
+                return own
+    doc = doc_noun.doc
+    for t in reversed(doc[max(0, doc_noun.i - 600) : doc_noun.i]):
+        if t.lemma_.lower() != lemma:
+            continue
+        verb = t.head if t.dep_ == "dobj" else None
+        if t.dep_ == "pobj" and t.head.lower_ in {"in", "through"}:
+            verb = t.head.head
+        if verb is None or verb.pos_ not in {"VERB", "AUX"}:
+            continue
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is not None and subj.lemma_.lower() not in document_nouns():
+            return make_actor(subj, lex, body)
+    return None
 
 
 def _state(span_tokens, text_lower: str, proper: str, tok, lex: Lexicon, body: str) -> Actor | None:

@@ -118,6 +118,8 @@ def agrees_with(pronoun: str, a: Actor) -> bool:
     """Whether an actor named earlier can be what ``pronoun`` stands for: "he"/"she" a single
     person, "it" a state, body or group, "they" anything but a single person. An actor that is not
     a party ("the statement") was never kept, so it cannot be picked up here."""
+    if a.kind == "other":
+        return False  # not known to be a party at all
     if pronoun in _HE_SHE:
         return _singular_person(a)
     if pronoun in _IT:
