@@ -108,3 +108,13 @@ def test_a_statement_as_doer_is_whoever_issued_it(events_of):
 def test_a_chamber_of_parliament_is_an_agency(events_of):
     ev = _only(events_of("The lower house of parliament voted to extend the curfew on Tuesday."), "COERCE")
     assert [(a.text, a.kind) for a in ev.actors] == [("lower house of parliament", "agency")]
+
+
+def test_a_doer_noun_outside_the_lexicon_is_kept_by_its_ending(events_of):
+    ev = _only(events_of("Village elders demanded that the governor resign."), "REQUEST")
+    assert _texts(ev.actors) == ["Village elders"]
+
+
+def test_where_a_party_is_from_stays_in_its_name(events_of):
+    ev = _only(events_of("Security forces in Ruritania detained two journalists on Friday."), "COERCE")
+    assert _texts(ev.actors) == ["Security forces in Ruritania"]

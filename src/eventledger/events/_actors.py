@@ -40,6 +40,7 @@ def np_bounds(tok) -> tuple[int, int]:
             start = min(start, child.left_edge.i)
         elif child.i > tok.i and (
             (child.dep_ == "prep" and child.lower_ in _NP_RIGHT_PREPS and _nominal_prep(child))
+            or (child.dep_ == "prep" and _place_prep(child))
             or child.dep_ in {"compound", "nummod", "flat"}
         ):
             end = max(end, child.right_edge.i)
@@ -55,9 +56,17 @@ def np_bounds(tok) -> tuple[int, int]:
 
 def _nominal_prep(prep) -> bool:
     """ "forces of the mission", "envoy from Iraq": a noun phrase that names who; not "the envoy of
-    misrepresenting facts" (a gerund: what the actor is accused of), nor a clause inside the phrase."""
-    objs = [c for c in prep.children if c.dep_ == "pobj"]
-    return bool(objs) and not any(t.pos_ in {"VERB", "AUX"} and t.dep_ != "amod" for t in prep.subtree)
+    misrepresenting facts" (a gerund: what the actor is accused of)."""
+    return any(c.dep_ == "pobj" for c in prep.children) and not any(c.dep_ == "pcomp" for c in prep.children)
+
+
+def _place_prep(prep) -> bool:
+    """ "security forces in <country>", "police in <city>": where the party is from is part of its name."""
+    return (
+        prep.lower_ == "in"
+        and prep.head.pos_ in {"NOUN", "PROPN"}
+        and any(c.dep_ == "pobj" and c.ent_type_ in {"GPE", "LOC"} for c in prep.children)
+    )
 
 
 def _with_apposition(tok, end: int) -> int:
@@ -284,10 +293,20 @@ def _state(span_tokens, text_lower: str, proper: str, tok, lex: Lexicon, body: s
     return None
 
 
+_AGENTIVE = re.compile(r"(?:er|ers|or|ors|ist|ists|ian|ians|ant|ants|(?<!m)ent|(?<!m)ents|man|men|ee|ees|crat|crats)$")
+
+
 def _common_noun(tok) -> bool:
-    """A common noun written as one: lower case, or a plural opening the sentence ("Buildings
-    collapsed"). A capitalised word the tagger does not know may be a name ("Fornost and Gondor")."""
-    if tok.pos_ != "NOUN" or tok.ent_type_ in _NAMED:
+    """A common noun that names no party: written lower case (or a plural opening the sentence,
+    "Buildings collapsed"), not a word for a doer by its ending ("elders", "inhabitants",
+    "businessman"), and with no named party modifying it ("the APEC forum", "the rebels' armed
+    wing"). A capitalised word the tagger does not know may be a name ("Fornost and Gondor")."""
+    if tok.pos_ != "NOUN" or tok.ent_type_ in _NAMED or _AGENTIVE.search(tok.lower_):
+        return False
+    if any(
+        c.dep_ in {"compound", "amod", "poss", "nmod"} and (c.pos_ == "PROPN" or c.ent_type_ in _NAMED)
+        for c in tok.children
+    ):
         return False
     return tok.text.islower() or (tok.is_sent_start and tok.tag_ == "NNS")
 
