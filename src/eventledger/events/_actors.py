@@ -40,7 +40,6 @@ def np_bounds(tok) -> tuple[int, int]:
             start = min(start, child.left_edge.i)
         elif child.i > tok.i and (
             (child.dep_ == "prep" and child.lower_ in _NP_RIGHT_PREPS and _nominal_prep(child))
-            or (child.dep_ == "prep" and _place_prep(child))
             or child.dep_ in {"compound", "nummod", "flat"}
         ):
             end = max(end, child.right_edge.i)
@@ -181,6 +180,8 @@ def make_actor(tok, lex: Lexicon, body: str, agent: bool = True) -> Actor | None
         return None
     doc = tok.doc
     start, end = np_bounds(tok)
+    if agent:  # "security forces in <country>" (a target's place is the event's place, not its name)
+        end = next((c.right_edge.i + 1 for c in tok.children if c.i == end and _place_prep(c)), end)
     span_tokens = doc[start:end]
     text_lower = span_tokens.text.lower()
     words = [t.lemma_.lower() for t in span_tokens if not t.is_punct]
