@@ -118,3 +118,18 @@ def test_a_doer_noun_outside_the_lexicon_is_kept_by_its_ending(events_of):
 def test_where_a_party_is_from_stays_in_its_name(events_of):
     ev = _only(events_of("Security forces in Ruritania detained two journalists on Friday."), "COERCE")
     assert _texts(ev.actors) == ["Security forces in Ruritania"]
+
+
+def test_the_one_told_to_act_is_the_target_of_a_demand(events_of):
+    ev = _only(events_of("The ministry demanded that the army withdraw from the valley."), "REQUEST")
+    assert _texts(ev.actors) == ["ministry"] and _texts(ev.targets) == ["army"]
+
+
+def test_whose_call_is_rejected_is_the_target_of_the_rejection(events_of):
+    ev = _only(events_of("The council rejected calls by the opposition for an early vote."), "REJECT")
+    assert "opposition" in _texts(ev.targets)
+
+
+def test_who_is_given_to_is_the_target(events_of):
+    ev = _only(events_of("Japan delivered food to the flood victims on Monday."), "AID")
+    assert "flood victims" in _texts(ev.targets)

@@ -17,6 +17,7 @@ from eventledger.events._lexicon import _read
 from eventledger.model import Actor
 
 _HOSTILE = {"ASSAULT", "THREATEN", "ACCUSE", "PROTEST", "COERCE", "SANCTION", "REJECT"}
+_GIVING = {"AID", "AGREE", "SUPPORT", "CONCEDE", "COOPERATE"}
 _SUBJ = {"nsubj", "csubj", "expl"}
 
 
@@ -142,14 +143,33 @@ def agents(verb) -> list:
 
 
 def objects(verb, type_: str) -> list:
+    """Who the act is aimed at: the direct object; "against/at/on X" for hostile acts; "to X" for
+    giving, granting and promising ("sent aid to X", "granted asylum to X"); the subject of the
+    demanded clause ("demanded that X withdraw"); the author of a rejected call ("rejected calls
+    by X")."""
     out = []
     for c in verb.children:
         if c.dep_ in {"dobj", "dative"}:
             out.extend(conjuncts(c))
+            if type_ == "REJECT":
+                out.extend(
+                    x
+                    for p in c.children
+                    if p.dep_ == "prep" and p.lower_ in {"by", "from"}
+                    for g in p.children
+                    if g.dep_ == "pobj"
+                    for x in conjuncts(g)
+                )
         elif c.dep_ == "prep":
             word = c.lower_
-            if (type_ in _HOSTILE and word in {"against", "at", "on"}) or (type_ == "MOBILIZE" and word == "with"):
+            if (
+                (type_ in _HOSTILE and word in {"against", "at", "on"})
+                or (type_ == "MOBILIZE" and word == "with")
+                or (type_ in _GIVING and word == "to")
+            ):
                 out.extend(x for g in c.children if g.dep_ == "pobj" for x in conjuncts(g))
+        elif c.dep_ == "ccomp" and type_ == "REQUEST":
+            out.extend(x for g in c.children if g.dep_ in {"nsubj", "nsubjpass"} for x in conjuncts(g))
     return out
 
 
