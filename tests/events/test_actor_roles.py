@@ -133,3 +133,14 @@ def test_whose_call_is_rejected_is_the_target_of_the_rejection(events_of):
 def test_who_is_given_to_is_the_target(events_of):
     ev = _only(events_of("Japan delivered food to the flood victims on Monday."), "AID")
     assert "flood victims" in _texts(ev.targets)
+
+
+def test_expelled_from_a_body_makes_the_body_the_doer(events_of):
+    ev = _only(events_of("On Monday, the deputy was expelled from the ruling party for his remarks."), "SANCTION")
+    assert _texts(ev.actors) == ["ruling party"] and _texts(ev.targets) == ["deputy"]
+
+
+def test_a_possessive_stays_in_the_actor_text(events_of):
+    text = "The governor said on Friday that his administration had arrested nine smugglers."
+    ev = _only(events_of(text), "COERCE")
+    assert _texts(ev.actors) == ["his administration"]

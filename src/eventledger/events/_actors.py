@@ -27,7 +27,7 @@ FIRST_PERSON = {"i", "we", "us", "me", "our", "my"}
 _DEMONSTRATIVES = {"those", "these", "this", "that", "some", "many", "others", "all", "both", "anyone", "everyone"}
 RELATIVE = {"who", "which", "that", "whom"}
 _NOT_ACTORS = {"DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL"}
-_DETS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"}
+_DETS = {"the", "a", "an", "this", "that", "these", "those"}  # "his administration", "its army": whose stays
 _NAMED = {"ORG", "GPE", "NORP", "PERSON", "FAC", "LOC"}
 _MEMBERSHIP = {"member", "delegate", "representative"}
 

@@ -128,12 +128,24 @@ def agrees_with(pronoun: str, a: Actor) -> bool:
     return not _singular_person(a)
 
 
+@lru_cache(maxsize=1)
+def from_agent_verbs() -> frozenset[str]:
+    """Verbs whose passive names the doer with "from" ("was expelled from the party")."""
+    return frozenset(_read("actors.json")["from_agent_verbs"])
+
+
 def agents(verb) -> list:
-    """Passive agent ("by X") and the issuer of "on the orders of X"."""
+    """Passive agent ("by X"), the body one is expelled or suspended from ("was expelled from the
+    party": the party expelled), and the issuer of "on the orders of X"."""
     out = []
+    by = any(c.dep_ == "agent" for c in verb.children)
+    passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children)
     for c in verb.children:
         if c.dep_ == "agent":
             out.extend(g for p in [c] for g in p.children if g.dep_ == "pobj")
+        elif c.dep_ == "prep" and c.lower_ == "from" and passive and not by:
+            if verb.lemma_.lower() in from_agent_verbs():
+                out.extend(g for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in {"DATE", "TIME"})
         elif c.dep_ == "prep" and c.lower_ in {"on", "under"}:
             for pobj in (g for g in c.children if g.dep_ == "pobj"):
                 if pobj.lemma_.lower() in {"order", "instruction", "command", "directive"}:
