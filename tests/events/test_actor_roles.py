@@ -144,3 +144,8 @@ def test_a_possessive_stays_in_the_actor_text(events_of):
     text = "The governor said on Friday that his administration had arrested nine smugglers."
     ev = _only(events_of(text), "COERCE")
     assert _texts(ev.actors) == ["his administration"]
+
+
+def test_a_surname_given_elsewhere_as_a_private_name_stays_unnamed(events_of):
+    text = "Reporter Tomas Vekk was detained in March. Vekk accused the police of beating him."
+    assert all("Vekk" not in a.text for e in events_of(text) for a in e.actors)

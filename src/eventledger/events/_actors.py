@@ -193,7 +193,11 @@ def make_actor(tok, lex: Lexicon, body: str, agent: bool = True) -> Actor | None
     state = _state(span_tokens, text_lower, proper, tok, lex, body)
     if state is not None:  # a country or capital, even when the tagger took it for a name ("Burkina Faso")
         return state
-    person = tok.ent_type_ == "PERSON" or (tok.pos_ == "PROPN" and any(t.ent_type_ == "PERSON" for t in span_tokens))
+    person = (
+        tok.ent_type_ == "PERSON"
+        or (tok.pos_ == "PROPN" and any(t.ent_type_ == "PERSON" for t in span_tokens))
+        or _person_elsewhere(tok)
+    )
     if person and not has_title:
         for c in tok.children:  # "Kim, the leader" / "the leader Kim" / "Kim, a member of parliament"
             if c.dep_ == "appos" and _office(c, lex):
@@ -310,6 +314,18 @@ def _common_noun(tok) -> bool:
     ):
         return False
     return tok.text.islower() or (tok.is_sent_start and tok.tag_ == "NNS")
+
+
+def _person_elsewhere(tok) -> bool:
+    """A surname the tagger took for an organisation here ("Mhlanga said") that the report gives
+    as a person's name elsewhere ("journalist Blessing Mhlanga"): still a person, so still unnamed
+    unless titled."""
+    if tok.pos_ != "PROPN" or tok.ent_type_ in {"GPE", "LOC", "NORP"}:
+        return False
+    return any(
+        ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].lower_ == tok.lower_ and not ent.start <= tok.i < ent.end
+        for ent in tok.doc.ents
+    )
 
 
 def _names_person(tok, end: int) -> bool:
