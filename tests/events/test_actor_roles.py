@@ -149,3 +149,9 @@ def test_a_possessive_stays_in_the_actor_text(events_of):
 def test_a_surname_given_elsewhere_as_a_private_name_stays_unnamed(events_of):
     text = "Reporter Tomas Vekk was detained in March. Vekk accused the police of beating him."
     assert all("Vekk" not in a.text for e in events_of(text) for a in e.actors)
+
+
+def test_a_name_titled_earlier_is_named_when_it_acts_alone(events_of):
+    text = "The special envoy to the region, Ana Lorcan, arrived on Monday. Lorcan urged both sides to talk."
+    ev = _only(events_of(text), "REQUEST")
+    assert any("Lorcan" in a.text for a in ev.actors)

@@ -144,6 +144,18 @@ def titled_elsewhere(tok, lex: Lexicon) -> bool:
             return True
         if ent.root.dep_ == "appos" and _office(ent.root.head, lex):  # "the ambassador, <name>,"
             return True
+    for t in tok.doc:  # the same name where the tagger did not see a person ("representative Ana Lo")
+        if t.i == tok.i or t.lower_ != name or t.pos_ != "PROPN":
+            continue
+        head = t
+        while head.dep_ in {"compound", "flat"} and head.head.pos_ == "PROPN" and head.head.i > head.i:
+            head = head.head
+        first = min(c.i for c in head.subtree if c.dep_ in {"compound", "flat"} or c.i == head.i)
+        before = tok.doc[max(0, first - 3) : first]
+        if any(b.lemma_.lower() in lex.title_words or b.lower_ in lex.title_words for b in before):
+            return True
+        if head.dep_ == "appos" and _office(head.head, lex):
+            return True
     return False
 
 
@@ -234,6 +246,8 @@ def make_actor(tok, lex: Lexicon, body: str, agent: bool = True) -> Actor | None
             kind = "state"
         else:
             kind = "other"
+    if kind == "other" and tok.pos_ == "PROPN" and titled_elsewhere(tok, lex):
+        kind = "official"  # a titled name the tagger did not take for a person
     count = _count(doc, start, tok) if kind in {"people", "military", "group", "other"} else None
     if count is not None and kind in {"group", "other"} and tok.lemma_.lower() not in lex.things:
         kind = "people"  # "40 protesters", but not "two missiles"
