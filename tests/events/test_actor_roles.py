@@ -155,3 +155,12 @@ def test_a_name_titled_earlier_is_named_when_it_acts_alone(events_of):
     text = "The special envoy to the region, Ana Lorcan, arrived on Monday. Lorcan urged both sides to talk."
     ev = _only(events_of(text), "REQUEST")
     assert any("Lorcan" in a.text for a in ev.actors)
+
+
+def test_an_act_noun_as_subject_stands_for_its_doer(events_of):
+    for text in (
+        "An offensive launched by the army last month has pushed the rebels out of two towns.",
+        "The army's offensive pushed the rebels out of two towns.",
+    ):
+        events = events_of(text)
+        assert events and all(_texts(e.actors) == ["army"] for e in events), text

@@ -173,7 +173,10 @@ def make_actor(tok, lex: Lexicon, body: str, agent: bool = True) -> Actor | None
     if agent and tok.lemma_.lower() in document_nouns():
         return issuer_of(tok, lex, body)  # "The statement threatened sanctions": whoever issued it
     if tok.lemma_.lower() in lex.nouns or tok.lemma_.lower() in lex.event_nouns:
-        return None  # an event ("the lockdown") is not an actor
+        # an event ("the lockdown") is not an actor, but whoever it is by is ("an offensive launched by
+        # the army ... pushed the rebels out": the army did)
+        doer = _event_agent(tok) if agent else None
+        return make_actor(doer, lex, body) if doer is not None else None
     if tok.lemma_.lower() in NUMBER_WORDS or tok.like_num:  # "thousands of students": the students act
         of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         pobj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
@@ -252,8 +255,10 @@ def make_actor(tok, lex: Lexicon, body: str, agent: bool = True) -> Actor | None
     if count is not None and kind in {"group", "other"} and tok.lemma_.lower() not in lex.things:
         kind = "people"  # "40 protesters", but not "two missiles"
     if agent and kind == "other" and _common_noun(tok) and tok.lemma_.lower() not in lex.things:
-        return None  # a common noun that names no agent ("the buildings", "the statement", "a call"); a weapon
-        # stands for its crew ("the guns fired")
+        # a common noun that names no agent ("the buildings", "a call"), unless it names its doer ("the
+        # army's offensive"); a weapon stands for its crew ("the guns fired")
+        doer = _event_agent(tok)
+        return make_actor(doer, lex, body) if doer is not None else None
     normalised = None
     if kind in {"military", "agency", "official", "people", "group"}:
         normalised = tok.lemma_.lower()
@@ -269,6 +274,7 @@ def make_actor(tok, lex: Lexicon, body: str, agent: bool = True) -> Actor | None
 
 @lru_cache(maxsize=1)
 def document_nouns() -> frozenset[str]:
+    """Nouns for a text someone issues ("statement", "letter"): as a doer, they stand for the issuer."""
     return frozenset(_read("actors.json")["document_nouns"])
 
 
@@ -294,6 +300,19 @@ def issuer_of(doc_noun, lex: Lexicon, body: str) -> Actor | None:
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subj is not None and subj.lemma_.lower() not in document_nouns():
             return make_actor(subj, lex, body)
+    return None
+
+
+def _event_agent(noun):
+    """The doer an event noun names: "X's offensive", "an offensive by X", "an offensive launched by X"."""
+    for c in noun.children:
+        if c.dep_ == "poss" and c.lower_ not in POSSESSIVES:
+            return c
+        if c.dep_ == "prep" and c.lower_ == "by":
+            return next((g for g in c.children if g.dep_ == "pobj"), None)
+        if c.dep_ == "acl" and c.tag_ == "VBN":
+            for a in (g for g in c.children if g.dep_ == "agent"):
+                return next((g for g in a.children if g.dep_ == "pobj"), None)
     return None
 
 
