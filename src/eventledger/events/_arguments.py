@@ -10,9 +10,14 @@ actors when no one else is named ("battalions were deployed").
 
 from __future__ import annotations
 
-from eventledger.events._actors import POSSESSIVES, PRONOUNS, RELATIVE, conjuncts
+from functools import lru_cache
+
+from eventledger.events._actors import FIRST_PERSON, POSSESSIVES, PRONOUNS, RELATIVE, conjuncts
+from eventledger.events._lexicon import _read
+from eventledger.model import Actor
 
 _HOSTILE = {"ASSAULT", "THREATEN", "ACCUSE", "PROTEST", "COERCE", "SANCTION", "REJECT"}
+_GIVING = {"AID", "AGREE", "SUPPORT", "CONCEDE", "COOPERATE"}
 _SUBJ = {"nsubj", "csubj", "expl"}
 
 
@@ -32,9 +37,9 @@ def subjects(verb, depth: int = 0) -> tuple[list, bool]:
         return subjects(head, depth + 1)
     if dep == "xcomp":
         obj = next((c for c in head.children if c.dep_ in {"dobj", "dative"}), None)
-        if obj is not None:
-            return conjuncts(obj), False
-        return subjects(head, depth + 1)
+        if obj is not None and head.lemma_.lower() not in subject_control_verbs():
+            return conjuncts(obj), False  # "ordered soldiers to shoot": the soldiers shoot
+        return subjects(head, depth + 1)  # "used its veto to block": whoever used it blocks
     if dep in {"acl", "relcl"} and head.pos_ in {"NOUN", "PROPN", "PRON"}:
         passive = verb.tag_ == "VBN"
         return [head], passive
@@ -47,7 +52,10 @@ def subjects(verb, depth: int = 0) -> tuple[list, bool]:
         if obj is not None:
             return conjuncts(obj), False
     if dep in {"advcl", "pcomp", "acomp", "ccomp"} and not any(c.dep_ == "mark" for c in verb.children):
-        return subjects(head, depth + 1)
+        subj, passive = subjects(head, depth + 1)
+        if dep == "advcl" and verb.tag_ == "VBN" and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children):
+            passive = True  # "the leader is dead, killed in a raid": a reduced passive, its subject the patient
+        return subj, passive
     if dep == "prep":
         return subjects(head, depth + 1)
     if dep == "pobj" or (head.dep_ == "prep" and dep == "pcomp"):
@@ -55,6 +63,12 @@ def subjects(verb, depth: int = 0) -> tuple[list, bool]:
     if head.pos_ in {"ADP", "AUX", "ADJ"}:
         return subjects(head, depth + 1)
     return [], False
+
+
+@lru_cache(maxsize=1)
+def subject_control_verbs() -> frozenset[str]:
+    """Verbs whose object is a means, not the doer of the infinitive ("used its veto to block")."""
+    return frozenset(_read("actors.json")["subject_control_verbs"])
 
 
 _DASHES = {"—", "–", "-", "--", "(", ":"}
@@ -86,16 +100,52 @@ def resolve(tok, previous: list):
             return [clause.head], []
         return [], []
     if tok.lower_ in PRONOUNS or tok.lower_ in POSSESSIVES:
-        return [], previous
+        return [], [a for a in previous if agrees_with(tok.lower_, a)]
     return [tok], []
 
 
+_HE_SHE = {"he", "she", "him", "her", "his", "hers"}
+_IT = {"it", "its"}
+
+
+def _singular_person(a: Actor) -> bool:
+    if a.kind not in {"official", "people"} or (a.count or 1) > 1:
+        return False
+    last = a.text.split()[-1] if a.text.split() else ""
+    return not (last.islower() and last.endswith("s"))  # "officials", "lawyers" are several
+
+
+def agrees_with(pronoun: str, a: Actor) -> bool:
+    """Whether an actor named earlier can be what ``pronoun`` stands for: "he"/"she" a single
+    person, "it" a state, body or group, "they" anything but a single person. An actor that is not
+    a party ("the statement") was never kept, so it cannot be picked up here."""
+    if a.kind == "other":
+        return False  # not known to be a party at all
+    if pronoun in _HE_SHE:
+        return _singular_person(a)
+    if pronoun in _IT:
+        return a.kind not in {"official", "people"} and (a.count or 1) == 1
+    return not _singular_person(a)
+
+
+@lru_cache(maxsize=1)
+def from_agent_verbs() -> frozenset[str]:
+    """Verbs whose passive names the doer with "from" ("was expelled from the party")."""
+    return frozenset(_read("actors.json")["from_agent_verbs"])
+
+
 def agents(verb) -> list:
-    """Passive agent ("by X") and the issuer of "on the orders of X"."""
+    """Passive agent ("by X"), the body one is expelled or suspended from ("was expelled from the
+    party": the party expelled), and the issuer of "on the orders of X"."""
     out = []
+    by = any(c.dep_ == "agent" for c in verb.children)
+    passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children)
     for c in verb.children:
         if c.dep_ == "agent":
             out.extend(g for p in [c] for g in p.children if g.dep_ == "pobj")
+        elif c.dep_ == "prep" and c.lower_ == "from" and passive and not by:
+            if verb.lemma_.lower() in from_agent_verbs():
+                out.extend(g for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in {"DATE", "TIME"})
         elif c.dep_ == "prep" and c.lower_ in {"on", "under"}:
             for pobj in (g for g in c.children if g.dep_ == "pobj"):
                 if pobj.lemma_.lower() in {"order", "instruction", "command", "directive"}:
@@ -105,14 +155,33 @@ def agents(verb) -> list:
 
 
 def objects(verb, type_: str) -> list:
+    """Who the act is aimed at: the direct object; "against/at/on X" for hostile acts; "to X" for
+    giving, granting and promising ("sent aid to X", "granted asylum to X"); the subject of the
+    demanded clause ("demanded that X withdraw"); the author of a rejected call ("rejected calls
+    by X")."""
     out = []
     for c in verb.children:
         if c.dep_ in {"dobj", "dative"}:
             out.extend(conjuncts(c))
+            if type_ == "REJECT":
+                out.extend(
+                    x
+                    for p in c.children
+                    if p.dep_ == "prep" and p.lower_ in {"by", "from"}
+                    for g in p.children
+                    if g.dep_ == "pobj"
+                    for x in conjuncts(g)
+                )
         elif c.dep_ == "prep":
             word = c.lower_
-            if (type_ in _HOSTILE and word in {"against", "at", "on"}) or (type_ == "MOBILIZE" and word == "with"):
+            if (
+                (type_ in _HOSTILE and word in {"against", "at", "on"})
+                or (type_ == "MOBILIZE" and word == "with")
+                or (type_ in _GIVING and word == "to")
+            ):
                 out.extend(x for g in c.children if g.dep_ == "pobj" for x in conjuncts(g))
+        elif c.dep_ == "ccomp" and type_ == "REQUEST":
+            out.extend(x for g in c.children if g.dep_ in {"nsubj", "nsubjpass"} for x in conjuncts(g))
     return out
 
 
@@ -130,3 +199,23 @@ def noun_agents(noun) -> list:
         elif c.dep_ == "acl" and c.tag_ == "VBN":  # "the order, announced by the junta"
             out.extend(agents(c))
     return [x for a in out for x in conjuncts(a)]
+
+
+def pronoun_doer(tok, is_verb: bool):
+    """The pronoun that stands in the doer's place of a trigger ("we condemned", "she urged",
+    "our demand"), or None when the doer is a noun, is absent, or the verb is passive."""
+    if is_verb:
+        subj, passive = subjects(tok)
+        cands = agents(tok) if passive else subj
+    else:
+        cands = [c for c in tok.children if c.dep_ == "poss"]
+    prons = [c for c in cands if c.lower_ in FIRST_PERSON or c.lower_ in PRONOUNS or c.lower_ in POSSESSIVES]
+    return prons[0] if prons and len(prons) == len(cands) else None
+
+
+def agentless_passive(tok, is_verb: bool) -> bool:
+    """A passive verb that names no agent ("two men were arrested")."""
+    if not is_verb:
+        return False
+    subj, passive = subjects(tok)
+    return passive and not agents(tok)

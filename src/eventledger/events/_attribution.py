@@ -11,11 +11,14 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
+from eventledger.events._actors import FIRST_PERSON, make_actor
+from eventledger.events._arguments import agentless_passive, agrees_with, pronoun_doer
 from eventledger.events._lexicon import Lexicon
-from eventledger.model import Attribution, Span
+from eventledger.model import Actor, Attribution, Span
 
 _QUOTES = '"\u201c\u201d'
 _ANAPHORS = {"he", "she", "they", "it"}
+_ENFORCEMENT = {"COERCE", "SANCTION"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,3 +175,64 @@ def attribute_sentences(doc, lex: Lexicon, body: str) -> list[tuple[Attribution 
             attr = None
         last_para, last_attr = para, attr if attr is not None else (last_attr if para == last_para else None)
     return out
+
+
+def speaker_head(doc, attr: Attribution, lex: Lexicon):
+    """The head of the speaker's phrase in an attribution ("Russell said" -> Russell, "according
+    to the ministry" -> ministry, "said the envoy" -> envoy), or None."""
+    if attr.span is None:
+        return None
+    span = doc.char_span(attr.span.start, attr.span.end, alignment_mode="expand")
+    if span is None:
+        return None
+    inside = range(span.start, span.end)
+    for t in span:
+        if t.lower_ == "according":
+            to = next((c for c in t.children if c.lower_ == "to"), None)
+            obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+            if obj is not None:
+                return obj
+    verbs = lex.source_verbs | lex.reporting_verbs
+    for t in span:
+        if t.dep_ in {"nsubj", "nsubjpass"} and t.head.i in inside and t.head.lemma_.lower() in verbs:
+            return t
+    verb = next((t for t in span if t.lemma_.lower() in verbs and t.pos_ in {"VERB", "AUX"}), None)
+    for t in span:  # the parse lost the subject: the phrase before the reporting verb
+        if verb is not None and t.i >= verb.i:
+            break
+        if t.pos_ in {"NOUN", "PROPN"} and (t.head.i not in inside or t.head.pos_ == "VERB" or t.head.i >= verb.i):
+            return t
+    return None
+
+
+def speaker_as_doer(
+    tok, is_verb: bool, attr: Attribution | None, lex: Lexicon, body: str, type_: str = ""
+) -> list[Actor]:
+    """The speaker as the doer when the act's doer is a pronoun that stands for the speaker, or
+    an enforcement act told in the passive by the body that enforces.
+
+    A first-person doer in a quote ('"We condemn the attack," the ministry said') is the one
+    quoted. A third-person pronoun that nothing earlier agrees with ("She urged both sides ...",
+    after "Russell said") is the person the report is quoting. "Two men were detained, police
+    said": an arrest or a seizure reported without agent by a police, army or state body is that
+    body's own act (not so a killing, nor anything an "official" or a witness reports). The
+    speaker stays the attribution as well: saying is not the act, but here the speaker acted.
+    """
+    if attr is None:
+        return []
+    pron = pronoun_doer(tok, is_verb)
+    enforced = pron is None and type_ in _ENFORCEMENT and agentless_passive(tok, is_verb)
+    if pron is None and not enforced:
+        return []
+    head = speaker_head(tok.doc, attr, lex)
+    if head is None or (pron is not None and head.i == pron.i):
+        return []
+    actor = make_actor(head, lex, body)
+    if actor is None or actor.kind == "other":
+        return []
+    if pron is None:
+        return [actor] if actor.kind in {"agency", "military", "state"} else []
+    if pron.lower_ in FIRST_PERSON:
+        plural = pron.lower_ in {"we", "us", "our"}
+        return [actor] if plural or actor.kind in {"official", "people"} else []
+    return [actor] if agrees_with(pron.lower_, actor) else []

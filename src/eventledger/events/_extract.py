@@ -23,7 +23,7 @@ from eventledger.events._aspect import (
     refusal,
     simple_present,
 )
-from eventledger.events._attribution import attribute_sentences
+from eventledger.events._attribution import attribute_sentences, speaker_as_doer
 from eventledger.events._clauses import (
     directive_content,
     line_of,
@@ -73,6 +73,8 @@ def _mention(i: int, si: int, sent, st: State, attribution) -> Mention | None:
     parts = verb_parts(tok, trig, concept, st, source_tokens) if is_verb else noun_parts(tok, st)
     if parts is None or parts.status == "generic":
         return None
+    if not any(a.span for a in parts.actors):  # '"We ...," X said'; "were detained, police said"
+        parts.actors = speaker_as_doer(tok, is_verb, attr, lex, body, trig.type) or parts.actors
     status, start, end = parts.status, parts.start, parts.end
     if is_verb and status in _TOLD:
         if denied_by_words(tok):

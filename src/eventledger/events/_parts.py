@@ -86,7 +86,7 @@ def actors_of(tokens, st: State, previous: list[Actor] | None = None) -> tuple[l
             out.extend(a for a in inherited if a not in out)
             keys |= st.prev_keys
         for h in heads:
-            a = make_actor(h, st.lex, st.body)
+            a = make_actor(h, st.lex, st.body, agent=previous is not None)  # targets come without ``previous``
             if a is not None and all(a.text != b.text for b in out):
                 out.append(a)
                 keys.add(_key(h))
