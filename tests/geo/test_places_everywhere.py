@@ -162,3 +162,18 @@ def test_a_country_that_only_qualifies_a_noun_is_not_the_place(nlp):
     body = "American diplomats said a truck bomb wrecked a bridge near Kunduz on Thursday."
     places = _event_places(body, body, nlp)
     assert [p.country for p in places] == ["AF"]
+
+
+def test_a_namesake_outside_the_province_written_after_it_is_not_the_place(nlp):
+    places = _places("Talks were held at a resort in Charlevoix, Quebec, last year.", nlp)
+    assert "Charlevoix" not in places and places["Quebec"].country == "CA"
+
+
+def test_a_town_name_before_a_forest_is_the_forest_not_the_town(nlp):
+    places = _places("Troops pushed the militants out of the remote Boni Forest in Kenya last year.", nlp)
+    assert "Boni" not in places and "Forest" not in places and places["Kenya"].country == "KE"
+
+
+def test_a_list_of_countries_is_not_a_place_and_its_parent(nlp):
+    places = _places("The tariffs on Mexico, Canada and China took effect on Tuesday.", nlp)
+    assert {places["Mexico"].country, places["Canada"].country} == {"MX", "CA"}

@@ -346,7 +346,29 @@ def _names_a_place(m: Mention, text: str) -> bool:
     if _COMPOUND_BEFORE.search(text[max(0, m.start - 5) : m.start]) and not broad:
         logger.debug("%r at %d is part of a compound name", m.text, m.start)
         return False
+    if _landform_part(m, text):
+        logger.debug("%r at %d is part of a natural feature's name", m.text, m.start)
+        return False
     return True
+
+
+@lru_cache(maxsize=1)
+def landform_heads() -> frozenset[str]:
+    text = files("eventledger.geo").joinpath("data").joinpath("landform_heads.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+_NEXT_WORD = re.compile(r" ([A-Z][a-z]+)\b")
+_PREV_WORD = re.compile(r"\b[A-Z][\w'’-]* $")
+
+
+def _landform_part(m: Mention, text: str) -> bool:
+    """``m`` is a word of a feature's name the gazetteer lacks: a town-only name before a head
+    ("the X Forest", "the X Mountains"), or the head word itself after a name."""
+    if m.text in landform_heads() and _PREV_WORD.search(text, max(0, m.start - 40), m.start):
+        return True
+    nxt = _NEXT_WORD.match(text, m.end)
+    return bool(nxt and nxt.group(1) in landform_heads() and all(c.feature.startswith("P.") for c in m.candidates))
 
 
 _ADJECTIVE = re.compile(r"(?:an|ish|ese|ic|ite|ist)s?$")
