@@ -71,7 +71,9 @@ def assign_places(annotated: Annotated, events: Sequence[Event], toponyms: Seque
     return out
 
 
-_NOT_EVENT_PLACES = frozenset({"L.BLOC"})
+# a bloc ("the EU said") acts; a continent ("peace in Europe", "an African nation") is never
+# specific enough to be where an incident happened: the account, the actors or the focus say more
+_NOT_EVENT_PLACES = frozenset({"L.BLOC", "L.CONT"})
 _BORDER_AFTER = re.compile(r"(?:'s|’s)?[ -](?:border|borders|frontier|boundary)\b", re.IGNORECASE)
 _BORDER_BEFORE = re.compile(r"\b(?:border|frontier|boundary) (?:with|of) (?:the )?$", re.IGNORECASE)
 
