@@ -177,3 +177,18 @@ def test_a_town_name_before_a_forest_is_the_forest_not_the_town(nlp):
 def test_a_list_of_countries_is_not_a_place_and_its_parent(nlp):
     places = _places("The tariffs on Mexico, Canada and China took effect on Tuesday.", nlp)
     assert {places["Mexico"].country, places["Canada"].country} == {"MX", "CA"}
+
+
+def test_each_name_after_the_towns_of_is_a_town(nlp):
+    places = _places("Gunmen raided farms between the towns of Bocaranga and Bozoum on Monday.", nlp)
+    assert places["Bocaranga"].country == "CF" and places["Bozoum"].country == "CF"
+
+
+def test_a_dotted_abbreviation_of_a_country_is_that_country(nlp):
+    places = _places("Officials in the C.A.R. said the road was closed on Monday.", nlp)
+    assert places["C.A.R."].feature == "A.PCLI" and places["C.A.R."].country == "CF"
+
+
+def test_a_continent_is_not_where_an_incident_happened(nlp):
+    body = "Officials in Ghana met on Monday. Gunmen attacked a convoy in the African nation."
+    assert [p.country for p in _event_places(body, "Gunmen attacked a convoy", nlp)] == ["GH"]

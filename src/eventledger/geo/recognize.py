@@ -198,6 +198,11 @@ class Recognizer:
             for start, end in _parts(text, ent.start_char, ent.end_char):
                 span = text[start:end]
                 cands = self.gaz.candidates(span)
+                if not cands and _DOTTED.fullmatch(span):
+                    # a dotted abbreviation ("X.Y.Z."): only a country's or province's own short form
+                    cands = tuple(
+                        c for c in self.gaz.candidates(span.replace(".", "")) if c.feature in ("A.PCLI", "A.ADM1")
+                    )
                 if ent.label_ != "GPE" and name_key(span) in self.stop:
                     continue
                 if ent.label_ in ("PERSON", "ORG"):
@@ -231,7 +236,18 @@ class Recognizer:
             cands = self.gaz.candidates(m.group(1))
             if cands:
                 out.append(Mention(m.start(1), m.end(1), m.group(1), "pattern", cands))
+        for m in self._KINDS_OF.finditer(text):
+            for g in (1, 2):
+                cands = self.gaz.candidates(m.group(g))
+                if cands:
+                    out.append(Mention(m.start(g), m.end(g), m.group(g), "pattern", cands))
         return out
+
+    # "the towns of X and Y", "the villages of X, Y": each name is a place of that kind
+    _KINDS_OF = re.compile(
+        r"\b(?:[Cc]ities|[Tt]owns|[Vv]illages|[Pp]rovinces|[Dd]istricts) of "
+        r"([A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)?)(?:,| and| or) ([A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)?)"
+    )
 
     # -- 4. local lexicon --------------------------------------------------------------------
     def _lexicon(self, text: str, doc, chosen: list[Mention], ents, people: set[str]) -> list[Mention]:
@@ -371,6 +387,7 @@ def _landform_part(m: Mention, text: str) -> bool:
     return bool(nxt and nxt.group(1) in landform_heads() and all(c.feature.startswith("P.") for c in m.candidates))
 
 
+_DOTTED = re.compile(r"(?:[A-Z]\.){2,4}")
 _ADJECTIVE = re.compile(r"(?:an|ish|ese|ic|ite|ist)s?$")
 _CURATED_KINDS = frozenset({"short", "abbr", "variant", "demonym"})
 
