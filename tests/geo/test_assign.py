@@ -120,3 +120,15 @@ def test_an_event_with_no_place_named_takes_its_actors_country_before_the_focus(
     body = "Army units detained two men on Monday.\n\nFarmers in Kenya fear drought. Kenya needs rain."
     out = _stated(body, nlp, "COERCE", "Army units", "UG", "Army units")
     assert [p.country for p in out.places] == ["UG"]
+
+
+def test_an_institution_that_stands_at_a_known_place_places_its_act(nlp):
+    body = "The Kremlin rejected the proposal on Tuesday, calling it premature."
+    out = _stated(body, nlp, "REJECT", "The Kremlin", "RU", "The Kremlin")
+    assert [p.name for p in out.places] == ["Moscow"]
+
+
+def test_a_longer_name_that_ends_like_an_institution_is_not_it(nlp):
+    body = "The National Security Council accused Ruritanian agents on Tuesday of spying."
+    out = _stated(body, nlp, "ACCUSE", "The National Security Council", "GB", "The National")
+    assert "New York City" not in [p.name for p in out.places]

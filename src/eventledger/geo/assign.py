@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import logging
 import re
 import tomllib
@@ -52,8 +53,9 @@ def assign_places(annotated: Annotated, events: Sequence[Event], toponyms: Seque
     doc = annotated.doc
     starts = [t.idx for t in doc] if hasattr(doc, "char_span") else None  # token of a character offset
     out: list[Event] = []
+    seats = _seats_in(body, {t.span.start for t in resolved})
     for ev in events:
-        own = _not_other_events(doc, starts, ev, resolved)
+        own = _not_other_events(doc, starts, ev, [*resolved, *_not_targets(ev, seats)])
         named = (
             _toponyms_in(ev.evidence, _not_modifiers(doc, starts, _not_parties(ev, own)), sentences)
             or _toponyms_in(ev.evidence, _not_parties(ev, own, actors=False), sentences)
@@ -143,6 +145,48 @@ def _covering(spans: Sequence[Span], sentences: list[tuple[int, int]]) -> list[t
 def _toponyms_in(spans: Sequence[Span], toponyms: Sequence[Toponym], sentences) -> list[Toponym]:
     ranges = _covering(spans, sentences)
     return [t for t in toponyms if any(s <= t.span.start and t.span.end <= e for s, e in ranges)]
+
+
+@functools.lru_cache(maxsize=1)
+def _seat_table() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
+    raw = files("eventledger.geo").joinpath("data").joinpath("seats.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in raw.splitlines() if line.strip() and not line.startswith("#")]
+    table = {r[0]: (r[1], r[2].strip()) for r in rows if len(r) >= 3}
+    alternatives = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
+    return re.compile(rf"(?<![\w.])(?:{alternatives})(?!\w)"), table
+
+
+@functools.lru_cache(maxsize=64)
+def _seat_place(name: str, country: str) -> Place | None:
+    from eventledger.geo.store import gazetteer
+    from eventledger.geo.tagger import to_place
+
+    towns = [c for c in gazetteer().candidates(name) if c.country == country and c.feature.startswith("P.")]
+    return to_place(max(towns, key=lambda c: c.population)) if towns else None
+
+
+_CAPITALISED_BEFORE = re.compile(r"\b(?!The\b)[A-Z][\w.'’-]* $")
+
+
+def _seats_in(body: str, taken: set[int]) -> list[Toponym]:
+    """Mentions of an institution or building that stands at a known place ("the Kremlin said",
+    "a Security Council vote"), as toponyms of that place; not inside a longer name."""
+    pattern, table = _seat_table()
+    out = []
+    for m in pattern.finditer(body):
+        if m.start() in taken or _CAPITALISED_BEFORE.search(body, max(0, m.start() - 30), m.start()):
+            continue
+        place = _seat_place(*table[m.group(0)])
+        if place is not None:
+            span = Span.of(body, m.start(), m.end())
+            out.append(Toponym(span, dataclasses.replace(place, span=span)))
+    return out
+
+
+def _not_targets(ev: Event, seats: list[Toponym]) -> list[Toponym]:
+    """Seats that are not what the act is done to ("protesters accused the Kremlin")."""
+    spans = [a.span for a in ev.targets if a.span is not None]
+    return [t for t in seats if not any(sp.start <= t.span.start and t.span.end <= sp.end for sp in spans)]
 
 
 def _event_places_data() -> dict:
