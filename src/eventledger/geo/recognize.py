@@ -106,11 +106,17 @@ class Recognizer:
         ents = [(e.start_char, e.end_char, e.label_) for e in spans]
         people = _person_names(text, ents)
         mentions = self._ner(text, spans) + self._gazetteer(text, doc, ents, people) + self._patterns(text)
-        mentions = [m for m in mentions if _names_a_place(m, text)]
+        mentions = [m for m in mentions if self._names_a_place(m, text)]
         chosen = _drop_unsupported(_non_overlapping(mentions))
-        chosen += [m for m in self._lexicon(text, doc, chosen, ents, people) if _names_a_place(m, text)]
+        chosen += [m for m in self._lexicon(text, doc, chosen, ents, people) if self._names_a_place(m, text)]
         chosen.sort(key=lambda m: m.start)
         return chosen
+
+    def _names_a_place(self, m: Mention, text: str) -> bool:
+        if _landform_part(m, text, self.gaz):
+            logger.debug("%r at %d is part of a natural feature's name", m.text, m.start)
+            return False
+        return _names_a_place(m, text)
 
     # -- 1. gazetteer ------------------------------------------------------------------------
     def _gazetteer(self, text: str, doc, ents: list[tuple[int, int, str]], people: set[str]) -> list[Mention]:
@@ -362,9 +368,6 @@ def _names_a_place(m: Mention, text: str) -> bool:
     if _COMPOUND_BEFORE.search(text[max(0, m.start - 5) : m.start]) and not broad:
         logger.debug("%r at %d is part of a compound name", m.text, m.start)
         return False
-    if _landform_part(m, text):
-        logger.debug("%r at %d is part of a natural feature's name", m.text, m.start)
-        return False
     return True
 
 
@@ -378,13 +381,17 @@ _NEXT_WORD = re.compile(r" ([A-Z][a-z]+)\b")
 _PREV_WORD = re.compile(r"\b[A-Z][\w'’-]* $")
 
 
-def _landform_part(m: Mention, text: str) -> bool:
+def _landform_part(m: Mention, text: str, gaz: Gazetteer) -> bool:
     """``m`` is a word of a feature's name the gazetteer lacks: a town-only name before a head
-    ("the X Forest", "the X Mountains"), or the head word itself after a name."""
-    if m.text in landform_heads() and _PREV_WORD.search(text, max(0, m.start - 40), m.start):
-        return True
+    ("the X Forest", "the X Mountains"), or the head word itself after a name. A whole name the
+    gazetteer knows ("X Hills" as a town) is left to the longer mention."""
+    prev = _PREV_WORD.search(text, max(0, m.start - 40), m.start)
+    if m.text in landform_heads() and prev:
+        return not gaz.candidates(text[prev.start() : m.end])
     nxt = _NEXT_WORD.match(text, m.end)
-    return bool(nxt and nxt.group(1) in landform_heads() and all(c.feature.startswith("P.") for c in m.candidates))
+    if nxt and nxt.group(1) in landform_heads() and all(c.feature.startswith("P.") for c in m.candidates):
+        return not gaz.candidates(text[m.start : nxt.end()])
+    return False
 
 
 _DOTTED = re.compile(r"(?:[A-Z]\.){2,4}")

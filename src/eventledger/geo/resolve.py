@@ -273,12 +273,13 @@ _LIST_GOES_ON = re.compile(r",?\s+(?:and|or)\s|,\s*[A-Z]")
 
 def _outside_their_parent(mentions: Sequence[Mention], text: str, chosen: dict[str, Candidate]) -> set[str]:
     """Names whose best place lies in another country than the area written as their parent
-    ("X, Y" / "X in Y" / "X (Y)" with Y a country or province): the gazetteer lacks the X
-    meant, so a namesake abroad would be wrong; the parent still stands for the place."""
+    ("X, Y" / "X (Y)" with Y a country or province; not "X in Y", which may say where else
+    something is): the gazetteer lacks the X meant, so a namesake abroad would be wrong; the
+    parent still stands for the place."""
     out = set()
     for a, b in zip(mentions, mentions[1:], strict=False):
         ka, kb = name_key(a.text), name_key(b.text)
-        if ka not in chosen or kb not in chosen or not re.fullmatch(r",\s*|\s+in\s+|\s*\(\s*", text[a.end : b.start]):
+        if ka not in chosen or kb not in chosen or not re.fullmatch(r",\s*|\s*\(\s*", text[a.end : b.start]):
             continue
         if _LIST_GOES_ON.match(text, b.end):
             continue  # "X, Y and Z": a list of places, not a place and its parent
