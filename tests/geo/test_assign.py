@@ -79,3 +79,56 @@ def test_a_clause_that_relates_another_event_keeps_its_places_to_that_event(nlp)
     ann = _annotated(body, nlp)
     events = assign_places(ann, extract_events(ann), find_toponyms(ann))
     assert {e.type: [p.name for p in e.places] for e in events} == {"PROTEST": ["Quito"], "ASSAULT": ["Cuenca"]}
+
+
+def _stated(body, nlp, kind, actor, country, at):
+    from eventledger.model import Actor
+
+    ann = _annotated(body, nlp)
+    start = body.index(at)
+    who = Actor(actor, Span.of(body, body.index(actor), body.index(actor) + len(actor)), kind="state", country=country)
+    ev = Event(type=kind, evidence=(Span.of(body, start, body.index(".", start)),), actors=(who,))
+    (out,) = assign_places(ann, [ev], find_toponyms(ann))
+    return out
+
+
+def test_a_statement_about_another_country_happens_where_its_actor_is(nlp):
+    body = "The Brazilian government accused Paraguay on Tuesday of ignoring the river treaty."
+    out = _stated(body, nlp, "ACCUSE", "The Brazilian government", "BR", "The Brazilian")
+    assert [p.country for p in out.places] == ["BR"] and out.places[0].precision == "country"
+
+
+def test_a_statement_keeps_a_country_named_as_its_location(nlp):
+    body = "The Brazilian government accused Paraguay on Tuesday at a summit in Chile."
+    out = _stated(body, nlp, "ACCUSE", "The Brazilian government", "BR", "The Brazilian")
+    assert "CL" in [p.country for p in out.places] and "BR" not in [p.country for p in out.places]
+
+
+def test_an_attack_stays_in_the_country_it_lands_in(nlp):
+    body = "Brazilian jets bombed Paraguay on Tuesday."
+    out = _stated(body, nlp, "ASSAULT", "Brazilian jets", "BR", "Brazilian jets")
+    assert [p.country for p in out.places] == ["PY"]
+
+
+def test_a_capital_that_answers_is_a_party_not_the_place_of_a_statement(nlp):
+    body = "The Brazilian government warned on Tuesday that it would keep up pressure, as Asuncion rejected its offer."
+    out = _stated(body, nlp, "THREATEN", "The Brazilian government", "BR", "The Brazilian")
+    assert [p.country for p in out.places] == ["BR"]
+
+
+def test_an_event_with_no_place_named_takes_its_actors_country_before_the_focus(nlp):
+    body = "Army units detained two men on Monday.\n\nFarmers in Kenya fear drought. Kenya needs rain."
+    out = _stated(body, nlp, "COERCE", "Army units", "UG", "Army units")
+    assert [p.country for p in out.places] == ["UG"]
+
+
+def test_an_institution_that_stands_at_a_known_place_places_its_act(nlp):
+    body = "The Kremlin rejected the proposal on Tuesday, calling it premature."
+    out = _stated(body, nlp, "REJECT", "The Kremlin", "RU", "The Kremlin")
+    assert [p.name for p in out.places] == ["Moscow"]
+
+
+def test_a_longer_name_that_ends_like_an_institution_is_not_it(nlp):
+    body = "The National Security Council accused Ruritanian agents on Tuesday of spying."
+    out = _stated(body, nlp, "ACCUSE", "The National Security Council", "GB", "The National")
+    assert "New York City" not in [p.name for p in out.places]

@@ -162,3 +162,33 @@ def test_a_country_that_only_qualifies_a_noun_is_not_the_place(nlp):
     body = "American diplomats said a truck bomb wrecked a bridge near Kunduz on Thursday."
     places = _event_places(body, body, nlp)
     assert [p.country for p in places] == ["AF"]
+
+
+def test_a_namesake_outside_the_province_written_after_it_is_not_the_place(nlp):
+    places = _places("Talks were held at a resort in Charlevoix, Quebec, last year.", nlp)
+    assert "Charlevoix" not in places and places["Quebec"].country == "CA"
+
+
+def test_a_town_name_before_a_forest_is_the_forest_not_the_town(nlp):
+    places = _places("Troops pushed the militants out of the remote Boni Forest in Kenya last year.", nlp)
+    assert "Boni" not in places and "Forest" not in places and places["Kenya"].country == "KE"
+
+
+def test_a_list_of_countries_is_not_a_place_and_its_parent(nlp):
+    places = _places("The tariffs on Mexico, Canada and China took effect on Tuesday.", nlp)
+    assert {places["Mexico"].country, places["Canada"].country} == {"MX", "CA"}
+
+
+def test_each_name_after_the_towns_of_is_a_town(nlp):
+    places = _places("Gunmen raided farms near the villages of Bozoum and Bocaranga on Monday.", nlp)
+    assert places["Bocaranga"].country == "CF" and places["Bozoum"].country == "CF"
+
+
+def test_a_dotted_abbreviation_of_a_country_is_that_country(nlp):
+    places = _places("Officials in the C.A.R. said the road was closed on Monday.", nlp)
+    assert places["C.A.R."].feature == "A.PCLI" and places["C.A.R."].country == "CF"
+
+
+def test_a_continent_is_not_where_an_incident_happened(nlp):
+    body = "Officials in Ghana met on Monday. Gunmen attacked a convoy in the African nation."
+    assert [p.country for p in _event_places(body, "Gunmen attacked a convoy", nlp)] == ["GH"]

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import logging
 import re
+import tomllib
 from collections import Counter
 from collections.abc import Sequence
+from importlib.resources import files
 
 from eventledger.annotate.nlp import Annotated
 from eventledger.events.dateline import dateline_end
@@ -25,8 +28,11 @@ def assign_places(annotated: Annotated, events: Sequence[Event], toponyms: Seque
     Naming every place of the report would put an incident in each town the article mentions
     in passing. A country that acts or a source that speaks is no place of the event when the
     sentences name another one. When the evidence names none, the event takes the places of the nearest
-    preceding sentence that names one within its paragraph (the account it belongs to), and
-    failing that the document's focus country, at precision "country". A country is dropped
+    preceding sentence that names one within its paragraph (the account it belongs to), then
+    the country of its actors ("Iraqi forces"), and failing that the document's focus country,
+    at precision "country". A statement-like act (``said_where_the_actor_is`` in
+    ``data/event_places.toml``) whose sentences name only the countries it is about, none as a
+    location, happens in its actor's country ("the Republic accused Ruritania"). A country is dropped
     when a place inside it is also named (the finer place already implies it). A bloc ("the EU
     said") and a country named for its border ("near the X border": the border region, on the
     side of the country the report is about) are never an event's place.
@@ -47,15 +53,19 @@ def assign_places(annotated: Annotated, events: Sequence[Event], toponyms: Seque
     doc = annotated.doc
     starts = [t.idx for t in doc] if hasattr(doc, "char_span") else None  # token of a character offset
     out: list[Event] = []
+    seats = _seats_in(body, {t.span.start for t in resolved})
     for ev in events:
-        own = _not_other_events(doc, starts, ev, resolved)
-        places = (
-            _places_in(ev.evidence, _not_modifiers(doc, starts, _not_parties(ev, own)), sentences)
-            or _places_in(ev.evidence, _not_parties(ev, own, actors=False), sentences)
-            or _places_in(ev.evidence, resolved, sentences)
-        )
-        if not places:
-            places = _account_places(ev.evidence, resolved, sentences, body)
+        own = _not_other_events(doc, starts, ev, [*resolved, *_not_targets(ev, seats)])
+        named = (
+            _toponyms_in(ev.evidence, _not_modifiers(doc, starts, _not_parties(ev, own)), sentences)
+            or _toponyms_in(ev.evidence, _not_parties(ev, own, actors=False), sentences)
+            or _toponyms_in(ev.evidence, resolved, sentences)
+        ) or _account_toponyms(ev.evidence, resolved, sentences, body)
+        places = [t.place for t in named if t.place is not None]
+        home = _actor_countries(ev, resolved)
+        if home and ((not named) or (ev.type in _SAID_WHERE_ACTOR_IS and _only_about(doc, starts, named, home))):
+            places = home
+            logger.debug("event %s at %d: at its actor's country", ev.type, ev.evidence[0].start)
         if not places and focus is not None:
             places = [dataclasses.replace(focus, span=None, precision="country")]
             logger.debug("event %s at %d: no place named; focus country %s", ev.type, ev.evidence[0].start, focus.name)
@@ -63,7 +73,9 @@ def assign_places(annotated: Annotated, events: Sequence[Event], toponyms: Seque
     return out
 
 
-_NOT_EVENT_PLACES = frozenset({"L.BLOC"})
+# a bloc ("the EU said") acts; a continent ("peace in Europe", "an African nation") is never
+# specific enough to be where an incident happened: the account, the actors or the focus say more
+_NOT_EVENT_PLACES = frozenset({"L.BLOC", "L.CONT"})
 _BORDER_AFTER = re.compile(r"(?:'s|’s)?[ -](?:border|borders|frontier|boundary)\b", re.IGNORECASE)
 _BORDER_BEFORE = re.compile(r"\b(?:border|frontier|boundary) (?:with|of) (?:the )?$", re.IGNORECASE)
 
@@ -130,9 +142,115 @@ def _covering(spans: Sequence[Span], sentences: list[tuple[int, int]]) -> list[t
     return out
 
 
-def _places_in(spans: Sequence[Span], toponyms: Sequence[Toponym], sentences) -> list[Place]:
+def _toponyms_in(spans: Sequence[Span], toponyms: Sequence[Toponym], sentences) -> list[Toponym]:
     ranges = _covering(spans, sentences)
-    return [t.place for t in toponyms if any(s <= t.span.start and t.span.end <= e for s, e in ranges)]
+    return [t for t in toponyms if any(s <= t.span.start and t.span.end <= e for s, e in ranges)]
+
+
+@functools.lru_cache(maxsize=1)
+def _seat_table() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
+    raw = files("eventledger.geo").joinpath("data").joinpath("seats.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in raw.splitlines() if line.strip() and not line.startswith("#")]
+    table = {r[0]: (r[1], r[2].strip()) for r in rows if len(r) >= 3}
+    alternatives = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
+    return re.compile(rf"(?<![\w.])(?:{alternatives})(?!\w)"), table
+
+
+@functools.lru_cache(maxsize=64)
+def _seat_place(name: str, country: str) -> Place | None:
+    from eventledger.geo.store import gazetteer
+    from eventledger.geo.tagger import to_place
+
+    towns = [c for c in gazetteer().candidates(name) if c.country == country and c.feature.startswith("P.")]
+    return to_place(max(towns, key=lambda c: c.population)) if towns else None
+
+
+_CAPITALISED_BEFORE = re.compile(r"\b(?!The\b)[A-Z][\w.'’-]* $")
+
+
+def _seats_in(body: str, taken: set[int]) -> list[Toponym]:
+    """Mentions of an institution or building that stands at a known place ("the Kremlin said",
+    "a Security Council vote"), as toponyms of that place; not inside a longer name."""
+    pattern, table = _seat_table()
+    out = []
+    for m in pattern.finditer(body):
+        if m.start() in taken or _CAPITALISED_BEFORE.search(body, max(0, m.start() - 30), m.start()):
+            continue
+        place = _seat_place(*table[m.group(0)])
+        if place is not None:
+            span = Span.of(body, m.start(), m.end())
+            out.append(Toponym(span, dataclasses.replace(place, span=span)))
+    return out
+
+
+def _not_targets(ev: Event, seats: list[Toponym]) -> list[Toponym]:
+    """Seats that are not what the act is done to ("protesters accused the Kremlin")."""
+    spans = [a.span for a in ev.targets if a.span is not None]
+    return [t for t in seats if not any(sp.start <= t.span.start and t.span.end <= sp.end for sp in spans)]
+
+
+def _event_places_data() -> dict:
+    raw = files("eventledger.geo").joinpath("data").joinpath("event_places.toml").read_text(encoding="utf-8")
+    return tomllib.loads(raw)
+
+
+_DATA = _event_places_data()
+_SAID_WHERE_ACTOR_IS = frozenset(_DATA["said_where_the_actor_is"])
+_LOCATIVE = frozenset(_DATA["locative"])
+_PHRASE_LINKS = frozenset({"compound", "appos", "conj", "poss", "amod", "cc", "case"})
+
+
+def _only_about(doc, starts: list[int] | None, named: Sequence[Toponym], home: Sequence[Place]) -> bool:
+    """The sentence names only countries, none the actor's own and none as a location ("in X",
+    "at X"): countries the act is about ("warned Ruritania", "a bill targeting Ruritania")."""
+    own = {p.country for p in home}
+    for t in named:
+        if t.place is None or t.place.country in own or not t.place.country:
+            return False
+        if t.place.feature not in _BROAD and not (starts is not None and _capital_as_doer(doc, starts, t)):
+            return False
+        if starts is not None and _is_locative(doc, starts, t):
+            return False
+    return True
+
+
+def _capital_as_doer(doc, starts: list[int], t: Toponym) -> bool:
+    """A capital that is the subject of a verb stands for its government ("as the capital rejected
+    the offer"): a party, not a place."""
+    if t.place is None or t.place.feature != "P.PPLC":
+        return False
+    tok = doc[max(0, bisect.bisect_right(starts, max(t.span.start, t.span.end - 1)) - 1)]
+    return tok.dep_ == "nsubj" and tok.head.pos_ in ("VERB", "AUX")
+
+
+def _is_locative(doc, starts: list[int], t: Toponym) -> bool:
+    """``t`` is (inside) the object of a locative preposition: "in X", "at X's border", "in X and Y"."""
+    tok = doc[max(0, bisect.bisect_right(starts, max(t.span.start, t.span.end - 1)) - 1)]
+    for _ in range(8):
+        if tok.dep_ == "pobj":
+            return tok.head.lower_ in _LOCATIVE
+        if tok.dep_ not in _PHRASE_LINKS or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
+def _actor_countries(ev: Event, toponyms: Sequence[Toponym]) -> list[Place]:
+    """The countries of the event's doers ("Iraqi forces", "the Republic's envoy"), as places."""
+    codes = list(dict.fromkeys(a.country for a in ev.actors if a.country))
+    return [p for p in (_country_place(c, toponyms) for c in codes) if p is not None]
+
+
+def _country_place(country: str, toponyms: Sequence[Toponym]) -> Place | None:
+    named = [t.place for t in toponyms if t.place is not None and t.place.country == country]
+    for p in named:
+        if p.feature == "A.PCLI":
+            return dataclasses.replace(p, span=None, precision="country")
+    from eventledger.geo.store import gazetteer
+    from eventledger.geo.tagger import to_place
+
+    c = gazetteer().country(country)
+    return dataclasses.replace(to_place(c), span=None, precision="country") if c is not None else None
 
 
 def _not_parties(ev: Event, toponyms: Sequence[Toponym], actors: bool = True) -> list[Toponym]:
@@ -190,31 +308,21 @@ def _not_other_events(doc, starts: list[int] | None, ev: Event, toponyms: Sequen
     return out
 
 
-def _account_places(spans: Sequence[Span], toponyms: Sequence[Toponym], sentences, body: str) -> list[Place]:
+def _account_toponyms(spans: Sequence[Span], toponyms: Sequence[Toponym], sentences, body: str) -> list[Toponym]:
     first = min(sp.start for sp in spans)
     para_start = body.rfind("\n\n", 0, first) + 1
     for s, e in reversed([se for se in sentences if se[1] <= first and se[0] >= para_start]):
-        found = [t.place for t in toponyms if s <= t.span.start and t.span.end <= e]
+        found = [t for t in toponyms if s <= t.span.start and t.span.end <= e]
         if found:
             return found
     return []
 
 
 def _focus_country(toponyms: Sequence[Toponym]) -> Place | None:
-    votes = Counter(t.place.country for t in toponyms if t.place.country)
+    votes = Counter(t.place.country for t in toponyms if t.place is not None and t.place.country)
     if not votes:
         return None
-    country = votes.most_common(1)[0][0]
-    named = [t.place for t in toponyms if t.place.country == country and t.place.feature == "A.PCLI"]
-    if named:
-        return named[0]
-    from eventledger.geo.store import gazetteer
-    from eventledger.geo.tagger import to_place
-
-    for c in gazetteer().lookup(country.lower()):
-        if c.feature == "A.PCLI" and c.country == country:
-            return to_place(c)
-    return None
+    return _country_place(votes.most_common(1)[0][0], toponyms)
 
 
 def _finest(places: list[Place]) -> list[Place]:

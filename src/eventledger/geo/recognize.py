@@ -106,11 +106,17 @@ class Recognizer:
         ents = [(e.start_char, e.end_char, e.label_) for e in spans]
         people = _person_names(text, ents)
         mentions = self._ner(text, spans) + self._gazetteer(text, doc, ents, people) + self._patterns(text)
-        mentions = [m for m in mentions if _names_a_place(m, text)]
+        mentions = [m for m in mentions if self._names_a_place(m, text)]
         chosen = _drop_unsupported(_non_overlapping(mentions))
-        chosen += [m for m in self._lexicon(text, doc, chosen, ents, people) if _names_a_place(m, text)]
+        chosen += [m for m in self._lexicon(text, doc, chosen, ents, people) if self._names_a_place(m, text)]
         chosen.sort(key=lambda m: m.start)
         return chosen
+
+    def _names_a_place(self, m: Mention, text: str) -> bool:
+        if _landform_part(m, text, self.gaz):
+            logger.debug("%r at %d is part of a natural feature's name", m.text, m.start)
+            return False
+        return _names_a_place(m, text)
 
     # -- 1. gazetteer ------------------------------------------------------------------------
     def _gazetteer(self, text: str, doc, ents: list[tuple[int, int, str]], people: set[str]) -> list[Mention]:
@@ -198,6 +204,11 @@ class Recognizer:
             for start, end in _parts(text, ent.start_char, ent.end_char):
                 span = text[start:end]
                 cands = self.gaz.candidates(span)
+                if not cands and _DOTTED.fullmatch(span):
+                    # a dotted abbreviation ("X.Y.Z."): only a country's or province's own short form
+                    cands = tuple(
+                        c for c in self.gaz.candidates(span.replace(".", "")) if c.feature in ("A.PCLI", "A.ADM1")
+                    )
                 if ent.label_ != "GPE" and name_key(span) in self.stop:
                     continue
                 if ent.label_ in ("PERSON", "ORG"):
@@ -231,7 +242,18 @@ class Recognizer:
             cands = self.gaz.candidates(m.group(1))
             if cands:
                 out.append(Mention(m.start(1), m.end(1), m.group(1), "pattern", cands))
+        for m in self._KINDS_OF.finditer(text):
+            for g in (1, 2):
+                cands = self.gaz.candidates(m.group(g))
+                if cands:
+                    out.append(Mention(m.start(g), m.end(g), m.group(g), "pattern", cands))
         return out
+
+    # "the towns of X and Y", "the villages of X, Y": each name is a place of that kind
+    _KINDS_OF = re.compile(
+        r"\b(?:[Cc]ities|[Tt]owns|[Vv]illages|[Pp]rovinces|[Dd]istricts) of "
+        r"([A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)?)(?:,| and| or) ([A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)?)"
+    )
 
     # -- 4. local lexicon --------------------------------------------------------------------
     def _lexicon(self, text: str, doc, chosen: list[Mention], ents, people: set[str]) -> list[Mention]:
@@ -349,6 +371,30 @@ def _names_a_place(m: Mention, text: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=1)
+def landform_heads() -> frozenset[str]:
+    text = files("eventledger.geo").joinpath("data").joinpath("landform_heads.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+_NEXT_WORD = re.compile(r" ([A-Z][a-z]+)\b")
+_PREV_WORD = re.compile(r"\b[A-Z][\w'’-]* $")
+
+
+def _landform_part(m: Mention, text: str, gaz: Gazetteer) -> bool:
+    """``m`` is a word of a feature's name the gazetteer lacks: a town-only name before a head
+    ("the X Forest", "the X Mountains"), or the head word itself after a name. A whole name the
+    gazetteer knows ("X Hills" as a town) is left to the longer mention."""
+    prev = _PREV_WORD.search(text, max(0, m.start - 40), m.start)
+    if m.text in landform_heads() and prev:
+        return not gaz.candidates(text[prev.start() : m.end])
+    nxt = _NEXT_WORD.match(text, m.end)
+    if nxt and nxt.group(1) in landform_heads() and all(c.feature.startswith("P.") for c in m.candidates):
+        return not gaz.candidates(text[m.start : nxt.end()])
+    return False
+
+
+_DOTTED = re.compile(r"(?:[A-Z]\.){2,4}")
 _ADJECTIVE = re.compile(r"(?:an|ish|ese|ic|ite|ist)s?$")
 _CURATED_KINDS = frozenset({"short", "abbr", "variant", "demonym"})
 

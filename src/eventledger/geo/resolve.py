@@ -168,9 +168,10 @@ def resolve(mentions: Sequence[Mention], text: str) -> list[Candidate | None]:
             break
 
     out: list[Candidate | None] = []
+    elsewhere = _outside_their_parent(mentions, text, {k: cands[k][choice[k]] for k in choice})
     for m in mentions:
         k = name_key(m.text)
-        if k in choice:
+        if k in choice and k not in elsewhere:
             c = cands[k][choice[k]]
             logger.debug("%r -> %s (%s, %s) of %d candidates", m.text, c.name, c.country, c.feature, len(cands[k]))
             out.append(c)
@@ -265,6 +266,29 @@ def _city_over_its_province(cands: list[Candidate], priors: list[float], w: dict
             for j, p in enumerate(cands):
                 if p.feature == "A.ADM1" and p.pid in c.parents and priors[j] >= priors[i]:
                     priors[i] = priors[j] + 0.01
+
+
+_LIST_GOES_ON = re.compile(r",?\s+(?:and|or)\s|,\s*[A-Z]")
+
+
+def _outside_their_parent(mentions: Sequence[Mention], text: str, chosen: dict[str, Candidate]) -> set[str]:
+    """Names whose best place lies in another country than the area written as their parent
+    ("X, Y" / "X (Y)" with Y a country or province; not "X in Y", which may say where else
+    something is): the gazetteer lacks the X meant, so a namesake abroad would be wrong; the
+    parent still stands for the place."""
+    out = set()
+    for a, b in zip(mentions, mentions[1:], strict=False):
+        ka, kb = name_key(a.text), name_key(b.text)
+        if ka not in chosen or kb not in chosen or not re.fullmatch(r",\s*|\s*\(\s*", text[a.end : b.start]):
+            continue
+        if _LIST_GOES_ON.match(text, b.end):
+            continue  # "X, Y and Z": a list of places, not a place and its parent
+        c, p = chosen[ka], chosen[kb]
+        if not c.feature.startswith("P.") or p.feature not in ("A.PCLI", "A.ADM1"):
+            continue
+        if c.country and p.country and c.country != p.country:
+            out.add(ka)
+    return out
 
 
 def _explicit_parents(mentions: Sequence[Mention], text: str, groups: dict[str, list[int]]) -> dict[str, set[str]]:

@@ -130,6 +130,15 @@ class Gazetteer:
         ).fetchall()
         return tuple(self._candidate(r[:-1], "skeleton" if r[-1] else "skeleton-alt") for r in rows if r[7] is not None)
 
+    def country(self, code: str) -> Candidate | None:
+        """The country (feature A.PCLI) of an ISO 3166-1 alpha-2 code, the most populous if several."""
+        row = self._con.execute(
+            f"SELECT {_COLUMNS} FROM place p WHERE p.country = ? AND p.feature = 'A.PCLI' "
+            "AND p.lat IS NOT NULL ORDER BY p.population DESC LIMIT 1",
+            (code.upper(),),
+        ).fetchone()
+        return self._candidate(row, "name") if row else None
+
     def _place(self, pid: int) -> Candidate | None:
         row = self._con.execute(f"SELECT {_COLUMNS} FROM place p WHERE p.pid = ?", (pid,)).fetchone()
         return self._candidate(row, "name") if row else None
