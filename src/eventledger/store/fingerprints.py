@@ -11,6 +11,10 @@ from collections.abc import Sequence
 
 from eventledger.store.connections import Database, Row
 
+# A fingerprint with the document fields the copy index needs (publisher, published, body).
+FINGERPRINT_ROWS = """SELECT f.*, d.sha256, d.published, d.publisher, d.original_publisher, d.body
+    FROM document_fingerprints f JOIN documents d ON d.id = f.document_id"""
+
 
 def fingerprint_origins(conn: Database) -> dict[int, int]:
     """Every fingerprinted document and the origin of its copy group, as stored now."""
@@ -25,9 +29,7 @@ def fingerprint_rows_of(conn: Database, document_ids: Sequence[int]) -> list[Row
         chunk = ids[i : i + 500]
         out.extend(
             conn.execute(
-                f"""SELECT f.*, d.sha256, d.published, d.publisher, d.original_publisher, d.body
-                    FROM document_fingerprints f JOIN documents d ON d.id = f.document_id
-                    WHERE f.document_id IN ({",".join("?" * len(chunk))}) ORDER BY f.document_id""",
+                f"{FINGERPRINT_ROWS} WHERE f.document_id IN ({','.join('?' * len(chunk))}) ORDER BY f.document_id",
                 chunk,
             )
         )

@@ -152,13 +152,7 @@ def undeduped_document_ids(conn: Database) -> list[int]:
 
 def fingerprint_rows(conn: Database) -> list[Row]:
     """Every fingerprint with the document fields the copy index needs (publisher, published, body)."""
-    return list(
-        conn.execute(
-            """SELECT f.*, d.sha256, d.published, d.publisher, d.original_publisher, d.body
-               FROM document_fingerprints f JOIN documents d ON d.id = f.document_id
-               ORDER BY f.document_id"""
-        )
-    )
+    return list(conn.execute(f"{fingerprints.FINGERPRINT_ROWS} ORDER BY f.document_id"))
 
 
 def document_row(conn: Database, document_id: int) -> Row | None:
