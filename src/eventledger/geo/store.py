@@ -86,6 +86,8 @@ class Gazetteer:
         self.by_skeleton = lru_cache(maxsize=16384)(self._by_skeleton)
         self.place = lru_cache(maxsize=65536)(self._place)
         self.candidates = lru_cache(maxsize=65536)(self._candidates)
+        # A scan of the place table per call (no index on feature); there are ~250 countries.
+        self.country = lru_cache(maxsize=1024)(self._country)
 
     @property
     def _con(self) -> sqlite3.Connection:
@@ -130,7 +132,7 @@ class Gazetteer:
         ).fetchall()
         return tuple(self._candidate(r[:-1], "skeleton" if r[-1] else "skeleton-alt") for r in rows if r[7] is not None)
 
-    def country(self, code: str) -> Candidate | None:
+    def _country(self, code: str) -> Candidate | None:
         """The country (feature A.PCLI) of an ISO 3166-1 alpha-2 code, the most populous if several."""
         row = self._con.execute(
             f"SELECT {_COLUMNS} FROM place p WHERE p.country = ? AND p.feature = 'A.PCLI' "
