@@ -314,3 +314,19 @@ class Store:
     def merge_incidents(self, incident_ids: Sequence[int], *, reviewer: str, comment: str | None = None) -> int:
         """Merge incidents into the oldest of them (audited); returns the kept id."""
         return reviews.merge_incidents(self.database, incident_ids, reviewer=reviewer, comment=comment)
+
+    # -- review at speed (the web UI) -----------------------------------------------------------
+    def bulk_review(
+        self, event_ids: Sequence[int], action: reviews.BulkAction, user: str,
+        comment: str = "", fields: dict[str, Any] | None = None,
+    ) -> list[int]:  # fmt: skip
+        """One audited review per event in one transaction (all or none); see ``store.reviews.bulk_review``."""
+        return reviews.bulk_review(self.database, event_ids, action, user, comment, fields)
+
+    def incident(self, incident_id: int) -> dict[str, Any]:
+        """One incident with its reports' event and document ids; NotFound if there is none."""
+        return reviews.incident_record(self.database, incident_id)
+
+    def incident_of_event(self, event_id: int) -> int | None:
+        """The incident an event belongs to, or None."""
+        return reviews.incident_of_event(self.database, event_id)

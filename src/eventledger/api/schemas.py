@@ -87,3 +87,24 @@ class MergeIncidentsIn(ReviewIn):
     """The body of an incident merge: two or more incident ids."""
 
     incident_ids: list[RowId] = Field(min_length=2, max_length=50, description="Merged into the oldest of them.")
+
+
+class BulkIn(ReviewIn):
+    """The body of a bulk review: one action, its corrections, and the events (or the query's filters).
+
+    Without ``event_ids`` the events are those the query string's filters select (the same
+    filters as ``GET /api/events``), so the UI can act on what it shows.
+    """
+
+    action: Literal["accept", "correct", "reject"]
+    event_ids: list[RowId] | None = Field(default=None, min_length=1, max_length=1000)
+    fields: Corrections | None = None
+
+    @model_validator(mode="after")
+    def _fields_with_correct_only(self) -> BulkIn:
+        sent = self.fields.model_dump(exclude_unset=True) if self.fields else {}
+        if self.action == "correct" and not sent:
+            raise ValueError("a bulk correction needs at least one field to correct")
+        if self.action != "correct" and self.fields is not None:
+            raise ValueError(f"{self.action} takes no fields; use action 'correct'")
+        return self

@@ -442,3 +442,46 @@ def merge_incidents(store: Store, incident_ids: Sequence[int], *, reviewer: str,
             incidents.write_review(store.conn, i, "merge", reviewer, before, after, comment)
     logger.info("%s merged incidents %s into %d", reviewer, others, target)
     return target
+
+
+# -- bulk review and one incident (appended: the web UI's review at speed) ---------------------------
+BulkAction = Literal["accept", "correct", "reject"]
+
+
+def bulk_review(
+    store: Store,
+    event_ids: Sequence[int],
+    action: BulkAction,
+    user: str,
+    comment: str = "",
+    fields: dict[str, Any] | None = None,
+) -> list[int]:
+    """One audited review per event, all in one transaction; returns the review ids in event order.
+
+    A bulk correction (20 events misplaced by one wrong toponym) is 20 ordinary reviews, so each
+    event's history reads as if it had been corrected alone; if any event refuses (merged, gone, a
+    correction its interval cannot take) none of them is written.
+    """
+    if action not in ("accept", "correct", "reject"):
+        raise ReviewError(f"a bulk review is accept, correct or reject, not {action!r}")
+    ids = list(dict.fromkeys(event_ids))
+    if not ids:
+        raise ReviewError("a bulk review needs at least one event")
+    with transaction(store.conn):
+        return [review(store, i, action, user, comment, fields=fields) for i in ids]
+
+
+def incident_record(store: Store, incident_id: int) -> dict[str, Any]:
+    """One incident as ``incident_page`` lists it (merged ones too, with ``status``); NotFound if absent."""
+    row = incidents.incident_row(store.conn, incident_id)
+    if row is None:
+        raise NotFound(f"no incident with id {incident_id} (see `eventledger incidents`)")
+    return incidents._incident_records(store.conn, [row])[0] | {
+        "status": row["status"],
+        "merged_into": row["merged_into"],
+    }
+
+
+def incident_of_event(store: Store, event_id: int) -> int | None:
+    """The incident an event belongs to (None when it has none)."""
+    return incidents.incident_of_events(store.conn, [event_id]).get(event_id)

@@ -30,6 +30,33 @@ def list_incidents(
     return {"total": page.total, "total_exact": page.exact, "limit": limit, "offset": offset, "items": page.items}
 
 
+@router.get("/incidents/{incident_id}")
+def get_incident(s: Store, incident_id: Id) -> dict[str, Any]:
+    """One incident with every report's event (evidence, document, effective coding) and its history."""
+    incident = s.incident(incident_id)
+    return incident | {
+        "reports": s.event_summaries(incident["event_ids"]),
+        "history": s.incident_history(incident_id),
+    }
+
+
+@router.get("/events/{event_id}/incident")
+def incident_of_event(s: Store, event_id: Id) -> dict[str, Any]:
+    """The event's incident (or null) and the other reports of it: "also reported by"."""
+    document_id, _ = s.event_ref(event_id)  # NotFound for an unknown event
+    incident_id = s.incident_of_event(event_id)
+    if incident_id is None:
+        return {"incident": None, "also_reported_by": []}
+    incident = s.incident(incident_id)
+    others = [e for e in incident["event_ids"] if e != event_id]
+    also = [
+        {"event_id": e["id"], "document_id": e["document_id"], **e["document"]}
+        for e in s.event_summaries(others)
+        if e["document_id"] != document_id
+    ]
+    return {"incident": incident, "also_reported_by": also}
+
+
 @router.get("/incidents/{incident_id}/history")
 def incident_history(s: Store, incident_id: Id) -> list[dict[str, Any]]:
     """Reviewer splits and merges of this incident, oldest first."""
