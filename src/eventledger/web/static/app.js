@@ -15,7 +15,8 @@ const COLOURS = {
 const colour = (t) => COLOURS[t] || "#95a5a6";
 const PAGE = 50;
 
-const state = { offset: 0, items: [], total: 0, selected: null, user: null, vocab: null, timeline: [] };
+const state = { offset: 0, items: [], total: 0, selected: null, user: null, vocab: null, timeline: [],
+  picked: new Set(), incidentOffset: 0, incident: null, detached: [] };
 const $ = (sel) => document.querySelector(sel);
 
 /** An element with text children only; `props` may set className, title, type, value, dataset. */
@@ -44,7 +45,9 @@ async function api(path, options = {}) {
   const data = await res.json().catch(() => ({}));
   if (!res.ok) {
     const d = data.detail;
-    throw new Error(typeof d === "string" ? d : Array.isArray(d) ? d.map((x) => x.msg).join("; ") : res.statusText);
+    // A 422 from a query parameter names it (loc ["query", "date_from"]), so the message says which field.
+    const where = (x) => (Array.isArray(x.loc) && x.loc.length > 1 ? `${x.loc.slice(1).join(".")}: ` : "");
+    throw new Error(typeof d === "string" ? d : Array.isArray(d) ? d.map((x) => where(x) + x.msg).join("; ") : res.statusText);
   }
   return data;
 }
@@ -59,10 +62,33 @@ function filterParams({ withDates = true } = {}) {
   for (const [id, name] of [["#f-text", "text"], ["#f-actor", "actor"], ["#f-place", "place"]]) {
     if (v(id)) p.append(name, v(id));
   }
-  if (withDates && /^\d{4}(-\d\d(-\d\d)?)?$/.test(v("#f-from"))) p.append("date_from", v("#f-from"));
-  if (withDates && /^\d{4}(-\d\d(-\d\d)?)?$/.test(v("#f-to"))) p.append("date_to", v("#f-to"));
+  // Dates go to the API as typed: a bad one comes back as a 422 whose message the page shows.
+  if (withDates && v("#f-from")) p.append("date_from", v("#f-from"));
+  if (withDates && v("#f-to")) p.append("date_to", v("#f-to"));
   if ($("#f-rejected").checked) p.append("include_rejected", "true");
   return p;
+}
+
+const URL_FILTERS = [["type", "#f-type"], ["status", "#f-status"], ["decision", "#f-decision"], ["text", "#f-text"],
+  ["actor", "#f-actor"], ["place", "#f-place"], ["date_from", "#f-from"], ["date_to", "#f-to"]];
+
+/** The filters as the address bar's query string (replaceState: no history entry per keystroke). */
+function syncUrl() {
+  const q = filterParams().toString();
+  history.replaceState(null, "", `${location.pathname}${q ? `?${q}` : ""}${location.hash}`);
+}
+
+/** Fill the filter form from the address (a shared or reloaded link shows the same selection). */
+function restoreFilters() {
+  const q = new URLSearchParams(location.search);
+  for (const [name, id] of URL_FILTERS) {
+    const value = q.get(name);
+    if (value === null) continue;
+    const input = $(id);
+    if (input.tagName === "SELECT" && ![...input.options].some((o) => o.value === value)) input.append(el("option", { value }, value));
+    input.value = value;
+  }
+  $("#f-rejected").checked = q.get("include_rejected") === "true";
 }
 
 function fillSelect(select, values, keepFirst = true) {
@@ -122,8 +148,13 @@ function renderTimeline(rows) {
   const W = svg.clientWidth || 600, H = svg.clientHeight || 92, pad = 14;
   if (!rows.length) return;
   const day = (s) => Date.parse(`${s}T00:00:00Z`) / 864e5;
-  const d0 = day(rows[0][0]), d1 = day(rows[rows.length - 1][0]) + 1;
+  rows = rows.filter(([d]) => Number.isFinite(day(d))).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  if (!rows.length) return;
+  const [lo, hi] = timelineRange(rows.map(([d, n]) => [day(d), n]));
+  const d0 = lo, d1 = hi + 1;
   const span = Math.max(d1 - d0, 1);
+  const before = rows.filter(([d]) => day(d) < lo), after = rows.filter(([d]) => day(d) > hi);
+  rows = rows.filter(([d]) => day(d) >= lo && day(d) <= hi);
   const binDays = span <= 120 ? 1 : span <= 900 ? 7 : 30;
   const bins = new Map();
   for (const [d, n] of rows) {
@@ -147,13 +178,46 @@ function renderTimeline(rows) {
     r.append(title);
     svg.append(r);
   }
-  for (const [x, label, anchor] of [[pad, iso(d0), "start"], [W - pad, iso(d1 - 1), "end"]]) {
+  const count = (xs) => xs.reduce((a, [, n]) => a + n, 0);
+  const nBefore = count(before), nAfter = count(after);
+  const labels = [[pad, (nBefore ? `◂ ${nBefore} earlier · ` : "") + iso(d0), "start", nBefore ? "outlier" : "", before],
+    [W - pad, iso(d1 - 1) + (nAfter ? ` · ${nAfter} later ▸` : ""), "end", nAfter ? "outlier" : "", after]];
+  for (const [x, label, anchor, cls, out] of labels) {
     const t = document.createElementNS(NS, "text");
     t.setAttribute("x", x); t.setAttribute("y", H - 2); t.setAttribute("text-anchor", anchor);
     t.textContent = label;
+    if (cls) {
+      t.setAttribute("class", cls);
+      const title = document.createElementNS(NS, "title");
+      title.textContent = `outside the scale: ${out.map(([d, n]) => `${d} (${n})`).join(", ")}`;
+      t.append(title);
+    }
     svg.append(t);
   }
   svg.dataset.d0 = d0; svg.dataset.span = span; svg.dataset.pad = pad;
+  svg.dataset.before = nBefore; svg.dataset.after = nAfter;
+}
+
+/** [first, last] day the timeline scales to. An end within six median absolute deviations (plus two
+ * months) of the median stays; one beyond is cut back to the 2nd (98th) percentile or that reach, so a
+ * few misdated events (a year 1860 among a month of reports) fall outside, marked, and the bins stay
+ * days wide. `days` are [day number, count] in date order. */
+function timelineRange(days) {
+  const quantile = (xs, q) => {  // xs: [value, weight] sorted by value
+    const total = xs.reduce((a, [, n]) => a + n, 0);
+    let seen = 0;
+    for (const [d, n] of xs) { seen += n; if (seen >= q * total) return d; }
+    return xs[xs.length - 1][0];
+  };
+  const median = quantile(days, 0.5);
+  const mad = quantile(days.map(([d, n]) => [Math.abs(d - median), n]).sort((x, y) => x[0] - y[0]), 0.5);
+  const reach = 6 * mad + 60;
+  const first = days[0][0], last = days[days.length - 1][0];
+  const floor = first >= median - reach ? first : Math.max(quantile(days, 0.02), median - reach);
+  const ceil = last <= median + reach ? last : Math.min(quantile(days, 0.98), median + reach);
+  const lo = days.find(([d]) => d >= floor)[0];
+  const hi = [...days].reverse().find(([d]) => d <= ceil)[0];
+  return [lo, Math.max(lo, hi)];
 }
 
 (function brush() {
@@ -194,8 +258,11 @@ function badge(review) {
 function listItem(e) {
   const when = e.time && e.time.start ? e.time.start + (e.time.end && e.time.end !== e.time.start ? ` – ${e.time.end}` : "") : "no date";
   const where = e.location ? [e.location.name, e.location.country].filter(Boolean).join(", ") : "no place";
+  const pick = el("input", { type: "checkbox", className: "pick", title: "select for a bulk action", checked: state.picked.has(e.id) });
+  pick.addEventListener("click", (ev) => ev.stopPropagation());
+  pick.addEventListener("change", () => { if (pick.checked) state.picked.add(e.id); else state.picked.delete(e.id); bulkState(); });
   const li = el("li", { dataset: { id: e.id, type: e.type } },
-    el("div", { className: "ev-head" },
+    el("div", { className: "ev-head" }, pick,
       el("span", { className: "swatch", style: { background: colour(e.type) } }),
       el("span", { className: "ev-type" }, e.type, e.mode ? ` / ${e.mode}` : ""),
       el("span", { className: "ev-meta" }, `${when} · ${where} · ${e.status}`),
@@ -218,12 +285,14 @@ async function loadList(append = false) {
   }
   const page = await api(`/api/events?${p}`);
   const list = $("#event-list");
-  if (!append) list.replaceChildren();
+  if (!append) { list.replaceChildren(); state.picked.clear(); }
   for (const e of page.items) list.append(listItem(e));
   state.total = page.total;
   state.offset += page.items.length;
   $("#count").textContent = `${page.total}${page.total_exact ? "" : "+"} event${page.total === 1 ? "" : "s"}`;
   $("#more").hidden = state.offset >= page.total;
+  bulkState();
+  document.body.dataset.listed = String(+(document.body.dataset.listed || 0) + 1);
   const ex = filterParams();
   $("#export-link").href = `/api/export/acled?${ex}`;
 }
@@ -235,10 +304,14 @@ async function refresh() {
     const [facets] = await Promise.all([api(`/api/facets?${noDates}`), loadList(), loadPoints()]);
     renderTimeline(facets.timeline);
     renderLegend(facets.type);
+    $("#filter-msg").textContent = "";
     document.body.dataset.ready = "1";
   } catch (err) {
+    // A filter the API refuses (422: a date like 14/03/2025) is said, not dropped.
+    $("#filter-msg").textContent = err.message;
     $("#count").textContent = `error: ${err.message}`;
   }
+  syncUrl();
 }
 
 // -- one event: document with evidence, coding, review, history -----------------------------------
@@ -302,8 +375,6 @@ function renderEvent(e) {
   const raw = el("a", { href: `/api/blobs/${encodeURIComponent(d.sha256)}` }, "raw bytes");
   $("#doc-meta").append(document.createTextNode("\n"), raw);
   $("#doc-body").replaceChildren(...highlightedBody(d.text, spansOf(e)));
-  const ev = $("#doc-body mark.evidence");
-  if (ev) ev.scrollIntoView({ block: "center" });
 
   const dl = $("#fields");
   dl.replaceChildren();
@@ -334,7 +405,17 @@ function renderEvent(e) {
   f.time_start.value = (e.time && e.time.start) || ""; f.time_end.value = (e.time && e.time.end) || "";
   const loc = e.locations[0] || {};
   f.place.value = loc.name || ""; f.lat.value = loc.lat ?? ""; f.lon.value = loc.lon ?? "";
+  f.actors.value = names(e.actors); f.targets.value = names(e.targets);
+  f.fatalities.value = e.fatalities ?? "";
+  const detached = state.detached.filter((x) => x.document_sha256 === d.sha256);
+  if (detached.length) {
+    $("#review-state").append(" ", el("button", { type: "button", className: "badge rejected linkish", onclick: () => showDetached(d.sha256) },
+      `${detached.length} detached review${detached.length === 1 ? "" : "s"} on this report`));
+  }
 }
+
+const names = (xs) => (xs || []).map((a) => a.text).join("; ");
+const splitNames = (v) => v.split(";").map((x) => x.trim()).filter(Boolean);
 
 function show(v) { return v === null || v === undefined ? "–" : typeof v === "object" ? JSON.stringify(v) : String(v); }
 
@@ -364,6 +445,13 @@ async function openEvent(id) {
   try {
     renderEvent(await api(`/api/events/${id}`));
     $("#detail").hidden = false;
+    setHash(`event-${id}`);
+    // Scrolled once the panel is visible: a hidden element has no box to scroll to.
+    const ev = $("#doc-body mark.evidence");
+    if (ev) ev.scrollIntoView({ block: "center" });
+    const li = document.querySelector(`#event-list li[data-id='${id}']`);
+    if (li) li.scrollIntoView({ block: "nearest" });
+    loadAlso(id);
   } catch (err) {
     $("#count").textContent = `error: ${err.message}`;
   }
@@ -380,10 +468,218 @@ async function reviewAction(action, body) {
     $("#correct-form").hidden = true; $("#merge-form").hidden = true;
     renderEvent(out);
     $("#review-msg").textContent = `${action} saved`;
-    await Promise.all([loadList(), loadPoints()]);
+    await refresh();  // list, markers, and the timeline and legend a correction may move
+    document.body.dataset.reviewed = String(+(document.body.dataset.reviewed || 0) + 1);
   } catch (err) {
     $("#review-msg").textContent = err.message;
   }
+}
+
+function setHash(h) {
+  history.replaceState(null, "", `${location.pathname}${location.search}${h ? `#${h}` : ""}`);
+}
+
+// -- bulk review: one audited review per selected event, all or none ------------------------------
+function bulkState() {
+  const n = state.picked.size;
+  $("#bulk-n").textContent = `${n} selected`;
+  $("#bulk-apply").disabled = n === 0;
+  const shown = document.querySelectorAll("#event-list li").length;
+  $("#pick-all").checked = shown > 0 && n === shown;
+  const action = $("#bulk-action").value;
+  $("#bulk-type").hidden = action !== "type";
+  $("#bulk-place").hidden = action !== "place";
+}
+
+function bulkBody() {
+  const action = $("#bulk-action").value;
+  const body = { event_ids: [...state.picked], comment: $("#bulk-comment").value.trim() };
+  if (action === "accept" || action === "reject") return Object.assign(body, { action });
+  if (action === "type") return Object.assign(body, { action: "correct", fields: { type: $("#bulk-type").value } });
+  const num = (id) => ($(id).value.trim() === "" ? null : +$(id).value.trim());
+  const location = { name: $("#bulk-place-name").value.trim(), lat: num("#bulk-lat"), lon: num("#bulk-lon") };
+  if ($("#bulk-country").value.trim()) location.country = $("#bulk-country").value.trim().toUpperCase();
+  return Object.assign(body, { action: "correct", fields: { location } });
+}
+
+async function applyBulk() {
+  const msg = $("#bulk-msg");
+  if (!token()) { msg.textContent = "Enter a review token first (eventledger token create NAME)."; return; }
+  if (!state.picked.size) return;
+  try {
+    const out = await api("/api/reviews/bulk", { method: "POST", auth: true, body: bulkBody() });
+    msg.textContent = `${out.action} saved on ${out.count} event${out.count === 1 ? "" : "s"}`;
+    $("#bulk-comment").value = "";
+    await refresh();  // list, markers, and the timeline and legend a correction may move
+    if (state.current && out.event_ids.includes(state.current.id)) openEvent(state.current.id);
+    document.body.dataset.bulk = String(+(document.body.dataset.bulk || 0) + 1);
+  } catch (err) {
+    msg.textContent = err.message;
+  }
+}
+
+// -- keyboard: j / k walk the list, Escape closes ------------------------------------------------
+async function step(delta) {
+  let items = [...document.querySelectorAll("#event-list li")];
+  if (!items.length) return;
+  let i = items.findIndex((li) => +li.dataset.id === state.selected);
+  if (i + delta >= items.length && !$("#more").hidden) {
+    await loadList(true);
+    items = [...document.querySelectorAll("#event-list li")];
+  }
+  i = i < 0 ? (delta > 0 ? 0 : items.length - 1) : Math.min(Math.max(i + delta, 0), items.length - 1);
+  await openEvent(+items[i].dataset.id);
+}
+
+document.addEventListener("keydown", (ev) => {
+  if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
+  if (ev.target instanceof Element && ev.target.closest("input, textarea, select, [contenteditable]")) return;
+  if (ev.key === "j") step(1);
+  else if (ev.key === "k") step(-1);
+  else if (ev.key === "Escape") {
+    for (const id of ["#detail", "#incidents", "#detached"]) $(id).hidden = true;
+    state.selected = null; setHash("");
+  }
+});
+
+// -- incidents: the list, one incident with every report side by side, split and merge -------------
+const INCIDENT_PAGE = 50;
+const whenText = (t) => (!t || !t.start ? "no date" : t.start + (t.end && t.end !== t.start ? ` – ${t.end}` : ""));
+const whereText = (p) => (!p || !p.name ? "no place" : [p.name, p.country].filter(Boolean).join(", "));
+
+function showView(id) {
+  for (const v of ["#incidents", "#detached"]) $(v).hidden = v !== id;
+  $("#v-events").classList.toggle("on", id === null);
+  $("#v-incidents").classList.toggle("on", id === "#incidents");
+  $("#v-detached").classList.toggle("on", id === "#detached");
+}
+
+async function showIncidents(offset = 0) {
+  showView("#incidents");
+  $("#incident-view").hidden = true;
+  $("#incident-list").hidden = false;
+  setHash("incidents");
+  state.incidentOffset = offset;
+  const p = new URLSearchParams({ limit: INCIDENT_PAGE, offset });
+  if ($("#i-conflict").value) p.set("conflict", $("#i-conflict").value);
+  if ($("#f-type").value) p.set("type", $("#f-type").value);
+  try {
+    const page = await api(`/api/incidents?${p}`);
+    const body = $("#incident-list tbody");
+    body.replaceChildren();
+    for (const i of page.items) {
+      const tr = el("tr", { dataset: { id: i.id }, className: i.conflict ? "conflict" : "" },
+        el("td", {}, `#${i.id}`), el("td", {}, i.type), el("td", {}, whenText(i.time)), el("td", {}, whereText(i.place)),
+        el("td", {}, i.first_reported || "–"), el("td", {}, String(i.n_reports)), el("td", {}, String(i.n_independent_sources)),
+        el("td", { title: (i.conflict_reasons || []).join("; ") }, i.conflict ? `⚠ ${(i.conflict_reasons || []).join("; ") || "conflict"}` : ""));
+      tr.addEventListener("click", () => openIncident(i.id));
+      body.append(tr);
+    }
+    $("#i-count").textContent = page.total ? `${offset + 1}–${offset + page.items.length} of ${page.total}${page.total_exact ? "" : "+"}` : "no incidents";
+    $("#i-prev").disabled = offset === 0;
+    $("#i-next").disabled = offset + page.items.length >= page.total;
+  } catch (err) {
+    $("#i-count").textContent = `error: ${err.message}`;
+  }
+}
+
+function reportCard(r) {
+  const pick = el("input", { type: "checkbox", className: "split-pick", value: r.id, title: "move into a new incident" });
+  pick.addEventListener("change", () => { $("#iv-split").disabled = !document.querySelector("#iv-reports .split-pick:checked"); });
+  const open = el("button", { type: "button" }, "open event");
+  open.addEventListener("click", () => { showView(null); openEvent(r.id); });
+  const d = r.document || {};
+  return el("article", { className: "report", dataset: { id: r.id, documentId: r.document_id } },
+    el("div", { className: "ev-head" }, pick, el("strong", {}, d.publisher || "unknown publisher"),
+      el("span", { className: "ev-meta" }, d.published || ""), badge(r.review)),
+    el("div", { className: "ev-meta" }, d.title || ""),
+    el("div", { className: "ev-meta" }, `#${r.id} ${r.type}${r.mode ? ` / ${r.mode}` : ""} · ${whenText(r.time)} · ${whereText(r.location)} · ${r.status}`),
+    el("blockquote", {}, el("mark", { className: "evidence" }, r.evidence ? r.evidence.text : "")),
+    el("div", { className: "ev-meta" }, [r.actors.join(", "), r.targets && r.targets.length ? `→ ${r.targets.join(", ")}` : ""].filter(Boolean).join(" ")),
+    open);
+}
+
+async function openIncident(id) {
+  showView("#incidents");
+  $("#incident-list").hidden = true;
+  $("#iv-msg").textContent = "";
+  try {
+    const inc = await api(`/api/incidents/${id}`);
+    state.incident = inc;
+    setHash(`incident-${id}`);
+    $("#iv-title").textContent = `Incident #${inc.id} ${inc.type}${inc.status === "merged" ? ` (merged into #${inc.merged_into})` : ""}`;
+    $("#iv-meta").textContent = `${whenText(inc.time)} · ${whereText(inc.place)} · ${inc.n_reports} report${inc.n_reports === 1 ? "" : "s"} from ` +
+      `${inc.n_independent_sources} independent source${inc.n_independent_sources === 1 ? "" : "s"} · first reported ${inc.first_reported || "–"}` +
+      (inc.conflict ? ` · ⚠ conflict: ${(inc.conflict_reasons || []).join("; ")}` : "");
+    $("#iv-reports").replaceChildren(...inc.reports.map(reportCard));
+    $("#iv-split").disabled = true;
+    const hist = $("#iv-history");
+    hist.replaceChildren(...(inc.history.length ? inc.history.map((h) => el("li", { dataset: { action: h.action } },
+      el("strong", {}, h.action), ` by ${h.reviewer} at ${h.at}`, h.comment ? ` “${h.comment}”` : "")) : [el("li", { className: "ev-meta" }, "no reviews yet")]));
+    $("#incident-view").hidden = false;
+  } catch (err) {
+    $("#iv-msg").textContent = err.message;
+    $("#incident-view").hidden = false;
+  }
+}
+
+async function incidentAction(path, body, done) {
+  if (!token()) { $("#iv-msg").textContent = "Enter a review token first (eventledger token create NAME)."; return; }
+  try {
+    const out = await api(path, { method: "POST", auth: true, body });
+    await openIncident(done(out));
+    $("#iv-msg").textContent = path.endsWith("/split") ? `split out into incident #${out.incident_id}` : `merged into incident #${out.incident_id}`;
+  } catch (err) {
+    $("#iv-msg").textContent = err.message;
+  }
+}
+
+// "Also reported by": the other documents (publishers) of this event's incident.
+async function loadAlso(id) {
+  const box = $("#also");
+  try {
+    const out = await api(`/api/events/${id}/incident`);
+    if (state.selected !== id) return;
+    if (!out.incident) { box.replaceChildren(el("span", { className: "ev-meta" }, "no incident")); return; }
+    const link = el("button", { type: "button", className: "linkish" }, `incident #${out.incident.id}`);
+    link.addEventListener("click", () => openIncident(out.incident.id));
+    const items = out.also_reported_by.map((o) => {
+      const b = el("button", { type: "button", className: "linkish", dataset: { event: o.event_id } },
+        [o.publisher || "unknown publisher", o.published, o.title].filter(Boolean).join(" · "));
+      b.addEventListener("click", () => openEvent(o.event_id));
+      return el("li", {}, b);
+    });
+    box.replaceChildren(link, ` · ${out.incident.n_independent_sources} independent source${out.incident.n_independent_sources === 1 ? "" : "s"}`,
+      items.length ? el("ul", { id: "also-list" }, ...items) : el("div", { className: "ev-meta" }, "no other report"));
+  } catch (err) {
+    box.replaceChildren(el("span", { className: "ev-meta" }, err.message));
+  }
+}
+
+// -- detached reviews: decisions a re-analysis could not re-attach, kept with the original evidence ---
+async function loadDetached() {
+  try {
+    state.detached = await api("/api/reviews/detached");
+  } catch (err) {
+    state.detached = [];
+  }
+  $("#v-detached").hidden = !state.detached.length;
+  $("#detached-n").textContent = String(state.detached.length);
+}
+
+function showDetached(sha = null) {
+  showView("#detached");
+  setHash("detached");
+  const list = $("#detached-list");
+  const rows = state.detached.filter((d) => !sha || d.document_sha256 === sha);
+  list.replaceChildren(...(rows.length ? rows.map((d) => el("li", { dataset: { review: d.review_id } },
+    el("div", { className: "ev-head" }, el("strong", {}, d.action), ` by ${d.user} at ${d.at}`,
+      el("span", { className: "ev-meta" }, `original event #${d.original_event_id} · ${d.type} · detached ${d.detached_at}`)),
+    d.comment ? el("div", {}, `“${d.comment}”`) : null,
+    el("blockquote", {}, el("mark", { className: "evidence" }, d.evidence_text || "")),
+    el("div", { className: "ev-meta" }, `characters ${d.evidence[0]}–${d.evidence[1]} of `,
+      el("a", { href: `/api/blobs/${encodeURIComponent(d.document_sha256)}` }, `document ${d.document_sha256.slice(0, 12)}…`))))
+    : [el("li", { className: "ev-meta" }, "no detached reviews")]));
 }
 
 // -- wiring ------------------------------------------------------------------------------------
@@ -413,7 +709,7 @@ map.on("moveend", () => { if ($("#f-inview").checked) loadList(); });
 $("#f-clear").addEventListener("click", () => { $("#filters").reset(); refresh(); });
 $("#tl-clear").addEventListener("click", () => { $("#f-from").value = ""; $("#f-to").value = ""; refresh(); });
 $("#more").addEventListener("click", () => loadList(true));
-$("#d-close").addEventListener("click", () => { $("#detail").hidden = true; state.selected = null; });
+$("#d-close").addEventListener("click", () => { $("#detail").hidden = true; state.selected = null; setHash(""); });
 $("#btn-token").addEventListener("click", signIn);
 $("#token").addEventListener("keydown", (ev) => { if (ev.key === "Enter") signIn(); });
 $("#btn-accept").addEventListener("click", () => reviewAction("accept"));
@@ -431,8 +727,45 @@ $("#correct-form").addEventListener("submit", (ev) => {
     fields.location = f.place.value ? { name: f.place.value, lat: f.lat.value === "" ? null : +f.lat.value,
       lon: f.lon.value === "" ? null : +f.lon.value, country: loc.country || null } : null;
   }
+  for (const k of ["actors", "targets"]) {
+    if (f[k].value.trim() !== names(e[k])) fields[k] = splitNames(f[k].value);
+  }
+  if (!$("#fatalities-field").hidden && f.fatalities.value.trim() !== String(e.fatalities ?? "")) {
+    const n = f.fatalities.value.trim();
+    if (n !== "" && !/^\d+$/.test(n)) { $("#review-msg").textContent = "fatalities: a whole number"; return; }
+    fields.fatalities = n === "" ? null : +n;
+  }
   if (!Object.keys(fields).length) { $("#review-msg").textContent = "nothing changed"; return; }
   reviewAction("correct", { fields });
+});
+$("#bulk").addEventListener("submit", (ev) => { ev.preventDefault(); applyBulk(); });
+$("#bulk-action").addEventListener("change", bulkState);
+$("#pick-all").addEventListener("change", () => {
+  const on = $("#pick-all").checked;
+  for (const li of document.querySelectorAll("#event-list li")) {
+    li.querySelector(".pick").checked = on;
+    if (on) state.picked.add(+li.dataset.id); else state.picked.delete(+li.dataset.id);
+  }
+  bulkState();
+});
+$("#v-events").addEventListener("click", () => { showView(null); setHash(""); });
+$("#v-incidents").addEventListener("click", () => showIncidents(0));
+$("#v-detached").addEventListener("click", () => showDetached());
+$("#i-close").addEventListener("click", () => { showView(null); setHash(""); });
+$("#dt-close").addEventListener("click", () => { showView(null); setHash(""); });
+$("#i-conflict").addEventListener("change", () => showIncidents(0));
+$("#i-prev").addEventListener("click", () => showIncidents(Math.max(0, state.incidentOffset - INCIDENT_PAGE)));
+$("#i-next").addEventListener("click", () => showIncidents(state.incidentOffset + INCIDENT_PAGE));
+$("#iv-split").addEventListener("click", () => {
+  const ids = [...document.querySelectorAll("#iv-reports .split-pick:checked")].map((x) => +x.value);
+  const current = state.incident.id;
+  incidentAction(`/api/incidents/${current}/split`, { event_ids: ids, comment: "" }, () => current);
+});
+$("#iv-merge").addEventListener("click", () => {
+  const others = $("#iv-merge-ids").value.split(/[\s,#]+/).filter(Boolean).map((x) => parseInt(x, 10));
+  if (!others.length || others.some((x) => !Number.isInteger(x) || x < 1)) { $("#iv-msg").textContent = "incident ids: whole numbers, e.g. 12, 15"; return; }
+  $("#iv-merge-ids").value = "";
+  incidentAction("/api/incidents/merge", { incident_ids: [state.incident.id, ...others], comment: "" }, (out) => out.incident_id);
 });
 $("#merge-form").addEventListener("submit", (ev) => {
   ev.preventDefault();
@@ -447,9 +780,17 @@ $("#merge-form").addEventListener("submit", (ev) => {
     fillSelect($("#f-decision"), state.vocab.decisions);
     fillSelect($("#correct-form").type, state.vocab.types, false);
     fillSelect($("#correct-form").status, state.vocab.statuses, false);
+    fillSelect($("#bulk-type"), state.vocab.types, false);
+    // Fatalities are offered where the API can correct them.
+    $("#fatalities-field").hidden = !(state.vocab.correctable || []).includes("fatalities");
   } catch (err) { /* the filters still work as free text */ }
+  restoreFilters();
   if (token()) signIn();
+  loadDetached();
   await refresh();
-  const m = /^#event-(\d+)$/.exec(location.hash);
-  if (m) openEvent(+m[1]);
+  const m = /^#(event|incident)-(\d+)$/.exec(location.hash);
+  if (m && m[1] === "event") openEvent(+m[2]);
+  else if (m) openIncident(+m[2]);
+  else if (location.hash === "#incidents") showIncidents();
+  else if (location.hash === "#detached") showDetached();
 })();
