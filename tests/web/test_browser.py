@@ -340,3 +340,20 @@ def test_detached_reviews_are_shown_with_the_original_evidence(page):
     page.locator("#event-list li[data-id='1']").click()
     page.wait_for_selector("#review-state button")
     assert "1 detached review on this report" in page.locator("#review-state").inner_text()
+
+
+def test_bulk_reject_of_a_filtered_selection(page, server):
+    _, token = server
+    _sign_in(page, token)
+    page.select_option("#f-type", "ASSAULT")
+    page.wait_for_function("() => document.querySelectorAll('#event-list li').length === 2")
+    page.check("#pick-all")
+    assert page.locator("#bulk-n").inner_text() == "2 selected"
+    page.select_option("#bulk-action", "reject")
+    with page.expect_response(lambda r: r.url.endswith("/api/reviews/bulk")) as resp:
+        page.click("#bulk-apply")
+    assert resp.value.ok
+    page.wait_for_function("() => document.querySelector('#bulk-msg').textContent === 'reject saved on 2 events'")
+    page.wait_for_function("() => document.querySelectorAll('#event-list li').length === 0")
+    page.check("#f-rejected")
+    page.wait_for_function("() => document.querySelectorAll('#event-list .badge.rejected').length === 2")

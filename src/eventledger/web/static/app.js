@@ -274,18 +274,24 @@ function listItem(e) {
   return li;
 }
 
-async function loadList(append = false) {
-  if (!append) state.offset = 0;
+/** The list's own selection: the filters, and the map's box when "map view only" is ticked. */
+function listParams() {
   const p = filterParams();
-  p.set("limit", PAGE); p.set("offset", state.offset);
   if ($("#f-inview").checked) {
     const b = map.getBounds();
     const w = Math.max(-180, b.getWest()), e = Math.min(180, b.getEast());
     p.set("bbox", [w, Math.max(-90, b.getSouth()), e, Math.min(90, b.getNorth())].map((x) => x.toFixed(4)).join(","));
   }
+  return p;
+}
+
+async function loadList(append = false) {
+  if (!append) state.offset = 0;
+  const p = listParams();
+  p.set("limit", PAGE); p.set("offset", state.offset);
   const page = await api(`/api/events?${p}`);
   const list = $("#event-list");
-  if (!append) { list.replaceChildren(); state.picked.clear(); }
+  if (!append) { list.replaceChildren(); state.picked.clear(); $("#pick-filter").checked = false; }
   for (const e of page.items) list.append(listItem(e));
   state.total = page.total;
   state.offset += page.items.length;
@@ -481,11 +487,15 @@ function setHash(h) {
 
 // -- bulk review: one audited review per selected event, all or none ------------------------------
 function bulkState() {
-  const n = state.picked.size;
+  const shown = document.querySelectorAll("#event-list li").length;
+  // "all N matching": the whole filtered selection, also the rows not loaded yet (the server selects them).
+  $("#pick-filter-box").hidden = state.total <= shown;
+  $("#pick-filter-n").textContent = String(state.total);
+  const byFilter = $("#pick-filter").checked && state.total > shown;
+  const n = byFilter ? state.total : state.picked.size;
   $("#bulk-n").textContent = `${n} selected`;
   $("#bulk-apply").disabled = n === 0;
-  const shown = document.querySelectorAll("#event-list li").length;
-  $("#pick-all").checked = shown > 0 && n === shown;
+  $("#pick-all").checked = shown > 0 && state.picked.size === shown;
   const action = $("#bulk-action").value;
   $("#bulk-type").hidden = action !== "type";
   $("#bulk-place").hidden = action !== "place";
@@ -493,7 +503,8 @@ function bulkState() {
 
 function bulkBody() {
   const action = $("#bulk-action").value;
-  const body = { event_ids: [...state.picked], comment: $("#bulk-comment").value.trim() };
+  const body = { comment: $("#bulk-comment").value.trim() };
+  if (!$("#pick-filter").checked) body.event_ids = [...state.picked];
   if (action === "accept" || action === "reject") return Object.assign(body, { action });
   if (action === "type") return Object.assign(body, { action: "correct", fields: { type: $("#bulk-type").value } });
   const num = (id) => ($(id).value.trim() === "" ? null : +$(id).value.trim());
@@ -505,9 +516,11 @@ function bulkBody() {
 async function applyBulk() {
   const msg = $("#bulk-msg");
   if (!token()) { msg.textContent = "Enter a review token first (eventledger token create NAME)."; return; }
-  if (!state.picked.size) return;
+  if (!state.picked.size && !$("#pick-filter").checked) return;
   try {
-    const out = await api("/api/reviews/bulk", { method: "POST", auth: true, body: bulkBody() });
+    const body = bulkBody();
+    const query = body.event_ids ? "" : `?${listParams()}`;
+    const out = await api(`/api/reviews/bulk${query}`, { method: "POST", auth: true, body });
     msg.textContent = `${out.action} saved on ${out.count} event${out.count === 1 ? "" : "s"}`;
     $("#bulk-comment").value = "";
     await refresh();  // list, markers, and the timeline and legend a correction may move
@@ -740,6 +753,7 @@ $("#correct-form").addEventListener("submit", (ev) => {
 });
 $("#bulk").addEventListener("submit", (ev) => { ev.preventDefault(); applyBulk(); });
 $("#bulk-action").addEventListener("change", bulkState);
+$("#pick-filter").addEventListener("change", bulkState);
 $("#pick-all").addEventListener("change", () => {
   const on = $("#pick-all").checked;
   for (const li of document.querySelectorAll("#event-list li")) {
