@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import time
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -50,6 +51,11 @@ class Dialect:
     name: str
     like: str  # a case-insensitive LIKE
     json_template: str  # "{col}" and "{key}": the text of one top-level field of a JSON column
+    fold_template: str = "{x}"  # "{x}": the text without accents, lower case (``fold`` in SQL)
+
+    def fold(self, expression: str) -> str:
+        """SQL for ``expression`` folded as ``fold_text`` folds a pattern: "Bogotá" and "BOGOTA" read "bogota"."""
+        return self.fold_template.format(x=expression)
 
     def json_text(self, column: str, key: str) -> str:
         """SQL for the text of top-level field ``key`` of JSON column ``column`` (a plain key only)."""
@@ -58,8 +64,24 @@ class Dialect:
         return self.json_template.format(col=column, key=key)
 
 
-SQLITE = Dialect("sqlite", "LIKE", "json_extract({col}, '$.{key}')")
-POSTGRES = Dialect("postgresql", "ILIKE", "(({col})::jsonb ->> '{key}')")
+def fold_text(text: str) -> str:
+    """``text`` without combining accents, case-folded: what an accent-insensitive filter compares."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
+
+
+def _translate_pairs() -> tuple[str, str]:
+    """Latin letters with accents and their bare letters, one to one (for PostgreSQL's ``translate``)."""
+    pairs = [(chr(i), fold_text(chr(i))) for i in range(0xC0, 0x250)]
+    kept = [(a, b) for a, b in pairs if len(b) == 1 and b.isascii() and b.isalpha() and a != b and a.lower() != b]
+    return "".join(a for a, _ in kept), "".join(b for _, b in kept)
+
+
+_ACCENTED, _BARE = _translate_pairs()
+SQLITE = Dialect("sqlite", "LIKE", "json_extract({col}, '$.{key}')", "el_fold({x})")
+# No extension needed (unaccent is not always installed): accented Latin letters mapped one to one.
+POSTGRES = Dialect(
+    "postgresql", "ILIKE", "(({col})::jsonb ->> '{key}')", f"lower(translate({{x}}, '{_ACCENTED}', '{_BARE}'))"
+)
 
 
 class Database(Protocol):
@@ -112,6 +134,7 @@ def connect_sqlite(path: str) -> SQLiteConnection:
     """A SQLite connection in autocommit mode (transactions are explicit) with rows by name."""
     conn = sqlite3.connect(path, isolation_level=None, timeout=30, factory=SQLiteConnection)
     conn.row_factory = sqlite3.Row
+    conn.create_function("el_fold", 1, lambda t: fold_text(t) if isinstance(t, str) else t, deterministic=True)
     return conn
 
 

@@ -53,9 +53,9 @@ LOCATION_TEXT = ("name", "admin1", "admin2", "country")
 
 
 def location_like(dialect: Dialect) -> str:
-    """The corrected location's name, admin1, admin2 or country matches (one ``?`` per key)."""
+    """The corrected location's name, admin1, admin2 or country matches (one ``?`` per key, folded: no accents)."""
     if dialect.name == "sqlite":
         cols = [f"json_extract(r.fields_json, '$.location.{k}')" for k in LOCATION_TEXT]
     else:
         cols = [f"((r.fields_json)::jsonb -> 'location' ->> '{k}')" for k in LOCATION_TEXT]
-    return "(" + " OR ".join(f"{c} {dialect.like} ? ESCAPE '\\'" for c in cols) + ")"
+    return "(" + " OR ".join(f"{dialect.fold(c)} {dialect.like} ? ESCAPE '\\'" for c in cols) + ")"

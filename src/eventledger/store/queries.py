@@ -18,7 +18,7 @@ from typing import Any
 from eventledger.errors import ConfigError, NotFound
 from eventledger.store import like as effective
 from eventledger.store.base import Store
-from eventledger.store.connections import SQLITE, Dialect, Row
+from eventledger.store.connections import SQLITE, Dialect, Row, fold_text
 from eventledger.store.reviews import ReviewState, states
 
 HIDDEN = ("rejected", "merged")
@@ -171,11 +171,12 @@ def _conditions(f: EventFilter, col: dict[str, str], reviewed: bool, dialect: Di
             )  # fmt: skip
         else:
             add(machine.replace("role = '{role}'", "role IN ('actor', 'target')"), like, like)
-    if f.place:
-        like = _like(f.place)
+    if f.place:  # accent-insensitive: "Bogota" finds "Bogotá" and the other way round
+        like, fold = _like(fold_text(f.place)), dialect.fold
         machine = (
-            f"EXISTS (SELECT 1 FROM event_places WHERE event_id = e.id AND (name {op} ? ESCAPE '\\'"
-            f" OR admin_path {op} ? ESCAPE '\\' OR admin1 {op} ? ESCAPE '\\' OR country {op} ? ESCAPE '\\'))"
+            f"EXISTS (SELECT 1 FROM event_places WHERE event_id = e.id AND ({fold('name')} {op} ? ESCAPE '\\'"
+            f" OR {fold('admin_path')} {op} ? ESCAPE '\\' OR {fold('admin1')} {op} ? ESCAPE '\\'"
+            f" OR country {op} ? ESCAPE '\\'))"
         )
         if reviewed:
             add(
