@@ -198,8 +198,9 @@ function renderTimeline(rows) {
   svg.dataset.before = nBefore; svg.dataset.after = nAfter;
 }
 
-/** [first, last] day the timeline scales to. An end within six median absolute deviations (plus two
- * months) of the median stays; one beyond is cut back to the 2nd (98th) percentile or that reach, so a
+/** [first, last] day the timeline scales to. When the span is more than three times the core's width
+ * (six median absolute deviations plus two months either side of the median), an end beyond the core
+ * is cut back to the 2nd (98th) percentile or that reach, so a
  * few misdated events (a year 1860 among a month of reports) fall outside, marked, and the bins stay
  * days wide. `days` are [day number, count] in date order. */
 function timelineRange(days) {
@@ -213,6 +214,7 @@ function timelineRange(days) {
   const mad = quantile(days.map(([d, n]) => [Math.abs(d - median), n]).sort((x, y) => x[0] - y[0]), 0.5);
   const reach = 6 * mad + 60;
   const first = days[0][0], last = days[days.length - 1][0];
+  if (last - first <= 6 * reach) return [first, last];  // no far-off stragglers: the whole span fits
   const floor = first >= median - reach ? first : Math.max(quantile(days, 0.02), median - reach);
   const ceil = last <= median + reach ? last : Math.min(quantile(days, 0.98), median + reach);
   const lo = days.find(([d]) => d >= floor)[0];
