@@ -279,6 +279,13 @@ def test_filters_restored_from_the_url_and_keyboard_walks_the_list(page, server)
     assert fresh.input_value("#f-type") == "ASSAULT" and fresh.input_value("#f-place") == "Lahore"
     assert fresh.locator("#event-list li").count() == 1
     assert fresh.locator("#event-list li").first.get_attribute("data-id") == "1"
+    # country and admin area come back from a link too, and narrow the list
+    fresh.goto(f"{base}/?country=KE&admin=NAIROBI")
+    fresh.wait_for_selector("body[data-ready='1']")
+    assert fresh.input_value("#f-country") == "KE" and fresh.input_value("#f-admin") == "NAIROBI"
+    assert sorted(li.get_attribute("data-id") for li in fresh.locator("#event-list li").all()) == ["2", "3"]
+    fresh.select_option("#f-country", "")
+    fresh.wait_for_function("() => !new URLSearchParams(location.search).has('country')")
     fresh.close()
 
     # j / k: next and previous in the list, the evidence scrolled into view each time

@@ -101,13 +101,15 @@ def event_filter(
     document_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     include_rejected: bool = False,
     min_confidence: Annotated[float | None, Query(ge=0, le=1, description="leave out events scored below this")] = None,
+    country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2, e.g. KE")] = None,
+    admin: Annotated[str | None, Query(max_length=200, description="admin area, e.g. a region")] = None,
 ) -> EventFilter:
     """The filters shared by the event list, map points, facets and exports."""
     return EventFilter(
         types=tuple(type), modes=tuple(mode), statuses=tuple(status), date_from=date_from, date_to=date_to,
         bbox=_bbox(bbox), actor=actor or None, place=place or None, text=text or None, reviewed=reviewed,
         decisions=tuple(decision), document_id=document_id, include_rejected=include_rejected,
-        min_confidence=min_confidence,
+        min_confidence=min_confidence, country=country.upper() if country else None, admin=admin or None,
     )  # fmt: skip
 
 

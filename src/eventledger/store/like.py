@@ -59,3 +59,12 @@ def location_like(dialect: Dialect) -> str:
     else:
         cols = [f"((r.fields_json)::jsonb -> 'location' ->> '{k}')" for k in LOCATION_TEXT]
     return "(" + " OR ".join(f"{dialect.fold(c)} {dialect.like} ? ESCAPE '\\'" for c in cols) + ")"
+
+
+def location_field(dialect: Dialect, key: str) -> str:
+    """The text of one key of the corrected location (``country``, ``admin1``, ...)."""
+    if key not in LOCATION_TEXT:
+        raise ValueError(f"not a location key: {key!r}")
+    if dialect.name == "sqlite":
+        return f"json_extract(r.fields_json, '$.location.{key}')"
+    return f"((r.fields_json)::jsonb -> 'location' ->> '{key}')"

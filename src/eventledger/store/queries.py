@@ -62,6 +62,8 @@ class EventFilter:
     document_id: int | None = None
     include_rejected: bool = False
     min_confidence: float | None = None  # the events stage's 0-1 score of how surely an act was reported
+    country: str | None = None  # ISO 3166-1 alpha-2 of a place of the event (exact, any case)
+    admin: str | None = None  # a substring of an admin area: admin1, the admin path (a correction's admin1/2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +188,8 @@ def _conditions(f: EventFilter, col: dict[str, str], reviewed: bool, dialect: Di
             )  # fmt: skip
         else:
             add(machine, *([like] * 4))
+    if f.country or f.admin:
+        _area(f, reviewed, dialect, add)
     if f.text:
         add(f"EXISTS (SELECT 1 FROM evidence WHERE event_id = e.id AND text {op} ? ESCAPE '\\')", _like(f.text))
     if f.document_id is not None:
@@ -193,6 +197,29 @@ def _conditions(f: EventFilter, col: dict[str, str], reviewed: bool, dialect: Di
     if f.min_confidence:
         add("e.confidence >= ?", f.min_confidence)
     return (" AND ".join(parts) or "1 = 1"), params
+
+
+def _area(f: EventFilter, reviewed: bool, dialect: Dialect, add: Any) -> None:
+    """The country (exact) and admin-area (folded substring) filters, on the effective location."""
+    fold, op = dialect.fold, dialect.like
+    checks: list[tuple[str, str, list[Any]]] = []  # (machine condition on event_places, corrected condition, values)
+    if f.country:
+        checks.append(("country = ?", f"{effective.location_field(dialect, 'country')} = ?", [f.country.upper()]))
+    if f.admin:
+        like = _like(fold_text(f.admin))
+        machine = " OR ".join(f"{fold(c)} {op} ? ESCAPE '\\'" for c in ("admin1", "admin_path"))
+        corrected = " OR ".join(
+            f"{fold(effective.location_field(dialect, k))} {op} ? ESCAPE '\\'" for k in ("admin1", "admin2")
+        )
+        checks.append((f"({machine})", f"({corrected})", [like]))
+    for machine, corrected, values in checks:
+        n_machine, n_corrected = machine.count("?"), corrected.count("?")
+        probe = f"EXISTS (SELECT 1 FROM event_places WHERE event_id = e.id AND {machine})"
+        if reviewed:
+            add(f"(CASE WHEN {effective.corrected(dialect, 'location')} THEN {corrected} ELSE {probe} END)",
+                *(values * n_corrected), *(values * n_machine))  # fmt: skip
+        else:
+            add(probe, *(values * n_machine))
 
 
 def _union(f: EventFilter, select: str, dialect: Dialect, walk: bool = False) -> tuple[str, list[Any]]:

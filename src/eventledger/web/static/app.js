@@ -59,7 +59,8 @@ function filterParams({ withDates = true } = {}) {
   if (v("#f-type")) p.append("type", v("#f-type"));
   if (v("#f-status")) p.append("status", v("#f-status"));
   if (v("#f-decision")) p.append("decision", v("#f-decision"));
-  for (const [id, name] of [["#f-text", "text"], ["#f-actor", "actor"], ["#f-place", "place"]]) {
+  if (v("#f-country")) p.append("country", v("#f-country"));
+  for (const [id, name] of [["#f-text", "text"], ["#f-actor", "actor"], ["#f-place", "place"], ["#f-admin", "admin"]]) {
     if (v(id)) p.append(name, v(id));
   }
   // Dates go to the API as typed: a bad one comes back as a 422 whose message the page shows.
@@ -70,7 +71,8 @@ function filterParams({ withDates = true } = {}) {
 }
 
 const URL_FILTERS = [["type", "#f-type"], ["status", "#f-status"], ["decision", "#f-decision"], ["text", "#f-text"],
-  ["actor", "#f-actor"], ["place", "#f-place"], ["date_from", "#f-from"], ["date_to", "#f-to"]];
+  ["actor", "#f-actor"], ["place", "#f-place"], ["country", "#f-country"], ["admin", "#f-admin"],
+  ["date_from", "#f-from"], ["date_to", "#f-to"]];
 
 /** The filters as the address bar's query string (replaceState: no history entry per keystroke). */
 function syncUrl() {
@@ -89,6 +91,17 @@ function restoreFilters() {
     input.value = value;
   }
   $("#f-rejected").checked = q.get("include_rejected") === "true";
+}
+
+/** Countries seen in the facets join the Country filter's options (kept: a chosen one narrows the facets). */
+function addCountries(codes) {
+  const select = $("#f-country");
+  const have = new Set([...select.options].map((o) => o.value));
+  const all = [...new Set([...have, ...codes.filter((c) => c && c !== "null")])].filter(Boolean).sort();
+  if (all.length === have.size - 1) return;
+  const chosen = select.value;
+  fillSelect(select, all);
+  select.value = chosen;
 }
 
 function fillSelect(select, values, keepFirst = true) {
@@ -312,6 +325,7 @@ async function refresh() {
     const [facets] = await Promise.all([api(`/api/facets?${noDates}`), loadList(), loadPoints()]);
     renderTimeline(facets.timeline);
     renderLegend(facets.type);
+    addCountries(Object.keys(facets.country || {}));
     $("#filter-msg").textContent = "";
     document.body.dataset.ready = "1";
   } catch (err) {
