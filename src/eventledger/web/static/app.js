@@ -591,7 +591,10 @@ async function showIncidents(offset = 0) {
   state.incidentOffset = offset;
   const p = new URLSearchParams({ limit: INCIDENT_PAGE, offset });
   if ($("#i-conflict").value) p.set("conflict", $("#i-conflict").value);
+  // The event filters incidents have too (type, country) narrow this list as well, and say so.
   if ($("#f-type").value) p.set("type", $("#f-type").value);
+  if ($("#f-country").value) p.set("country", $("#f-country").value);
+  const narrowed = [p.get("type"), p.get("country")].filter(Boolean).join(", ");
   try {
     const page = await api(`/api/incidents?${p}`);
     const body = $("#incident-list tbody");
@@ -604,7 +607,8 @@ async function showIncidents(offset = 0) {
       tr.addEventListener("click", () => openIncident(i.id));
       body.append(tr);
     }
-    $("#i-count").textContent = page.total ? `${offset + 1}–${offset + page.items.length} of ${page.total}${page.total_exact ? "" : "+"}` : "no incidents";
+    $("#i-count").textContent = (page.total ? `${offset + 1}–${offset + page.items.length} of ${page.total}${page.total_exact ? "" : "+"}` : "no incidents") +
+      (narrowed ? ` (${narrowed})` : "");
     $("#i-prev").disabled = offset === 0;
     $("#i-next").disabled = offset + page.items.length >= page.total;
   } catch (err) {
