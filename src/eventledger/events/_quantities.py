@@ -33,7 +33,8 @@ def _number_alternation() -> str:
     word = "|".join(sorted(numbers.cardinals(), key=len, reverse=True))
     fixed = "|".join(re.escape(p).replace(r"\ ", r"\s") for p in sorted(numbers.phrases(), key=len, reverse=True))
     hedges = "|".join(sorted(numbers.count_floors(), key=len, reverse=True))
-    return rf"(?:(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?|(?:{fixed})\b|(?:{word})(?:(?:\s(?:and\s)?|-)(?:{word}))*|{hedges}|a|an)"
+    digits = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"  # "1,000" and "17" (a trailing comma is punctuation)
+    return rf"(?:{digits}|(?:{fixed})\b|(?:{word})(?:(?:\s(?:and\s)?|-)(?:{word}))*|{hedges}|a|an)"
 
 
 _NUM = _number_alternation()

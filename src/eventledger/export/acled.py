@@ -19,6 +19,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
+from eventledger.extract.publishers import outlet_key
 from eventledger.model import REPORTABLE_STATUSES, Analysis, event_record
 
 # ACLED's export, in ACLED's order (checked against ACLED's API columns, 2025 revision).
@@ -36,6 +37,7 @@ EXTRA = (
     "displaced", "missing", "people",
 )  # fmt: skip
 ACLED_COLUMNS = ACLED_NATIVE + EXTRA
+OTHER_COUNTS = ("injured", "arrested", "displaced", "missing", "people")  # typed counts besides fatalities
 INT_COLUMNS = frozenset({
     "year", "time_precision", "iso", "geo_precision", "fatalities", "timestamp", "eventledger_event_id",
     "eventledger_document_id", "evidence_start", "evidence_end", "inter1_code", "inter2_code", "interaction_code",
@@ -105,11 +107,14 @@ def refined_category(r: dict[str, Any], category: tuple[str, str, str], target: 
     for rule in rules()["refine"]:
         if r["type"] != rule["plover_type"] or (r.get("mode") or "") in rule["unless_mode"]:
             continue
-        if target in rule.get("unless_target", ()) or ("only_modes" in rule and r.get("mode") not in rule["only_modes"]):
+        if target in rule.get("unless_target", ()) or (
+            "only_modes" in rule and r.get("mode") not in rule["only_modes"]
+        ):
             continue
         field = r.get(rule["field"]) or {}
         if re.search(rule["pattern"], field.get("text") or "", re.I):
-            return tuple(rule["category"])  # type: ignore[return-value]
+            disorder, event_type, sub = rule["category"]
+            return disorder, event_type, sub
     return category
 
 
@@ -169,7 +174,9 @@ def actor_country(actor: dict[str, Any], fallback: str | None) -> str | None:
     return fallback
 
 
-def acled_actor(actor: dict[str, Any] | None, fallback_country: str | None, violent: bool) -> tuple[str, str, int | None] | None:
+def acled_actor(
+    actor: dict[str, Any] | None, fallback_country: str | None, violent: bool
+) -> tuple[str, str, int | None] | None:
     """(ACLED name, associated actor, inter code) for one of our actors, or None for a fragment.
 
     A reviewer's corrected actor is kept as written. A pronoun or a lone common noun that names
@@ -332,7 +339,9 @@ def source_scale(publishers: list[str]) -> str:
     return "International" if any(p.lower() in known for p in publishers) else ""
 
 
-def notes(day: str | None, precision: int, a1: str, a2: str, sub: str, place: str, fatal: tuple[int, str | None] | None) -> str:
+def notes(
+    day: str | None, precision: int, a1: str, a2: str, sub: str, place: str, fatal: tuple[int, str | None] | None
+) -> str:
     """ACLED's notes: one sentence with the date, the actors, the act, the place and the fatalities."""
     when = ""
     if day:
@@ -386,7 +395,12 @@ def acled_row(r: dict[str, Any]) -> dict[str, Any]:
     target = target_class(second[2] if second else None)
     disorder, event_type, sub = refined_category(r, acled_category(r["type"], r.get("mode"), target), target)
     corrected = any(a.get("corrected") for a in r.get("actors") or [])  # a reviewer's actor stays actor1
-    if disorder == "Demonstrations" and event_type in ("Protests", "Riots") and r["type"] == "PROTEST" and not corrected:
+    if (
+        disorder == "Demonstrations"
+        and event_type in ("Protests", "Riots")
+        and r["type"] == "PROTEST"
+        and not corrected
+    ):
         first = _demonstrators(first, iso, event_type)
     i1, i2 = (first[2] if first else None), (second[2] if second else None)
     inter_text, inter_code = interaction(i1, i2)
@@ -395,7 +409,7 @@ def acled_row(r: dict[str, Any]) -> dict[str, Any]:
     c = counts(r.get("quantities"))
     fatal = c.get("killed")
     d = r["document"]
-    publishers = [p for p in (d.get("publisher"), d.get("original_publisher")) if p]
+    publishers = list({outlet_key(p): p for p in (d.get("publisher"), d.get("original_publisher")) if p}.values())
     place = ", ".join(dict.fromkeys(p for p in (loc.get("name"), loc.get("admin1"), country_name(iso)) if p))
     ev = r.get("evidence") or {}
     assoc1 = _assoc(first, sides[0][1:])
@@ -411,7 +425,7 @@ def acled_row(r: dict[str, Any]) -> dict[str, Any]:
         "admin2": loc.get("admin2") or (path[-3] if len(path) >= 4 else None), "admin3": None,
         "location": loc.get("name"), "latitude": loc.get("lat"), "longitude": loc.get("lon"),
         "geo_precision": GEO_PRECISION.get(loc.get("precision") or "", 3) if loc else None,
-        "source": "; ".join(dict.fromkeys(publishers)), "source_scale": source_scale(publishers),
+        "source": "; ".join(publishers), "source_scale": source_scale(publishers),
         "notes": notes(day, precision, first[0] if first else "", second[0] if second else "", sub, place, fatal),
         "fatalities": fatal[0] if fatal else 0, "tags": _tags(disorder, r.get("quantities")), "timestamp": timestamp(r),
         "eventledger_event_id": r["id"], "eventledger_document_id": r["document_id"],
@@ -421,7 +435,7 @@ def acled_row(r: dict[str, Any]) -> dict[str, Any]:
         "evidence_end": ev.get("end"), "confidence": r.get("confidence"),
         "inter1_code": i1, "inter2_code": i2, "interaction_code": inter_code,
         "fatalities_qualifier": fatal[1] if fatal else None,
-        **{role: (c[role][0] if role in c else None) for role in ("injured", "arrested", "displaced", "missing", "people")},
+        **{role: c[role][0] if role in c else None for role in OTHER_COUNTS},
     }  # fmt: skip
 
 
@@ -453,7 +467,7 @@ def analysis_rows(a: Analysis, document_id: int = 0) -> list[dict[str, Any]]:
         "source": d.source, "url": d.url, "title": d.title, "published": d.published,
         "publisher": d.publisher, "original_publisher": d.original_publisher, "sha256": d.sha256,
     }  # fmt: skip
-    no_review = {"decision": None, "merged_into": None, "corrected": [], "reviewed_at": None}
+    no_review: dict[str, Any] = {"decision": None, "merged_into": None, "corrected": [], "reviewed_at": None}
     return [
         acled_row({"id": i, "document_id": document_id, **event_record(e), "review": no_review, "document": doc})
         for i, e in enumerate(a.events, 1)

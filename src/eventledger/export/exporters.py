@@ -19,7 +19,7 @@ from typing import IO, Any, Literal
 
 from eventledger import csv_safe
 from eventledger.errors import ConfigError
-from eventledger.export.acled import ACLED_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, acled_category, acled_row
+from eventledger.export.acled import ACLED_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, acled_category, acled_row, counts
 from eventledger.export.records import effective_record, eval_record, event_record
 from eventledger.model import Analysis
 from eventledger.store import queries, reviews
@@ -35,6 +35,8 @@ MEDIA = {
     "plover": "application/x-ndjson", "acled": "text/csv", "geojson": "application/geo+json",
     "parquet": "application/vnd.apache.parquet", "eval": "application/x-ndjson",
 }  # fmt: skip
+
+
 def write_export(store: Store, fmt: str, out: str | Path | IO[Any], filters: EventFilter | None = None) -> int:
     """Write the matching events to ``out`` (a path, or an open file: binary for parquet); returns the count.
 
@@ -99,6 +101,7 @@ def plover_record(r: dict[str, Any]) -> dict[str, Any]:
         },
         "event_text": (r.get("evidence") or {}).get("text"), "evidence": r.get("evidence"),
         "attribution": r.get("attribution"), "quantities": r.get("quantities"),
+        "counts": {role: n for role, (n, _hedge) in counts(r.get("quantities")).items()},
         "source": d["publisher"], "original_source": d["original_publisher"], "url": d["url"],
         "published": d["published"], "confidence": r["confidence"], "review": r["review"]["decision"],
     }  # fmt: skip
