@@ -19,7 +19,6 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-from eventledger.extract.publishers import outlet_key
 from eventledger.model import REPORTABLE_STATUSES, Analysis, event_record
 
 # ACLED's export, in ACLED's order (checked against ACLED's API columns, 2025 revision).
@@ -318,6 +317,7 @@ def iso_numeric(iso: str | None) -> int | None:
 
 
 def iso3(iso: str | None) -> str | None:
+    """The ISO 3166-1 alpha-3 code that opens ACLED's event ids ("IQ" -> "IRQ")."""
     c = _countries().get((iso or "").upper())
     return c.get("iso3") if c else None
 
@@ -409,7 +409,7 @@ def acled_row(r: dict[str, Any]) -> dict[str, Any]:
     c = counts(r.get("quantities"))
     fatal = c.get("killed")
     d = r["document"]
-    publishers = list({outlet_key(p): p for p in (d.get("publisher"), d.get("original_publisher")) if p}.values())
+    publishers = _outlets([p for p in (d.get("publisher"), d.get("original_publisher")) if p])
     place = ", ".join(dict.fromkeys(p for p in (loc.get("name"), loc.get("admin1"), country_name(iso)) if p))
     ev = r.get("evidence") or {}
     assoc1 = _assoc(first, sides[0][1:])
@@ -437,6 +437,13 @@ def acled_row(r: dict[str, Any]) -> dict[str, Any]:
         "fatalities_qualifier": fatal[1] if fatal else None,
         **{role: c[role][0] if role in c else None for role in OTHER_COUNTS},
     }  # fmt: skip
+
+
+def _outlets(names: list[str]) -> list[str]:
+    """Each outlet once, whether named or known by its host (imported here: the extract stage is heavy)."""
+    from eventledger.extract.publishers import outlet_key
+
+    return list({outlet_key(n): n for n in names}.values())
 
 
 def _place(r: dict[str, Any]) -> dict[str, Any]:
