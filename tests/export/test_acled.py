@@ -198,3 +198,46 @@ def _record(a) -> dict:
 def test_data_tables_cover_every_inter_code_and_region_label():
     assert sorted(acled.inter_labels()) == list(range(1, 9))
     assert acled.region("NG") == "Western Africa" and acled.region("UA") == "Europe"
+
+
+class _Tables:
+    """The incident tables of a store holding events 1 and 2 (one incident) and 3 (alone)."""
+
+    def incident_of_events(self, ids):
+        return {e: 10 for e in ids if e in (1, 2)}
+
+    def incident_members(self, incidents):
+        return {i: [1, 2] for i in incidents}
+
+    def event_rows(self, ids):
+        return {
+            "events": [{"id": 1, "decision": None}, {"id": 2, "decision": None}],
+            "quantities": [
+                {"event_id": 1, "kind": "people", "unit": "killed", "value_min": 17.0},
+                {"event_id": 2, "kind": "people", "unit": "killed", "value_min": 21.0},
+                {"event_id": 2, "kind": "people", "unit": "injured", "value_min": 3.0},
+            ],
+        }
+
+
+class _Store:
+    def incident_tables(self):
+        return _Tables()
+
+
+def test_reports_of_one_incident_that_differ_give_the_lowest_figure_and_say_so():
+    from eventledger.export.exporters import acled_rows
+
+    def event(i: int, dead: int) -> dict:
+        return {
+            "id": i, "document_id": i, "type": "ASSAULT", "mode": "heavy-weapons", "status": "asserted",
+            "actors": [], "targets": [], "locations": [], "time": {}, "confidence": 0.9, "evidence": None,
+            "quantities": [{"kind": "people", "unit": "killed", "value": [dead, dead], "text": f"{dead} people"}],
+            "review": {"decision": None, "reviewed_at": None}, "trigger": {"text": "hit"},
+            "document": {"publisher": "Valley Wire", "original_publisher": None, "url": None, "published": None},
+        }  # fmt: skip
+
+    rows = list(acled_rows(_Store(), iter([event(1, 17), event(2, 21), event(3, 5)])))
+    assert [r["fatalities"] for r in rows] == [17, 17, 5]
+    assert rows[1]["notes"].endswith("Reports of this incident give 17 to 21 fatalities.")
+    assert "Reports" not in rows[2]["notes"]

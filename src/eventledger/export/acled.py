@@ -379,8 +379,12 @@ def timestamp(r: dict[str, Any]) -> int | None:
 
 
 # -- the row ----------------------------------------------------------------------------------------
-def acled_row(r: dict[str, Any]) -> dict[str, Any]:
-    """One effective event record (with ``id``, ``document_id``, ``review``, ``document``) as an ACLED row."""
+def acled_row(r: dict[str, Any], incident_killed: tuple[int, int] | None = None) -> dict[str, Any]:
+    """One effective event record (with ``id``, ``document_id``, ``review``, ``document``) as an ACLED row.
+
+    ``incident_killed`` is (lowest, highest) count of dead the reports of the event's incident give:
+    an event that states dead takes the lowest (ACLED's rule) and its notes say the reports differ.
+    """
     loc = _place(r)
     iso = (loc.get("country") or "").upper() or None
     path = loc.get("admin_path") or []
@@ -408,6 +412,11 @@ def acled_row(r: dict[str, Any]) -> dict[str, Any]:
     day, precision = event_date(r.get("time") or {})
     c = counts(r.get("quantities"))
     fatal = c.get("killed")
+    dispute = ""
+    if fatal and incident_killed and incident_killed[0] != incident_killed[1]:
+        if incident_killed[0] < fatal[0]:
+            fatal = (incident_killed[0], None)
+        dispute = f" Reports of this incident give {incident_killed[0]} to {incident_killed[1]} fatalities."
     d = r["document"]
     publishers = _outlets([p for p in (d.get("publisher"), d.get("original_publisher")) if p])
     place = ", ".join(dict.fromkeys(p for p in (loc.get("name"), loc.get("admin1"), country_name(iso)) if p))
@@ -426,7 +435,8 @@ def acled_row(r: dict[str, Any]) -> dict[str, Any]:
         "location": loc.get("name"), "latitude": loc.get("lat"), "longitude": loc.get("lon"),
         "geo_precision": GEO_PRECISION.get(loc.get("precision") or "", 3) if loc else None,
         "source": "; ".join(publishers), "source_scale": source_scale(publishers),
-        "notes": notes(day, precision, first[0] if first else "", second[0] if second else "", sub, place, fatal),
+        "notes": notes(day, precision, first[0] if first else "", second[0] if second else "", sub, place, fatal)
+        + dispute,
         "fatalities": fatal[0] if fatal else 0, "tags": _tags(disorder, r.get("quantities")), "timestamp": timestamp(r),
         "eventledger_event_id": r["id"], "eventledger_document_id": r["document_id"],
         "plover_type": r["type"], "plover_mode": r.get("mode"), "status": r["status"],
