@@ -126,10 +126,23 @@ def test_an_arrest_is_a_strategic_development_by_the_police(rows):
         ("Northern Liberation Front fighters", "group", ("Northern Liberation Front", "", 2)),
         ("12 journalists", "people", ("Civilians (Iraq)", "Journalists (Iraq)", 7)),
         ("riot police", "agency", ("Police Forces of Iraq", "", 1)),
+        ("both sides", "group", None),
+        ("the interior minister, Farid Osman", "official", ("Government of Iraq", "", 1)),
+        ("paramilitary Eastern Shield Corps", "group", ("Eastern Shield Corps", "", None)),
+        ("schoolgirls", "people", ("Civilians (Iraq)", "Students (Iraq)", 7)),
+        ("the counterterror agency", "agency", ("Government of Iraq", "", 1)),
     ],
 )
 def test_actor_names_are_normalised_and_fragments_dropped(text, kind, expected):
     assert acled_actor({"text": text, "normalised": None, "kind": kind}, "IQ", violent=True) == expected
+
+
+def test_actor_names_follow_acleds_country_wording():
+    army = {"text": "the army", "normalised": "army", "kind": "military"}
+    assert acled_actor(army, "US", violent=True) == ("Military Forces of the United States", "", 1)
+    crowd = {"text": "villagers", "normalised": "villager", "kind": "people"}
+    assert acled_actor(crowd, "US", violent=True) == ("Civilians (United States)", "", 7)
+    assert acled_actor(crowd, None, violent=True) == ("Civilians", "", 7)  # no country known: none invented
 
 
 def test_a_reviewers_actor_is_kept_as_written():

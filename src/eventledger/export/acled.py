@@ -150,7 +150,12 @@ def _singular(word: str) -> str:
 
 def _clean(text: str) -> str:
     s = re.sub(r"\s+", " ", text).strip(" \t\"'“”‘’.,;:()")
-    s = re.sub(r"^(?:the|a|an|some|several|many|dozens of|hundreds of|thousands of)\s+", "", s, flags=re.I)
+    s = re.sub(
+        r"^(?:the|a|an|no|any|every|each|all|some|several|many|dozens of|hundreds of|thousands of)\s+",
+        "",
+        s,
+        flags=re.I,
+    )
     return re.sub(r"^(?:\d[\d,.]*|[a-z]+-?[a-z]*)\s+(?=[a-z])", _drop_number, s).strip()
 
 
@@ -190,22 +195,37 @@ def acled_actor(
     if not text or text.lower() in rules()["fragments"]:
         return None
     iso = actor_country(actor, fallback_country)
-    country = country_name(iso) or "Unknown"
     kind = actor.get("kind") or "other"
     lower = text.lower()
     row, plural = _actor_row(actor, lower)
     if row is None and (kind == "state" or lower in _demonyms()):
         name = "Military Forces of {country}" if violent else "Government of {country}"
-        return name.format(country=country), "", 1
+        return _fill(name, iso), "", 1
+    armed_words = set(rules()["named_armed"])
+    if kind == "official" and not armed_words & {_singular(w) for w in re.findall(r"[a-z]+", lower)}:
+        return _fill("Government of {country}", iso), "", 1  # ACLED names no person: an official acts for the state
     proper = any(w[:1].isupper() for w in text.split()) and not _is_generic(lower)
     if proper and kind in ("group", "military", "other") and (row is None or not row["name"].startswith("Military")):
         return _named(text)
     if row is None:
-        if kind == "other" and not proper:
-            return None  # "credit", "hotel": a noun the actor lexicon does not know
+        if kind == "people":
+            return _fill("Civilians ({country})", iso), "", 7  # unarmed people ACLED's table does not list
+        if kind == "agency" and not proper:
+            return _fill("Government of {country}", iso), "", 1  # "the counterterror agency", "the council"
+        if not proper:
+            return None  # "credit", "hotel", "both sides": a common noun that names no actor ACLED codes
         return text, "", None
-    assoc = row["assoc"].format(country=country, plural=plural) if row["assoc"] else ""
-    return row["name"].format(country=country), assoc, int(row["inter"])
+    assoc = _fill(row["assoc"].replace("{plural}", plural), iso) if row["assoc"] else ""
+    return _fill(row["name"], iso), assoc, int(row["inter"])
+
+
+def _fill(template: str, iso: str | None) -> str:
+    """An actor name template with its country: "Forces of the United States", "Civilians (United States)"."""
+    name = country_name(iso)
+    if not name:  # no country known: ACLED's generic name without one ("Civilians", "Military Forces")
+        return re.sub(r"\s*(?:of \{country\}|\(\{country\}\))", "", template)
+    article = "the " if name in rules()["countries_with_article"] else ""
+    return template.replace("of {country}", f"of {article}{{country}}").format(country=name)
 
 
 def _actor_row(actor: dict[str, Any], lower: str) -> tuple[dict[str, str] | None, str]:
@@ -231,6 +251,8 @@ def _is_generic(lower: str) -> bool:
 def _named(text: str) -> tuple[str, str, int | None]:
     """A named group without generic tails ("Islamic State fighters" -> "Islamic State")."""
     words = text.split()
+    while len(words) > 1 and not words[0][:1].isupper():
+        words.pop(0)  # "paramilitary Rapid Support Forces": the description before the name
     tails = set(rules()["name_tails"])
     head = words[-1].lower()
     while len(words) > 1 and words[-1].lower() in tails:
@@ -494,8 +516,11 @@ def analysis_rows(a: Analysis, document_id: int = 0) -> list[dict[str, Any]]:
 
 def _demonstrators(first: tuple[str, str, int | None] | None, iso: str | None, event_type: str) -> tuple[str, str, int]:
     """In a demonstration the acting side is Protesters or Rioters; who they are is the associated actor."""
-    country = country_name(iso) or "Unknown"
-    name, code = (f"Protesters ({country})", 6) if event_type == "Protests" else (f"Rioters ({country})", 5)
+    name, code = (
+        (_fill("Protesters ({country})", iso), 6)
+        if event_type == "Protests"
+        else (_fill("Rioters ({country})", iso), 5)
+    )
     if first is None or first[0] == name:
         return name, first[1] if first else "", code
     assoc = first[1] or (first[0] if first[2] not in (5, 6, 7) else "")
