@@ -142,9 +142,18 @@ def _demonyms() -> dict[str, str]:
 
 
 def _singular(word: str) -> str:
-    for plural, single in (("men", "man"), ("ies", "y"), ("ses", "s"), ("s", "")):
-        if word.endswith(plural) and len(word) > len(plural) + 1:
-            return word[: -len(plural)] + single
+    """An English noun's singular, good enough for actor heads ("gunmen", "militias", "children")."""
+    irregular = {"children": "child", "people": "people", "police": "police", "personnel": "personnel"}
+    if word in irregular:
+        return irregular[word]
+    if word.endswith("men"):
+        return word[:-3] + "man"
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        return word[:-1]
     return word
 
 
