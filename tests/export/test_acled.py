@@ -254,3 +254,26 @@ def test_reports_of_one_incident_that_differ_give_the_lowest_figure_and_say_so()
     assert [r["fatalities"] for r in rows] == [17, 17, 5]
     assert rows[1]["notes"].endswith("Reports of this incident give 17 to 21 fatalities.")
     assert "Reports" not in rows[2]["notes"]
+
+
+def test_wording_refines_the_category_a_base_set_up_and_a_clash():
+    from eventledger.export.acled import refined_category
+
+    base = {"type": "MOBILIZE", "mode": "troops", "evidence": {"text": "The army set up a new base near the ridge."}}
+    assert refined_category(base, acled_category("MOBILIZE", "troops"))[2] == "Headquarters or base established"
+    clash = {"type": "ASSAULT", "mode": None, "trigger": {"text": "clashed"}, "evidence": {"text": "They clashed."}}
+    assert refined_category(clash, acled_category("ASSAULT", None))[1:] == ("Battles", "Armed clash")
+    # fighting named in an assault on civilians does not make it a battle
+    hit = {"type": "ASSAULT", "mode": None, "trigger": {"text": "shot"}, "evidence": {"text": "shot during fighting"}}
+    assert refined_category(hit, acled_category("ASSAULT", None, "civilian"), "civilian")[2] == "Attack"
+
+
+def test_a_reviewers_fatalities_win_over_the_stated_count(rows):
+    from eventledger.model import event_record
+
+    a = eventledger.analyze(REPORTS["massacre"], published="2025-03-05")
+    ev = next(e for e in a.events if e.type == "ASSAULT")
+    base = {"id": 1, "document_id": 1, **event_record(ev), "review": {"decision": "corrected", "reviewed_at": None}}
+    doc = {"publisher": None, "original_publisher": None, "url": None, "published": None}
+    assert acled_row({**base, "document": doc})["fatalities"] == 30
+    assert acled_row({**base, "fatalities": 28, "document": doc})["fatalities"] == 28

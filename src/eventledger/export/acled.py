@@ -443,6 +443,8 @@ def acled_row(r: dict[str, Any], incident_killed: tuple[int, int] | None = None)
     day, precision = event_date(r.get("time") or {})
     c = counts(r.get("quantities"))
     fatal = c.get("killed")
+    if isinstance(r.get("fatalities"), int):  # a reviewer's corrected figure wins over the stated counts
+        fatal, incident_killed = (r["fatalities"], None), None
     dispute = ""
     if fatal and incident_killed and incident_killed[0] != incident_killed[1]:
         if incident_killed[0] < fatal[0]:
