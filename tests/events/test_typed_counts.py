@@ -35,6 +35,15 @@ def _people(text: str) -> list[tuple[float, float, str, str]]:
         ),
         ("The fire forced 3,500 residents to flee.", [(3500, 3500, "displaced", "3,500 residents")]),
         ("Police held six armed poachers.", [(6, 6, "people", "six armed poachers")]),
+        ("The raid led to the arrest of another five people.", [(5, 5, "arrested", "five people")]),
+        (
+            "Twelve people were killed, among them three children.",
+            [(12, 12, "killed", "Twelve people"), (3, 3, "killed", "three children")],
+        ),
+        (
+            "Aid reached 400 families, including 30 children.",
+            [(400, 400, "people", "400 families"), (30, 30, "people", "30 children")],
+        ),
         ("Thousands of demonstrators filled the avenue.", [(2000, 2000, "people", "Thousands of demonstrators")]),
     ],
 )

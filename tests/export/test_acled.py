@@ -176,10 +176,10 @@ def test_event_date_is_the_day_or_the_middle_of_the_window():
     )  # fmt: skip
 
 
-def test_fatalities_are_the_lowest_figure_and_vague_ones_take_acleds_values():
+def test_a_reports_total_is_its_largest_figure_and_vague_ones_take_acleds_values():
     q = [
-        {"kind": "people", "unit": "killed", "value": [21, 21], "text": "21 people", "qualifier": None},
         {"kind": "people", "unit": "killed", "value": [17, 17], "text": "at least 17", "qualifier": "at least"},
+        {"kind": "people", "unit": "killed", "value": [3, 3], "text": "three children", "qualifier": None},
         {"kind": "people", "unit": "injured", "value": [40, 40], "text": "40 others", "qualifier": None},
     ]
     assert counts(q) == {"killed": (17, "at least"), "injured": (40, None)}
@@ -268,7 +268,7 @@ def test_wording_refines_the_category_a_base_set_up_and_a_clash():
     assert refined_category(hit, acled_category("ASSAULT", None, "civilian"), "civilian")[2] == "Attack"
 
 
-def test_a_reviewers_fatalities_win_over_the_stated_count(rows):
+def test_a_reviewers_fatalities_win_over_the_stated_count():
     from eventledger.model import event_record
 
     a = eventledger.analyze(REPORTS["massacre"], published="2025-03-05")

@@ -56,6 +56,11 @@ def after_alternation() -> str:
     return rf"{_table()['auxiliaries']}(?:{words})"
 
 
+def subset_pattern() -> re.Pattern[str]:
+    """The words that open a part of a count ("..., including"), from the data file."""
+    return re.compile(_table()["subsets"], re.I)
+
+
 def role_of(before: str, modifiers: str, after: str) -> str:
     """The role of a count from the text just before it, its modifiers and the text after it.
 

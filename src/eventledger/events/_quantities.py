@@ -218,7 +218,11 @@ def quantities_in(body: str, start: int, end: int) -> list[Quantity]:
 
 
 def _share_roles(text: str, found: list[Quantity], offset: int) -> list[Quantity]:
-    """Coordinated counts share the verb after the last: "3 soldiers and 5 civilians were killed"."""
+    """Counts read together share a role.
+
+    Coordinated counts share the verb after the last ("3 soldiers and 5 civilians were killed");
+    a part of a typed count has its role ("12 people were arrested, including two women").
+    """
     out = list(found)
     for i in range(len(out) - 2, -1, -1):
         q, nxt = out[i], out[i + 1]
@@ -227,6 +231,19 @@ def _share_roles(text: str, found: list[Quantity], offset: int) -> list[Quantity
         between = text[q.span.end - offset : nxt.span.start - offset]
         if nxt.unit != _count_roles.GENERIC and re.fullmatch(r"\s*(?:,\s*)?(?:and|or)?\s*", between):
             out[i] = Quantity(q.kind, q.value_min, q.value_max, nxt.unit, q.span)
+    subset = _count_roles.subset_pattern()
+    for i in range(1, len(out)):
+        q, prev = out[i], out[i - 1]
+        if q.kind != "people" or prev.kind != "people" or q.unit != _count_roles.GENERIC or not (q.span and prev.span):
+            continue
+        between = text[prev.span.end - offset : q.span.start - offset]
+        if (
+            prev.unit != _count_roles.GENERIC
+            and len(between) <= 60
+            and not re.search(r"[.;:!?]", between)
+            and subset.search(between)
+        ):
+            out[i] = Quantity(q.kind, q.value_min, q.value_max, prev.unit, q.span)
     return out
 
 

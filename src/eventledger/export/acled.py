@@ -285,9 +285,12 @@ def interaction(i1: int | None, i2: int | None) -> tuple[str, int | None]:
 
 # -- counts -----------------------------------------------------------------------------------------
 def counts(quantities: list[dict[str, Any]] | None) -> dict[str, tuple[int, str | None]]:
-    """Per role (killed, injured, ...), the lowest stated figure and its hedge (ACLED's rule).
+    """Per role (killed, injured, ...), the event's figure and its hedge.
 
-    A vague number of dead takes ACLED's value ("dozens" 12, "hundreds" 100).
+    Within one report the largest figure of a role is the event's total: the others are its parts
+    ("12 killed, among them three children") or earlier tolls ("rose from 10 to 17"). ACLED's
+    lowest-figure rule is for reports that differ (``acled_row``'s ``incident_killed``). A vague
+    number of dead takes ACLED's value ("dozens" 12, "hundreds" 100).
     """
     hedges = rules()["fatality_hedges"]
     out: dict[str, tuple[int, str | None]] = {}
@@ -298,7 +301,7 @@ def counts(quantities: list[dict[str, Any]] | None) -> dict[str, tuple[int, str 
         words = (q.get("text") or "").lower().split()
         value = next((hedges[w] for w in words if w in hedges), None) if role == "killed" else None
         n = int(value if value is not None else q["value"][0])
-        if role not in out or n < out[role][0]:
+        if role not in out or n > out[role][0]:
             out[role] = (n, q.get("qualifier"))
     return out
 
