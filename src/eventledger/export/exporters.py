@@ -150,8 +150,8 @@ def _rows_with_incident_floor(store: Store, batch: list[dict[str, Any]]) -> Iter
         return
     tables = store.incident_tables()
     incident_of = tables.incident_of_events([r["id"] for r in batch])
-    members = tables.incident_members(sorted(set(incident_of.values())))
-    member_ids = sorted({e for ids in members.values() for e in ids})
+    members = {i: ids for i, ids in tables.incident_members(sorted(set(incident_of.values()))).items() if len(ids) > 1}
+    member_ids = sorted({e for ids in members.values() for e in ids})  # a one-report incident has nothing to compare
     data = tables.event_rows(member_ids) if member_ids else {"events": [], "quantities": []}
     dropped = {e["id"] for e in data["events"] if e["decision"] in ("reject", "rejected", "merge", "merged")}
     killed: dict[int, list[float]] = {}
