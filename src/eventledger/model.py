@@ -171,8 +171,15 @@ class Quantity:
     kind: str  # people | money | distance | weapons | duration | other
     value_min: float
     value_max: float
-    unit: str
+    unit: str  # for people: killed | injured | arrested | displaced | missing | people (no role stated)
     span: Span | None = None
+
+    @property
+    def qualifier(self) -> str | None:
+        """The hedge the count is stated with ("at least" in "at least 17 people"), read from its span."""
+        from eventledger.numbers import qualifier_of
+
+        return qualifier_of(self.span.text) if self.span else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,7 +324,8 @@ def event_record(e: Event) -> dict[str, Any]:
         else {"text": e.attribution.text, "source_kind": e.attribution.source_kind, **(_span(e.attribution.span) or {})}
         | {"text": e.attribution.text},
         "quantities": [
-            {"kind": q.kind, "value": [q.value_min, q.value_max], "unit": q.unit, **(_span(q.span) or {})}
+            {"kind": q.kind, "value": [q.value_min, q.value_max], "unit": q.unit, "qualifier": q.qualifier}
+            | (_span(q.span) or {})
             for q in e.quantities
         ],
         "evidence": _span(e.evidence[0]) if e.evidence else None,

@@ -41,6 +41,25 @@ def count_floors() -> dict[str, float]:
     return table()["count_floors"]
 
 
+def qualifiers() -> list[str]:
+    """Hedges that open a count ("at least", "more than", "about"), longest first."""
+    return sorted(table()["qualifiers"], key=len, reverse=True)
+
+
+def scales_after_digits() -> dict[str, float]:
+    """Scale words that multiply digits before them ("8.7 million" -> 8,700,000)."""
+    return table()["scales_after_digits"]
+
+
+def qualifier_of(text: str) -> str | None:
+    """The hedge that opens a count's text ("At least 17 people" -> "at least"), else None."""
+    s = re.sub(r"\s+", " ", text.strip().lower())
+    for q in qualifiers():
+        if s.startswith(q + " "):
+            return q
+    return None
+
+
 def word_value(text: str) -> float | None:
     """The value of a number written in words ("two hundred and five", "a dozen"), else None."""
     s = re.sub(r"\s+", " ", text.strip().lower())

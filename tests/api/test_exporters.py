@@ -31,10 +31,14 @@ def test_acled_csv_loads_in_pandas(store, tmp_path):
         "Strategic developments", "Arrests", "Strategic developments",
     )  # fmt: skip
     assert (row.event_date, row.time_precision, row.geo_precision) == ("2023-07-10", 1, 1)
-    assert (row.country, row.iso, row.admin1, row.location) == ("Kenya", "KE", "Nairobi", "Nairobi")
+    # ACLED's iso is the ISO 3166-1 numeric code; actors take ACLED's normalised names and types
+    assert (row.country, row.iso, row.region, row.admin1, row.location) == (
+        "Kenya", 404, "Eastern Africa", "Nairobi", "Nairobi",
+    )  # fmt: skip
     assert (row.latitude, row.longitude) == (-1.29, 36.82)
-    assert (row.actor1, row.actor2, row.source) == ("Police", "four organisers", "Highland Times")
-    assert row.notes == "Police arrested four organisers after the march"
+    assert (row.actor1, row.inter1, row.source) == ("Police Forces of Kenya", "State forces", "Highland Times")
+    assert row.event_id_cnty == "KEN3" and row.fatalities == 0
+    assert row.notes.startswith("On 10 July 2023, Police Forces of Kenya arrested")
 
 
 def test_parquet_loads_with_types(store, tmp_path):

@@ -414,7 +414,9 @@ def test_the_noun_that_names_the_act_is_not_its_target(events_of):
 
 def test_a_count_in_a_participle_clause_stays_with_the_merged_event(events_of):
     [event] = events_of("Jets bombed a market in Idlib on Tuesday, killing at least 17 civilians, medics said.")
-    assert [(q.kind, q.value_min, q.span.text) for q in event.quantities] == [("people", 17.0, "17 civilians")]
+    assert [(q.unit, q.value_min, q.span.text, q.qualifier) for q in event.quantities] == [
+        ("killed", 17.0, "at least 17 civilians", "at least")
+    ]
 
 
 def test_a_headline_that_repeats_the_lead_event_is_not_a_second_event(events_of):

@@ -94,3 +94,38 @@ def test_a_byline_without_an_outlet_names_no_publisher():
 
     assert outlet_from_promotion("By Staff Reporter") is None
     assert outlet_from_promotion("Harbour Courier staff")[0] == "Harbour Courier"
+
+
+@pytest.mark.parametrize(
+    ("named", "key"),
+    [
+        ("The Harbor Post", "harborpost"),
+        ("Harbor Post", "harborpost"),
+        ("harborpost.com", "harborpost"),
+        ("https://news.harborpost.co.uk/local/ferry", "harborpost"),
+        ("www.example-news.com", "examplenews"),
+        ("Example News", "examplenews"),
+        ("AP", "associatedpress"),
+        ("Associated Press", "associatedpress"),
+        ("   ", None),
+        (None, None),
+    ],
+)
+def test_outlet_key_is_one_per_outlet_named_or_hosted(named: str | None, key: str | None) -> None:
+    assert publishers.outlet_key(named) == key
+
+
+def test_a_named_page_and_a_host_only_page_of_one_outlet_count_once(article_html: str) -> None:
+    from eventledger.extract import extract_document
+    from eventledger.model import RawDocument
+
+    text = (
+        "Ferry back in service after storm\n\nThe Saltmarsh ferry returned to service on Monday after a storm "
+        "kept the harbour closed for three days, the port authority said in a statement on Monday."
+    )
+    named = extract_document(RawDocument("1" * 64, "a.html", "html", article_html.encode(), article_html, "html"))
+    hosted = extract_document(
+        RawDocument("2" * 64, "b.txt", "text", text.encode(), text, "text", {"url": "https://www.harborpost.com/a/2"})
+    )
+    assert named.publisher == "Harbor Post" and hosted.publisher == "harborpost.com"
+    assert publishers.outlet_key(named.publisher) == publishers.outlet_key(hosted.publisher) == "harborpost"

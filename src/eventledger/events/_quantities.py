@@ -4,6 +4,13 @@ Why regular expressions plus the parse: money and distances have a fixed surface
 ("U.S. $6.5 million", "200 to 300 meters", "a kilometer") that a pattern reads exactly, while
 counts of people and weapons are numbers modifying a role noun, which the parse gives
 ("two soldiers" -> nummod). Ranges keep both ends; a single value has min == max.
+
+Counts of people are typed: ``unit`` says what happened to them (killed, injured, arrested,
+displaced, missing, else "people"; ``_count_roles``), so "three killed and twelve wounded" are
+two counts that cannot clash. A hedge opening the count ("at least 17") stays in the span (the
+record's ``qualifier``) and the value is the stated number; digits with a scale word ("8.7
+million") are multiplied out. A count with no noun is kept when a casualty verb frames it
+("killing at least 17", "17 were wounded").
 """
 
 from __future__ import annotations
@@ -12,6 +19,7 @@ import re
 from functools import lru_cache
 
 from eventledger import numbers
+from eventledger.events import _count_roles
 from eventledger.events._lexicon import load_lexicon
 from eventledger.model import Quantity, Span
 
@@ -25,10 +33,18 @@ def _number_alternation() -> str:
     word = "|".join(sorted(numbers.cardinals(), key=len, reverse=True))
     fixed = "|".join(re.escape(p).replace(r"\ ", r"\s") for p in sorted(numbers.phrases(), key=len, reverse=True))
     hedges = "|".join(sorted(numbers.count_floors(), key=len, reverse=True))
-    return rf"(?:\d[\d,]*(?:\.\d+)?|(?:{fixed})\b|(?:{word})(?:(?:\s(?:and\s)?|-)(?:{word}))*|{hedges}|a|an)"
+    digits = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"  # "1,000" and "17" (a trailing comma is punctuation)
+    return rf"(?:{digits}|(?:{fixed})\b|(?:{word})(?:(?:\s(?:and\s)?|-)(?:{word}))*|{hedges}|a|an)"
 
 
 _NUM = _number_alternation()
+_QUAL = "|".join(re.escape(q).replace(r"\ ", r"\s") for q in numbers.qualifiers())
+# a count of people: an optional hedge, the number or a range, an optional scale after digits
+_COUNT = (
+    rf"(?:(?P<q>{_QUAL})\s|(?P<bw>between)\s)?(?P<a>{_NUM})(?:\s(?(bw)and|(?:to|or|-))\s(?P<b>{_NUM}))?"
+    rf"(?:\s(?P<scale>{'|'.join(numbers.scales_after_digits())})\b)?"
+)
+_YEAR = re.compile(r"1[89]\d\d|2[01]\d\d")
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "k": 1e3, "m": 1e6, "bn": 1e9}
 _CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY"}
 _CURRENCY_WORDS = {
@@ -101,12 +117,21 @@ def _count_pattern() -> re.Pattern:
             (w[:-1] + "ies") if w.endswith("y") else w,
             (w[:-3] + "men") if w.endswith("man") else w,
         }
-    forms |= {"people", "children", "women", "men", "police", "troops", "personnel", "civilians"}
+    forms |= {"people", "children", "women", "men", "police", "troops", "personnel", "civilians", "others"}
     alternation = "|".join(sorted(forms, key=len, reverse=True))
-    return re.compile(
-        rf"\b(?P<a>{_NUM})(?:\s(?:to|or|-)\s(?P<b>{_NUM}))?(?P<mid>(?:\s[a-z-]+){{0,2}})\s(?P<noun>{alternation})\b",
+    return re.compile(rf"\b{_COUNT}(?P<mid>(?:\s[a-z-]+){{0,2}}?)\s(?P<noun>{alternation})\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def _bare_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """Counts with no noun: a casualty verb before ("killing at least 17,") or after ("17 killed")."""
+    before = re.compile(
+        rf"\b(?:{_count_roles.before_alternation()})\s{_COUNT}"
+        r"(?=\s*(?:[,.;:)]|$|\s(?:in|on|at|and|including|among|during|near|across|when|as|after|while|since|from)\b))",
         re.I,
     )
+    after = re.compile(rf"\b{_COUNT}(?=\s+{_count_roles.after_alternation()}\b)", re.I)
+    return before, after
 
 
 _WEAPONS = re.compile(
@@ -166,20 +191,73 @@ def quantities_in(body: str, start: int, end: int) -> list[Quantity]:
                 # "two navy ships": a count of equipment, not of people
                 a = _value(m.group("a"))
                 if a is not None and m.group("a").lower() not in {"a", "an"}:
-                    add("weapons", a, a, after.group(1), m.start(), m.end() + after.end())
+                    add("weapons", a, a, after.group(1), m.start("a"), m.end() + after.end())
                 continue
-            a, b = _value(m.group("a")), _value(m.group("b") if "b" in pattern.groupindex else None)
+            if kind == "people":
+                count = _count_value(m)
+                if count is None:
+                    continue
+                role = _count_roles.role_of(text[: m.start()], m.group("mid"), text[m.end() :])
+                add(kind, *count, role, m.start(), m.end())
+                continue
+            a = _value(m.group("a"))
             if a is None or m.group("a").lower() in {"a", "an"}:
                 continue
-            add(
-                kind,
-                a,
-                b if b is not None else a,
-                kind if kind == "people" else m.group("noun").lower(),
-                m.start(),
-                m.end(),
-            )
-    return sorted(out, key=lambda q: q.span.start if q.span else 0)
+            add(kind, a, a, m.group("noun").lower(), m.start(), m.end())
+    before, after_pattern = _bare_patterns()
+    for pattern in (before, after_pattern):
+        for m in pattern.finditer(text):
+            count = _count_value(m)
+            if count is None or (_YEAR.fullmatch(m.group("a")) and not m.group("q")):
+                continue
+            s = m.start("q") if m.group("q") else m.start("bw") if m.group("bw") else m.start("a")
+            role = _count_roles.role_of(text[:s], "", text[m.end() :])
+            if role != _count_roles.GENERIC:
+                add("people", *count, role, s, m.end())
+    return _share_roles(text, sorted(out, key=lambda q: q.span.start if q.span else 0), start)
+
+
+def _share_roles(text: str, found: list[Quantity], offset: int) -> list[Quantity]:
+    """Counts read together share a role.
+
+    Coordinated counts share the verb after the last ("3 soldiers and 5 civilians were killed");
+    a part of a typed count has its role ("12 people were arrested, including two women").
+    """
+    out = list(found)
+    for i in range(len(out) - 2, -1, -1):
+        q, nxt = out[i], out[i + 1]
+        if q.kind != "people" or nxt.kind != "people" or q.unit != _count_roles.GENERIC or not (q.span and nxt.span):
+            continue
+        between = text[q.span.end - offset : nxt.span.start - offset]
+        if nxt.unit != _count_roles.GENERIC and re.fullmatch(r"\s*(?:,\s*)?(?:and|or)?\s*", between):
+            out[i] = Quantity(q.kind, q.value_min, q.value_max, nxt.unit, q.span)
+    subset = _count_roles.subset_pattern()
+    for i in range(1, len(out)):
+        q, prev = out[i], out[i - 1]
+        if q.kind != "people" or prev.kind != "people" or q.unit != _count_roles.GENERIC or not (q.span and prev.span):
+            continue
+        between = text[prev.span.end - offset : q.span.start - offset]
+        if (
+            prev.unit != _count_roles.GENERIC
+            and len(between) <= 60
+            and not re.search(r"[.;:!?]", between)
+            and subset.search(between)
+        ):
+            out[i] = Quantity(q.kind, q.value_min, q.value_max, prev.unit, q.span)
+    return out
+
+
+def _count_value(m: re.Match) -> tuple[float, float] | None:
+    """(min, max) of a matched count of people: "a"/"an" alone is no count; a scale multiplies."""
+    if m.group("a").lower() in {"a", "an"}:
+        return None
+    a, b = _value(m.group("a")), _value(m.group("b"))
+    if a is None:
+        return None
+    scale = numbers.scales_after_digits().get((m.group("scale") or "").lower(), 1)
+    if scale != 1 and not m.group("a")[:1].isdigit():
+        return None  # "two million" is read whole by the word parser; "a thousand" stays as written
+    return a * scale, (b if b is not None else a) * scale
 
 
 def has_money(text: str) -> bool:

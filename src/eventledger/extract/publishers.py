@@ -108,3 +108,32 @@ def outlet_from_promotion(line: str) -> tuple[str, str] | None:
             logger.debug("publisher %r from promotion line %r", name, line)
             return name, line
     return None
+
+
+_HOSTLIKE = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?(?:[\w-]+\.)+[a-z]{2,}(?::\d+)?(?:/.*)?$", re.I)
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go", "gob", "nic"})
+
+
+def outlet_key(publisher: str | None) -> str | None:
+    """One key per outlet, whether it was named on the page or only known by its URL's host.
+
+    "The Harbor Post", "Harbor Post", "harborpost.com", "https://news.harborpost.co.uk/a" all give
+    "harborpost", so that four stories of one outlet count as one source even when some pages
+    name the outlet and others only carry its address. A newswire's short form counts as its
+    full name ("AP" and "Associated Press" are one).
+    """
+    if not publisher or not publisher.strip():
+        return None
+    text = publisher.strip()
+    if _HOSTLIKE.match(text) and " " not in text:
+        host = re.sub(r"^[a-z][a-z0-9+.-]*://", "", text.lower()).split("/")[0].split(":")[0]
+        labels = [x for x in host.split(".") if x]
+        labels = labels[:-1]  # the top-level domain
+        if len(labels) > 1 and labels[-1] in _SECOND_LEVEL:
+            labels = labels[:-1]  # "co.uk", "com.au"
+        text = labels[-1] if labels else host
+    else:
+        text = agency_name(text) or text
+        text = re.sub(r"^the\s+", "", text, flags=re.I)
+    key = re.sub(r"[\W_]+", "", text.lower())
+    return key or None
