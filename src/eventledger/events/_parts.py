@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from eventledger.events._actors import PRONOUNS, implicit_actor, make_actor
-from eventledger.events._arguments import agents, noun_agents, objects, resolve, subjects
+from eventledger.events._arguments import agents, noun_agents, noun_targets, objects, resolve, subjects
 from eventledger.events._aspect import noun_status
 from eventledger.events._clauses import (
     agrees,
@@ -187,15 +187,37 @@ def _bare_participle(tok, parts: Parts, means_verbs: frozenset[str]) -> bool:
     ("accused of targeting", "by raising revenue", "legislation targeting X"): it names a reason,
     a means or a charge. A participle that carries the narrative ("before deploying mines",
     "fired, injuring 14", "then delaying it") is not one."""
-    if tok.tag_ != "VBG" or has_own_subject(tok) or parts.conj_of is not None or tok.dep_ not in _NOMINAL_DEPS:
+    first = tok  # "of raising revenue and pressuring firms": a conjoined gerund is what its first one is
+    for _ in range(6):
+        if first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head
+        elif first is not tok and first.pos_ != "VERB" and first.dep_ == "dobj" and first.head.tag_ == "VBG":
+            first = first.head  # "raising revenue, protecting jobs and pressuring": parsed as a conjunct of "jobs"
+        else:
+            break
+    if tok.tag_ != "VBG" or first.tag_ != "VBG" or has_own_subject(tok) or first.dep_ not in _NOMINAL_DEPS:
+        return False
+    if first is tok and parts.conj_of is not None:
         return False
     if parts.status != "asserted":  # "accused the army of shelling": the alleged act is coded as alleged
         return False
-    if tok.dep_ == "pcomp" and tok.head.lower_ in _SEQUENCE_PREPS:
+    if first.dep_ == "pcomp" and first.head.lower_ in _SEQUENCE_PREPS:
         return False
-    if tok.dep_ == "pcomp" and tok.head.lower_ in {"by", "with"} and tok.head.head.lemma_.lower() in means_verbs:
+    if first.dep_ == "pcomp" and first.head.lower_ in {"by", "with"} and first.head.head.lemma_.lower() in means_verbs:
         return False  # "retaliated by imposing tariffs": the means is the act
-    return not any(c.dep_ in {"aux", "auxpass"} for c in tok.children)
+    return not any(c.dep_ in {"aux", "auxpass"} for c in (*tok.children, *first.children))
+
+
+def _dated_recently(tok) -> bool:
+    """A day, weekday or month hangs off the clause ("last Friday", "on March 3"); a bare year or
+    a "since" phrase dates a biography ("who has led the party since 2013"), not the news."""
+    for c in tok.children:
+        if c.dep_ not in {"prep", "npadvmod"} or c.lower_ == "since":
+            continue
+        words = [t for t in c.subtree if t.ent_type_ in _TIME_ENTS]
+        if words and not all(t.like_num or t.is_punct or t.lower_ in {"in", "the", "of"} for t in words):
+            return True
+    return False
 
 
 def _describing_relative(tok, trig: Trigger, lex: Lexicon) -> bool:
@@ -206,6 +228,8 @@ def _describing_relative(tok, trig: Trigger, lex: Lexicon) -> bool:
         return False
     if any(c.dep_ == "advmod" and c.lower_ in {"where", "when"} for c in tok.children):
         return False  # "the region, where forces clashed": the clause tells what happened there
+    if tok.head.lemma_.lower() not in lex.event_nouns and _dated_recently(tok):
+        return False  # "the girls, who were abducted last Friday,": a dated act is told, not a trait
     return lex.types.get(trig.type, {}).get("quad", "none") != "none"
 
 
@@ -231,6 +255,11 @@ def _grounded(tok) -> bool:
     )
 
 
+def _specific(a: Actor) -> bool:
+    """A party named or counted ("five people", "the journalist Ana Ruiz"), not a class ("civilians")."""
+    return a.count is not None or a.kind not in {"other", "people"} or any(w[:1].isupper() for w in a.text.split())
+
+
 def _talked_in(top, type_: str) -> bool:
     """A talk named as the occasion of what someone said or did ("told X in phone calls")."""
     return type_ == "CONSULT" and top.dep_ == "pobj" and top.head.lower_ in {"in", "during", "over"}
@@ -241,7 +270,9 @@ def noun_parts(tok, st: State) -> Parts | None:
     lex = st.lex
     if noun_is_source_or_covered(tok, st.found, lex) or _display_of(tok, lex):
         return None
-    actors, akeys = actors_of(noun_agents(tok), st, st.previous)
+    type_ = st.found[tok.i][0].type
+    actors, akeys = actors_of(noun_agents(tok, type_), st, st.previous)
+    targets, tkeys = actors_of(noun_targets(tok, type_), st)
     top = tok
     while top.dep_ in {"compound", "amod"}:
         top = top.head
@@ -268,9 +299,10 @@ def noun_parts(tok, st: State) -> Parts | None:
         start, end = clause_range(head, set(st.found), lex.reporting_verbs, own=tok.i)
     verb = top.head
     occurs = top.dep_ == "nsubj" and verb.pos_ == "VERB" and verb.lemma_.lower() in lex.occurrence_verbs
-    concrete = actors or _grounded(top) or (occurs and _grounded(verb))
+    # "the arrest of another five people": a counted or named sufferer makes the act concrete
+    concrete = actors or _grounded(top) or (occurs and _grounded(verb)) or any(_specific(t) for t in targets)
     anaphor = any(c.dep_ in {"det", "poss"} and c.lower_ in _DEFINITE for c in top.children)
-    parts = Parts(actors, akeys, [], set(), status, start, end, anaphor=anaphor, weak=not concrete)
+    parts = Parts(actors, akeys, targets, tkeys, status, start, end, anaphor=anaphor, weak=not concrete)
     verb = st.found.get(top.head.head.i) if top.dep_ == "pobj" else None
     if verb is not None and verb[2] and verb[0].type == st.found[tok.i][0].type:
         parts.conj_of = top.head.head.i  # "killed 22 soldiers in an attack on a post": the attack is the killing

@@ -31,6 +31,8 @@ def _own_clause_status(tok, lex: Lexicon) -> str | None:
     for child in tok.children:
         if child.dep_ == "neg" or (child.dep_ in {"advmod", "det"} and child.lower_ in {"never", "no"}):
             return "negated"
+        if child.dep_ == "advmod" and child.lower_ == "longer" and any(g.lower_ == "no" for g in child.children):
+            return "negated"  # "will no longer grant": a stop, not a grant
         if child.dep_ == "aux" and child.lower_ in lex.modals:
             return lex.modals[child.lower_]
         if child.dep_ == "advmod" and child.lower_ in lex.generic_adverbs:

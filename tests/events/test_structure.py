@@ -1,0 +1,55 @@
+"""Structural cues for what is an act, who did it and to whom (issue 12): objective "of" of
+nouns of acts done to someone, conjoined gerunds of a reason, "no longer", dated relative
+clauses. Invented sentences only."""
+
+from __future__ import annotations
+
+from eventledger.events import REPORTABLE_STATUSES
+
+
+def _reported(events):
+    return [e for e in events if e.status in REPORTABLE_STATUSES]
+
+
+def test_the_of_phrase_of_an_arrest_names_who_was_arrested(events_of):
+    events = _reported(events_of("Rights groups said the arrest of three students in Velmar angered the town."))
+    arrests = [e for e in events if e.type == "COERCE"]
+    assert arrests and [a.text for a in arrests[0].targets] == ["three students"]
+    assert not any("students" in a.text for a in arrests[0].actors)
+
+
+def test_a_second_counted_arrest_is_a_separate_incident(events_of):
+    text = (
+        "Police arrested seven militants in a raid on Monday. "
+        "The operation also led to the arrest of another five people in the capital."
+    )
+    arrests = [e for e in _reported(events_of(text)) if e.type == "COERCE"]
+    assert len(arrests) == 2
+    assert [a.text for a in arrests[1].targets] == ["another five people"]
+
+
+def test_conjoined_gerunds_of_a_purpose_are_not_incidents(events_of):
+    text = "Officials said the tariffs aim at raising revenue, protecting jobs and pressuring manufacturers."
+    assert _reported(events_of(text)) == []
+
+
+def test_no_longer_negates_the_act(events_of):
+    events = events_of("The ministry said it will no longer grant visas to foreign reporters.")
+    assert not any(e.type == "CONCEDE" and e.status in REPORTABLE_STATUSES for e in events)
+
+
+def test_a_dated_relative_clause_tells_an_incident(events_of):
+    text = "The girls, who were kidnapped last Friday during a raid on their school, were freed on Tuesday."
+    types = sorted(e.type for e in _reported(events_of(text)))
+    assert "ASSAULT" in types or "COERCE" in types
+    assert "RETREAT" in types
+
+
+def test_an_undated_relative_clause_only_describes(events_of):
+    text = "The senator, who criticized the budget, visited the flooded town of Orrin on Monday."
+    assert not any(e.type == "ACCUSE" for e in _reported(events_of(text)))
+
+
+def test_a_relative_clause_dated_by_a_year_is_biography(events_of):
+    text = "The mayor, who resigned from the party in 2015, visited the flooded town of Orrin on Monday."
+    assert not any(e.type == "RETREAT" for e in _reported(events_of(text)))
