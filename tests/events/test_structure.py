@@ -53,3 +53,18 @@ def test_an_undated_relative_clause_only_describes(events_of):
 def test_a_relative_clause_dated_by_a_year_is_biography(events_of):
     text = "The mayor, who resigned from the party in 2015, visited the flooded town of Orrin on Monday."
     assert not any(e.type == "RETREAT" for e in _reported(events_of(text)))
+
+
+def test_an_agentless_toll_after_an_attack_is_that_attack(events_of):
+    text = "Gunmen attacked a police post in Darvo on Sunday. Three officers were killed and two were wounded."
+    attacks = [e for e in _reported(events_of(text)) if e.type == "ASSAULT"]
+    assert len(attacks) == 1
+    assert [a.text for a in attacks[0].actors] == ["Gunmen"]
+    assert len(attacks[0].evidence) >= 2
+
+
+def test_a_toll_marked_as_another_attack_stays_separate(events_of):
+    text = "Gunmen attacked a police post in Darvo on Sunday. In a second attack, another officer was killed in Mirra."
+    attacks = [e for e in _reported(events_of(text)) if e.type == "ASSAULT"]
+    assert any("another officer" in [a.text for a in e.targets] for e in attacks)
+    assert len(attacks) == 2

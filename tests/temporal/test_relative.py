@@ -71,3 +71,9 @@ def test_the_same_day_after_a_reporting_verb_is_the_day_of_the_last_statement() 
     values = {t.span.text: t.value for t in tag_text(text, "2022-05-12")}
     assert values["Monday"] == "2022-05-09"
     assert values["the same day"] == "2022-05-09"
+
+
+def test_last_week_in_a_sunday_report_is_the_week_it_closes() -> None:
+    # 2021-03-07 is a Sunday: the working week just ended is ISO week 9; on a Friday it is week 8
+    assert ("last week", "2021-W09") in values("The council met last week.", "2021-03-07")
+    assert ("last week", "2021-W08") in values("The council met last week.", "2021-03-05")

@@ -10,7 +10,10 @@ earlier event noun), or they are conjoined with one subject, or they share a par
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 from eventledger.model import Actor, Attribution, Quantity, Span
 
@@ -135,6 +138,24 @@ def _own_words_again(ev: Mention, m: Mention) -> bool:
     return bool(_speaker_words(m, doer=False) & _speaker_words(ev, doer=True))
 
 
+@lru_cache(maxsize=1)
+def casualty_verbs() -> frozenset[str]:
+    """Verbs whose agentless passive tells the toll of an attack (data/coreference.json)."""
+    data = json.loads((Path(__file__).parent / "data" / "coreference.json").read_text(encoding="utf-8"))
+    return frozenset(data["casualty_verbs"])
+
+
+def _toll_of(ev: Mention, m: Mention) -> bool:
+    """ "Gunmen attacked a post on Sunday. Three officers were killed": a casualty clause with no
+    doer, in the same or the next sentence as an act of its type, is that act's toll, unless it
+    marks itself as another ("a second attack", "another soldier")."""
+    if m.nominal or m.actor_keys or m.concept not in casualty_verbs() or m.status not in _FACTUAL:
+        return False
+    if ev.type != m.type or ev.status not in _FACTUAL or not 0 <= m.sent - ev.last_sent <= 1:
+        return False
+    return not any(mods & DISTINCT for _, mods in m.target_keys)
+
+
 def _absorb(ev: Mention, m: Mention) -> None:
     # a quantity is one stated number: the same span found again through an overlapping clause counts once
     ev.quantities.extend(q for q in m.quantities if q not in ev.quantities)
@@ -198,6 +219,8 @@ def merge(mentions: list[Mention], evidence_of: dict[int, list[Span]]) -> list[M
             target = next((ev for ev in reversed(events) if _same_incident(ev, m)), None)
         if target is None:
             target = next((ev for ev in reversed(events) if _restated(ev, m)), None)
+        if target is None and events and _toll_of(events[-1], m):
+            target = events[-1]
         if target is None and m.first_person:
             target = next((ev for ev in reversed(events) if _own_words_again(ev, m)), None)
         if target is None and m.weak:
