@@ -68,3 +68,29 @@ def test_a_toll_marked_as_another_attack_stays_separate(events_of):
     attacks = [e for e in _reported(events_of(text)) if e.type == "ASSAULT"]
     assert any("another officer" in [a.text for a in e.targets] for e in attacks)
     assert len(attacks) == 2
+
+
+def test_an_infinitive_only_aimed_at_is_not_reported(events_of):
+    events = events_of("Security forces are still struggling to stamp out the militants.")
+    assert [e.status for e in events if e.type == "ASSAULT"] == ["hypothetical"]
+    assert _reported(events) == []
+
+
+def test_an_infinitive_under_an_implicative_verb_happened(events_of):
+    events = _reported(events_of("The rebels managed to seize the airport on Monday."))
+    assert [e.type for e in events] == ["COERCE"]
+
+
+def test_a_party_named_again_by_its_acronym_is_the_same_party(events_of):
+    text = (
+        "Republic of Norland officials are appealing to civilians to return home. "
+        "Officials said rebels attacked ten villages. "
+        "The R.N. is appealing to civilians to trust the army, the minister said."
+    )
+    calls = [e for e in _reported(events_of(text)) if e.type == "REQUEST"]
+    assert len(calls) == 1 and len(calls[0].evidence) == 2
+
+
+def test_a_vote_to_act_is_the_decision_taken(events_of):
+    events = _reported(events_of("The lower house voted on Monday to extend the curfew."))
+    assert events and all(e.status == "asserted" for e in events)

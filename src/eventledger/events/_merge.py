@@ -11,6 +11,7 @@ earlier event noun), or they are conjoined with one subject, or they share a par
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -103,6 +104,25 @@ def _parties_conflict(a: set, b: set) -> bool:
     return bool(a and b and not _keys_match(a, b))
 
 
+_MINOR = frozenset({"of", "the", "and", "for", "de", "du", "la"})
+
+
+def _initials(text: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[A-Za-z]+", text) if w[0].isupper() and w.lower() not in _MINOR)
+
+
+def _acronym_of(a: Actor, b: Actor) -> bool:
+    """ "C.A.R." and "Central African Republic officials", "UN" and "the United Nations": one party."""
+    short = a.text.replace(".", "").replace(" ", "")
+    if not (2 <= len(short) <= 6 and short.isalpha() and short.isupper()):
+        return False
+    return any(_initials(t) == short for t in (b.text, b.normalised or "") if t)
+
+
+def _same_parties(xs: list[Actor], ys: list[Actor]) -> bool:
+    return any(_acronym_of(x, y) or _acronym_of(y, x) for x in xs for y in ys)
+
+
 def _restated(ev: Mention, m: Mention) -> bool:
     """The same act told again with the same word ("was killed" in the lead, the detail and a
     quote): same type and concept, no status conflict, and no party named in both that differs.
@@ -113,9 +133,9 @@ def _restated(ev: Mention, m: Mention) -> bool:
     concepts = {concept(c) for c in [ev.concept, *ev.concepts]}
     if concept(m.concept) not in concepts:
         return False
-    if _parties_conflict(ev.actor_keys, m.actor_keys) or _parties_conflict(ev.target_keys, m.target_keys):
+    if _parties_conflict(ev.actor_keys, m.actor_keys) and not _same_parties(ev.actors, m.actors):
         return False
-    return True
+    return not _parties_conflict(ev.target_keys, m.target_keys)
 
 
 def _speaker_words(m: Mention, doer: bool) -> set[str]:

@@ -9,7 +9,10 @@ deploying") do not pass the governor's status down: the deployment still happene
 
 from __future__ import annotations
 
+import json
 import re
+from functools import lru_cache
+from pathlib import Path
 
 from eventledger.events._lexicon import Lexicon
 
@@ -25,6 +28,24 @@ _FINITE = {"VBD", "VBZ", "VBP", "MD"}
 def _finite(tok) -> bool:
     """A verb with its own tense ("and warned") is an assertion of its own, not under a shared auxiliary."""
     return tok.tag_ in _FINITE or any(c.dep_ in {"aux", "auxpass"} and c.tag_ in _FINITE for c in tok.children)
+
+
+@lru_cache(maxsize=1)
+def implicative_verbs() -> frozenset[str]:
+    """Verbs whose "to" infinitive happened ("managed to flee"); see data/status.json."""
+    data = json.loads((Path(__file__).parent / "data" / "status.json").read_text(encoding="utf-8"))
+    return frozenset(data["implicative_verbs"])
+
+
+def _aimed_infinitive(cur, dep: str, head, lex: Lexicon) -> bool:
+    """ "struggled to contain", "renewed its call to release": a "to" infinitive complement of a verb
+    that neither implies it happened nor is a known governor says only what was aimed at."""
+    if dep not in {"xcomp", "ccomp"} or head.pos_ not in {"VERB", "AUX"}:
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
+        return False
+    lemma = head.lemma_.lower()
+    return lemma not in lex.governors and lemma not in implicative_verbs() and lemma not in lex.reporting_verbs
 
 
 def _own_clause_status(tok, lex: Lexicon) -> str | None:
@@ -91,6 +112,8 @@ def status_of(tok, lex: Lexicon) -> str:
             else:
                 return "hypothetical"  # purpose: "to deter X" says nothing happened to X
         lemma = head.lemma_.lower()
+        if _aimed_infinitive(cur, dep, head, lex):
+            return "hypothetical"
         if via_complement:
             if dep == "xcomp" and lemma in lex.generic_governors and (lemma != "know" or head.tag_ == "VBN"):
                 return "generic"  # "are known to smuggle", "tend to": a habit, not an incident
