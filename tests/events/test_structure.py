@@ -94,3 +94,18 @@ def test_a_party_named_again_by_its_acronym_is_the_same_party(events_of):
 def test_a_vote_to_act_is_the_decision_taken(events_of):
     events = _reported(events_of("The lower house voted on Monday to extend the curfew."))
     assert events and all(e.status == "asserted" for e in events)
+
+
+def test_no_longer_under_a_future_modal_still_negates(events_of):
+    events = events_of("The ministry's statement that it will no longer grant visas to reporters angered editors.")
+    assert not any(e.type in {"CONCEDE", "COOPERATE", "AID"} and e.status in REPORTABLE_STATUSES for e in events)
+
+
+def test_a_purpose_infinitive_joined_to_a_fact_is_not_reported(events_of):
+    events = events_of("Residents fled to the hills for safety and to protest, witnesses said.")
+    assert [e.status for e in events if e.type == "PROTEST"] == ["hypothetical"]
+
+
+def test_a_gerund_listed_with_charges_is_a_charge_not_an_act(events_of):
+    text = "Prosecutors said the mayor took part in corrupt deals, including theft of public money and interfering with elections."
+    assert not any("interfering" in e.evidence[0].text for e in _reported(events_of(text)))

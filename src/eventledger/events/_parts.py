@@ -195,7 +195,13 @@ def _bare_participle(tok, parts: Parts, means_verbs: frozenset[str]) -> bool:
             first = first.head  # "raising revenue, protecting jobs and pressuring": parsed as a conjunct of "jobs"
         else:
             break
-    if tok.tag_ != "VBG" or first.tag_ != "VBG" or has_own_subject(tok) or first.dep_ not in _NOMINAL_DEPS:
+    # "including theft and interfering with X": a gerund listed with a noun, or after "including", is a noun
+    listed = first is not tok and (
+        (first.dep_ == "prep" and first.tag_ == "VBG") or (first.pos_ in {"NOUN", "PROPN"} and first.dep_ in _NOMINAL_DEPS)
+    )
+    if tok.tag_ != "VBG" or has_own_subject(tok):
+        return False
+    if not listed and (first.tag_ != "VBG" or first.dep_ not in _NOMINAL_DEPS):
         return False
     if first is tok and parts.conj_of is not None:
         return False

@@ -37,23 +37,32 @@ def implicative_verbs() -> frozenset[str]:
     return frozenset(data["implicative_verbs"])
 
 
+def _to_infinitive(tok) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
 def _aimed_infinitive(cur, dep: str, head, lex: Lexicon) -> bool:
     """ "struggled to contain", "renewed its call to release": a "to" infinitive complement of a verb
     that neither implies it happened nor is a known governor says only what was aimed at."""
     if dep not in {"xcomp", "ccomp"} or head.pos_ not in {"VERB", "AUX"}:
         return False
-    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
+    if not _to_infinitive(cur):
         return False
     lemma = head.lemma_.lower()
     return lemma not in lex.governors and lemma not in implicative_verbs() and lemma not in lex.reporting_verbs
 
 
+def _negated_here(child) -> bool:
+    if child.dep_ == "neg" or (child.dep_ in {"advmod", "det"} and child.lower_ in {"never", "no"}):
+        return True
+    # "will no longer grant": a stop, not a grant
+    return child.dep_ == "advmod" and child.lower_ == "longer" and any(g.lower_ == "no" for g in child.children)
+
+
 def _own_clause_status(tok, lex: Lexicon) -> str | None:
+    if any(_negated_here(c) for c in tok.children):  # before the modal: "will not", "will no longer"
+        return "negated"
     for child in tok.children:
-        if child.dep_ == "neg" or (child.dep_ in {"advmod", "det"} and child.lower_ in {"never", "no"}):
-            return "negated"
-        if child.dep_ == "advmod" and child.lower_ == "longer" and any(g.lower_ == "no" for g in child.children):
-            return "negated"  # "will no longer grant": a stop, not a grant
         if child.dep_ == "aux" and child.lower_ in lex.modals:
             return lex.modals[child.lower_]
         if child.dep_ == "advmod" and child.lower_ in lex.generic_adverbs:
@@ -77,6 +86,8 @@ def status_of(tok, lex: Lexicon) -> str:
     own = _own_clause_status(tok, lex)
     if own in {"negated", "generic"}:
         return own
+    if own is None and tok.dep_ == "conj" and _to_infinitive(tok) and not _to_infinitive(tok.head):
+        return "hypothetical"  # "took to the streets and to protest": a purpose joined to a fact
     if (
         own is None
         and tok.dep_ == "conj"
