@@ -109,3 +109,24 @@ def test_a_purpose_infinitive_joined_to_a_fact_is_not_reported(events_of):
 def test_a_gerund_listed_with_charges_is_a_charge_not_an_act(events_of):
     text = "Prosecutors said the mayor took part in corrupt deals, including theft of public money and interfering with elections."
     assert not any("interfering" in e.evidence[0].text for e in _reported(events_of(text)))
+
+
+def test_held_in_detention_since_a_date_tells_the_detention(events_of):
+    events = _reported(events_of("The editor, who is known for her columns, had been in pretrial detention since March 3."))
+    assert [e.type for e in events] == ["COERCE"]
+    assert [a.text for a in events[0].targets] == ["editor"]
+    assert events[0].evidence[0].text.startswith("The editor")
+
+
+def test_detention_as_a_general_condition_is_no_incident(events_of):
+    assert _reported(events_of("Conditions in detention are harsh, the report said.")) == []
+
+
+def test_a_commentators_praise_is_analysis_not_an_act(events_of):
+    assert _reported(events_of("Security analysts are praising the regional bloc for the move.")) == []
+    assert _reported(events_of("Security analyst Kofi Mensah welcomed the decision.")) == []
+    assert [e.type for e in _reported(events_of("The foreign minister welcomed the decision."))] == ["SUPPORT"]
+
+
+def test_inmates_counted_in_detention_are_no_incident(events_of):
+    assert _reported(events_of("Some 900 prisoners were in detention at the Varno jail, officials said.")) == []

@@ -45,7 +45,8 @@ from eventledger.events._senses import (
     verbal_clash,
     verbal_defence,
 )
-from eventledger.events._status import is_background
+from eventledger.events._arguments import subjects
+from eventledger.events._status import commentary, is_background
 from eventledger.events._triggers import find_triggers, weapons_test
 from eventledger.model import Event, Span
 
@@ -70,6 +71,8 @@ def _mention(i: int, si: int, sent, st: State, attribution) -> Mention | None:
     attr, source_tokens = attribution
     if i in source_tokens:
         return None
+    if is_verb and _verbal(trig.type, lex) and commentary(subjects(tok)[0]):
+        return None  # "analysts welcomed the move": analysis, not a party's act
     parts = verb_parts(tok, trig, concept, st, source_tokens) if is_verb else noun_parts(tok, st)
     if parts is None or parts.status == "generic":
         return None

@@ -214,11 +214,11 @@ def _bare_participle(tok, parts: Parts, means_verbs: frozenset[str]) -> bool:
     return not any(c.dep_ in {"aux", "auxpass"} for c in (*tok.children, *first.children))
 
 
-def _dated_recently(tok) -> bool:
+def _dated_recently(tok, since: bool = False) -> bool:
     """A day, weekday or month hangs off the clause ("last Friday", "on March 3"); a bare year or
-    a "since" phrase dates a biography ("who has led the party since 2013"), not the news."""
+    (unless ``since``) a "since" phrase dates a biography ("who has led the party since 2013")."""
     for c in tok.children:
-        if c.dep_ not in {"prep", "npadvmod"} or c.lower_ == "since":
+        if c.dep_ not in {"prep", "npadvmod"} or (c.lower_ == "since" and not since):
             continue
         words = [t for t in c.subtree if t.ent_type_ in _TIME_ENTS]
         if words and not all(t.like_num or t.is_punct or t.lower_ in {"in", "the", "of"} for t in words):
@@ -261,6 +261,15 @@ def _grounded(tok) -> bool:
     )
 
 
+def _held_in(top):
+    """The copula of "X was in custody", "has been in detention since ...": a state that tells the
+    act (the arrest) and whom it holds; None for any other use of the noun."""
+    if top.dep_ != "pobj" or top.head.lower_ != "in" or top.head.dep_ != "prep":
+        return None
+    verb = top.head.head
+    return verb if verb.lemma_ == "be" and verb.pos_ in {"AUX", "VERB"} else None
+
+
 def _specific(a: Actor) -> bool:
     """A party named or counted ("five people", "the journalist Ana Ruiz"), not a class ("civilians")."""
     return a.count is not None or a.kind not in {"other", "people"} or any(w[:1].isupper() for w in a.text.split())
@@ -282,6 +291,7 @@ def noun_parts(tok, st: State) -> Parts | None:
     top = tok
     while top.dep_ in {"compound", "amod"}:
         top = top.head
+    held = _held_in(top)
     light = top.head.head if top.dep_ == "pobj" else top.head if top.dep_ == "dobj" else None
     if not actors and light is not None and any(f in lex.light_verbs for f in verb_forms(light)):
         subj, _ = subjects(light)  # "engaged in smuggling", "staged demonstrations": the verb's subject acts
@@ -299,6 +309,8 @@ def noun_parts(tok, st: State) -> Parts | None:
     head, nominal = noun_evidence_head(tok)
     if light is not None and _talked_in(top, st.found[tok.i][0].type):
         head, nominal = light, False  # the clause of what was said or done in the talk
+    if held is not None:
+        head, nominal = held, False  # "X has been in detention since May 2": the whole clause
     if nominal:
         start, end = head.left_edge.i, head.right_edge.i + 1
     else:
@@ -307,6 +319,9 @@ def noun_parts(tok, st: State) -> Parts | None:
     occurs = top.dep_ == "nsubj" and verb.pos_ == "VERB" and verb.lemma_.lower() in lex.occurrence_verbs
     # "the arrest of another five people": a counted or named sufferer makes the act concrete
     concrete = actors or _grounded(top) or (occurs and _grounded(verb)) or any(_specific(t) for t in targets)
+    if held is not None:  # "the reporter has been in detention since May 2", not "900 were in detention there"
+        concrete = _dated_recently(held, since=True)
+        targets, tkeys = actors_of(subjects(held)[0], st)
     anaphor = any(c.dep_ in {"det", "poss"} and c.lower_ in _DEFINITE for c in top.children)
     parts = Parts(actors, akeys, targets, tkeys, status, start, end, anaphor=anaphor, weak=not concrete)
     verb = st.found.get(top.head.head.i) if top.dep_ == "pobj" else None

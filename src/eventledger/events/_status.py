@@ -37,6 +37,25 @@ def implicative_verbs() -> frozenset[str]:
     return frozenset(data["implicative_verbs"])
 
 
+@lru_cache(maxsize=1)
+def opinion_holders() -> frozenset[str]:
+    """Commentators who are no party to the story ("analysts", "a security expert")."""
+    data = json.loads((Path(__file__).parent / "data" / "status.json").read_text(encoding="utf-8"))
+    return frozenset(data["opinion_holders"])
+
+
+def commentary(subjects: list) -> bool:
+    """ "Security analysts praised the move": a commentator's verdict is analysis, not an act.
+    True when every subject is named by a commentator noun (its head or a title before a name)."""
+    if not subjects:
+        return False
+    holders = opinion_holders()
+    return all(
+        s.lemma_.lower() in holders or any(c.dep_ == "compound" and c.lemma_.lower() in holders for c in s.children)
+        for s in subjects
+    )
+
+
 def _to_infinitive(tok) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
