@@ -130,3 +130,27 @@ def test_a_commentators_praise_is_analysis_not_an_act(events_of):
 
 def test_inmates_counted_in_detention_are_no_incident(events_of):
     assert _reported(events_of("Some 900 prisoners were in detention at the Varno jail, officials said.")) == []
+
+
+def test_a_toll_joins_its_attack_past_an_intervening_purpose(events_of):
+    text = (
+        "The militants launched an assault on a military base in Tarno in January, "
+        "and the army vowed to send more troops. Three soldiers were killed."
+    )
+    attacks = [e for e in _reported(events_of(text)) if e.type == "ASSAULT"]
+    assert len(attacks) == 1 and "Three soldiers" in [a.text for a in attacks[0].targets]
+
+
+def test_an_exchange_of_fire_told_over_three_sentences_is_one_incident(events_of):
+    text = (
+        "A gang leader was killed in a gun battle with police on Friday in Varna. "
+        "He opened fire on a police patrol at a checkpoint. The officers returned fire."
+    )
+    attacks = [e for e in _reported(events_of(text)) if e.type == "ASSAULT"]
+    assert len(attacks) == 1 and len(attacks[0].evidence) == 3
+    assert attacks[0].evidence[0].text.startswith("A gang leader")
+
+
+def test_a_response_aimed_at_another_side_stays_separate(events_of):
+    text = "Rebels attacked a convoy near Orsk on Monday. Separately, gunmen fired back at soldiers in Tula."
+    assert len([e for e in _reported(events_of(text)) if e.type == "ASSAULT"]) == 2

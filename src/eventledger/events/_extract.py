@@ -63,6 +63,11 @@ def _verbal(type_: str, lex: Lexicon) -> bool:
     return lex.types.get(type_, {}).get("quad", "").startswith("verbal")
 
 
+def _responds(tok, concept: str) -> bool:
+    """ "returned fire", "fired back", "hit back": the act answers one just told."""
+    return concept.startswith("return+") or any(c.dep_ in {"prt", "advmod"} and c.lower_ == "back" for c in tok.children)
+
+
 def _mention(i: int, si: int, sent, st: State, attribution) -> Mention | None:
     """One trigger's mention with its status, evidence, attribution and PLOVER coding."""
     lex, doc, body = st.lex, st.doc, st.body
@@ -186,6 +191,7 @@ def _mention(i: int, si: int, sent, st: State, attribution) -> Mention | None:
         anaphor=parts.anaphor,
         pronoun=parts.pronoun,
         first_person=is_verb and any(c.dep_ == "nsubj" and c.lower_ in {"i", "we"} for c in tok.children),
+        response=is_verb and _responds(tok, concept),
         weak=parts.weak,
         incident_noun=parts.incident_noun,
         conj_of=parts.conj_of,

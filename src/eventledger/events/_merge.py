@@ -58,6 +58,7 @@ class Mention:
     weak: bool = False  # a bare event noun: kept only as a further mention of a known event
     concepts: list[str] = field(default_factory=list)
     first_person: bool = False  # "We call on ...": a speaker telling its own act, as quoted
+    response: bool = False  # "returned fire", "fought back": the other side of an exchange already told
 
 
 def concept(key: str) -> str:
@@ -176,6 +177,20 @@ def _toll_of(ev: Mention, m: Mention) -> bool:
     return not any(mods & DISTINCT for _, mods in m.target_keys)
 
 
+def _same_exchange(ev: Mention, m: Mention) -> bool:
+    """ "... was killed in a gun battle. He opened fire on a patrol. The officers returned fire": in the
+    next sentence, an act of the same type told by an unresolved pronoun, or a response ("returned
+    fire", "fired back"), continues the exchange just told."""
+    if ev.type != m.type or ev.status not in _FACTUAL or m.status not in _FACTUAL:
+        return False
+    if not 0 <= m.sent - ev.last_sent <= 1 or any(mods & DISTINCT for _, mods in m.target_keys):
+        return False
+    if m.pronoun and not m.actor_keys:
+        return True
+    # the responder answers fire aimed at it: it names no other target than the first act's side
+    return m.response and (not m.target_keys or _keys_match(ev.actor_keys, m.target_keys))
+
+
 def _absorb(ev: Mention, m: Mention) -> None:
     # a quantity is one stated number: the same span found again through an overlapping clause counts once
     ev.quantities.extend(q for q in m.quantities if q not in ev.quantities)
@@ -239,8 +254,8 @@ def merge(mentions: list[Mention], evidence_of: dict[int, list[Span]]) -> list[M
             target = next((ev for ev in reversed(events) if _same_incident(ev, m)), None)
         if target is None:
             target = next((ev for ev in reversed(events) if _restated(ev, m)), None)
-        if target is None and events and _toll_of(events[-1], m):
-            target = events[-1]
+        if target is None:
+            target = next((ev for ev in reversed(events) if _toll_of(ev, m) or _same_exchange(ev, m)), None)
         if target is None and m.first_person:
             target = next((ev for ev in reversed(events) if _own_words_again(ev, m)), None)
         if target is None and m.weak:
@@ -250,7 +265,7 @@ def merge(mentions: list[Mention], evidence_of: dict[int, list[Span]]) -> list[M
             events.append(m)
             owner[m.trigger_i] = m
             continue
-        fuller = not target.actors and m.actors and not m.nominal and target.status == m.status
+        fuller = not target.actors and m.actors and not m.nominal and not m.response and target.status == m.status
         _absorb(target, m)
         owner[m.trigger_i] = target
         spans = evidence_of.setdefault(target.trigger_i, [])
