@@ -154,3 +154,16 @@ def test_an_exchange_of_fire_told_over_three_sentences_is_one_incident(events_of
 def test_a_response_aimed_at_another_side_stays_separate(events_of):
     text = "Rebels attacked a convoy near Orsk on Monday. Separately, gunmen fired back at soldiers in Tula."
     assert len([e for e in _reported(events_of(text)) if e.type == "ASSAULT"]) == 2
+
+
+def test_the_parties_refers_back_to_who_agreed(events_of):
+    text = (
+        "Officials announced that Norland had agreed to a ten-day truce with the rebels. "
+        "A mediator said the parties have reached an agreement."
+    )
+    assert len([e for e in _reported(events_of(text)) if e.type == "AGREE"]) == 1
+
+
+def test_a_named_party_is_not_a_back_reference(events_of):
+    text = "Norland agreed to a truce on Monday. Separately, the Ruling Party agreed to hold elections."
+    assert len([e for e in _reported(events_of(text)) if e.type == "AGREE"]) == 2

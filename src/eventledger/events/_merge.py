@@ -70,12 +70,18 @@ def concept(key: str) -> str:
     return word
 
 
+# "the parties", "both sides": a collective that refers back to the participants already named
+BACK_REFERENCE = frozenset({"party", "side"})
+
+
 def _keys_match(a: set, b: set) -> bool:
     for ha, ma in a:
         for hb, mb in b:
             if (ma | mb) & DISTINCT:
                 continue
             if ha == hb and (not ma or not mb or ma & mb):
+                return True
+            if (ha in BACK_REFERENCE and not ma - {"both", "two"}) or (hb in BACK_REFERENCE and not mb - {"both", "two"}):
                 return True
     return False
 
