@@ -167,3 +167,16 @@ def test_the_parties_refers_back_to_who_agreed(events_of):
 def test_a_named_party_is_not_a_back_reference(events_of):
     text = "Norland agreed to a truce on Monday. Separately, the Ruling Party agreed to hold elections."
     assert len([e for e in _reported(events_of(text)) if e.type == "AGREE"]) == 2
+
+
+def test_a_call_by_nobody_in_particular_is_not_an_incident(events_of):
+    assert _reported(events_of("Some have called on the mayor to resign.")) == []
+    named = _reported(events_of("Some of the lawmakers have called on the mayor to resign."))
+    assert [e.type for e in named] == ["REQUEST"]
+
+
+def test_an_undated_past_perfect_backstory_is_not_news(events_of):
+    events = _reported(events_of("The gang leader, in his 30s, had been arrested for robbery. He was killed on Friday."))
+    assert [e.type for e in events] == ["ASSAULT"]
+    dated = _reported(events_of("Police had arrested the suspect on Monday."))
+    assert [e.type for e in dated] == ["COERCE"]

@@ -28,6 +28,24 @@ def simple_present(tok) -> bool:
     return False
 
 
+def undated_backstory(tok) -> bool:
+    """ "The gang leader had been arrested for robbery": a past perfect told by the report itself (a
+    main clause, not backshifted speech), with no date in its sentence, gives a participant's
+    backstory, not an incident (CODEBOOK: earlier acts count when stated with a time)."""
+    if tok.dep_ != "ROOT" or not any(c.dep_ == "aux" and c.lower_ == "had" for c in tok.children):
+        return False
+    return not any(e.label_ in {"DATE", "TIME"} and not _age(e) for e in tok.sent.ents)
+
+
+def _age(ent) -> bool:
+    """ "in his 30s", "aged 25": an age, not a date."""
+    before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    return before in _AGE_WORDS or any(c.dep_ == "poss" and c.lower_ in _AGE_WORDS for c in ent.root.children)
+
+
+_AGE_WORDS = frozenset({"his", "her", "their", "aged", "age"})
+
+
 def denied_by_words(tok) -> bool:
     """Polarity that spaCy does not mark as ``neg``: "no longer", "neither X nor Y did",
     "was unable to", "offered no evidence"."""

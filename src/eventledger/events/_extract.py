@@ -22,6 +22,7 @@ from eventledger.events._aspect import (
     reduced_when_clause,
     refusal,
     simple_present,
+    undated_backstory,
 )
 from eventledger.events._attribution import attribute_sentences, speaker_as_doer
 from eventledger.events._clauses import (
@@ -91,6 +92,8 @@ def _mention(i: int, si: int, sent, st: State, attribution) -> Mention | None:
             status = "generic"  # a habit or a standing situation (also when claimed), not an incident
         elif reduced_when_clause(tok):
             status = "generic"  # "(fight back) when attacked": whenever it happens
+        elif tok.idx >= st.headline and undated_backstory(tok):
+            status = "generic"  # "X had been arrested for robbery": backstory, not news
     if status == "asserted" and existential_state(tok):
         status = "generic"
     if status == "generic":

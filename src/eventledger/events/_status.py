@@ -44,14 +44,28 @@ def opinion_holders() -> frozenset[str]:
     return frozenset(data["opinion_holders"])
 
 
+@lru_cache(maxsize=1)
+def _vague_subjects() -> frozenset[str]:
+    data = json.loads((Path(__file__).parent / "data" / "status.json").read_text(encoding="utf-8"))
+    return frozenset(data["vague_subjects"])
+
+
+def _nobody_in_particular(s) -> bool:
+    """ "some have called for", "critics say": no "of" phrase names the group."""
+    return s.lower_ in _vague_subjects() and not any(c.dep_ == "prep" and c.lower_ == "of" for c in s.children)
+
+
 def commentary(subjects: list) -> bool:
-    """ "Security analysts praised the move": a commentator's verdict is analysis, not an act.
-    True when every subject is named by a commentator noun (its head or a title before a name)."""
+    """ "Security analysts praised the move", "some have called for ...": a commentator's verdict or
+    a call by nobody in particular is analysis, not an act. True when every subject is named by a
+    commentator noun (its head or a title before a name) or is an indefinite pronoun."""
     if not subjects:
         return False
     holders = opinion_holders()
     return all(
-        s.lemma_.lower() in holders or any(c.dep_ == "compound" and c.lemma_.lower() in holders for c in s.children)
+        s.lemma_.lower() in holders
+        or any(c.dep_ == "compound" and c.lemma_.lower() in holders for c in s.children)
+        or _nobody_in_particular(s)
         for s in subjects
     )
 
