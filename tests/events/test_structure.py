@@ -180,3 +180,27 @@ def test_an_undated_past_perfect_backstory_is_not_news(events_of):
     assert [e.type for e in events] == ["ASSAULT"]
     dated = _reported(events_of("Police had arrested the suspect on Monday."))
     assert [e.type for e in dated] == ["COERCE"]
+
+
+def test_a_persons_possessive_on_an_arrest_names_who_suffered_it(events_of):
+    events = _reported(events_of("Activists held a rally in Lagos. Their abduction on Friday shocked the nation."))
+    abductions = [e for e in events if e.type in {"ASSAULT", "COERCE"}]
+    assert abductions and not any(a.text == "Activists" for e in abductions for a in e.actors)
+    crackdown = _reported(events_of("China's crackdown on protesters in Hong Kong began in June."))
+    assert [a.text for a in crackdown[0].actors] == ["China"]
+
+
+def test_an_act_on_a_persons_travel_bears_on_that_person(events_of):
+    text = (
+        "Officials said the junta had banned Mr. Vell's travel to the country. "
+        "The junta barred Vell from the country on Monday, the envoy said."
+    )
+    assert len([e for e in _reported(events_of(text)) if e.type == "COERCE"]) == 1
+
+
+def test_an_act_counted_by_a_noun_takes_the_doer_of_its_verb(events_of):
+    raids = _reported(events_of("Police carried out a series of raids in the capital on Monday."))
+    assert [(e.type, [a.text for a in e.actors]) for e in raids] == [("COERCE", ["Police"])]
+    talks = _reported(events_of("The foreign minister led eight hours of talks with Norland officials in Vasa on Tuesday."))
+    assert [a.text for a in talks[0].actors] == ["foreign minister"]
+    assert talks[0].evidence[0].text.startswith("The foreign minister led")

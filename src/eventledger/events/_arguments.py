@@ -190,12 +190,21 @@ def objects(verb, type_: str) -> list:
 OBJECTIVE_OF = frozenset({"ASSAULT", "COERCE", "SANCTION"})
 
 
+def _suffered_by(poss) -> bool:
+    """ "his arrest", "their abduction", "Ana Ruiz's detention": a person's possessive names who
+    suffered the act; a state's or a force's ("China's crackdown") names who did it."""
+    return poss.lower_ in {"his", "her", "their"} or poss.ent_type_ == "PERSON"
+
+
 def noun_targets(noun, type_: str) -> list:
-    """Who a nominal act is aimed at: "the arrest of X", "an attack on X", "sanctions against X"."""
+    """Who a nominal act is aimed at: "the arrest of X", "an attack on X", "sanctions against X",
+    "his detention"."""
     if type_ not in _HOSTILE:
         return []
     words = {"on", "against"} | ({"of"} if type_ in OBJECTIVE_OF else set())
     out = [g for c in noun.children if c.dep_ == "prep" and c.lower_ in words for g in c.children if g.dep_ == "pobj"]
+    if type_ in OBJECTIVE_OF:
+        out += [c for c in noun.children if c.dep_ == "poss" and _suffered_by(c)]
     return [x for a in out for x in conjuncts(a)]
 
 
@@ -206,7 +215,8 @@ def noun_agents(noun, type_: str = "") -> list:
     by_words = {"by", "from", "between"} | (set() if type_ in OBJECTIVE_OF else {"of"})
     for c in noun.children:
         if c.dep_ == "poss":
-            out.append(c)
+            if not (type_ in OBJECTIVE_OF and _suffered_by(c)):
+                out.append(c)
         elif c.dep_ == "prep" and c.lower_ in by_words:
             out.extend(g for g in c.children if g.dep_ == "pobj")  # "clashes between X and Y": both act
         elif c.dep_ in {"amod", "compound"} and c.ent_type_ in {"NORP", "GPE", "ORG"}:

@@ -23,7 +23,7 @@ from eventledger.events._clauses import (
 from eventledger.events._evidence import clause_range, evidence_head, noun_evidence_head
 from eventledger.events._lexicon import Lexicon, Trigger
 from eventledger.events._merge import DISTINCT
-from eventledger.events._status import status_of
+from eventledger.events._status import quantifier_nouns, status_of
 from eventledger.events._triggers import verb_forms
 from eventledger.model import Actor, Span
 
@@ -90,6 +90,8 @@ def actors_of(tokens, st: State, previous: list[Actor] | None = None) -> tuple[l
             if a is not None and all(a.text != b.text for b in out):
                 out.append(a)
                 keys.add(_key(h))
+                if a.kind == "other":  # "barred X's travel": X is the party the act bears on
+                    keys.update(_key(c) for c in h.children if c.dep_ == "poss" and c.pos_ == "PROPN")
     return out, keys
 
 
@@ -261,6 +263,19 @@ def _grounded(tok) -> bool:
     )
 
 
+def _counted_by(top):
+    """The noun that counts or measures an act ("a series of raids", "eight hours of talks"): the
+    act's phrase for the verb it hangs on; ``top`` itself otherwise."""
+    for _ in range(3):
+        prep = top.head
+        if top.dep_ != "pobj" or prep.lower_ != "of" or prep.head.pos_ != "NOUN":
+            break
+        if prep.head.lemma_.lower() not in quantifier_nouns():
+            break
+        top = prep.head
+    return top
+
+
 def _held_in(top):
     """The copula of "X was in custody", "has been in detention since ...": a state that tells the
     act (the arrest) and whom it holds; None for any other use of the noun."""
@@ -291,6 +306,8 @@ def noun_parts(tok, st: State) -> Parts | None:
     top = tok
     while top.dep_ in {"compound", "amod"}:
         top = top.head
+    counted = _counted_by(top)  # "carried out a series of raids", "led eight hours of talks"
+    counted_by, top = counted is not top, counted
     held = _held_in(top)
     light = top.head.head if top.dep_ == "pobj" else top.head if top.dep_ == "dobj" else None
     if not actors and light is not None and any(f in lex.light_verbs for f in verb_forms(light)):
@@ -306,7 +323,7 @@ def noun_parts(tok, st: State) -> Parts | None:
             status = status_of(verb, lex)
     if status in _TOLD:
         status = noun_status(top, tok, st.headline, lex.reporting_verbs) or status
-    head, nominal = noun_evidence_head(tok)
+    head, nominal = noun_evidence_head(top if counted_by else tok)
     if light is not None and _talked_in(top, st.found[tok.i][0].type):
         head, nominal = light, False  # the clause of what was said or done in the talk
     if held is not None:

@@ -38,6 +38,13 @@ def implicative_verbs() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def quantifier_nouns() -> frozenset[str]:
+    """Nouns that count or measure an act ("a series of raids"); see data/status.json."""
+    data = json.loads((Path(__file__).parent / "data" / "status.json").read_text(encoding="utf-8"))
+    return frozenset(data["quantifier_nouns"])
+
+
+@lru_cache(maxsize=1)
 def opinion_holders() -> frozenset[str]:
     """Commentators who are no party to the story ("analysts", "a security expert")."""
     data = json.loads((Path(__file__).parent / "data" / "status.json").read_text(encoding="utf-8"))
