@@ -204,3 +204,11 @@ def test_an_act_counted_by_a_noun_takes_the_doer_of_its_verb(events_of):
     talks = _reported(events_of("The foreign minister led eight hours of talks with Norland officials in Vasa on Tuesday."))
     assert [a.text for a in talks[0].actors] == ["foreign minister"]
     assert talks[0].evidence[0].text.startswith("The foreign minister led")
+
+
+def test_gerunds_of_an_aim_are_no_acts(events_of):
+    text = (
+        "He has said his new tariffs are aimed at raising government revenue, protecting local jobs "
+        "and pressuring foreign firms to move their factories."
+    )
+    assert _reported(events_of(text)) == []

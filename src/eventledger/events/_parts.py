@@ -195,6 +195,8 @@ def _bare_participle(tok, parts: Parts, means_verbs: frozenset[str]) -> bool:
             first = first.head
         elif first is not tok and first.pos_ != "VERB" and first.dep_ == "dobj" and first.head.tag_ == "VBG":
             first = first.head  # "raising revenue, protecting jobs and pressuring": parsed as a conjunct of "jobs"
+        elif first.dep_ == "advcl" and first.tag_ == "VBG" and first.head.tag_ == "VBG" and not has_own_subject(first):
+            first = first.head  # a listed gerund the parser hung on the one before it
         else:
             break
     # "including theft and interfering with X": a gerund listed with a noun, or after "including", is a noun
@@ -207,8 +209,8 @@ def _bare_participle(tok, parts: Parts, means_verbs: frozenset[str]) -> bool:
         return False
     if first is tok and parts.conj_of is not None:
         return False
-    if parts.status != "asserted":  # "accused the army of shelling": the alleged act is coded as alleged
-        return False
+    if parts.status not in {"asserted", "planned"}:  # "accused the army of shelling": coded as alleged
+        return False  # ("aimed at raising revenue": a purpose, weak like any other gerund of a reason)
     if first.dep_ == "pcomp" and first.head.lower_ in _SEQUENCE_PREPS:
         return False
     if first.dep_ == "pcomp" and first.head.lower_ in {"by", "with"} and first.head.head.lemma_.lower() in means_verbs:
