@@ -212,3 +212,8 @@ def test_gerunds_of_an_aim_are_no_acts(events_of):
         "and pressuring foreign firms to move their factories."
     )
     assert _reported(events_of(text)) == []
+
+
+def test_no_sign_of_an_act_negates_it(events_of):
+    events = events_of("There was no sign of the tanker being seized on its last voyage.")
+    assert [e.status for e in events if e.type == "COERCE"] == ["negated"]

@@ -152,6 +152,8 @@ def status_of(tok, lex: Lexicon) -> str:
             break  # a relative clause is its own assertion: "X, who was detained last week"
         if dep in {"pcomp", "pobj"} and head.lower_ == "without":
             return "negated"
+        if dep == "prep" and head.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in head.children):
+            return "negated"  # "no sign of the tanker being seized", "no evidence of shelling"
         via_complement = dep in _COMPLEMENT or (dep == "pcomp" and head.lower_ not in _TEMPORAL_PREPS)
         if dep == "pobj" and head.dep_ == "prep" and head.lower_ not in _TEMPORAL_PREPS:
             via_complement = True
