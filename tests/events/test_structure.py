@@ -217,3 +217,15 @@ def test_gerunds_of_an_aim_are_no_acts(events_of):
 def test_no_sign_of_an_act_negates_it(events_of):
     events = events_of("There was no sign of the tanker being seized on its last voyage.")
     assert [e.status for e in events if e.type == "COERCE"] == ["negated"]
+
+
+def test_what_someone_believes_happened_is_not_reported(events_of):
+    events = events_of("Villagers will not return because they believe the rebels have simply retreated.")
+    assert [e.status for e in events if e.type == "RETREAT"] == ["hypothetical"]
+    told = _reported(events_of("Police said the gunmen had retreated into the forest on Monday."))
+    assert [e.type for e in told] == ["RETREAT"]
+
+
+def test_wanting_someone_to_act_is_not_the_act(events_of):
+    events = events_of("They will want the allies to pay more for their own defence, he said.")
+    assert not any(e.type == "COOPERATE" and e.status in REPORTABLE_STATUSES for e in events)

@@ -23,6 +23,8 @@ _CCOMP_STATUSES = {"denied", "alleged", "ordered"}
 
 
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
+# verbs of opinion whose that-clause is someone's belief or guess, not an account of what happened
+_OPINION_VERBS = frozenset({"believe", "think", "suspect", "assume", "guess", "reckon", "imagine", "speculate", "doubt"})
 
 
 def _finite(tok) -> bool:
@@ -173,7 +175,7 @@ def status_of(tok, lex: Lexicon) -> str:
             status = lex.governors.get(lemma)
             if lemma == "tell" and dep != "xcomp":
                 status = None  # "told X that ..." reports; "told X to ..." orders
-            if status and (dep != "ccomp" or status in _CCOMP_STATUSES):
+            if status and (dep != "ccomp" or status in _CCOMP_STATUSES or _to_infinitive(cur)):
                 head_status = _own_clause_status(head, lex)
                 if head_status == "negated":
                     # "did not order X to fire": no order; "did not deny X": X stands
@@ -181,6 +183,8 @@ def status_of(tok, lex: Lexicon) -> str:
                 return status
             if dep == "xcomp" and _own_clause_status(head, lex) in {"negated", "hypothetical"}:
                 return _own_clause_status(head, lex)
+        if dep == "ccomp" and lemma in _OPINION_VERBS and head.pos_ in {"VERB", "AUX"}:
+            return "hypothetical"  # "they believe the rebels have retreated": a belief, not a report
         if lemma in lex.reporting_verbs and dep in {"ccomp", "parataxis"}:
             break  # the report does not change what is reported
         if dep in {"conj", "ROOT"}:
