@@ -229,3 +229,13 @@ def test_what_someone_believes_happened_is_not_reported(events_of):
 def test_wanting_someone_to_act_is_not_the_act(events_of):
     events = events_of("They will want the allies to pay more for their own defence, he said.")
     assert not any(e.type == "COOPERATE" and e.status in REPORTABLE_STATUSES for e in events)
+
+
+def test_a_reduced_relative_describes_a_participant(events_of):
+    events = _reported(events_of("A trial opened in Paris on Monday of two soldiers accused of the bombing."))
+    assert not any(e.type == "ACCUSE" for e in events)
+
+
+def test_a_dated_reduced_relative_tells_an_act(events_of):
+    events = _reported(events_of("The journalist arrested on Monday was freed on bail."))
+    assert sorted(e.type for e in events) == ["COERCE", "RETREAT"]

@@ -166,7 +166,11 @@ def verb_parts(tok, trig: Trigger, concept: str, st: State, source_tokens: range
         parts.anaphor = True  # "those detained", "the troops deployed there": a reference back
     if tok.dep_ in {"amod", "compound"}:
         parts.weak = True  # "detained migrants": a description, kept only as a further mention
-    if _describing_relative(tok, trig, st.lex) or _bare_participle(tok, parts, st.lex.means_verbs):
+    if (
+        _describing_relative(tok, trig, st.lex)
+        or _describing_participle(tok, st)
+        or _bare_participle(tok, parts, st.lex.means_verbs)
+    ):
         # "a veteran who criticized X", "supporting Y", "accused of targeting Z": the clause describes
         # a participant or gives a manner or reason; it is news only as a further mention of a known act
         parts.weak = True
@@ -228,6 +232,17 @@ def _dated_recently(tok, since: bool = False) -> bool:
         if words and not all(t.like_num or t.is_punct or t.lower_ in {"in", "the", "of"} for t in words):
             return True
     return False
+
+
+def _describing_participle(tok, st: State) -> bool:
+    """ "two soldiers accused of the bombing", "the girls kidnapped in Zamfara": a reduced relative
+    that tells who a participant is; an act of its own when it carries a recent date ("the
+    journalist arrested on Monday") or hangs on an act ("a meeting requested by X")."""
+    if tok.dep_ != "acl" or tok.tag_ != "VBN" or tok.head.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    if tok.head.i in st.found or tok.head.lemma_.lower() in st.lex.event_nouns:
+        return False
+    return tok.head.ent_type_ not in _TIME_ENTS and not _dated_recently(tok)
 
 
 def _describing_relative(tok, trig: Trigger, lex: Lexicon) -> bool:
