@@ -107,12 +107,17 @@ def test_a_purpose_infinitive_joined_to_a_fact_is_not_reported(events_of):
 
 
 def test_a_gerund_listed_with_charges_is_a_charge_not_an_act(events_of):
-    text = "Prosecutors said the mayor took part in corrupt deals, including theft of public money and interfering with elections."
+    text = (
+        "Prosecutors said the mayor took part in corrupt deals, "
+        "including theft of public money and interfering with elections."
+    )
     assert not any("interfering" in e.evidence[0].text for e in _reported(events_of(text)))
 
 
 def test_held_in_detention_since_a_date_tells_the_detention(events_of):
-    events = _reported(events_of("The editor, who is known for her columns, had been in pretrial detention since March 3."))
+    events = _reported(
+        events_of("The editor, who is known for her columns, had been in pretrial detention since March 3.")
+    )
     assert [e.type for e in events] == ["COERCE"]
     assert [a.text for a in events[0].targets] == ["editor"]
     assert events[0].evidence[0].text.startswith("The editor")
@@ -176,7 +181,9 @@ def test_a_call_by_nobody_in_particular_is_not_an_incident(events_of):
 
 
 def test_an_undated_past_perfect_backstory_is_not_news(events_of):
-    events = _reported(events_of("The gang leader, in his 30s, had been arrested for robbery. He was killed on Friday."))
+    events = _reported(
+        events_of("The gang leader, in his 30s, had been arrested for robbery. He was killed on Friday.")
+    )
     assert [e.type for e in events] == ["ASSAULT"]
     dated = _reported(events_of("Police had arrested the suspect on Monday."))
     assert [e.type for e in dated] == ["COERCE"]
@@ -201,7 +208,9 @@ def test_an_act_on_a_persons_travel_bears_on_that_person(events_of):
 def test_an_act_counted_by_a_noun_takes_the_doer_of_its_verb(events_of):
     raids = _reported(events_of("Police carried out a series of raids in the capital on Monday."))
     assert [(e.type, [a.text for a in e.actors]) for e in raids] == [("COERCE", ["Police"])]
-    talks = _reported(events_of("The foreign minister led eight hours of talks with Norland officials in Vasa on Tuesday."))
+    talks = _reported(
+        events_of("The foreign minister led eight hours of talks with Norland officials in Vasa on Tuesday.")
+    )
     assert [a.text for a in talks[0].actors] == ["foreign minister"]
     assert talks[0].evidence[0].text.startswith("The foreign minister led")
 

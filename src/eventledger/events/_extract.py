@@ -14,6 +14,7 @@ import logging
 
 from eventledger.annotate.nlp import Annotated
 from eventledger.events._actors import make_actor
+from eventledger.events._arguments import subjects
 from eventledger.events._aspect import (
     commitment,
     denied_by_words,
@@ -46,7 +47,6 @@ from eventledger.events._senses import (
     verbal_clash,
     verbal_defence,
 )
-from eventledger.events._arguments import subjects
 from eventledger.events._status import commentary, is_background
 from eventledger.events._triggers import find_triggers, weapons_test
 from eventledger.model import Event, Span
@@ -66,7 +66,9 @@ def _verbal(type_: str, lex: Lexicon) -> bool:
 
 def _responds(tok, concept: str) -> bool:
     """ "returned fire", "fired back", "hit back": the act answers one just told."""
-    return concept.startswith("return+") or any(c.dep_ in {"prt", "advmod"} and c.lower_ == "back" for c in tok.children)
+    return concept.startswith("return+") or any(
+        c.dep_ in {"prt", "advmod"} and c.lower_ == "back" for c in tok.children
+    )
 
 
 def _mention(i: int, si: int, sent, st: State, attribution) -> Mention | None:

@@ -81,7 +81,9 @@ def _keys_match(a: set, b: set) -> bool:
                 continue
             if ha == hb and (not ma or not mb or ma & mb):
                 return True
-            if (ha in BACK_REFERENCE and not ma - {"both", "two"}) or (hb in BACK_REFERENCE and not mb - {"both", "two"}):
+            if (ha in BACK_REFERENCE and not ma - {"both", "two"}) or (
+                hb in BACK_REFERENCE and not mb - {"both", "two"}
+            ):
                 return True
     return False
 

@@ -205,7 +205,8 @@ def _bare_participle(tok, parts: Parts, means_verbs: frozenset[str]) -> bool:
             break
     # "including theft and interfering with X": a gerund listed with a noun, or after "including", is a noun
     listed = first is not tok and (
-        (first.dep_ == "prep" and first.tag_ == "VBG") or (first.pos_ in {"NOUN", "PROPN"} and first.dep_ in _NOMINAL_DEPS)
+        (first.dep_ == "prep" and first.tag_ == "VBG")
+        or (first.pos_ in {"NOUN", "PROPN"} and first.dep_ in _NOMINAL_DEPS)
     )
     if tok.tag_ != "VBG" or has_own_subject(tok):
         return False

@@ -24,7 +24,9 @@ _CCOMP_STATUSES = {"denied", "alleged", "ordered"}
 
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
 # verbs of opinion whose that-clause is someone's belief or guess, not an account of what happened
-_OPINION_VERBS = frozenset({"believe", "think", "suspect", "assume", "guess", "reckon", "imagine", "speculate", "doubt"})
+_OPINION_VERBS = frozenset(
+    {"believe", "think", "suspect", "assume", "guess", "reckon", "imagine", "speculate", "doubt"}
+)
 
 
 def _finite(tok) -> bool:
