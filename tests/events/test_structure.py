@@ -248,3 +248,8 @@ def test_a_reduced_relative_describes_a_participant(events_of):
 def test_a_dated_reduced_relative_tells_an_act(events_of):
     events = _reported(events_of("The journalist arrested on Monday was freed on bail."))
     assert sorted(e.type for e in events) == ["COERCE", "RETREAT"]
+
+
+def test_an_act_noun_dated_by_its_verb_is_an_incident(events_of):
+    assert [e.type for e in _reported(events_of("Talks to end the strike collapsed last week."))] == ["CONSULT"]
+    assert _reported(events_of("Talks are important for peace.")) == []

@@ -354,6 +354,8 @@ def noun_parts(tok, st: State) -> Parts | None:
     occurs = top.dep_ == "nsubj" and verb.pos_ == "VERB" and verb.lemma_.lower() in lex.occurrence_verbs
     # "the arrest of another five people": a counted or named sufferer makes the act concrete
     concrete = actors or _grounded(top) or (occurs and _grounded(verb)) or any(_specific(t) for t in targets)
+    if top.dep_ == "nsubj" and verb.pos_ == "VERB" and _dated_recently(verb):
+        concrete = True  # "talks to end the strike failed last week": the act the sentence dates
     if held is not None:  # "the reporter has been in detention since May 2", not "900 were in detention there"
         concrete = _dated_recently(held, since=True)
         targets, tkeys = actors_of(subjects(held)[0], st)
