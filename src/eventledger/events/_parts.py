@@ -23,7 +23,7 @@ from eventledger.events._clauses import (
 from eventledger.events._evidence import clause_range, evidence_head, noun_evidence_head
 from eventledger.events._lexicon import Lexicon, Trigger
 from eventledger.events._merge import DISTINCT
-from eventledger.events._status import quantifier_nouns, status_of
+from eventledger.events._status import custody_agent, quantifier_nouns, status_of
 from eventledger.events._triggers import verb_forms
 from eventledger.model import Actor, Span
 
@@ -359,6 +359,11 @@ def noun_parts(tok, st: State) -> Parts | None:
     if held is not None:  # "the reporter has been in detention since May 2", not "900 were in detention there"
         concrete = _dated_recently(held, since=True)
         targets, tkeys = actors_of(subjects(held)[0], st)
+        actors = actors or [implicit_actor(custody_agent())]
+    elif not actors and targets:  # "the arrest of five men": whoever an agentless "were arrested" implies
+        verb_trigger = lex.verbs.get(tok.lemma_.lower())
+        if verb_trigger is not None and verb_trigger.implicit_agent and verb_trigger.type == type_:
+            actors = [implicit_actor(verb_trigger.implicit_agent)]
     anaphor = any(c.dep_ in {"det", "poss"} and c.lower_ in _DEFINITE for c in top.children)
     parts = Parts(actors, akeys, targets, tkeys, status, start, end, anaphor=anaphor, weak=not concrete)
     verb = st.found.get(top.head.head.i) if top.dep_ == "pobj" else None

@@ -49,6 +49,13 @@ def quantifier_nouns() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def custody_agent() -> str:
+    """Who holds a person in custody when the report names no one; see data/status.json."""
+    data = json.loads((Path(__file__).parent / "data" / "status.json").read_text(encoding="utf-8"))
+    return str(data["custody_agent"])
+
+
+@lru_cache(maxsize=1)
 def opinion_holders() -> frozenset[str]:
     """Commentators who are no party to the story ("analysts", "a security expert")."""
     data = json.loads((Path(__file__).parent / "data" / "status.json").read_text(encoding="utf-8"))
