@@ -254,3 +254,9 @@ def test_a_dated_reduced_relative_tells_an_act(events_of):
 def test_an_act_noun_dated_by_its_verb_is_an_incident(events_of):
     assert [e.type for e in _reported(events_of("Talks to end the strike collapsed last week."))] == ["CONSULT"]
     assert _reported(events_of("Talks are important for peace.")) == []
+
+
+def test_a_campaign_running_since_a_date_is_no_incident(events_of):
+    text = "Rebels have been attacking and fighting army posts since 2011. The rebels raided a post in Tarno on Monday."
+    events = _reported(events_of(text))
+    assert len(events) == 1 and "Tarno" in events[0].evidence[0].text

@@ -28,6 +28,17 @@ def simple_present(tok) -> bool:
     return False
 
 
+def ongoing_campaign(tok) -> bool:
+    """ "Rebels have been attacking army posts since 2011": a perfect progressive running from a
+    "since" point (shared by conjoined verbs) tells a standing campaign, not one incident."""
+    verb = tok
+    while verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.tag_ != "VBG" or not any(c.dep_ == "aux" and c.lower_ == "been" for c in verb.children):
+        return False
+    return any(c.dep_ == "prep" and c.lower_ == "since" for v in (verb, *verb.conjuncts) for c in v.children)
+
+
 def undated_backstory(tok) -> bool:
     """ "The gang leader had been arrested for robbery": a past perfect told by the report itself (a
     main clause, not backshifted speech), with no date in its sentence, gives a participant's

@@ -19,6 +19,7 @@ from eventledger.events._aspect import (
     commitment,
     denied_by_words,
     existential_state,
+    ongoing_campaign,
     performative,
     reduced_when_clause,
     refusal,
@@ -96,6 +97,8 @@ def _mention(i: int, si: int, sent, st: State, attribution) -> Mention | None:
             status = "generic"  # "(fight back) when attacked": whenever it happens
         elif tok.idx >= st.headline and undated_backstory(tok):
             status = "generic"  # "X had been arrested for robbery": backstory, not news
+        elif ongoing_campaign(tok):
+            status = "generic"  # "have been attacking posts since 2011": a campaign, not an incident
     if status == "asserted" and existential_state(tok):
         status = "generic"
     if status == "generic":
