@@ -260,3 +260,8 @@ def test_a_campaign_running_since_a_date_is_no_incident(events_of):
     text = "Rebels have been attacking and fighting army posts since 2011. The rebels raided a post in Tarno on Monday."
     events = _reported(events_of(text))
     assert len(events) == 1 and "Tarno" in events[0].evidence[0].text
+
+
+def test_a_charge_set_beside_the_subject_describes_it(events_of):
+    text = "Two soldiers and a mercenary from Belarus, accused of the 2004 bombing, stand trial in absentia."
+    assert not any(e.type == "ACCUSE" for e in _reported(events_of(text)))

@@ -169,6 +169,7 @@ def verb_parts(tok, trig: Trigger, concept: str, st: State, source_tokens: range
     if (
         _describing_relative(tok, trig, st.lex)
         or _describing_participle(tok, st)
+        or _said_of_subject(tok, trig, st.lex)
         or _bare_participle(tok, parts, st.lex.means_verbs)
     ):
         # "a veteran who criticized X", "supporting Y", "accused of targeting Z": the clause describes
@@ -244,6 +245,16 @@ def _describing_participle(tok, st: State) -> bool:
     if tok.head.i in st.found or tok.head.lemma_.lower() in st.lex.event_nouns:
         return False
     return tok.head.ent_type_ not in _TIME_ENTS and not _dated_recently(tok)
+
+
+def _said_of_subject(tok, trig: Trigger, lex: Lexicon) -> bool:
+    """ "Two soldiers, accused of the bombing, stand trial": a bare participle of a speech act set
+    off beside the subject says what the subject is charged with, not that someone spoke then."""
+    if tok.dep_ != "advcl" or tok.tag_ != "VBN" or any(c.dep_ in {"aux", "auxpass", "mark"} for c in tok.children):
+        return False
+    if has_own_subject(tok) or not lex.types.get(trig.type, {}).get("quad", "").startswith("verbal"):
+        return False
+    return not _dated_recently(tok)
 
 
 def _describing_relative(tok, trig: Trigger, lex: Lexicon) -> bool:
