@@ -265,3 +265,9 @@ def test_a_campaign_running_since_a_date_is_no_incident(events_of):
 def test_a_charge_set_beside_the_subject_describes_it(events_of):
     text = "Two soldiers and a mercenary from Belarus, accused of the 2004 bombing, stand trial in absentia."
     assert not any(e.type == "ACCUSE" for e in _reported(events_of(text)))
+
+
+def test_participles_of_a_state_verb_describe_a_state(events_of):
+    text = "Civilians in the valley remain unseen, unprotected, bombed, besieged and displaced, the envoy said."
+    assert _reported(events_of(text)) == []
+    assert [e.type for e in _reported(events_of("The town was bombed on Monday."))] == ["ASSAULT"]

@@ -28,6 +28,26 @@ def simple_present(tok) -> bool:
     return False
 
 
+_STATE_VERBS = frozenset({"remain", "stay", "seem", "appear", "look", "feel", "become", "keep"})
+
+
+def state_complement(tok) -> bool:
+    """ "Civilians remain unprotected, bombed, besieged": participles listed as the complement of a
+    verb of state describe how people are, not an act someone did."""
+    first = tok
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    return (
+        first.dep_ in {"acomp", "oprd", "xcomp"}
+        and first.head.lemma_.lower() in _STATE_VERBS
+        and first.tag_
+        in {
+            "VBN",
+            "JJ",
+        }
+    )
+
+
 def ongoing_campaign(tok) -> bool:
     """ "Rebels have been attacking army posts since 2011": a perfect progressive running from a
     "since" point (shared by conjoined verbs) tells a standing campaign, not one incident."""

@@ -24,6 +24,7 @@ from eventledger.events._aspect import (
     reduced_when_clause,
     refusal,
     simple_present,
+    state_complement,
     undated_backstory,
 )
 from eventledger.events._attribution import attribute_sentences, speaker_as_doer
@@ -97,6 +98,8 @@ def _mention(i: int, si: int, sent, st: State, attribution) -> Mention | None:
             status = "generic"  # "(fight back) when attacked": whenever it happens
         elif tok.idx >= st.headline and undated_backstory(tok):
             status = "generic"  # "X had been arrested for robbery": backstory, not news
+        elif state_complement(tok):
+            status = "generic"  # "civilians remain unprotected, bombed, besieged": a state
         elif ongoing_campaign(tok):
             status = "generic"  # "have been attacking posts since 2011": a campaign, not an incident
     if status == "asserted" and existential_state(tok):
