@@ -117,3 +117,12 @@ def test_an_event_told_in_an_after_clause_ends_by_the_main_clause_date_not_on_it
     timed = {e.type: e.time for e in assign_times(ann, extract_events(ann), find_timexes(ann))}
     assert (timed["PROTEST"].start, timed["PROTEST"].end) == ("2024-05-10", "2024-05-10")
     assert timed["ASSAULT"].end == "2024-05-10" and timed["ASSAULT"].start < "2024-05-10"
+
+
+def test_a_speech_act_told_by_a_statement_takes_the_statements_week(timed) -> None:
+    text = (
+        "Gunmen freed 40 pupils in Kara on Monday. "
+        "Last week, the president said his government will not yield to the gangs."
+    )
+    (ev,) = timed(text, "2021-03-02", ["yield"], type_="REJECT")
+    assert (ev.time.start, ev.time.end, ev.time.precision) == ("2021-02-22", "2021-02-28", "week")

@@ -71,3 +71,19 @@ def test_the_same_day_after_a_reporting_verb_is_the_day_of_the_last_statement() 
     values = {t.span.text: t.value for t in tag_text(text, "2022-05-12")}
     assert values["Monday"] == "2022-05-09"
     assert values["the same day"] == "2022-05-09"
+
+
+def test_last_week_in_a_sunday_report_is_the_week_it_closes() -> None:
+    # 2021-03-07 is a Sunday: the working week just ended is ISO week 9; on a Friday it is week 8
+    assert ("last week", "2021-W09") in values("The council met last week.", "2021-03-07")
+    assert ("last week", "2021-W08") in values("The council met last week.", "2021-03-05")
+
+
+def test_a_since_year_sets_no_narrative_year() -> None:
+    text = (
+        "A peace deal signed in 2013 collapsed in 2014. The army began an offensive in the Tarn hills in 2015. "
+        "It was meant to last a few months, but nearly five years later the fighting goes on. "
+        "Rebels have been attacking army posts since 2011, when the government sent troops north. "
+        "The rebels raided a base in the hills in January."
+    )
+    assert values(text, "2020-01-17")[-1] == ("January", "2020-01")

@@ -185,14 +185,39 @@ def objects(verb, type_: str) -> list:
     return out
 
 
-def noun_agents(noun) -> list:
+# acts done to someone: in "the arrest of five men", "the killing of a leader" the "of" phrase
+# names who suffered it (an objective genitive), not who did it
+OBJECTIVE_OF = frozenset({"ASSAULT", "COERCE", "SANCTION"})
+
+
+def _suffered_by(poss) -> bool:
+    """ "his arrest", "their abduction", "Ana Ruiz's detention": a person's possessive names who
+    suffered the act; a state's or a force's ("China's crackdown") names who did it."""
+    return poss.lower_ in {"his", "her", "their"} or poss.ent_type_ == "PERSON"
+
+
+def noun_targets(noun, type_: str) -> list:
+    """Who a nominal act is aimed at: "the arrest of X", "an attack on X", "sanctions against X",
+    "his detention"."""
+    if type_ not in _HOSTILE:
+        return []
+    words = {"on", "against"} | ({"of"} if type_ in OBJECTIVE_OF else set())
+    out = [g for c in noun.children if c.dep_ == "prep" and c.lower_ in words for g in c.children if g.dep_ == "pobj"]
+    if type_ in OBJECTIVE_OF:
+        out += [c for c in noun.children if c.dep_ == "poss" and _suffered_by(c)]
+    return [x for a in out for x in conjuncts(a)]
+
+
+def noun_agents(noun, type_: str = "") -> list:
     """Agents of a nominal trigger: "China's crackdown", "the orders from X", "raids by police",
-    "clashes between X and Y"."""
+    "clashes between X and Y"; not the sufferer of an act done to someone (``noun_targets``)."""
     out = []
+    by_words = {"by", "from", "between"} | (set() if type_ in OBJECTIVE_OF else {"of"})
     for c in noun.children:
         if c.dep_ == "poss":
-            out.append(c)
-        elif c.dep_ == "prep" and c.lower_ in {"by", "from", "of", "between"}:
+            if not (type_ in OBJECTIVE_OF and _suffered_by(c)):
+                out.append(c)
+        elif c.dep_ == "prep" and c.lower_ in by_words:
             out.extend(g for g in c.children if g.dep_ == "pobj")  # "clashes between X and Y": both act
         elif c.dep_ in {"amod", "compound"} and c.ent_type_ in {"NORP", "GPE", "ORG"}:
             out.append(c)

@@ -28,6 +28,55 @@ def simple_present(tok) -> bool:
     return False
 
 
+_STATE_VERBS = frozenset({"remain", "stay", "seem", "appear", "look", "feel", "become", "keep"})
+
+
+def state_complement(tok) -> bool:
+    """ "Civilians remain unprotected, bombed, besieged": participles listed as the complement of a
+    verb of state describe how people are, not an act someone did."""
+    first = tok
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    return (
+        first.dep_ in {"acomp", "oprd", "xcomp"}
+        and first.head.lemma_.lower() in _STATE_VERBS
+        and first.tag_
+        in {
+            "VBN",
+            "JJ",
+        }
+    )
+
+
+def ongoing_campaign(tok) -> bool:
+    """ "Rebels have been attacking army posts since 2011": a perfect progressive running from a
+    "since" point (shared by conjoined verbs) tells a standing campaign, not one incident."""
+    verb = tok
+    while verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.tag_ != "VBG" or not any(c.dep_ == "aux" and c.lower_ == "been" for c in verb.children):
+        return False
+    return any(c.dep_ == "prep" and c.lower_ == "since" for v in (verb, *verb.conjuncts) for c in v.children)
+
+
+def undated_backstory(tok) -> bool:
+    """ "The gang leader had been arrested for robbery": a past perfect told by the report itself (a
+    main clause, not backshifted speech), with no date in its sentence, gives a participant's
+    backstory, not an incident (CODEBOOK: earlier acts count when stated with a time)."""
+    if tok.dep_ != "ROOT" or not any(c.dep_ == "aux" and c.lower_ == "had" for c in tok.children):
+        return False
+    return not any(e.label_ in {"DATE", "TIME"} and not _age(e) for e in tok.sent.ents)
+
+
+def _age(ent) -> bool:
+    """ "in his 30s", "aged 25": an age, not a date."""
+    before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    return before in _AGE_WORDS or any(c.dep_ == "poss" and c.lower_ in _AGE_WORDS for c in ent.root.children)
+
+
+_AGE_WORDS = frozenset({"his", "her", "their", "aged", "age"})
+
+
 def denied_by_words(tok) -> bool:
     """Polarity that spaCy does not mark as ``neg``: "no longer", "neither X nor Y did",
     "was unable to", "offered no evidence"."""

@@ -14,14 +14,18 @@ import logging
 
 from eventledger.annotate.nlp import Annotated
 from eventledger.events._actors import make_actor
+from eventledger.events._arguments import subjects
 from eventledger.events._aspect import (
     commitment,
     denied_by_words,
     existential_state,
+    ongoing_campaign,
     performative,
     reduced_when_clause,
     refusal,
     simple_present,
+    state_complement,
+    undated_backstory,
 )
 from eventledger.events._attribution import attribute_sentences, speaker_as_doer
 from eventledger.events._clauses import (
@@ -45,7 +49,7 @@ from eventledger.events._senses import (
     verbal_clash,
     verbal_defence,
 )
-from eventledger.events._status import is_background
+from eventledger.events._status import commentary, is_background
 from eventledger.events._triggers import find_triggers, weapons_test
 from eventledger.model import Event, Span
 
@@ -62,6 +66,13 @@ def _verbal(type_: str, lex: Lexicon) -> bool:
     return lex.types.get(type_, {}).get("quad", "").startswith("verbal")
 
 
+def _responds(tok, concept: str) -> bool:
+    """ "returned fire", "fired back", "hit back": the act answers one just told."""
+    return concept.startswith("return+") or any(
+        c.dep_ in {"prt", "advmod"} and c.lower_ == "back" for c in tok.children
+    )
+
+
 def _mention(i: int, si: int, sent, st: State, attribution) -> Mention | None:
     """One trigger's mention with its status, evidence, attribution and PLOVER coding."""
     lex, doc, body = st.lex, st.doc, st.body
@@ -70,6 +81,8 @@ def _mention(i: int, si: int, sent, st: State, attribution) -> Mention | None:
     attr, source_tokens = attribution
     if i in source_tokens:
         return None
+    if is_verb and _verbal(trig.type, lex) and commentary(subjects(tok)[0]):
+        return None  # "analysts welcomed the move": analysis, not a party's act
     parts = verb_parts(tok, trig, concept, st, source_tokens) if is_verb else noun_parts(tok, st)
     if parts is None or parts.status == "generic":
         return None
@@ -83,6 +96,12 @@ def _mention(i: int, si: int, sent, st: State, attribution) -> Mention | None:
             status = "generic"  # a habit or a standing situation (also when claimed), not an incident
         elif reduced_when_clause(tok):
             status = "generic"  # "(fight back) when attacked": whenever it happens
+        elif tok.idx >= st.headline and undated_backstory(tok):
+            status = "generic"  # "X had been arrested for robbery": backstory, not news
+        elif state_complement(tok):
+            status = "generic"  # "civilians remain unprotected, bombed, besieged": a state
+        elif ongoing_campaign(tok):
+            status = "generic"  # "have been attacking posts since 2011": a campaign, not an incident
     if status == "asserted" and existential_state(tok):
         status = "generic"
     if status == "generic":
@@ -183,6 +202,7 @@ def _mention(i: int, si: int, sent, st: State, attribution) -> Mention | None:
         anaphor=parts.anaphor,
         pronoun=parts.pronoun,
         first_person=is_verb and any(c.dep_ == "nsubj" and c.lower_ in {"i", "we"} for c in tok.children),
+        response=is_verb and _responds(tok, concept),
         weak=parts.weak,
         incident_noun=parts.incident_noun,
         conj_of=parts.conj_of,

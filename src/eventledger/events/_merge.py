@@ -10,7 +10,11 @@ earlier event noun), or they are conjoined with one subject, or they share a par
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 from eventledger.model import Actor, Attribution, Quantity, Span
 
@@ -54,6 +58,7 @@ class Mention:
     weak: bool = False  # a bare event noun: kept only as a further mention of a known event
     concepts: list[str] = field(default_factory=list)
     first_person: bool = False  # "We call on ...": a speaker telling its own act, as quoted
+    response: bool = False  # "returned fire", "fought back": the other side of an exchange already told
 
 
 def concept(key: str) -> str:
@@ -65,12 +70,20 @@ def concept(key: str) -> str:
     return word
 
 
+# "the parties", "both sides": a collective that refers back to the participants already named
+BACK_REFERENCE = frozenset({"party", "side"})
+
+
 def _keys_match(a: set, b: set) -> bool:
     for ha, ma in a:
         for hb, mb in b:
             if (ma | mb) & DISTINCT:
                 continue
             if ha == hb and (not ma or not mb or ma & mb):
+                return True
+            if (ha in BACK_REFERENCE and not ma - {"both", "two"}) or (
+                hb in BACK_REFERENCE and not mb - {"both", "two"}
+            ):
                 return True
     return False
 
@@ -100,6 +113,25 @@ def _parties_conflict(a: set, b: set) -> bool:
     return bool(a and b and not _keys_match(a, b))
 
 
+_MINOR = frozenset({"of", "the", "and", "for", "de", "du", "la"})
+
+
+def _initials(text: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[A-Za-z]+", text) if w[0].isupper() and w.lower() not in _MINOR)
+
+
+def _acronym_of(a: Actor, b: Actor) -> bool:
+    """ "C.A.R." and "Central African Republic officials", "UN" and "the United Nations": one party."""
+    short = a.text.replace(".", "").replace(" ", "")
+    if not (2 <= len(short) <= 6 and short.isalpha() and short.isupper()):
+        return False
+    return any(_initials(t) == short for t in (b.text, b.normalised or "") if t)
+
+
+def _same_parties(xs: list[Actor], ys: list[Actor]) -> bool:
+    return any(_acronym_of(x, y) or _acronym_of(y, x) for x in xs for y in ys)
+
+
 def _restated(ev: Mention, m: Mention) -> bool:
     """The same act told again with the same word ("was killed" in the lead, the detail and a
     quote): same type and concept, no status conflict, and no party named in both that differs.
@@ -110,9 +142,9 @@ def _restated(ev: Mention, m: Mention) -> bool:
     concepts = {concept(c) for c in [ev.concept, *ev.concepts]}
     if concept(m.concept) not in concepts:
         return False
-    if _parties_conflict(ev.actor_keys, m.actor_keys) or _parties_conflict(ev.target_keys, m.target_keys):
+    if _parties_conflict(ev.actor_keys, m.actor_keys) and not _same_parties(ev.actors, m.actors):
         return False
-    return True
+    return not _parties_conflict(ev.target_keys, m.target_keys)
 
 
 def _speaker_words(m: Mention, doer: bool) -> set[str]:
@@ -133,6 +165,38 @@ def _own_words_again(ev: Mention, m: Mention) -> bool:
     if _parties_conflict(ev.target_keys, m.target_keys):
         return False
     return bool(_speaker_words(m, doer=False) & _speaker_words(ev, doer=True))
+
+
+@lru_cache(maxsize=1)
+def casualty_verbs() -> frozenset[str]:
+    """Verbs whose agentless passive tells the toll of an attack (data/coreference.json)."""
+    data = json.loads((Path(__file__).parent / "data" / "coreference.json").read_text(encoding="utf-8"))
+    return frozenset(data["casualty_verbs"])
+
+
+def _toll_of(ev: Mention, m: Mention) -> bool:
+    """ "Gunmen attacked a post on Sunday. Three officers were killed": a casualty clause with no
+    doer, in the same or the next sentence as an act of its type, is that act's toll, unless it
+    marks itself as another ("a second attack", "another soldier")."""
+    if m.nominal or m.actor_keys or m.concept not in casualty_verbs() or m.status not in _FACTUAL:
+        return False
+    if ev.type != m.type or ev.status not in _FACTUAL or not 0 <= m.sent - ev.last_sent <= 1:
+        return False
+    return not any(mods & DISTINCT for _, mods in m.target_keys)
+
+
+def _same_exchange(ev: Mention, m: Mention) -> bool:
+    """ "... was killed in a gun battle. He opened fire on a patrol. The officers returned fire": in the
+    next sentence, an act of the same type told by an unresolved pronoun, or a response ("returned
+    fire", "fired back"), continues the exchange just told."""
+    if ev.type != m.type or ev.status not in _FACTUAL or m.status not in _FACTUAL:
+        return False
+    if not 0 <= m.sent - ev.last_sent <= 1 or any(mods & DISTINCT for _, mods in m.target_keys):
+        return False
+    if m.pronoun and not m.actor_keys:
+        return True
+    # the responder answers fire aimed at it: it names no other target than the first act's side
+    return m.response and (not m.target_keys or _keys_match(ev.actor_keys, m.target_keys))
 
 
 def _absorb(ev: Mention, m: Mention) -> None:
@@ -198,6 +262,8 @@ def merge(mentions: list[Mention], evidence_of: dict[int, list[Span]]) -> list[M
             target = next((ev for ev in reversed(events) if _same_incident(ev, m)), None)
         if target is None:
             target = next((ev for ev in reversed(events) if _restated(ev, m)), None)
+        if target is None:
+            target = next((ev for ev in reversed(events) if _toll_of(ev, m) or _same_exchange(ev, m)), None)
         if target is None and m.first_person:
             target = next((ev for ev in reversed(events) if _own_words_again(ev, m)), None)
         if target is None and m.weak:
@@ -207,7 +273,7 @@ def merge(mentions: list[Mention], evidence_of: dict[int, list[Span]]) -> list[M
             events.append(m)
             owner[m.trigger_i] = m
             continue
-        fuller = not target.actors and m.actors and not m.nominal and target.status == m.status
+        fuller = not target.actors and m.actors and not m.nominal and not m.response and target.status == m.status
         _absorb(target, m)
         owner[m.trigger_i] = target
         spans = evidence_of.setdefault(target.trigger_i, [])

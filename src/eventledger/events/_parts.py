@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from eventledger.events._actors import PRONOUNS, implicit_actor, make_actor
-from eventledger.events._arguments import agents, noun_agents, objects, resolve, subjects
+from eventledger.events._arguments import agents, noun_agents, noun_targets, objects, resolve, subjects
 from eventledger.events._aspect import noun_status
 from eventledger.events._clauses import (
     agrees,
@@ -23,7 +23,7 @@ from eventledger.events._clauses import (
 from eventledger.events._evidence import clause_range, evidence_head, noun_evidence_head
 from eventledger.events._lexicon import Lexicon, Trigger
 from eventledger.events._merge import DISTINCT
-from eventledger.events._status import status_of
+from eventledger.events._status import custody_agent, quantifier_nouns, status_of
 from eventledger.events._triggers import verb_forms
 from eventledger.model import Actor, Span
 
@@ -90,6 +90,8 @@ def actors_of(tokens, st: State, previous: list[Actor] | None = None) -> tuple[l
             if a is not None and all(a.text != b.text for b in out):
                 out.append(a)
                 keys.add(_key(h))
+                if a.kind == "other":  # "barred X's travel": X is the party the act bears on
+                    keys.update(_key(c) for c in h.children if c.dep_ == "poss" and c.pos_ == "PROPN")
     return out, keys
 
 
@@ -164,7 +166,12 @@ def verb_parts(tok, trig: Trigger, concept: str, st: State, source_tokens: range
         parts.anaphor = True  # "those detained", "the troops deployed there": a reference back
     if tok.dep_ in {"amod", "compound"}:
         parts.weak = True  # "detained migrants": a description, kept only as a further mention
-    if _describing_relative(tok, trig, st.lex) or _bare_participle(tok, parts, st.lex.means_verbs):
+    if (
+        _describing_relative(tok, trig, st.lex)
+        or _describing_participle(tok, st)
+        or _said_of_subject(tok, trig, st.lex)
+        or _bare_participle(tok, parts, st.lex.means_verbs)
+    ):
         # "a veteran who criticized X", "supporting Y", "accused of targeting Z": the clause describes
         # a participant or gives a manner or reason; it is news only as a further mention of a known act
         parts.weak = True
@@ -187,15 +194,67 @@ def _bare_participle(tok, parts: Parts, means_verbs: frozenset[str]) -> bool:
     ("accused of targeting", "by raising revenue", "legislation targeting X"): it names a reason,
     a means or a charge. A participle that carries the narrative ("before deploying mines",
     "fired, injuring 14", "then delaying it") is not one."""
-    if tok.tag_ != "VBG" or has_own_subject(tok) or parts.conj_of is not None or tok.dep_ not in _NOMINAL_DEPS:
+    first = tok  # "of raising revenue and pressuring firms": a conjoined gerund is what its first one is
+    for _ in range(6):
+        if first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head
+        elif first is not tok and first.pos_ != "VERB" and first.dep_ == "dobj" and first.head.tag_ == "VBG":
+            first = first.head  # "raising revenue, protecting jobs and pressuring": parsed as a conjunct of "jobs"
+        elif first.dep_ == "advcl" and first.tag_ == "VBG" and first.head.tag_ == "VBG" and not has_own_subject(first):
+            first = first.head  # a listed gerund the parser hung on the one before it
+        else:
+            break
+    # "including theft and interfering with X": a gerund listed with a noun, or after "including", is a noun
+    listed = first is not tok and (
+        (first.dep_ == "prep" and first.tag_ == "VBG")
+        or (first.pos_ in {"NOUN", "PROPN"} and first.dep_ in _NOMINAL_DEPS)
+    )
+    if tok.tag_ != "VBG" or has_own_subject(tok):
         return False
-    if parts.status != "asserted":  # "accused the army of shelling": the alleged act is coded as alleged
+    if not listed and (first.tag_ != "VBG" or first.dep_ not in _NOMINAL_DEPS):
         return False
-    if tok.dep_ == "pcomp" and tok.head.lower_ in _SEQUENCE_PREPS:
+    if first is tok and parts.conj_of is not None:
         return False
-    if tok.dep_ == "pcomp" and tok.head.lower_ in {"by", "with"} and tok.head.head.lemma_.lower() in means_verbs:
+    if parts.status not in {"asserted", "planned"}:  # "accused the army of shelling": coded as alleged
+        return False  # ("aimed at raising revenue": a purpose, weak like any other gerund of a reason)
+    if first.dep_ == "pcomp" and first.head.lower_ in _SEQUENCE_PREPS:
+        return False
+    if first.dep_ == "pcomp" and first.head.lower_ in {"by", "with"} and first.head.head.lemma_.lower() in means_verbs:
         return False  # "retaliated by imposing tariffs": the means is the act
-    return not any(c.dep_ in {"aux", "auxpass"} for c in tok.children)
+    return not any(c.dep_ in {"aux", "auxpass"} for c in (*tok.children, *first.children))
+
+
+def _dated_recently(tok, since: bool = False) -> bool:
+    """A day, weekday or month hangs off the clause ("last Friday", "on March 3"); a bare year or
+    (unless ``since``) a "since" phrase dates a biography ("who has led the party since 2013")."""
+    for c in tok.children:
+        if c.dep_ not in {"prep", "npadvmod"} or (c.lower_ == "since" and not since):
+            continue
+        words = [t for t in c.subtree if t.ent_type_ in _TIME_ENTS]
+        if words and not all(t.like_num or t.is_punct or t.lower_ in {"in", "the", "of"} for t in words):
+            return True
+    return False
+
+
+def _describing_participle(tok, st: State) -> bool:
+    """ "two soldiers accused of the bombing", "the girls kidnapped in Zamfara": a reduced relative
+    that tells who a participant is; an act of its own when it carries a recent date ("the
+    journalist arrested on Monday") or hangs on an act ("a meeting requested by X")."""
+    if tok.dep_ != "acl" or tok.tag_ != "VBN" or tok.head.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    if tok.head.i in st.found or tok.head.lemma_.lower() in st.lex.event_nouns:
+        return False
+    return tok.head.ent_type_ not in _TIME_ENTS and not _dated_recently(tok)
+
+
+def _said_of_subject(tok, trig: Trigger, lex: Lexicon) -> bool:
+    """ "Two soldiers, accused of the bombing, stand trial": a bare participle of a speech act set
+    off beside the subject says what the subject is charged with, not that someone spoke then."""
+    if tok.dep_ != "advcl" or tok.tag_ != "VBN" or any(c.dep_ in {"aux", "auxpass", "mark"} for c in tok.children):
+        return False
+    if has_own_subject(tok) or not lex.types.get(trig.type, {}).get("quad", "").startswith("verbal"):
+        return False
+    return not _dated_recently(tok)
 
 
 def _describing_relative(tok, trig: Trigger, lex: Lexicon) -> bool:
@@ -206,6 +265,8 @@ def _describing_relative(tok, trig: Trigger, lex: Lexicon) -> bool:
         return False
     if any(c.dep_ == "advmod" and c.lower_ in {"where", "when"} for c in tok.children):
         return False  # "the region, where forces clashed": the clause tells what happened there
+    if tok.head.lemma_.lower() not in lex.event_nouns and _dated_recently(tok):
+        return False  # "the girls, who were abducted last Friday,": a dated act is told, not a trait
     return lex.types.get(trig.type, {}).get("quad", "none") != "none"
 
 
@@ -231,6 +292,33 @@ def _grounded(tok) -> bool:
     )
 
 
+def _counted_by(top):
+    """The noun that counts or measures an act ("a series of raids", "eight hours of talks"): the
+    act's phrase for the verb it hangs on; ``top`` itself otherwise."""
+    for _ in range(3):
+        prep = top.head
+        if top.dep_ != "pobj" or prep.lower_ != "of" or prep.head.pos_ != "NOUN":
+            break
+        if prep.head.lemma_.lower() not in quantifier_nouns():
+            break
+        top = prep.head
+    return top
+
+
+def _held_in(top):
+    """The copula of "X was in custody", "has been in detention since ...": a state that tells the
+    act (the arrest) and whom it holds; None for any other use of the noun."""
+    if top.dep_ != "pobj" or top.head.lower_ != "in" or top.head.dep_ != "prep":
+        return None
+    verb = top.head.head
+    return verb if verb.lemma_ == "be" and verb.pos_ in {"AUX", "VERB"} else None
+
+
+def _specific(a: Actor) -> bool:
+    """A party named or counted ("five people", "the journalist Ana Ruiz"), not a class ("civilians")."""
+    return a.count is not None or a.kind not in {"other", "people"} or any(w[:1].isupper() for w in a.text.split())
+
+
 def _talked_in(top, type_: str) -> bool:
     """A talk named as the occasion of what someone said or did ("told X in phone calls")."""
     return type_ == "CONSULT" and top.dep_ == "pobj" and top.head.lower_ in {"in", "during", "over"}
@@ -241,10 +329,15 @@ def noun_parts(tok, st: State) -> Parts | None:
     lex = st.lex
     if noun_is_source_or_covered(tok, st.found, lex) or _display_of(tok, lex):
         return None
-    actors, akeys = actors_of(noun_agents(tok), st, st.previous)
+    type_ = st.found[tok.i][0].type
+    actors, akeys = actors_of(noun_agents(tok, type_), st, st.previous)
+    targets, tkeys = actors_of(noun_targets(tok, type_), st)
     top = tok
     while top.dep_ in {"compound", "amod"}:
         top = top.head
+    counted = _counted_by(top)  # "carried out a series of raids", "led eight hours of talks"
+    counted_by, top = counted is not top, counted
+    held = _held_in(top)
     light = top.head.head if top.dep_ == "pobj" else top.head if top.dep_ == "dobj" else None
     if not actors and light is not None and any(f in lex.light_verbs for f in verb_forms(light)):
         subj, _ = subjects(light)  # "engaged in smuggling", "staged demonstrations": the verb's subject acts
@@ -259,18 +352,31 @@ def noun_parts(tok, st: State) -> Parts | None:
             status = status_of(verb, lex)
     if status in _TOLD:
         status = noun_status(top, tok, st.headline, lex.reporting_verbs) or status
-    head, nominal = noun_evidence_head(tok)
+    head, nominal = noun_evidence_head(top if counted_by else tok)
     if light is not None and _talked_in(top, st.found[tok.i][0].type):
         head, nominal = light, False  # the clause of what was said or done in the talk
+    if held is not None:
+        head, nominal = held, False  # "X has been in detention since May 2": the whole clause
     if nominal:
         start, end = head.left_edge.i, head.right_edge.i + 1
     else:
         start, end = clause_range(head, set(st.found), lex.reporting_verbs, own=tok.i)
     verb = top.head
     occurs = top.dep_ == "nsubj" and verb.pos_ == "VERB" and verb.lemma_.lower() in lex.occurrence_verbs
-    concrete = actors or _grounded(top) or (occurs and _grounded(verb))
+    # "the arrest of another five people": a counted or named sufferer makes the act concrete
+    concrete = actors or _grounded(top) or (occurs and _grounded(verb)) or any(_specific(t) for t in targets)
+    if top.dep_ == "nsubj" and verb.pos_ == "VERB" and _dated_recently(verb):
+        concrete = True  # "talks to end the strike failed last week": the act the sentence dates
+    if held is not None:  # "the reporter has been in detention since May 2", not "900 were in detention there"
+        concrete = _dated_recently(held, since=True)
+        targets, tkeys = actors_of(subjects(held)[0], st)
+        actors = actors or [implicit_actor(custody_agent())]
+    elif not actors and targets:  # "the arrest of five men": whoever an agentless "were arrested" implies
+        verb_trigger = lex.verbs.get(tok.lemma_.lower())
+        if verb_trigger is not None and verb_trigger.implicit_agent and verb_trigger.type == type_:
+            actors = [implicit_actor(verb_trigger.implicit_agent)]
     anaphor = any(c.dep_ in {"det", "poss"} and c.lower_ in _DEFINITE for c in top.children)
-    parts = Parts(actors, akeys, [], set(), status, start, end, anaphor=anaphor, weak=not concrete)
+    parts = Parts(actors, akeys, targets, tkeys, status, start, end, anaphor=anaphor, weak=not concrete)
     verb = st.found.get(top.head.head.i) if top.dep_ == "pobj" else None
     if verb is not None and verb[2] and verb[0].type == st.found[tok.i][0].type:
         parts.conj_of = top.head.head.i  # "killed 22 soldiers in an attack on a post": the attack is the killing

@@ -9,7 +9,10 @@ deploying") do not pass the governor's status down: the deployment still happene
 
 from __future__ import annotations
 
+import json
 import re
+from functools import lru_cache
+from pathlib import Path
 
 from eventledger.events._lexicon import Lexicon
 
@@ -20,6 +23,10 @@ _CCOMP_STATUSES = {"denied", "alleged", "ordered"}
 
 
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
+# verbs of opinion whose that-clause is someone's belief or guess, not an account of what happened
+_OPINION_VERBS = frozenset(
+    {"believe", "think", "suspect", "assume", "guess", "reckon", "imagine", "speculate", "doubt"}
+)
 
 
 def _finite(tok) -> bool:
@@ -27,10 +34,86 @@ def _finite(tok) -> bool:
     return tok.tag_ in _FINITE or any(c.dep_ in {"aux", "auxpass"} and c.tag_ in _FINITE for c in tok.children)
 
 
+@lru_cache(maxsize=1)
+def implicative_verbs() -> frozenset[str]:
+    """Verbs whose "to" infinitive happened ("managed to flee"); see data/status.json."""
+    data = json.loads((Path(__file__).parent / "data" / "status.json").read_text(encoding="utf-8"))
+    return frozenset(data["implicative_verbs"])
+
+
+@lru_cache(maxsize=1)
+def quantifier_nouns() -> frozenset[str]:
+    """Nouns that count or measure an act ("a series of raids"); see data/status.json."""
+    data = json.loads((Path(__file__).parent / "data" / "status.json").read_text(encoding="utf-8"))
+    return frozenset(data["quantifier_nouns"])
+
+
+@lru_cache(maxsize=1)
+def custody_agent() -> str:
+    """Who holds a person in custody when the report names no one; see data/status.json."""
+    data = json.loads((Path(__file__).parent / "data" / "status.json").read_text(encoding="utf-8"))
+    return str(data["custody_agent"])
+
+
+@lru_cache(maxsize=1)
+def opinion_holders() -> frozenset[str]:
+    """Commentators who are no party to the story ("analysts", "a security expert")."""
+    data = json.loads((Path(__file__).parent / "data" / "status.json").read_text(encoding="utf-8"))
+    return frozenset(data["opinion_holders"])
+
+
+@lru_cache(maxsize=1)
+def _vague_subjects() -> frozenset[str]:
+    data = json.loads((Path(__file__).parent / "data" / "status.json").read_text(encoding="utf-8"))
+    return frozenset(data["vague_subjects"])
+
+
+def _nobody_in_particular(s) -> bool:
+    """ "some have called for", "critics say": no "of" phrase names the group."""
+    return s.lower_ in _vague_subjects() and not any(c.dep_ == "prep" and c.lower_ == "of" for c in s.children)
+
+
+def commentary(subjects: list) -> bool:
+    """ "Security analysts praised the move", "some have called for ...": a commentator's verdict or
+    a call by nobody in particular is analysis, not an act. True when every subject is named by a
+    commentator noun (its head or a title before a name) or is an indefinite pronoun."""
+    if not subjects:
+        return False
+    holders = opinion_holders()
+    return all(
+        s.lemma_.lower() in holders
+        or any(c.dep_ == "compound" and c.lemma_.lower() in holders for c in s.children)
+        or _nobody_in_particular(s)
+        for s in subjects
+    )
+
+
+def _to_infinitive(tok) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def _aimed_infinitive(cur, dep: str, head, lex: Lexicon) -> bool:
+    """ "struggled to contain", "renewed its call to release": a "to" infinitive complement of a verb
+    that neither implies it happened nor is a known governor says only what was aimed at."""
+    if dep not in {"xcomp", "ccomp"} or head.pos_ not in {"VERB", "AUX"}:
+        return False
+    if not _to_infinitive(cur):
+        return False
+    lemma = head.lemma_.lower()
+    return lemma not in lex.governors and lemma not in implicative_verbs() and lemma not in lex.reporting_verbs
+
+
+def _negated_here(child) -> bool:
+    if child.dep_ == "neg" or (child.dep_ in {"advmod", "det"} and child.lower_ in {"never", "no"}):
+        return True
+    # "will no longer grant": a stop, not a grant
+    return child.dep_ == "advmod" and child.lower_ == "longer" and any(g.lower_ == "no" for g in child.children)
+
+
 def _own_clause_status(tok, lex: Lexicon) -> str | None:
+    if any(_negated_here(c) for c in tok.children):  # before the modal: "will not", "will no longer"
+        return "negated"
     for child in tok.children:
-        if child.dep_ == "neg" or (child.dep_ in {"advmod", "det"} and child.lower_ in {"never", "no"}):
-            return "negated"
         if child.dep_ == "aux" and child.lower_ in lex.modals:
             return lex.modals[child.lower_]
         if child.dep_ == "advmod" and child.lower_ in lex.generic_adverbs:
@@ -54,6 +137,8 @@ def status_of(tok, lex: Lexicon) -> str:
     own = _own_clause_status(tok, lex)
     if own in {"negated", "generic"}:
         return own
+    if own is None and tok.dep_ == "conj" and _to_infinitive(tok) and not _to_infinitive(tok.head):
+        return "hypothetical"  # "took to the streets and to protest": a purpose joined to a fact
     if (
         own is None
         and tok.dep_ == "conj"
@@ -78,6 +163,8 @@ def status_of(tok, lex: Lexicon) -> str:
             break  # a relative clause is its own assertion: "X, who was detained last week"
         if dep in {"pcomp", "pobj"} and head.lower_ == "without":
             return "negated"
+        if dep == "prep" and head.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in head.children):
+            return "negated"  # "no sign of the tanker being seized", "no evidence of shelling"
         via_complement = dep in _COMPLEMENT or (dep == "pcomp" and head.lower_ not in _TEMPORAL_PREPS)
         if dep == "pobj" and head.dep_ == "prep" and head.lower_ not in _TEMPORAL_PREPS:
             via_complement = True
@@ -89,13 +176,15 @@ def status_of(tok, lex: Lexicon) -> str:
             else:
                 return "hypothetical"  # purpose: "to deter X" says nothing happened to X
         lemma = head.lemma_.lower()
+        if _aimed_infinitive(cur, dep, head, lex):
+            return "hypothetical"
         if via_complement:
             if dep == "xcomp" and lemma in lex.generic_governors and (lemma != "know" or head.tag_ == "VBN"):
                 return "generic"  # "are known to smuggle", "tend to": a habit, not an incident
             status = lex.governors.get(lemma)
             if lemma == "tell" and dep != "xcomp":
                 status = None  # "told X that ..." reports; "told X to ..." orders
-            if status and (dep != "ccomp" or status in _CCOMP_STATUSES):
+            if status and (dep != "ccomp" or status in _CCOMP_STATUSES or _to_infinitive(cur)):
                 head_status = _own_clause_status(head, lex)
                 if head_status == "negated":
                     # "did not order X to fire": no order; "did not deny X": X stands
@@ -103,6 +192,8 @@ def status_of(tok, lex: Lexicon) -> str:
                 return status
             if dep == "xcomp" and _own_clause_status(head, lex) in {"negated", "hypothetical"}:
                 return _own_clause_status(head, lex)
+        if dep == "ccomp" and lemma in _OPINION_VERBS and head.pos_ in {"VERB", "AUX"}:
+            return "hypothetical"  # "they believe the rebels have retreated": a belief, not a report
         if lemma in lex.reporting_verbs and dep in {"ccomp", "parataxis"}:
             break  # the report does not change what is reported
         if dep in {"conj", "ROOT"}:

@@ -156,7 +156,9 @@ def _explicit(
         return None
     score, _, t, prep, reporting = best
     logger.debug("event %r timed by %r (score %.1f, prep %r)", anchor.text, t.span.text, score, prep)
-    return _Found(_shaped(t, prep, dct, reporting), score, reporting)
+    # "Last week, X said it would not yield": a speech act told by the statement is the statement
+    said = reporting and ev.type in vocab()["statement_types"]
+    return _Found(_shaped(t, prep, dct, reporting and not said), score, reporting and not said)
 
 
 def _specificity(found: _Found) -> tuple:

@@ -119,7 +119,8 @@ def rel_unit(m: re.Match[str], ctx: Context) -> Resolved | None:
         sat = date.fromisoformat(choose(weekends, ctx.dct, mode) or first.isoformat())
         return Resolved("DATE", at_unit(sat, "weekend"))
     if rel in _DCT_BACK:
-        step = -1
+        # a Sunday paper's "last week" is the working week just ended, the one the Sunday closes
+        step = 0 if unit == "week" and ctx.dct.isoweekday() == 7 else -1
     elif rel in _DCT_FWD:
         step = 1
     elif rel in _DCT_NOW:

@@ -205,7 +205,8 @@ def tag_text(text: str, dct: str | None, doc=None) -> list[Timex]:
         if res.type in ("DATE", "TIME"):
             interval = replace(interval_of(res.value, dct_date, res.mod), span=Span.of(text, start, e))
             interval = _earlier_than_now(interval, text[start:e], dct_date)
-            ctx.remember(res.value)
+            if not _since_year(text, s, res.value):
+                ctx.remember(res.value)
             day = parse_iso(res.value)
             if day is not None and follows_reporting_verb(text, start):
                 ctx.last_report_day = day
@@ -226,3 +227,12 @@ def _earlier_than_now(iv: TimeInterval, surface: str, dct: date | None) -> TimeI
         if period_end and period_end >= dct.isoformat():
             return replace(iv, end=dct.isoformat())
     return iv
+
+
+_SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
+
+
+def _since_year(text: str, start: int, value: str) -> bool:
+    """ "fighting since 2011": a year that opens a span reaching to now moves no narrative time, so a
+    later "in January" is still the latest January, not January 2011."""
+    return bool(re.fullmatch(r"\d{4}", value)) and bool(_SINCE.search(text[max(0, start - 12) : start]))
