@@ -40,11 +40,13 @@ from eventledger.events._senses import (
     demanded_by,
     forecast,
     natural_harm,
+    reported_promise,
     told_by_means,
     verbal_attack,
     verbal_clash,
     verbal_defence,
 )
+from eventledger.events._speech_acts import speech_parties
 from eventledger.events._status import is_background
 from eventledger.events._triggers import find_triggers, weapons_test
 from eventledger.model import Event, Span
@@ -68,11 +70,13 @@ def _mention(i: int, si: int, sent, st: State, attribution) -> Mention | None:
     trig, concept, is_verb = st.found[i]
     tok = doc[i]
     attr, source_tokens = attribution
-    if i in source_tokens:
+    if i in source_tokens and "speech_act" not in trig.flags:
         return None
     parts = verb_parts(tok, trig, concept, st, source_tokens) if is_verb else noun_parts(tok, st)
     if parts is None or parts.status == "generic":
         return None
+    if "speech_act" in trig.flags and not parts.targets:  # "said Y must ...": Y is the one addressed
+        parts.targets, parts.tkeys = actors_of(speech_parties(tok, lex), st)
     if not any(a.span for a in parts.actors):  # '"We ...," X said'; "were detained, police said"
         parts.actors = speaker_as_doer(tok, is_verb, attr, lex, body, trig.type) or parts.actors
     status, start, end = parts.status, parts.start, parts.end
@@ -144,6 +148,8 @@ def _mention(i: int, si: int, sent, st: State, attribution) -> Mention | None:
         # PLOVER: refusing a cooperative act ("will not accept", "declined to resign", "no longer
         # recognise") is itself an act, a REJECT by the one refusing
         type_, mode, status = "REJECT", None, "asserted"
+    if status == "hypothetical" and is_verb and reported_promise(tok, lex):
+        status = "planned"  # "they said they would boycott": a commitment, coded below
     if (
         status == "planned"
         and type_ in lex.future_types

@@ -148,3 +148,25 @@ def demanded_by(tok, lex: Lexicon, speaker):
     if subj and subj[0].lemma_.lower() == speaker.lemma_.lower():
         return None  # "we must act", said the minister of his own side: an intention, not a demand
     return speaker
+
+
+_PROMISE_AUX = {"would", "will", "'ll"}
+_SAME_SIDE = {"they", "it", "we", "he", "she", "i"}
+
+
+def reported_promise(tok, lex: Lexicon) -> bool:
+    """ "The rebels said they would release the hostages": a party telling its own future act
+    commits to it (PLOVER AGREE or THREATEN by the party), where "would" alone reads as a
+    hypothesis. Not when another party is to act ("said the army would attack")."""
+    if not any(c.dep_ == "aux" and c.lower_ in _PROMISE_AUX for c in tok.children):
+        return False
+    cur = tok
+    while cur.dep_ in {"conj", "xcomp"} and cur.head.i != cur.i:
+        cur = cur.head
+    if cur.dep_ != "ccomp" or cur.head.lemma_.lower() not in lex.reporting_verbs:
+        return False
+    own = _heads(cur, {"nsubj"})
+    speaker = _heads(cur.head, {"nsubj"})
+    if not own or not speaker:
+        return False
+    return own[0].lower_ in _SAME_SIDE or own[0].lemma_.lower() == speaker[0].lemma_.lower()

@@ -9,13 +9,19 @@ is not coded.
 
 from __future__ import annotations
 
+import json
+from functools import lru_cache
+from importlib import resources
+
 from eventledger.events._arguments import resolve, subjects
 from eventledger.events._lexicon import Lexicon, Trigger
 from eventledger.events._quantities import has_money
+from eventledger.events._speech_acts import speech_act_triggers
 
 _VERB_TAGS = {"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"}
 _PERSONISH = {"people", "official", "military", "group", "agency", "state"}
 _PLACE_ENTS = {"GPE", "LOC", "FAC"}
+_COUNT_NOUNS = {"hundred", "thousand", "dozen", "scores", "score", "crowd", "group"}
 
 
 def _obj(tok):
@@ -197,17 +203,36 @@ def noun_trigger(tok, lex: Lexicon) -> tuple[Trigger, str] | None:
     return trig, lemma
 
 
+@lru_cache(maxsize=1)
+def obstruction_verbs() -> frozenset[str]:
+    with resources.files("eventledger.events").joinpath("data").joinpath("triggers.json").open(encoding="utf-8") as fh:
+        return frozenset(json.load(fh).get("obstruction_verbs", ()))
+
+
+OBSTRUCT = Trigger("PROTEST", "obstruct", (), "curated")
+
+
+def _civilian(tok, lex: Lexicon) -> bool:
+    """Workers, farmers, residents or their unions: people who obstruct as a protest."""
+    if tok.pos_ == "NUM" or tok.lemma_.lower() in _COUNT_NOUNS:  # "hundreds of residents"
+        tok = next((g for c in tok.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), tok)
+    return tok.pos_ in {"NOUN", "PROPN"} and lex.actor_kinds.get(tok.lemma_.lower()) in {"people", "group"}
+
+
 def crime_trigger(tok, subjects: list, lex: Lexicon) -> tuple[Trigger, str] | None:
     """ "smugglers moved X": a transfer verb whose agent is a crime agent noun is that crime;
-    "protesters gathered": a gathering verb whose agent is a protester is a protest."""
+    "protesters gathered": a gathering verb whose agent is a protester is a protest, and so is
+    an obstruction by civilians ("farmers blocked the highway")."""
     if tok.pos_ != "VERB":
         return None
     lemma = tok.lemma_.lower()
-    if lemma in lex.gathering_verbs:
+    if lemma in lex.gathering_verbs or lemma in obstruction_verbs():
         for s in subjects:
             act = lex.protest_agents.get(s.lemma_.lower())
             if act and act in lex.verbs:
                 return lex.verbs[act], act
+        if lemma in obstruction_verbs() and subjects and all(_civilian(s, lex) for s in subjects):
+            return OBSTRUCT, f"{lemma}:obstruct"  # "farmers blocked the road": a protest
         return None
     if lemma not in lex.transfer_verbs:
         return None
@@ -238,4 +263,5 @@ def find_triggers(doc, lex: Lexicon) -> dict[int, tuple[Trigger, str, bool]]:
         hit = noun_trigger(tok, lex)
         if hit is not None:
             found[tok.i] = (hit[0], hit[1], False)
+    found.update(speech_act_triggers(doc, lex, found))  # "X said Y must ...": the saying is the act
     return found

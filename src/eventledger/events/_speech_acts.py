@@ -1,0 +1,230 @@
+"""Acts done by speaking: when a reporting verb is itself the event.
+
+Why: news tells most demands, accusations and denials through "said", "told", "called" and
+their content, not through "demanded" or "accused". A reporting verb stays attribution (no
+event) unless its content performs an act:
+
+- REQUEST: another party must act ("X said Y must withdraw", "stressed the need for Y to act");
+- ACCUSE: a third party is blamed in evaluative words ("X said Y was involved in corrupt
+  acts", "called Y a liar", "described the raid as illegal");
+- REJECT: a claim is denied or dismissed ("denied the allegations", "dismissed the report as
+  false", "denied that it had fired"), or the speaker's side refuses ("said it does not support
+  the plan", "will not accept").
+
+"X said the meeting went well" stays attribution. A content that is itself a coded event
+("police said gunmen killed five") is that event, not a speech act. Word lists are general
+English in ``data/speech_acts.json``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from eventledger.events._lexicon import Lexicon, Trigger
+
+_PARTY_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
+_CONTENT_DEPS = {"ccomp", "parataxis"}
+_NEG = {"not", "n't", "never", "no"}
+
+
+@dataclass(frozen=True, slots=True)
+class SpeechWords:
+    speech_verbs: frozenset[str]
+    naming_verbs: frozenset[str]
+    request_modals: frozenset[str]
+    request_need_verbs: frozenset[str]
+    request_nouns: frozenset[str]
+    rejection_verbs: frozenset[str]
+    claim_nouns: frozenset[str]
+    refusal_verbs: frozenset[str]
+    negative: frozenset[str]
+    self_words: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def speech_words() -> SpeechWords:
+    path = resources.files("eventledger.events").joinpath("data").joinpath("speech_acts.json")
+    with path.open(encoding="utf-8") as fh:
+        raw = json.load(fh)
+    return SpeechWords(
+        *(
+            frozenset(raw[k])
+            for k in (
+                "speech_verbs",
+                "naming_verbs",
+                "request_modals",
+                "request_need_verbs",
+                "request_nouns",
+                "rejection_verbs",
+                "claim_nouns",
+                "refusal_verbs",
+                "negative_evaluation",
+                "self_words",
+            )
+        )
+    )
+
+
+def _trigger(type_: str, mode: str | None) -> Trigger:
+    return Trigger(type_, mode, (), "curated", frozenset({"speech_act"}))
+
+
+REQUEST = _trigger("REQUEST", None)
+ACCUSE = _trigger("ACCUSE", "disapprove")
+REJECT = _trigger("REJECT", None)
+
+
+def _self(tok, words: SpeechWords) -> bool:
+    """ "we", "us" (but "US" is the United States)."""
+    return tok.lower_ in words.self_words and tok.text != "US"
+
+
+def _party(tok, lex: Lexicon, words: SpeechWords) -> bool:
+    """A named or described party other than the speaker's own side."""
+    if _self(tok, words):
+        return False
+    if tok.pos_ == "PRON" and tok.text != "US":
+        return tok.lower_ in {"he", "she", "they", "it", "them", "him", "her"}
+    return (
+        tok.ent_type_ in _PARTY_ENTS
+        or tok.lemma_.lower() in lex.actor_kinds
+        or any(t.ent_type_ in _PARTY_ENTS for t in tok.subtree if t.dep_ in {"compound", "poss", "amod"})
+        or any(c.dep_ == "poss" and c.lower_ in {"his", "her", "their", "its"} for c in tok.children)
+    )
+
+
+def _subject(verb):
+    return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+
+
+def _content(tok) -> list:
+    """The clauses a speech verb reports: its ccomp/parataxis, and theirs when chained by "and"."""
+    out = [c for c in tok.children if c.dep_ in _CONTENT_DEPS]
+    return out + [g for c in out for g in c.children if g.dep_ == "conj" and g.pos_ in {"VERB", "AUX"}]
+
+
+def _negated(verb) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ in _NEG for c in verb.children)
+
+
+def _demands(tok, lex: Lexicon, words: SpeechWords, own, found: dict, reporting: bool) -> bool:
+    """ "Y must/should act", "Y needs to act": a party other than the speaker is to act."""
+    for c in _content(tok):
+        subj = _subject(c)
+        if subj is None or not _party(subj, lex, words) or (c.i in found and reporting):
+            continue  # a coded content verb under "said" is made a demand by _senses.demanded_by
+        if own is not None and subj.lemma_.lower() == own.lemma_.lower():
+            continue  # "the minister said he must act" of himself is an intention
+        if own is not None and subj.pos_ == "PRON" and subj.lower_ in {"it", "they", "he", "she"}:
+            continue  # a pronoun after a speaker most often is the speaker
+        if any(a.dep_ == "aux" and a.lower_ in words.request_modals for a in c.children):
+            return True
+        if c.lemma_.lower() in words.request_need_verbs and any(x.dep_ == "xcomp" for x in c.children):
+            return True
+    nouns = [c for c in tok.children if c.dep_ == "dobj"]
+    nouns += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "on" for g in c.children if g.dep_ == "pobj"]
+    for o in nouns:  # "stressed the need for Y to act", "insisted on its demand that Y ..."
+        if o.lemma_.lower() in words.request_nouns and o.i not in found:
+            if any(g.dep_ in {"acl", "ccomp", "relcl", "prep"} for g in o.children):
+                return True
+    return False
+
+
+def _evaluative(tokens, words: SpeechWords) -> bool:
+    return any(t.lemma_.lower() in words.negative or t.lower_ in words.negative for t in tokens)
+
+
+def _accuses(tok, lex: Lexicon, words: SpeechWords, found: dict) -> bool:
+    """A third party blamed in evaluative words, in the content or a naming ("called Y a Z")."""
+    for c in _content(tok):
+        if c.i in found:
+            return False  # the content is an event of its own: the speaker reports it
+        subj = _subject(c)
+        if subj is None or not _party(subj, lex, words) or subj.lower_ == "it":
+            continue  # "it was hard to ...": no one is blamed
+        rest = [t for t in c.subtree if not (subj.left_edge.i <= t.i <= subj.right_edge.i)]
+        if _evaluative(rest, words) and not _negated(c):
+            return True
+    if tok.lemma_.lower() in words.naming_verbs:
+        obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        if obj is not None and _party(obj, lex, words):
+            named = [
+                t
+                for c in tok.children
+                if c.dep_ in {"oprd", "xcomp", "ccomp", "acomp"} or (c.dep_ == "prep" and c.lower_ == "as")
+                for t in c.subtree
+            ]
+            return _evaluative(named, words)
+    return False
+
+
+def _rejects(tok, lex: Lexicon, words: SpeechWords) -> bool:
+    lemma = tok.lemma_.lower()
+    if lemma in words.rejection_verbs:
+        if any(c.dep_ in {"ccomp"} for c in tok.children):
+            return True  # "denied that it had fired"
+        objs = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
+        objs += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        return any(o.lemma_.lower() in words.claim_nouns or o.lower_ in words.claim_nouns for o in objs)
+    for c in _content(tok):  # "said it does not support the plan": the speaker's side refuses
+        subj = _subject(c)
+        if subj is None or c.lemma_.lower() not in words.refusal_verbs or not _negated(c):
+            continue
+        if not any(o.dep_ == "dobj" and o.pos_ in {"NOUN", "PROPN"} for o in c.children):
+            continue  # "I do not want to talk about it" refuses nothing offered
+        if _self(subj, words) or subj.lower_ in {"it", "they"}:
+            return True
+    return False
+
+
+def speech_act(tok, lex: Lexicon, found: dict) -> tuple[Trigger, str] | None:
+    """(trigger, concept) when the verb ``tok`` performs a REQUEST, ACCUSE or REJECT by its content."""
+    words = speech_words()
+    lemma = tok.lemma_.lower()
+    if tok.pos_ != "VERB" or (lemma not in words.speech_verbs and lemma not in words.rejection_verbs):
+        return None
+    if _negated(tok):
+        return None
+    if _rejects(tok, lex, words):
+        return REJECT, f"{lemma}:reject"
+    if lemma in words.rejection_verbs:
+        return None
+    own = _subject(tok)
+    if _demands(tok, lex, words, own, found, lemma in lex.reporting_verbs):
+        return REQUEST, f"{lemma}:request"
+    if _accuses(tok, lex, words, found):
+        return ACCUSE, f"{lemma}:accuse"
+    return None
+
+
+def speech_act_triggers(doc, lex: Lexicon, found: dict) -> dict[int, tuple[Trigger, str, bool]]:
+    """Speech-act triggers of ``doc`` on verbs the lexicon left uncoded (or coded only by the
+    derived layer: "called Canada a cheat" is no phone call)."""
+    words = speech_words()
+    out: dict[int, tuple[Trigger, str, bool]] = {}
+    for tok in doc:
+        if tok.lemma_.lower() not in words.speech_verbs and tok.lemma_.lower() not in words.rejection_verbs:
+            continue
+        if tok.i in found and found[tok.i][0].source != "cameo":
+            continue
+        hit = speech_act(tok, lex, found)
+        if hit is not None:
+            out[tok.i] = (hit[0], hit[1], True)
+    return out
+
+
+def speech_parties(tok, lex: Lexicon) -> list:
+    """Whom a speech act is aimed at: the subject of its content ("said Y must ...", "said Y
+    was ..."), else the party named ("called Y a liar")."""
+    words = speech_words()
+    out = []
+    for c in _content(tok):
+        subj = _subject(c)
+        if subj is not None and _party(subj, lex, words):
+            out.append(subj)
+    if not out:
+        out = [c for c in tok.children if c.dep_ == "dobj" and _party(c, lex, words)]
+    return out

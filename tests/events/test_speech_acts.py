@@ -1,0 +1,76 @@
+"""Speech acts told through reporting verbs (events._speech_acts), on invented sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def _coded(events):
+    return {(e.type, e.trigger.text if e.trigger else None) for e in events}
+
+
+def _one(events, type_):
+    found = [e for e in events if e.type == type_]
+    assert len(found) == 1, [(e.type, e.status, e.evidence[0].text) for e in events]
+    return found[0]
+
+
+def test_said_with_blame_is_accuse(events_of):
+    ev = _one(events_of("The opposition leader said the governor was involved in corrupt deals."), "ACCUSE")
+    assert ev.trigger.text == "said"
+    assert [a.text for a in ev.actors] == ["opposition leader"]
+    assert [t.text for t in ev.targets] == ["governor"]
+
+
+def test_naming_in_evaluative_words_is_accuse(events_of):
+    ev = _one(events_of("The prime minister called the opposition leader a liar."), "ACCUSE")
+    assert [t.text for t in ev.targets] == ["opposition leader"]
+
+
+def test_said_must_is_request(events_of):
+    ev = _one(events_of("The ambassador declared that the rebels must leave the port city."), "REQUEST")
+    assert ev.trigger.text == "declared"
+    assert [t.text for t in ev.targets] == ["rebels"]
+
+
+def test_demand_noun_after_insist_is_request(events_of):
+    assert "REQUEST" in {e.type for e in events_of("The farmers' union insisted on its demand that the ministry pay the subsidies.")}
+
+
+def test_denied_allegations_is_reject(events_of):
+    assert ("REJECT", "denied") in _coded(events_of("The mining company denied the allegations on Tuesday."))
+
+
+def test_dismissed_report_is_reject(events_of):
+    assert ("REJECT", "dismissed") in _coded(events_of("The spokesman dismissed the report as false."))
+
+
+def test_dismissed_minister_is_no_reject(events_of):
+    assert "REJECT" not in {e.type for e in events_of("The president dismissed the finance minister on Friday.")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor said the meeting went well.",
+        "The minister said it was hard to imagine a worse outcome.",
+        "The envoy said one should not read too much into the timing.",
+        "The governor said the region is facing an increasing threat.",
+        "Officials said they do not want to discuss the matter.",
+        "The senator said he must act quickly.",
+    ],
+)
+def test_neutral_or_self_content_is_attribution_only(events_of, text):
+    assert not {e.type for e in events_of(text)} & {"ACCUSE", "REQUEST", "REJECT"}
+
+
+def test_reported_event_stays_the_event(events_of):
+    types = [e.type for e in events_of("Police said gunmen killed five villagers in a brutal attack.")]
+    assert types == ["ASSAULT"]
+
+
+def test_blame_of_someones_words_is_accuse(events_of):
+    ev = _one(events_of("The ministry spokesman told reporters her claims were malicious lies."), "ACCUSE")
+    assert ev.trigger.text == "told"
