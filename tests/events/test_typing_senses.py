@@ -54,3 +54,37 @@ def test_retaliating_with_tariffs_is_a_sanction(events_of):
 )
 def test_refusal_verbs_reject(events_of, text):
     assert "REJECT" in _types(events_of(text))
+
+
+def test_offer_to_withdraw_is_agree(events_of):
+    ev = events_of("The governor says he is willing to withdraw the police from the campus.")
+    assert ("AGREE", "asserted") in {(e.type, e.status) for e in ev}
+
+
+def test_withdrawal_unless_is_an_ultimatum(events_of):
+    ev = events_of("Ghana announced that it will withdraw its envoy unless the border is reopened.")
+    assert "THREATEN" in _types(ev)
+
+
+def test_conditional_meeting_is_a_conditional_offer(events_of):
+    assert "AGREE" in _types(events_of("The strikers said they would meet the minister if he dropped the charges."))
+
+
+def test_denying_a_permit_is_reject(events_of):
+    assert "REJECT" in _types(events_of("The city council denied the permit for the march."))
+
+
+def test_ending_mediation_efforts_is_a_sanction(events_of):
+    assert "SANCTION" in _types(events_of("The regional bloc ended mediation efforts between the two parties."))
+
+
+def test_easing_a_curfew_is_concede(events_of):
+    assert "CONCEDE" in _types(events_of("The governor eased the curfew in the northern towns."))
+
+
+def test_accepting_a_proposal_is_agree(events_of):
+    assert "AGREE" in _types(events_of("The fishermen's union accepted the proposal from the ministry."))
+
+
+def test_vowed_attack_is_a_threat(events_of):
+    assert _types(events_of("The militants vowed to attack the port.")) == {"THREATEN"}

@@ -37,6 +37,7 @@ from eventledger.events._merge import Mention, merge
 from eventledger.events._parts import State, actors_of, noun_parts, span_of, verb_parts
 from eventledger.events._quantities import quantities_in
 from eventledger.events._senses import (
+    commitment_type,
     demanded_by,
     forecast,
     natural_harm,
@@ -150,6 +151,9 @@ def _mention(i: int, si: int, sent, st: State, attribution) -> Mention | None:
         type_, mode, status = "REJECT", None, "asserted"
     if status == "hypothetical" and is_verb and reported_promise(tok, lex):
         status = "planned"  # "they said they would boycott": a commitment, coded below
+    committed = commitment_type(tok, type_, status, lex) if is_verb else None
+    if committed is not None:  # "is willing to withdraw", "will withdraw unless": offer or ultimatum
+        type_, mode, status = committed, None, "asserted"
     if (
         status == "planned"
         and type_ in lex.future_types

@@ -11,6 +11,10 @@ word lists live in ``data/triggers.json`` (``verbal_attack_verbs``, ``discourse_
 
 from __future__ import annotations
 
+import json
+from functools import lru_cache
+from importlib import resources
+
 from eventledger.events._lexicon import Lexicon
 
 _REASON_PREPS = {"over", "for", "as"}
@@ -170,3 +174,40 @@ def reported_promise(tok, lex: Lexicon) -> bool:
     if not own or not speaker:
         return False
     return own[0].lower_ in _SAME_SIDE or own[0].lemma_.lower() == speaker[0].lemma_.lower()
+
+
+@lru_cache(maxsize=1)
+def _commitment_words() -> tuple[frozenset[str], frozenset[str]]:
+    with resources.files("eventledger.events").joinpath("data").joinpath("triggers.json").open(encoding="utf-8") as fh:
+        raw = json.load(fh)
+    return frozenset(raw.get("offer_words", ())), frozenset(raw.get("condition_marks", ()))
+
+
+_OFFERED_TYPES = {"RETREAT", "CONCEDE", "AID", "SUPPORT", "COOPERATE", "CONSULT", "AGREE"}
+_ULTIMATUM_TYPES = {"RETREAT", "SANCTION", "COERCE", "ASSAULT", "PROTEST", "REJECT"}
+_FUTURE_AUX = {"will", "would", "may", "might", "could", "'ll", "shall"}
+
+
+def commitment_type(tok, type_: str, status: str, lex: Lexicon) -> str | None:
+    """The commitment a future act makes, or None.
+
+    "Syria is willing to withdraw": an offer, AGREE (a hostile act offered, "ready to fight", is
+    THREATEN). "Will withdraw its troops unless X": an ultimatum, THREATEN; "would meet them if
+    X": a conditional offer, AGREE. Only for acts not yet done (planned or hypothetical)."""
+    if status not in {"planned", "hypothetical"}:
+        return None
+    offers, marks = _commitment_words()
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in offers:
+        if type_ in _OFFERED_TYPES:
+            return "AGREE"
+        return "THREATEN" if type_ in _ULTIMATUM_TYPES else None
+    if not any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in tok.children):
+        return None
+    conditional = any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children) for c in tok.children
+    )
+    if not conditional or not _heads(tok, {"nsubj"}):
+        return None
+    if type_ in _ULTIMATUM_TYPES:
+        return "THREATEN"
+    return "AGREE" if type_ in _OFFERED_TYPES and status == "planned" else None

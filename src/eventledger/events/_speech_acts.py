@@ -168,7 +168,12 @@ def _rejects(tok, lex: Lexicon, words: SpeechWords) -> bool:
             return True  # "denied that it had fired"
         objs = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
         objs += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-        return any(o.lemma_.lower() in words.claim_nouns or o.lower_ in words.claim_nouns for o in objs)
+        if any(o.lemma_.lower() in words.claim_nouns or o.lower_ in words.claim_nouns for o in objs):
+            return True
+        # "denied the permit", "denied them access": a refusal to grant; a person denied nothing else is no act
+        return lemma == "deny" and any(
+            o.dep_ == "dobj" and o.pos_ == "NOUN" and lex.actor_kinds.get(o.lemma_.lower()) is None for o in objs
+        )
     for c in _content(tok):  # "said it does not support the plan": the speaker's side refuses
         subj = _subject(c)
         if subj is None or c.lemma_.lower() not in words.refusal_verbs or not _negated(c):

@@ -166,7 +166,10 @@ def verb_trigger(tok, lex: Lexicon) -> tuple[Trigger, str] | None:
         if objects:
             for o in _object_nouns(tok):
                 mods = [c.lower_ for c in o.children if c.dep_ in {"amod", "compound"}]
-                for cand in [f"{m} {o.lemma_.lower()}" for m in mods] + [o.lemma_.lower(), o.lower_]:
+                cands = [f"{m} {o.lemma_.lower()}" for m in mods] + [o.lemma_.lower(), o.lower_]
+                if o.lemma_.lower() in lex.vague_objects:  # "ended mediation efforts": the modifier names the act
+                    cands += [c.lemma_.lower() for c in o.children if c.dep_ == "compound"]
+                for cand in cands:
                     trig = objects.get(cand)
                     if trig and (
                         trig.source == "curated" or lex.verbs.get(key) is None or lex.verbs[key].source != "curated"
