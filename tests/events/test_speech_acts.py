@@ -36,7 +36,9 @@ def test_said_must_is_request(events_of):
 
 
 def test_demand_noun_after_insist_is_request(events_of):
-    assert "REQUEST" in {e.type for e in events_of("The farmers' union insisted on its demand that the ministry pay the subsidies.")}
+    assert "REQUEST" in {
+        e.type for e in events_of("The farmers' union insisted on its demand that the ministry pay the subsidies.")
+    }
 
 
 def test_denied_allegations_is_reject(events_of):

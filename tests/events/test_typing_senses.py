@@ -56,8 +56,8 @@ def test_refusal_verbs_reject(events_of, text):
     assert "REJECT" in _types(events_of(text))
 
 
-def test_offer_to_withdraw_is_agree(events_of):
-    ev = events_of("The governor says he is willing to withdraw the police from the campus.")
+def test_offer_to_lift_a_ban_is_agree(events_of):
+    ev = events_of("The governor says he is willing to lift the ban on street vendors.")
     assert ("AGREE", "asserted") in {(e.type, e.status) for e in ev}
 
 
@@ -88,3 +88,11 @@ def test_accepting_a_proposal_is_agree(events_of):
 
 def test_vowed_attack_is_a_threat(events_of):
     assert _types(events_of("The militants vowed to attack the port.")) == {"THREATEN"}
+
+
+def test_an_authority_allowing_a_party_concedes(events_of):
+    assert "CONCEDE" in _types(events_of("The governor allowed the opposition to hold a rally on Sunday."))
+
+
+def test_rules_allowing_is_no_event(events_of):
+    assert events_of("The new rules allow companies to hire foreign workers.") == []

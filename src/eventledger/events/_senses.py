@@ -177,13 +177,13 @@ def reported_promise(tok, lex: Lexicon) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _commitment_words() -> tuple[frozenset[str], frozenset[str]]:
+def _commitment_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     with resources.files("eventledger.events").joinpath("data").joinpath("triggers.json").open(encoding="utf-8") as fh:
         raw = json.load(fh)
-    return frozenset(raw.get("offer_words", ())), frozenset(raw.get("condition_marks", ()))
+    return tuple(frozenset(raw.get(k, ())) for k in ("offer_words", "condition_marks", "vow_verbs"))  # type: ignore[return-value]
 
 
-_OFFERED_TYPES = {"RETREAT", "CONCEDE", "AID", "SUPPORT", "COOPERATE", "CONSULT", "AGREE"}
+_OFFERED_TYPES = {"CONCEDE", "AID", "SUPPORT", "COOPERATE", "CONSULT", "AGREE"}  # an offered withdrawal stays CONCEDE
 _ULTIMATUM_TYPES = {"RETREAT", "SANCTION", "COERCE", "ASSAULT", "PROTEST", "REJECT"}
 _FUTURE_AUX = {"will", "would", "may", "might", "could", "'ll", "shall"}
 
@@ -191,16 +191,21 @@ _FUTURE_AUX = {"will", "would", "may", "might", "could", "'ll", "shall"}
 def commitment_type(tok, type_: str, status: str, lex: Lexicon) -> str | None:
     """The commitment a future act makes, or None.
 
-    "Syria is willing to withdraw": an offer, AGREE (a hostile act offered, "ready to fight", is
-    THREATEN). "Will withdraw its troops unless X": an ultimatum, THREATEN; "would meet them if
+    "Is willing to lift the ban": an offer, AGREE (a hostile act offered, "ready to fight", is
+    THREATEN; an offered withdrawal is CONCEDE by the PLOVER note in ``future_types``). "Vowed to
+    attack": THREATEN. "Will withdraw its troops unless X": an ultimatum, THREATEN; "would meet them if
     X": a conditional offer, AGREE. Only for acts not yet done (planned or hypothetical)."""
     if status not in {"planned", "hypothetical"}:
         return None
-    offers, marks = _commitment_words()
+    offers, marks, vows = _commitment_words()
+    if _heads(tok, {"neg"}):
+        return None  # "will not clash": no commitment to act
+    if type_ == "ASSAULT" and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in vows:
+        return "THREATEN"
     if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in offers:
         if type_ in _OFFERED_TYPES:
             return "AGREE"
-        return "THREATEN" if type_ in _ULTIMATUM_TYPES else None
+        return "THREATEN" if type_ in _ULTIMATUM_TYPES - {"RETREAT"} else None
     if not any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in tok.children):
         return None
     conditional = any(
@@ -208,6 +213,9 @@ def commitment_type(tok, type_: str, status: str, lex: Lexicon) -> str | None:
     )
     if not conditional or not _heads(tok, {"nsubj"}):
         return None
+    told = tok.dep_ == "ccomp" and tok.head.lemma_.lower() in lex.reporting_verbs
+    if status != "planned" and not told:
+        return None  # "troops would attack if talks failed": a supposition, nobody's ultimatum
     if type_ in _ULTIMATUM_TYPES:
         return "THREATEN"
     return "AGREE" if type_ in _OFFERED_TYPES and status == "planned" else None
