@@ -76,3 +76,31 @@ def test_reported_event_stays_the_event(events_of):
 def test_blame_of_someones_words_is_accuse(events_of):
     ev = _one(events_of("The ministry spokesman told reporters her claims were malicious lies."), "ACCUSE")
     assert ev.trigger.text == "told"
+
+
+REPORT = (
+    "Farm union wins a hearing\n\n"
+    "The farmers' union held a rally in the capital on Monday. "
+    "The union leader, who faces two charges of obstruction, denies the charges against him. "
+    "The union routinely accuses the ministry of neglect."
+)
+
+
+def test_present_denial_in_the_body_is_news(events_of):
+    rejects = [e for e in events_of(REPORT) if e.type == "REJECT"]
+    assert [e.status for e in rejects] == ["asserted"]
+
+
+def test_habitual_accusation_stays_generic(events_of):
+    assert "ACCUSE" not in {e.type for e in events_of(REPORT) if e.status == "asserted"}
+
+
+def test_speech_act_evidence_holds_speaker_and_content(events_of):
+    text = "In a speech on Friday, the opposition leader said the governor was involved in corrupt deals."
+    ev = _one(events_of(text), "ACCUSE")
+    assert ev.evidence[0].text == "the opposition leader said the governor was involved in corrupt deals"
+
+
+def test_present_opinion_verb_is_no_stance(events_of):
+    text = "Budget talks stall\n\nThe mayor met the council on Monday. Local groups argue the plan could be changed."
+    assert "ACCUSE" not in {e.type for e in events_of(text)}

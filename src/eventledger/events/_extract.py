@@ -47,7 +47,7 @@ from eventledger.events._senses import (
     verbal_clash,
     verbal_defence,
 )
-from eventledger.events._speech_acts import speech_parties
+from eventledger.events._speech_acts import present_stance, speech_parts
 from eventledger.events._status import is_background
 from eventledger.events._triggers import find_triggers, weapons_test
 from eventledger.model import Event, Span
@@ -76,15 +76,20 @@ def _mention(i: int, si: int, sent, st: State, attribution) -> Mention | None:
     parts = verb_parts(tok, trig, concept, st, source_tokens) if is_verb else noun_parts(tok, st)
     if parts is None or parts.status == "generic":
         return None
-    if "speech_act" in trig.flags and not parts.targets:  # "said Y must ...": Y is the one addressed
-        parts.targets, parts.tkeys = actors_of(speech_parties(tok, lex), st)
+    if "speech_act" in trig.flags:  # "said Y must ...": Y is the one addressed
+        speech_parts(tok, parts, st)
     if not any(a.span for a in parts.actors):  # '"We ...," X said'; "were detained, police said"
         parts.actors = speaker_as_doer(tok, is_verb, attr, lex, body, trig.type) or parts.actors
     status, start, end = parts.status, parts.start, parts.end
     if is_verb and status in _TOLD:
         if denied_by_words(tok):
             status = "negated"
-        elif simple_present(tok) and tok.idx >= st.headline and not performative(tok, _verbal(trig.type, st.lex)):
+        elif (
+            simple_present(tok)
+            and tok.idx >= st.headline
+            and not performative(tok, _verbal(trig.type, st.lex))
+            and not present_stance(tok, trig, lex)
+        ):
             status = "generic"  # a habit or a standing situation (also when claimed), not an incident
         elif reduced_when_clause(tok):
             status = "generic"  # "(fight back) when attacked": whenever it happens

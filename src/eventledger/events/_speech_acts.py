@@ -233,3 +233,41 @@ def speech_parties(tok, lex: Lexicon) -> list:
     if not out:
         out = [c for c in tok.children if c.dep_ == "dobj" and _party(c, lex, words)]
     return out
+
+
+_SPAN_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "oprd", "xcomp", "acomp", *_CONTENT_DEPS}
+_STANCE_TYPES = {"ACCUSE", "REJECT", "REQUEST"}
+
+
+def speech_span(tok) -> tuple[int, int]:
+    """Token range [start, end) of a speech act: speaker, verb, addressee and content, without
+    the adverbials around them ("In announcing the sanctions, X said Y was ...")."""
+    keep = [tok] + [c for c in tok.children if c.dep_ in _SPAN_DEPS]
+    keep += [c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"as", "on", "for"}]
+    start = min(t.left_edge.i if t is not tok else t.i for t in keep)
+    end = max(t.right_edge.i if t is not tok else t.i for t in keep) + 1
+    doc = tok.doc
+    while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end - 1 > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return start, end
+
+
+def speech_parts(tok, parts, st) -> None:
+    """Give a speech-act mention its own span and, when it names none, the party it addresses."""
+    from eventledger.events._parts import actors_of  # _parts imports the trigger layer
+
+    parts.start, parts.end = speech_span(tok)
+    if not parts.targets:
+        parts.targets, parts.tkeys = actors_of(speech_parties(tok, st.lex), st)
+
+
+def present_stance(tok, trig: Trigger, lex: Lexicon) -> bool:
+    """ "X denies the charges", "Y urges calm", "Z says W must go": a demand, accusation or
+    denial in the simple present is news of a stance taken now, not a habit, unless an adverb
+    says it is one ("routinely accuses"). Curated verbs only: the derived layer codes verbs
+    such as "argue" whose present is an opinion."""
+    if trig.type not in _STANCE_TYPES or trig.mode == "investigate" or trig.source != "curated":
+        return False
+    return not any(c.dep_ == "advmod" and c.lower_ in lex.generic_adverbs for c in tok.children)
