@@ -96,3 +96,24 @@ def test_an_authority_allowing_a_party_concedes(events_of):
 
 def test_rules_allowing_is_no_event(events_of):
     assert events_of("The new rules allow companies to hire foreign workers.") == []
+
+
+def test_preparing_to_attack_is_mobilize(events_of):
+    assert _types(events_of("The army prepared to resume shelling the rebel-held hills.")) == {"MOBILIZE"}
+
+
+def test_preventing_a_demonstration_is_coerce(events_of):
+    assert "COERCE" in _types(events_of("Police prevented the demonstration outside the parliament."))
+
+
+def test_opening_a_hearing_is_an_investigation(events_of):
+    ev = [
+        e
+        for e in events_of("The high court opened a hearing into the detention of the journalists.")
+        if e.type == "ACCUSE"
+    ]
+    assert [e.mode for e in ev] == ["investigate"]
+
+
+def test_lifting_a_state_of_emergency_concedes(events_of):
+    assert "CONCEDE" in _types(events_of("The government lifted the state of emergency in the eastern province."))
