@@ -117,3 +117,16 @@ def test_opening_a_hearing_is_an_investigation(events_of):
 
 def test_lifting_a_state_of_emergency_concedes(events_of):
     assert "CONCEDE" in _types(events_of("The government lifted the state of emergency in the eastern province."))
+
+
+def test_peacekeepers_sent_are_aid(events_of):
+    assert _types(events_of("The African Union deployed 2,000 peacekeepers to the border region.")) == {"AID"}
+
+
+def test_brigades_sent_stay_mobilize(events_of):
+    assert _types(events_of("The army deployed two brigades to the border region.")) == {"MOBILIZE"}
+
+
+def test_forcing_an_agency_out_is_an_expulsion(events_of):
+    ev = [e for e in events_of("The junta forced the aid agency out of the country.") if e.type == "SANCTION"]
+    assert [e.mode for e in ev] == ["expel"]

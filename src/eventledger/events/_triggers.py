@@ -207,9 +207,26 @@ def noun_trigger(tok, lex: Lexicon) -> tuple[Trigger, str] | None:
 
 
 @lru_cache(maxsize=1)
-def obstruction_verbs() -> frozenset[str]:
+def _extra_words(key: str) -> frozenset[str]:
+    """A word list of ``triggers.json`` read only here (the shared Lexicon stays as it is)."""
     with resources.files("eventledger.events").joinpath("data").joinpath("triggers.json").open(encoding="utf-8") as fh:
-        return frozenset(json.load(fh).get("obstruction_verbs", ()))
+        return frozenset(json.load(fh).get(key, ()))
+
+
+def obstruction_verbs() -> frozenset[str]:
+    return _extra_words("obstruction_verbs")
+
+
+def peacekeeping(tok, trig: Trigger) -> Trigger:
+    """ "Peacekeeping troops were deployed", "the deployment of peacekeepers": protection given
+    (PLOVER AID), not a mobilisation."""
+    if trig.type != "MOBILIZE":
+        return trig
+    words = _extra_words("peacekeeping_words")
+    phrase = [*tok.subtree, *(t for s in subjects(tok)[0] for t in s.subtree)] if tok.pos_ == "VERB" else [*tok.subtree]
+    if any(t.lower_ in words or t.lemma_.lower() in words for t in phrase):
+        return Trigger("AID", None, trig.contexts, trig.source, trig.flags, trig.exclude_objects, trig.implicit_agent)
+    return trig
 
 
 OBSTRUCT = Trigger("PROTEST", "obstruct", (), "curated")
@@ -261,10 +278,10 @@ def find_triggers(doc, lex: Lexicon) -> dict[int, tuple[Trigger, str, bool]]:
             subj = [r for s in subjects(tok)[0] for r in resolve(s, [])[0]]
             hit = crime_trigger(tok, subj, lex) or hit
         if hit is not None:
-            found[tok.i] = (hit[0], hit[1], True)
+            found[tok.i] = (peacekeeping(tok, hit[0]), hit[1], True)
             continue
         hit = noun_trigger(tok, lex)
         if hit is not None:
-            found[tok.i] = (hit[0], hit[1], False)
+            found[tok.i] = (peacekeeping(tok, hit[0]), hit[1], False)
     found.update(speech_act_triggers(doc, lex, found))  # "X said Y must ...": the saying is the act
     return found
