@@ -104,3 +104,14 @@ def test_speech_act_evidence_holds_speaker_and_content(events_of):
 def test_present_opinion_verb_is_no_stance(events_of):
     text = "Budget talks stall\n\nThe mayor met the council on Monday. Local groups argue the plan could be changed."
     assert "ACCUSE" not in {e.type for e in events_of(text)}
+
+
+def test_statement_urging_is_the_request(events_of):
+    text = "The students' union issued a statement urging the university to reopen the library."
+    ev = _one(events_of(text), "REQUEST")
+    assert ev.trigger.text == "issued"
+    assert [t.text for t in ev.targets] == ["university"]
+
+
+def test_plain_issuing_is_no_request(events_of):
+    assert "REQUEST" not in {e.type for e in events_of("The ministry issued new guidelines for schools.")}

@@ -130,3 +130,8 @@ def test_brigades_sent_stay_mobilize(events_of):
 def test_forcing_an_agency_out_is_an_expulsion(events_of):
     ev = [e for e in events_of("The junta forced the aid agency out of the country.") if e.type == "SANCTION"]
     assert [e.mode for e in ev] == ["expel"]
+
+
+def test_put_under_investigation_is_accuse(events_of):
+    ev = events_of("A British tourist has been put under investigation in Spain for her role in a brawl.")
+    assert [(e.type, e.mode) for e in ev] == [("ACCUSE", "investigate")]

@@ -42,6 +42,8 @@ class SpeechWords:
     refusal_verbs: frozenset[str]
     negative: frozenset[str]
     self_words: frozenset[str]
+    statement_nouns: frozenset[str]
+    demand_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -63,6 +65,8 @@ def speech_words() -> SpeechWords:
                 "refusal_verbs",
                 "negative_evaluation",
                 "self_words",
+                "statement_nouns",
+                "demand_verbs",
             )
         )
     )
@@ -126,6 +130,11 @@ def _demands(tok, lex: Lexicon, words: SpeechWords, own, found: dict, reporting:
             return True
     nouns = [c for c in tok.children if c.dep_ == "dobj"]
     nouns += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "on" for g in c.children if g.dep_ == "pobj"]
+    for o in nouns:  # "issued a statement urging Y to act": the statement is the demand
+        if o.lemma_.lower() in words.statement_nouns and any(
+            g.dep_ == "acl" and g.lemma_.lower() in words.demand_verbs for g in o.children
+        ):
+            return True
     for o in nouns:  # "stressed the need for Y to act", "insisted on its demand that Y ..."
         if o.lemma_.lower() in words.request_nouns and o.i not in found:
             if any(g.dep_ in {"acl", "ccomp", "relcl", "prep"} for g in o.children):
@@ -230,6 +239,12 @@ def speech_parties(tok, lex: Lexicon) -> list:
         subj = _subject(c)
         if subj is not None and _party(subj, lex, words):
             out.append(subj)
+    for o in tok.children:  # "issued a statement urging Y to ...", "demanding that Y ..."
+        if o.dep_ == "dobj" and o.lemma_.lower() in words.statement_nouns:
+            for g in o.children:
+                if g.dep_ == "acl" and g.lemma_.lower() in words.demand_verbs:
+                    out += [c for c in g.children if c.dep_ in {"dobj", "dative"} and _party(c, lex, words)]
+                    out += [s for c in g.children if c.dep_ == "ccomp" for s in [_subject(c)] if s is not None]
     if not out:
         out = [c for c in tok.children if c.dep_ == "dobj" and _party(c, lex, words)]
     return out
@@ -259,8 +274,9 @@ def speech_parts(tok, parts, st) -> None:
     from eventledger.events._parts import actors_of  # _parts imports the trigger layer
 
     parts.start, parts.end = speech_span(tok)
-    if not parts.targets:
-        parts.targets, parts.tkeys = actors_of(speech_parties(tok, st.lex), st)
+    addressed = speech_parties(tok, st.lex)
+    if addressed or not parts.targets:  # the party addressed, not the statement issued
+        parts.targets, parts.tkeys = actors_of(addressed, st)
 
 
 def present_stance(tok, trig: Trigger, lex: Lexicon) -> bool:
