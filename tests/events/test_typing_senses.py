@@ -135,3 +135,21 @@ def test_forcing_an_agency_out_is_an_expulsion(events_of):
 def test_put_under_investigation_is_accuse(events_of):
     ev = events_of("A British tourist has been put under investigation in Spain for her role in a brawl.")
     assert [(e.type, e.mode) for e in ev] == [("ACCUSE", "investigate")]
+
+
+def test_retaliating_by_announcing_tariffs_is_a_sanction(events_of):
+    ev = events_of("The prime minister retaliated by announcing increased tariffs on imported cars.")
+    assert _types(ev) == {"SANCTION"}
+
+
+def test_expressing_concern_is_disapproval(events_of):
+    ev = [e for e in events_of("The envoy expressed concern over the arrests of journalists.") if e.type == "ACCUSE"]
+    assert [e.mode for e in ev] == ["disapprove"]
+
+
+def test_issuing_guidelines_is_no_event(events_of):
+    assert events_of("The ministry issued new guidelines for schools.") == []
+
+
+def test_concern_about_a_quality_is_no_accusation(events_of):
+    assert events_of("The minister expressed concerns about its effectiveness.") == []

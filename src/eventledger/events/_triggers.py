@@ -42,6 +42,38 @@ def _object_nouns(tok):
     return out
 
 
+def _means_objects(tok, lex: Lexicon) -> list:
+    """ "Retaliated by imposing tariffs": the object of the means, for a verb that names its act
+    by its means (``means_verbs``)."""
+    if tok.lemma_.lower() not in lex.means_verbs:
+        return []
+    return [
+        o
+        for p in tok.children
+        if p.dep_ == "prep" and p.lower_ == "by"
+        for g in p.children
+        if g.dep_ == "pcomp"
+        for o in g.children
+        if o.dep_ == "dobj"
+    ]
+
+
+_MATTER_PREPS = {"over", "about", "at", "with", "regarding", "on"}
+
+
+def _about_matter(noun, lex: Lexicon) -> bool:
+    """ "Concern over the arrests", "anger at China": the noun is about a party or an act."""
+    for p in noun.children:
+        if p.dep_ == "prep" and p.lower_ in _MATTER_PREPS:
+            for g in p.subtree:
+                lemma = g.lemma_.lower()
+                if g.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or lemma in lex.actor_kinds:
+                    return True
+                if lemma in lex.nouns or lemma in lex.event_nouns or (g.pos_ == "VERB" and lemma in lex.verbs):
+                    return True
+    return False
+
+
 def verb_forms(tok) -> list[str]:
     """The lemma, then guesses from the surface form: the lemmatizer errs on rare forms
     ("staged" -> "stag")."""
@@ -164,13 +196,15 @@ def verb_trigger(tok, lex: Lexicon) -> tuple[Trigger, str] | None:
     for key in keys:
         objects = lex.verb_objects.get(key)
         if objects:
-            for o in _object_nouns(tok):
+            for o in _object_nouns(tok) + _means_objects(tok, lex):
                 mods = [c.lower_ for c in o.children if c.dep_ in {"amod", "compound"}]
                 cands = [f"{m} {o.lemma_.lower()}" for m in mods] + [o.lemma_.lower(), o.lower_]
                 if o.lemma_.lower() in lex.vague_objects:  # "ended mediation efforts": the modifier names the act
                     cands += [c.lemma_.lower() for c in o.children if c.dep_ == "compound"]
                 for cand in cands:
                     trig = objects.get(cand)
+                    if trig and "needs_matter" in trig.flags and not _about_matter(o, lex):
+                        continue  # "expressed concerns about its effectiveness": no one blamed
                     if trig and (
                         trig.source == "curated" or lex.verbs.get(key) is None or lex.verbs[key].source != "curated"
                     ):
