@@ -115,3 +115,22 @@ def test_statement_urging_is_the_request(events_of):
 
 def test_plain_issuing_is_no_request(events_of):
     assert "REQUEST" not in {e.type for e in events_of("The ministry issued new guidelines for schools.")}
+
+
+def test_warning_that_blames_is_accuse(events_of):
+    ev = events_of("The two neighbours warned that the arms deal between the junta and Belarus is illegal.")
+    assert [(e.type, e.trigger.text) for e in ev if e.type in {"ACCUSE", "THREATEN"}] == [("ACCUSE", "warned")]
+
+
+def test_warning_of_own_retaliation_stays_threaten(events_of):
+    ev = events_of("The general warned that his forces would strike back if attacked.")
+    assert ("THREATEN", "warned") in _coded(ev)
+
+
+def test_encouraging_a_party_to_act_is_request(events_of):
+    ev = _one(events_of("The envoy encouraged the police to speed up the inquiry."), "REQUEST")
+    assert [t.text for t in ev.targets] == ["police"]
+
+
+def test_pressuring_workers_to_act_is_request(events_of):
+    assert "REQUEST" in {e.type for e in events_of("The authorities pressured the drivers to cancel their strike.")}

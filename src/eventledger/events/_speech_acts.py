@@ -44,6 +44,7 @@ class SpeechWords:
     self_words: frozenset[str]
     statement_nouns: frozenset[str]
     demand_verbs: frozenset[str]
+    urging_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -67,6 +68,7 @@ def speech_words() -> SpeechWords:
                 "self_words",
                 "statement_nouns",
                 "demand_verbs",
+                "urging_verbs",
             )
         )
     )
@@ -97,11 +99,12 @@ def _party(tok, lex: Lexicon, words: SpeechWords) -> bool:
         or tok.lemma_.lower() in lex.actor_kinds
         or any(t.ent_type_ in _PARTY_ENTS for t in tok.subtree if t.dep_ in {"compound", "poss", "amod"})
         or any(c.dep_ == "poss" and c.lower_ in {"his", "her", "their", "its"} for c in tok.children)
+        or any(t.ent_type_ in _PARTY_ENTS for t in tok.subtree if t.dep_ in {"pobj", "conj"})
     )
 
 
 def _subject(verb):
-    return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "csubj"}), None)
 
 
 def _content(tok) -> list:
@@ -198,9 +201,16 @@ def speech_act(tok, lex: Lexicon, found: dict) -> tuple[Trigger, str] | None:
     """(trigger, concept) when the verb ``tok`` performs a REQUEST, ACCUSE or REJECT by its content."""
     words = speech_words()
     lemma = tok.lemma_.lower()
-    if tok.pos_ != "VERB" or (lemma not in words.speech_verbs and lemma not in words.rejection_verbs):
+    if tok.pos_ != "VERB" or _negated(tok):
         return None
-    if _negated(tok):
+    if lemma in words.urging_verbs:  # "encouraged the police to speed up the inquiry"
+        obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        if obj is not None and _party(obj, lex, words) and any(c.dep_ == "xcomp" for c in tok.children):
+            return REQUEST, f"{lemma}:request"
+        return None
+    if lemma in lex.warning_verbs:  # "warned that X is illegal and dangerous": blame, not a threat
+        return (ACCUSE, f"{lemma}:accuse") if _accuses(tok, lex, words, found) else None
+    if lemma not in words.speech_verbs and lemma not in words.rejection_verbs:
         return None
     if _rejects(tok, lex, words):
         return REJECT, f"{lemma}:reject"
@@ -218,11 +228,14 @@ def speech_act_triggers(doc, lex: Lexicon, found: dict) -> dict[int, tuple[Trigg
     """Speech-act triggers of ``doc`` on verbs the lexicon left uncoded (or coded only by the
     derived layer: "called Canada a cheat" is no phone call)."""
     words = speech_words()
+    verbs = words.speech_verbs | words.rejection_verbs | words.urging_verbs | lex.warning_verbs
     out: dict[int, tuple[Trigger, str, bool]] = {}
     for tok in doc:
-        if tok.lemma_.lower() not in words.speech_verbs and tok.lemma_.lower() not in words.rejection_verbs:
+        lemma = tok.lemma_.lower()
+        if lemma not in verbs:
             continue
-        if tok.i in found and found[tok.i][0].source != "cameo":
+        warning = lemma in lex.warning_verbs
+        if tok.i in found and found[tok.i][0].source != "cameo" and not warning:
             continue
         hit = speech_act(tok, lex, found)
         if hit is not None:
