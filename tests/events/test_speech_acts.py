@@ -134,3 +134,14 @@ def test_encouraging_a_party_to_act_is_request(events_of):
 
 def test_pressuring_workers_to_act_is_request(events_of):
     assert "REQUEST" in {e.type for e in events_of("The authorities pressured the drivers to cancel their strike.")}
+
+
+def test_bare_disagreement_is_reject(events_of):
+    assert ("REJECT", "disagree") in _coded(events_of('"Of course I disagree," the defendant said.'))
+
+
+def test_pronoun_speaker_is_not_the_addressee(events_of):
+    text = "Donors met in Oslo on Monday. The council should lift the ban on aid convoys, she told reporters."
+    ev = _one(events_of(text), "REQUEST")
+    assert "council" not in {a.text for a in ev.actors}
+    assert [t.text for t in ev.targets] == ["council"]

@@ -23,7 +23,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from eventledger.events._clauses import speaker
 from eventledger.events._lexicon import Lexicon, Trigger
+from eventledger.events._senses import demanded_by
 
 _PARTY_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
 _CONTENT_DEPS = {"ccomp", "parataxis"}
@@ -45,6 +47,7 @@ class SpeechWords:
     statement_nouns: frozenset[str]
     demand_verbs: frozenset[str]
     urging_verbs: frozenset[str]
+    bare_rejection_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -69,6 +72,7 @@ def speech_words() -> SpeechWords:
                 "statement_nouns",
                 "demand_verbs",
                 "urging_verbs",
+                "bare_rejection_verbs",
             )
         )
     )
@@ -121,7 +125,9 @@ def _demands(tok, lex: Lexicon, words: SpeechWords, own, found: dict, reporting:
     """ "Y must/should act", "Y needs to act": a party other than the speaker is to act."""
     for c in _content(tok):
         subj = _subject(c)
-        if subj is None or not _party(subj, lex, words) or (c.i in found and reporting):
+        if subj is None or not _party(subj, lex, words):
+            continue
+        if c.i in found and reporting and demanded_by(c, lex, speaker(c, lex)) is not None:
             continue  # a coded content verb under "said" is made a demand by _senses.demanded_by
         if own is not None and subj.lemma_.lower() == own.lemma_.lower():
             continue  # "the minister said he must act" of himself is an intention
@@ -176,8 +182,8 @@ def _accuses(tok, lex: Lexicon, words: SpeechWords, found: dict) -> bool:
 def _rejects(tok, lex: Lexicon, words: SpeechWords) -> bool:
     lemma = tok.lemma_.lower()
     if lemma in words.rejection_verbs:
-        if any(c.dep_ in {"ccomp"} for c in tok.children):
-            return True  # "denied that it had fired"
+        if any(c.dep_ in {"ccomp"} for c in tok.children) or lemma in words.bare_rejection_verbs:
+            return True  # "denied that it had fired", "I disagree"
         objs = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
         objs += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
         if any(o.lemma_.lower() in words.claim_nouns or o.lower_ in words.claim_nouns for o in objs):
@@ -203,6 +209,8 @@ def speech_act(tok, lex: Lexicon, found: dict) -> tuple[Trigger, str] | None:
     lemma = tok.lemma_.lower()
     if tok.pos_ != "VERB" or _negated(tok):
         return None
+    if _subject(tok) is None and tok.dep_ not in {"conj", "relcl", "acl", "advcl", "xcomp"}:
+        return None  # no one is said to speak
     if lemma in words.urging_verbs:  # "encouraged the police to speed up the inquiry"
         obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
         if obj is not None and _party(obj, lex, words) and any(c.dep_ == "xcomp" for c in tok.children):
@@ -287,6 +295,9 @@ def speech_parts(tok, parts, st) -> None:
     from eventledger.events._parts import actors_of  # _parts imports the trigger layer
 
     parts.start, parts.end = speech_span(tok)
+    subj = _subject(tok)
+    if subj is not None and subj.pos_ == "PRON" and subj.text != "US":
+        parts.actors, parts.akeys = [], set()  # "..., she told reporters": the attribution names her
     addressed = speech_parties(tok, st.lex)
     if addressed or not parts.targets:  # the party addressed, not the statement issued
         parts.targets, parts.tkeys = actors_of(addressed, st)
