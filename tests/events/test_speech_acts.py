@@ -145,3 +145,7 @@ def test_pronoun_speaker_is_not_the_addressee(events_of):
     ev = _one(events_of(text), "REQUEST")
     assert "council" not in {a.text for a in ev.actors}
     assert [t.text for t in ev.targets] == ["council"]
+
+
+def test_two_sides_disagreeing_is_no_rejection(events_of):
+    assert "REJECT" not in {e.type for e in events_of("The two leaders publicly disagreed over aid.")}

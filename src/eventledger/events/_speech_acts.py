@@ -179,10 +179,21 @@ def _accuses(tok, lex: Lexicon, words: SpeechWords, found: dict) -> bool:
     return False
 
 
+def _disagrees(tok, words: SpeechWords) -> bool:
+    """ "I disagree", "the party disagreed with the ruling": one side rejects; "the two leaders
+    disagreed" is a quarrel between them, not a rejection."""
+    if tok.lemma_.lower() not in words.bare_rejection_verbs:
+        return False
+    subj = _subject(tok)
+    if subj is None or any(c.dep_ == "conj" for c in subj.children) or subj.tag_ in {"NNS", "NNPS"}:
+        return False
+    return subj.lower_ in {"i", "we"} or any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children)
+
+
 def _rejects(tok, lex: Lexicon, words: SpeechWords) -> bool:
     lemma = tok.lemma_.lower()
     if lemma in words.rejection_verbs:
-        if any(c.dep_ in {"ccomp"} for c in tok.children) or lemma in words.bare_rejection_verbs:
+        if any(c.dep_ in {"ccomp"} for c in tok.children) or _disagrees(tok, words):
             return True  # "denied that it had fired", "I disagree"
         objs = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
         objs += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
