@@ -153,3 +153,7 @@ def test_issuing_guidelines_is_no_event(events_of):
 
 def test_concern_about_a_quality_is_no_accusation(events_of):
     assert events_of("The minister expressed concerns about its effectiveness.") == []
+
+
+def test_lifting_a_freeze_concedes(events_of):
+    assert "CONCEDE" in _types(events_of("The government lifted the freeze on aid to the northern provinces."))

@@ -77,7 +77,7 @@ def _mention(i: int, si: int, sent, st: State, attribution) -> Mention | None:
     if parts is None or parts.status == "generic":
         return None
     if "speech_act" in trig.flags:  # "said Y must ...": Y is the one addressed
-        speech_parts(tok, parts, st)
+        speech_parts(tok, parts, st, actors_of)
     if not any(a.span for a in parts.actors):  # '"We ...," X said'; "were detained, police said"
         parts.actors = speaker_as_doer(tok, is_verb, attr, lex, body, trig.type) or parts.actors
     status, start, end = parts.status, parts.start, parts.end

@@ -301,10 +301,9 @@ def speech_span(tok) -> tuple[int, int]:
     return start, end
 
 
-def speech_parts(tok, parts, st) -> None:
-    """Give a speech-act mention its own span and, when it names none, the party it addresses."""
-    from eventledger.events._parts import actors_of  # _parts imports the trigger layer
-
+def speech_parts(tok, parts, st, actors_of) -> None:
+    """Give a speech-act mention its own span and, when it names none, the party it addresses
+    (``actors_of`` is ``_parts.actors_of``, passed in: _parts imports the trigger layer)."""
     parts.start, parts.end = speech_span(tok)
     subj = _subject(tok)
     if subj is not None and subj.pos_ == "PRON" and subj.text != "US":
