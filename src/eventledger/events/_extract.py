@@ -41,14 +41,17 @@ from eventledger.events._merge import Mention, merge
 from eventledger.events._parts import State, actors_of, noun_parts, span_of, verb_parts
 from eventledger.events._quantities import quantities_in
 from eventledger.events._senses import (
+    commitment_type,
     demanded_by,
     forecast,
     natural_harm,
+    reported_promise,
     told_by_means,
     verbal_attack,
     verbal_clash,
     verbal_defence,
 )
+from eventledger.events._speech_acts import present_stance, speech_parts
 from eventledger.events._status import commentary, is_background
 from eventledger.events._triggers import find_triggers, weapons_test
 from eventledger.model import Event, Span
@@ -79,20 +82,27 @@ def _mention(i: int, si: int, sent, st: State, attribution) -> Mention | None:
     trig, concept, is_verb = st.found[i]
     tok = doc[i]
     attr, source_tokens = attribution
-    if i in source_tokens:
+    if i in source_tokens and "speech_act" not in trig.flags:
         return None
     if is_verb and _verbal(trig.type, lex) and commentary(subjects(tok)[0]):
         return None  # "analysts welcomed the move": analysis, not a party's act
     parts = verb_parts(tok, trig, concept, st, source_tokens) if is_verb else noun_parts(tok, st)
     if parts is None or parts.status == "generic":
         return None
+    if "speech_act" in trig.flags:  # "said Y must ...": Y is the one addressed
+        speech_parts(tok, parts, st, actors_of)
     if not any(a.span for a in parts.actors):  # '"We ...," X said'; "were detained, police said"
         parts.actors = speaker_as_doer(tok, is_verb, attr, lex, body, trig.type) or parts.actors
     status, start, end = parts.status, parts.start, parts.end
     if is_verb and status in _TOLD:
         if denied_by_words(tok):
             status = "negated"
-        elif simple_present(tok) and tok.idx >= st.headline and not performative(tok, _verbal(trig.type, st.lex)):
+        elif (
+            simple_present(tok)
+            and tok.idx >= st.headline
+            and not performative(tok, _verbal(trig.type, st.lex))
+            and not present_stance(tok, trig, lex)
+        ):
             status = "generic"  # a habit or a standing situation (also when claimed), not an incident
         elif reduced_when_clause(tok):
             status = "generic"  # "(fight back) when attacked": whenever it happens
@@ -163,6 +173,11 @@ def _mention(i: int, si: int, sent, st: State, attribution) -> Mention | None:
         # PLOVER: refusing a cooperative act ("will not accept", "declined to resign", "no longer
         # recognise") is itself an act, a REJECT by the one refusing
         type_, mode, status = "REJECT", None, "asserted"
+    if status == "hypothetical" and is_verb and reported_promise(tok, lex):
+        status = "planned"  # "they said they would boycott": a commitment, coded below
+    committed = commitment_type(tok, type_, status, lex) if is_verb else None
+    if committed is not None:  # "is willing to withdraw", "will withdraw unless": offer or ultimatum
+        type_, mode, status = committed, None, "asserted"
     if (
         status == "planned"
         and type_ in lex.future_types

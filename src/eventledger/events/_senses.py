@@ -11,6 +11,11 @@ word lists live in ``data/triggers.json`` (``verbal_attack_verbs``, ``discourse_
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
 from eventledger.events._lexicon import Lexicon
 
 _REASON_PREPS = {"over", "for", "as"}
@@ -148,3 +153,86 @@ def demanded_by(tok, lex: Lexicon, speaker):
     if subj and subj[0].lemma_.lower() == speaker.lemma_.lower():
         return None  # "we must act", said the minister of his own side: an intention, not a demand
     return speaker
+
+
+_PROMISE_AUX = {"would", "will", "'ll"}
+_SAME_SIDE = {"they", "it", "we", "he", "she", "i"}
+
+
+def reported_promise(tok, lex: Lexicon) -> bool:
+    """ "The rebels said they would release the hostages": a party telling its own future act
+    commits to it (PLOVER AGREE or THREATEN by the party), where "would" alone reads as a
+    hypothesis. Not when another party is to act ("said the army would attack")."""
+    if not any(c.dep_ == "aux" and c.lower_ in _PROMISE_AUX for c in tok.children):
+        return False
+    cur = tok
+    while cur.dep_ in {"conj", "xcomp"} and cur.head.i != cur.i:
+        cur = cur.head
+    if cur.dep_ != "ccomp" or cur.head.lemma_.lower() not in lex.reporting_verbs:
+        return False
+    own = _heads(cur, {"nsubj"})
+    speaker = _heads(cur.head, {"nsubj"})
+    if not own or not speaker:
+        return False
+    return own[0].lower_ in _SAME_SIDE or own[0].lemma_.lower() == speaker[0].lemma_.lower()
+
+
+@dataclass(frozen=True, slots=True)
+class _CommitmentWords:
+    offers: frozenset[str]  # "willing", "ready": an offer
+    conditions: frozenset[str]  # "if", "unless": an ultimatum or a conditional offer
+    vows: frozenset[str]  # "vowed to attack": a threat
+    preparing: frozenset[str]  # "prepared to attack": a mobilisation
+
+
+@lru_cache(maxsize=1)
+def _commitment_words() -> _CommitmentWords:
+    with resources.files("eventledger.events").joinpath("data").joinpath("triggers.json").open(encoding="utf-8") as fh:
+        raw = json.load(fh)
+    keys = ("offer_words", "condition_marks", "vow_verbs", "preparation_verbs")
+    return _CommitmentWords(*(frozenset(raw.get(k, ())) for k in keys))
+
+
+_OFFERED_TYPES = {"CONCEDE", "AID", "SUPPORT", "COOPERATE", "CONSULT", "AGREE"}  # an offered withdrawal stays CONCEDE
+_ULTIMATUM_TYPES = {"RETREAT", "SANCTION", "COERCE", "ASSAULT", "PROTEST", "REJECT"}
+_ASPECTUAL = {"resume", "begin", "start", "continue", "launch"}
+_FUTURE_AUX = {"will", "would", "may", "might", "could", "'ll", "shall"}
+
+
+def commitment_type(tok, type_: str, status: str, lex: Lexicon) -> str | None:
+    """The commitment a future act makes, or None.
+
+    "Is willing to lift the ban": an offer, AGREE (a hostile act offered, "ready to fight", is
+    THREATEN; an offered withdrawal is CONCEDE by the PLOVER note in ``future_types``). "Vowed
+    to attack": THREATEN; "prepared to attack" (the verb): MOBILIZE. "Will withdraw its troops
+    unless X": an ultimatum, THREATEN; "would meet them if X": a conditional offer, AGREE. Only
+    for acts not yet done (planned or hypothetical)."""
+    if status not in {"planned", "hypothetical"}:
+        return None
+    words = _commitment_words()
+    if _heads(tok, {"neg"}):
+        return None  # "will not clash": no commitment to act
+    if type_ == "ASSAULT" and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in words.vows:
+        return "THREATEN"
+    top = tok
+    while top.dep_ == "xcomp" and top.head.lemma_.lower() in _ASPECTUAL:
+        top = top.head  # "prepared to resume shelling": the preparing governs the shelling
+    preparing = top.dep_ == "xcomp" and top.head.pos_ == "VERB" and top.head.lemma_.lower() in words.preparing
+    if type_ == "ASSAULT" and preparing:
+        return "MOBILIZE"  # forces made ready
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in words.offers:
+        if type_ in _OFFERED_TYPES:
+            return "AGREE"
+        return "THREATEN" if type_ in _ULTIMATUM_TYPES - {"RETREAT"} else None
+    if not any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in tok.children):
+        return None
+    marks = [m for c in tok.children if c.dep_ == "advcl" for m in c.children if m.dep_ == "mark"]
+    conditional = any(m.lower_ in words.conditions for m in marks)
+    if not conditional or not _heads(tok, {"nsubj"}):
+        return None
+    told = tok.dep_ == "ccomp" and tok.head.lemma_.lower() in lex.reporting_verbs
+    if status != "planned" and not told:
+        return None  # "troops would attack if talks failed": a supposition, nobody's ultimatum
+    if type_ in _ULTIMATUM_TYPES:
+        return "THREATEN"
+    return "AGREE" if type_ in _OFFERED_TYPES and status == "planned" else None

@@ -9,13 +9,19 @@ is not coded.
 
 from __future__ import annotations
 
+import json
+from functools import lru_cache
+from importlib import resources
+
 from eventledger.events._arguments import resolve, subjects
 from eventledger.events._lexicon import Lexicon, Trigger
 from eventledger.events._quantities import has_money
+from eventledger.events._speech_acts import speech_act_triggers
 
 _VERB_TAGS = {"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"}
 _PERSONISH = {"people", "official", "military", "group", "agency", "state"}
 _PLACE_ENTS = {"GPE", "LOC", "FAC"}
+_COUNT_NOUNS = {"hundred", "thousand", "dozen", "scores", "score", "crowd", "group"}
 
 
 def _obj(tok):
@@ -34,6 +40,38 @@ def _object_nouns(tok):
         elif c.dep_ == "prep" and c.lower_ in {"on", "with", "into", "under"}:
             out.extend(g for g in c.children if g.dep_ == "pobj")
     return out
+
+
+def _means_objects(tok, lex: Lexicon) -> list:
+    """ "Retaliated by imposing tariffs": the object of the means, for a verb that names its act
+    by its means (``means_verbs``)."""
+    if tok.lemma_.lower() not in lex.means_verbs:
+        return []
+    return [
+        o
+        for p in tok.children
+        if p.dep_ == "prep" and p.lower_ == "by"
+        for g in p.children
+        if g.dep_ == "pcomp"
+        for o in g.children
+        if o.dep_ == "dobj"
+    ]
+
+
+_MATTER_PREPS = {"over", "about", "at", "with", "regarding", "on"}
+
+
+def _about_matter(noun, lex: Lexicon) -> bool:
+    """ "Concern over the arrests", "anger at China": the noun is about a party or an act."""
+    for p in noun.children:
+        if p.dep_ == "prep" and p.lower_ in _MATTER_PREPS:
+            for g in p.subtree:
+                lemma = g.lemma_.lower()
+                if g.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or lemma in lex.actor_kinds:
+                    return True
+                if lemma in lex.nouns or lemma in lex.event_nouns or (g.pos_ == "VERB" and lemma in lex.verbs):
+                    return True
+    return False
 
 
 def verb_forms(tok) -> list[str]:
@@ -158,10 +196,15 @@ def verb_trigger(tok, lex: Lexicon) -> tuple[Trigger, str] | None:
     for key in keys:
         objects = lex.verb_objects.get(key)
         if objects:
-            for o in _object_nouns(tok):
+            for o in _object_nouns(tok) + _means_objects(tok, lex):
                 mods = [c.lower_ for c in o.children if c.dep_ in {"amod", "compound"}]
-                for cand in [f"{m} {o.lemma_.lower()}" for m in mods] + [o.lemma_.lower(), o.lower_]:
+                cands = [f"{m} {o.lemma_.lower()}" for m in mods] + [o.lemma_.lower(), o.lower_]
+                if o.lemma_.lower() in lex.vague_objects:  # "ended mediation efforts": the modifier names the act
+                    cands += [c.lemma_.lower() for c in o.children if c.dep_ == "compound"]
+                for cand in cands:
                     trig = objects.get(cand)
+                    if trig and "needs_matter" in trig.flags and not _about_matter(o, lex):
+                        continue  # "expressed concerns about its effectiveness": no one blamed
                     if trig and (
                         trig.source == "curated" or lex.verbs.get(key) is None or lex.verbs[key].source != "curated"
                     ):
@@ -197,17 +240,53 @@ def noun_trigger(tok, lex: Lexicon) -> tuple[Trigger, str] | None:
     return trig, lemma
 
 
+@lru_cache(maxsize=1)
+def _extra_words(key: str) -> frozenset[str]:
+    """A word list of ``triggers.json`` read only here (the shared Lexicon stays as it is)."""
+    with resources.files("eventledger.events").joinpath("data").joinpath("triggers.json").open(encoding="utf-8") as fh:
+        return frozenset(json.load(fh).get(key, ()))
+
+
+def obstruction_verbs() -> frozenset[str]:
+    return _extra_words("obstruction_verbs")
+
+
+def peacekeeping(tok, trig: Trigger) -> Trigger:
+    """ "Peacekeeping troops were deployed", "the deployment of peacekeepers": protection given
+    (PLOVER AID), not a mobilisation."""
+    if trig.type != "MOBILIZE":
+        return trig
+    words = _extra_words("peacekeeping_words")
+    phrase = [*tok.subtree, *(t for s in subjects(tok)[0] for t in s.subtree)] if tok.pos_ == "VERB" else [*tok.subtree]
+    if any(t.lower_ in words or t.lemma_.lower() in words for t in phrase):
+        return Trigger("AID", None, trig.contexts, trig.source, trig.flags, trig.exclude_objects, trig.implicit_agent)
+    return trig
+
+
+OBSTRUCT = Trigger("PROTEST", "obstruct", (), "curated")
+
+
+def _civilian(tok, lex: Lexicon) -> bool:
+    """Workers, farmers, residents or their unions: people who obstruct as a protest."""
+    if tok.pos_ == "NUM" or tok.lemma_.lower() in _COUNT_NOUNS:  # "hundreds of residents"
+        tok = next((g for c in tok.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), tok)
+    return tok.pos_ in {"NOUN", "PROPN"} and lex.actor_kinds.get(tok.lemma_.lower()) in {"people", "group"}
+
+
 def crime_trigger(tok, subjects: list, lex: Lexicon) -> tuple[Trigger, str] | None:
     """ "smugglers moved X": a transfer verb whose agent is a crime agent noun is that crime;
-    "protesters gathered": a gathering verb whose agent is a protester is a protest."""
+    "protesters gathered": a gathering verb whose agent is a protester is a protest, and so is
+    an obstruction by civilians ("farmers blocked the highway")."""
     if tok.pos_ != "VERB":
         return None
     lemma = tok.lemma_.lower()
-    if lemma in lex.gathering_verbs:
+    if lemma in lex.gathering_verbs or lemma in obstruction_verbs():
         for s in subjects:
             act = lex.protest_agents.get(s.lemma_.lower())
             if act and act in lex.verbs:
                 return lex.verbs[act], act
+        if lemma in obstruction_verbs() and subjects and all(_civilian(s, lex) for s in subjects):
+            return OBSTRUCT, f"{lemma}:obstruct"  # "farmers blocked the road": a protest
         return None
     if lemma not in lex.transfer_verbs:
         return None
@@ -233,9 +312,10 @@ def find_triggers(doc, lex: Lexicon) -> dict[int, tuple[Trigger, str, bool]]:
             subj = [r for s in subjects(tok)[0] for r in resolve(s, [])[0]]
             hit = crime_trigger(tok, subj, lex) or hit
         if hit is not None:
-            found[tok.i] = (hit[0], hit[1], True)
+            found[tok.i] = (peacekeeping(tok, hit[0]), hit[1], True)
             continue
         hit = noun_trigger(tok, lex)
         if hit is not None:
-            found[tok.i] = (hit[0], hit[1], False)
+            found[tok.i] = (peacekeeping(tok, hit[0]), hit[1], False)
+    found.update(speech_act_triggers(doc, lex, found))  # "X said Y must ...": the saying is the act
     return found
