@@ -337,6 +337,11 @@ def points(store: Store, f: EventFilter, limit: int = 20000) -> list[list[Any]]:
     """
     if summary.answers_points(f):
         return summary.points(store.conn, f, limit)
+    return _probed_points(store, f, limit)
+
+
+def _probed_points(store: Store, f: EventFilter, limit: int) -> list[list[Any]]:
+    """Map points by the event arms: each matching event's first located place, probed by id."""
     first = "(SELECT id FROM event_places WHERE event_id = e.id AND lat IS NOT NULL ORDER BY id LIMIT 1)"
     out: list[list[Any]] = []
     for arm in arms(f, walk=True, dialect=store.dialect):
