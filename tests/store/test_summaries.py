@@ -144,3 +144,17 @@ def test_decisions_follow_the_list_filters():
     ]  # fmt: skip
     assert summaries.decisions(EventFilter(decisions=("unreviewed",))) == ["unreviewed"]
     assert summaries.decisions(EventFilter(reviewed=True, decisions=("unreviewed",))) == []
+
+
+def test_map_points_under_a_date_filter_keep_intervals_that_cross_a_month(store):
+    review(store, 1, "correct", "ana", fields={"time_start": "2023-05-30", "time_end": "2023-06-02"})
+    review(store, 4, "correct", "ana", fields={"time_start": "2023", "time_end": "2023-12-31"})
+    for lo, hi, want in (
+        ("2023-06-01", "2023-06-01", [1, 4]),
+        ("2023-06-03", "2023-07-01", [4]),
+        ("2023-06", None, [1, 2, 3, 4]),
+        (None, "2023-05", [1, 4]),
+    ):
+        f = EventFilter(date_from=lo, date_to=hi)
+        got = points(store, f)
+        assert [p[0] for p in got] == want and got == _probed_points(store, f, 20000)

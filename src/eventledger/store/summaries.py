@@ -50,7 +50,13 @@ FROM events e LEFT JOIN review_state r ON r.event_id = e.id"""
 
 FACET_KEYS = ("type", "mode", "status", "decision", "country")
 TIMELINE_KEYS = ("day", "type", "status", "decision")
-POINT_COLUMNS = ("event_id", "lat", "lon", "type", "mode", "status", "decision", "time_start", "time_end")
+POINT_COLUMNS = ("event_id", "lat", "lon", "type", "mode", "status", "decision", "time_start", "time_end", "short")
+# An interval within one calendar month is "short": one that overlaps [lo, hi] starts in lo's month
+# or later, so a date filter reads a bounded range of the time index instead of all that went before.
+_SHORT = "CASE WHEN length(time_start) >= 7 AND substr(time_start, 1, 7) = substr(time_end, 1, 7) THEN 1 ELSE 0 END"
+_POINT_VALUES = (
+    "event_id", "lat", "lon", "type", "mode", "status", "decision", "COALESCE(time_start, '')", "time_end", _SHORT,
+)  # fmt: skip
 
 _FILL = (
     f"""INSERT INTO facet_counts ({", ".join(FACET_KEYS)}, n)
@@ -59,7 +65,7 @@ _FILL = (
         SELECT substr(time_start, 1, 10), type, status, decision, COUNT(*) FROM ({EFFECTIVE}) AS x
         WHERE time_start IS NOT NULL GROUP BY substr(time_start, 1, 10), type, status, decision""",
     f"""INSERT INTO map_points ({", ".join(POINT_COLUMNS)})
-        SELECT {", ".join(POINT_COLUMNS)} FROM ({EFFECTIVE}) AS x WHERE lat IS NOT NULL AND lon IS NOT NULL""",
+        SELECT {", ".join(_POINT_VALUES)} FROM ({EFFECTIVE}) AS x WHERE lat IS NOT NULL AND lon IS NOT NULL""",
 )
 
 # 6: the summary tables, filled from the events already stored.
@@ -73,9 +79,13 @@ SUMMARIES_MIGRATION: str = ";\n".join(
             n INTEGER NOT NULL, PRIMARY KEY (day, type, status, decision))""",
         """CREATE TABLE map_points (
             event_id INTEGER PRIMARY KEY, lat REAL NOT NULL, lon REAL NOT NULL, type TEXT NOT NULL,
-            mode TEXT NOT NULL, status TEXT NOT NULL, decision TEXT NOT NULL, time_start TEXT, time_end TEXT)""",
-        "CREATE INDEX map_points_time ON map_points(time_start)",
+            mode TEXT NOT NULL, status TEXT NOT NULL, decision TEXT NOT NULL, time_start TEXT NOT NULL,
+            time_end TEXT, short INTEGER NOT NULL)""",
+        # Newest first, read off the index alone (it holds every column the map reads).
+        """CREATE INDEX map_points_walk ON map_points(
+            time_start, short, time_end, decision, status, type, mode, lat, lon, event_id)""",
         "CREATE INDEX map_points_type ON map_points(type, time_start)",
+        "CREATE INDEX map_points_status ON map_points(status, time_start)",
         *_FILL,
     )
 )
@@ -136,7 +146,9 @@ def _apply(conn: Database, where: str, params: list[Any], sign: int) -> None:
     )
     for r in rows:
         if r["lat"] is not None and r["lon"] is not None:
-            conn.execute(sql, [r[c] for c in POINT_COLUMNS])
+            start, end = r["time_start"] or "", r["time_end"]
+            short = int(len(start) >= 7 and start[:7] == (end or "")[:7])
+            conn.execute(sql, [*(r[c] for c in POINT_COLUMNS[:7]), start, end, short])
 
 
 def _bump(conn: Database, table: str, keys: Sequence[str], deltas: Counter[tuple[Any, ...]]) -> None:
@@ -190,10 +202,6 @@ def _where(f: EventFilter, dims: Sequence[str]) -> tuple[str, list[Any]]:
                 raise ValueError(f"{column} is not summarised here")
             parts.append(f"{column} IN ({','.join('?' * len(values))})" if values else "1 = 0")
             params += list(values)
-    if f.date_from or f.date_to:
-        lo, hi = f.date_from or "", (f.date_to or "9999") + "~"  # the same overlap test as store.queries
-        parts.append("time_start <= ? AND time_end >= ?")
-        params += [hi, lo]
     return " AND ".join(parts), params
 
 
@@ -221,10 +229,26 @@ def facets(conn: Database, f: EventFilter) -> dict[str, Any]:
 
 
 def points(conn: Database, f: EventFilter, limit: int) -> list[list[Any]]:
-    """``queries.points`` off ``map_points``: the ``limit`` latest located events, sorted by id."""
+    """``queries.points`` off ``map_points``: the ``limit`` latest located events, sorted by id.
+
+    Under a date filter, short intervals (``_SHORT``) and the others are read separately, each
+    newest first off a bounded stretch of the time index, and the newest of both kept.
+    """
     where, params = _where(f, POINT_COLUMNS)
-    rows = conn.execute(
-        f"SELECT event_id, lat, lon, type, time_start FROM map_points WHERE {where} ORDER BY time_start DESC LIMIT ?",
-        [*params, limit],
-    )
-    return sorted(list(r) for r in rows)
+    select = "SELECT event_id, lat, lon, type, time_start FROM map_points WHERE"
+    if not (f.date_from or f.date_to):
+        queries = [(f"{select} {where} ORDER BY time_start DESC LIMIT ?", [*params, limit])]
+    else:  # the overlap test of store.queries; events without a time ('') never overlap
+        lo, hi = f.date_from or "", (f.date_to or "9999") + "~"
+        queries = [
+            (f"{select} short = 1 AND time_start >= ? AND time_start <= ? AND time_end >= ? AND {where}"
+             " ORDER BY time_start DESC LIMIT ?", [lo[:7] or "0", hi, lo, *params, limit]),
+            (f"{select} short = 0 AND time_start > '' AND time_start <= ? AND time_end >= ? AND {where}"
+             " ORDER BY time_start DESC LIMIT ?", [hi, lo, *params, limit]),
+        ]  # fmt: skip
+    rows = [list(r) for sql, args in queries for r in conn.execute(sql, args)]
+    if len(queries) > 1:
+        rows = sorted(rows, key=lambda r: (r[4], r[0]), reverse=True)[:limit]
+    for r in rows:
+        r[4] = r[4] or None  # '' stands for "no time" only inside the table
+    return sorted(rows)
