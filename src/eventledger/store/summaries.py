@@ -84,6 +84,9 @@ SUMMARIES_MIGRATION: str = ";\n".join(
         # Newest first, read off the index alone (it holds every column the map reads).
         """CREATE INDEX map_points_walk ON map_points(
             time_start, short, time_end, decision, status, type, mode, lat, lon, event_id)""",
+        # The long intervals alone, for the second half of a date-filtered read (short = 0).
+        """CREATE INDEX map_points_long ON map_points(
+            time_start, time_end, decision, status, type, mode, lat, lon, event_id) WHERE short = 0""",
         """CREATE INDEX map_points_type ON map_points(
             type, time_start, short, time_end, decision, status, mode, lat, lon, event_id)""",
         """CREATE INDEX map_points_status ON map_points(
