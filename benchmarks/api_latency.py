@@ -124,9 +124,15 @@ def fill(store: Store, n_events: int, url: str | None = None) -> None:
                         copy.write_row(row)
             for table in ("documents", "events", "incidents"):  # the identities continue after the loaded ids
                 pg.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))")
+    after_load(store, len(tables["events"][1]), postgres=url is not None)
+
+
+def after_load(store: Store, n: int, postgres: bool) -> None:
+    """Recount the summaries of bulk-loaded rows, review a few hundred events, gather statistics."""
+    if postgres:
+        store.conn.execute("ANALYZE")  # fresh COPYed tables have no statistics yet
         with transaction(store.conn):
             summaries.rebuild(store.conn)
-    n = len(tables["events"][1])
     rng = random.Random(11)
     for i in range(1, 601):  # a realistic sprinkling of reviews
         ev = rng.randrange(1, n + 1)
@@ -137,7 +143,7 @@ def fill(store: Store, n_events: int, url: str | None = None) -> None:
             pass
     # Statistics for the planner; on PostgreSQL also the visibility map, so that covering indexes
     # are read without visiting the table (autovacuum would get there later).
-    store.conn.execute("VACUUM ANALYZE" if url else "ANALYZE")
+    store.conn.execute("VACUUM ANALYZE" if postgres else "ANALYZE")
 
 
 def _incidents(events: list[tuple], rng: random.Random) -> tuple[list[tuple], list[tuple]]:

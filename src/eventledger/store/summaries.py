@@ -81,6 +81,9 @@ SUMMARIES_MIGRATION: str = ";\n".join(
             event_id INTEGER PRIMARY KEY, lat REAL NOT NULL, lon REAL NOT NULL, type TEXT NOT NULL,
             mode TEXT NOT NULL, status TEXT NOT NULL, decision TEXT NOT NULL, time_start TEXT NOT NULL,
             time_end TEXT, short INTEGER NOT NULL)""",
+        # An event's first place in one index probe; SQLite's events index holds the id already,
+        # PostgreSQL would otherwise walk the whole table in id order for ORDER BY id LIMIT 1.
+        "CREATE INDEX event_places_first ON event_places(event_id, id)",
         # Newest first, read off the index alone (it holds every column the map reads).
         """CREATE INDEX map_points_walk ON map_points(
             time_start, short, time_end, decision, status, type, mode, lat, lon, event_id)""",
