@@ -6,7 +6,8 @@ what they read, on the *effective* coding (a reviewer's correction over the mach
 exactly as ``store.queries`` filters):
 
 - ``facet_counts``: events per (type, mode, status, decision, country);
-- ``timeline_counts``: events with a time per (day, type, status, decision);
+- ``timeline_counts``: events with a time per (day, type, status, decision), and
+  ``timeline_days`` the same per (day, decision) only;
 - ``map_points``: one row per located event (position, type, mode, status, decision, time).
 
 They are derived like ``review_state``: every path that changes an event's effective values
@@ -64,6 +65,8 @@ _FILL = (
     f"""INSERT INTO timeline_counts ({", ".join(TIMELINE_KEYS)}, n)
         SELECT substr(time_start, 1, 10), type, status, decision, COUNT(*) FROM ({EFFECTIVE}) AS x
         WHERE time_start IS NOT NULL GROUP BY substr(time_start, 1, 10), type, status, decision""",
+    """INSERT INTO timeline_days (day, decision, n)
+        SELECT day, decision, SUM(n) FROM timeline_counts GROUP BY day, decision""",
     f"""INSERT INTO map_points ({", ".join(POINT_COLUMNS)})
         SELECT {", ".join(_POINT_VALUES)} FROM ({EFFECTIVE}) AS x WHERE lat IS NOT NULL AND lon IS NOT NULL""",
 )
@@ -77,6 +80,10 @@ SUMMARIES_MIGRATION: str = ";\n".join(
         """CREATE TABLE timeline_counts (
             day TEXT NOT NULL, type TEXT NOT NULL, status TEXT NOT NULL, decision TEXT NOT NULL,
             n INTEGER NOT NULL, PRIMARY KEY (day, type, status, decision))""",
+        # The timeline of a filter on decisions only (the UI's first screen): a tenth of the rows.
+        "CREATE TABLE timeline_days (day TEXT NOT NULL, decision TEXT NOT NULL, n INTEGER NOT NULL, "
+        "PRIMARY KEY (day, decision))",
+        "CREATE INDEX timeline_counts_type ON timeline_counts(type, status, decision, day, n)",
         """CREATE TABLE map_points (
             event_id INTEGER PRIMARY KEY, lat REAL NOT NULL, lon REAL NOT NULL, type TEXT NOT NULL,
             mode TEXT NOT NULL, status TEXT NOT NULL, decision TEXT NOT NULL, time_start TEXT NOT NULL,
@@ -102,7 +109,7 @@ SUMMARIES_MIGRATION: str = ";\n".join(
 # -- keeping them in step ----------------------------------------------------------------------
 def rebuild(conn: Database) -> None:
     """Recount every summary from the stored events (inside the caller's transaction, if any)."""
-    for table in ("facet_counts", "timeline_counts", "map_points"):
+    for table in ("facet_counts", "timeline_counts", "timeline_days", "map_points"):
         conn.execute(f"DELETE FROM {table}")
     for sql in _FILL:
         conn.execute(sql)
@@ -142,6 +149,10 @@ def _apply(conn: Database, where: str, params: list[Any], sign: int) -> None:
             days[(r["time_start"][:10], r["type"], r["status"], r["decision"])] += sign
     _bump(conn, "facet_counts", FACET_KEYS, facets)
     _bump(conn, "timeline_counts", TIMELINE_KEYS, days)
+    rollup: Counter[tuple[Any, ...]] = Counter()
+    for (day, _, _, decision), n in days.items():
+        rollup[(day, decision)] += n
+    _bump(conn, "timeline_days", ("day", "decision"), rollup)
     ids = [r["event_id"] for r in rows]
     if sign < 0:
         for chunk in _chunks(ids):
@@ -224,10 +235,11 @@ def facets(conn: Database, f: EventFilter) -> dict[str, Any]:
     for key in keys:
         out[key] = dict(sorted(((k, v) for k, v in out[key].items() if v), key=lambda kv: (-kv[1], kv[0])))
     where, params = _where(f, TIMELINE_KEYS)
+    table = "timeline_counts" if f.types or f.statuses else "timeline_days"
     out["timeline"] = [
         [d, int(n)]
         for d, n in conn.execute(
-            f"""SELECT day, CAST(SUM(n) AS BIGINT) FROM timeline_counts WHERE {where}
+            f"""SELECT day, CAST(SUM(n) AS BIGINT) FROM {table} WHERE {where}
                 GROUP BY day HAVING SUM(n) <> 0 ORDER BY day""",
             params,
         )
