@@ -119,6 +119,7 @@ def test_the_migration_builds_the_summaries_of_an_existing_database(db_target):
         for table in ("facet_counts", "timeline_counts", "timeline_days", "map_points"):
             s.conn.execute(f"DROP TABLE {table}")
         s.conn.execute("DROP INDEX event_places_first")
+        s.conn.execute("DROP INDEX events_time_id")
         s.conn.execute("DELETE FROM schema_migrations WHERE version = 6")
     with open_store(db_target) as s:
         assert snapshot(s) == want

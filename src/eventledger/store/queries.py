@@ -206,6 +206,20 @@ def _union(f: EventFilter, select: str, dialect: Dialect, walk: bool = False) ->
     return " UNION ALL ".join(sqls), params
 
 
+def _union_top(f: EventFilter, n: int, dialect: Dialect) -> tuple[str, list[Any]]:
+    """(id, time_start) of each arm's ``n`` newest matches, joined by UNION ALL."""
+    sqls, params = [], []
+    for arm in arms(f, False, dialect):
+        sqls.append(
+            f"SELECT * FROM (SELECT e.id, e.time_start FROM {arm.source} WHERE {arm.where}"
+            " ORDER BY e.time_start DESC, e.id DESC LIMIT ?) AS top"
+        )
+        params += [*arm.params, n]
+    if not sqls:
+        return "SELECT NULL, NULL WHERE 1 = 0", []
+    return " UNION ALL ".join(sqls), params
+
+
 def count_events(store: Store, f: EventFilter, cap: int | None = None, budget_ms: float | None = None) -> int | None:
     """How many events match. With ``cap`` counting stops at ``cap + 1``; with ``budget_ms`` it
     gives up (None) after that long, so a list page never waits on a full scan for its total."""
@@ -241,7 +255,10 @@ def list_events(
     The total is counted up to ``count_cap`` within ``count_budget_ms``; past either,
     ``Page.exact`` is False and ``total`` is a lower bound.
     """
-    sql, params = _union(f, "e.id, e.time_start", store.dialect, walk=True)
+    if store.dialect is SQLITE:
+        sql, params = _union(f, "e.id, e.time_start", store.dialect, walk=True)
+    else:  # PostgreSQL sorts every match of a UNION ALL; each arm's own top-n reads events_time_id backwards
+        sql, params = _union_top(f, limit + 1 + offset, store.dialect)
     rows = store.conn.execute(f"{sql} ORDER BY 2 DESC, 1 DESC LIMIT ? OFFSET ?", [*params, limit + 1, offset])
     ids = [r[0] for r in rows.fetchall()]
     more = len(ids) > limit

@@ -91,6 +91,8 @@ SUMMARIES_MIGRATION: str = ";\n".join(
         # An event's first place in one index probe; SQLite's events index holds the id already,
         # PostgreSQL would otherwise walk the whole table in id order for ORDER BY id LIMIT 1.
         "CREATE INDEX event_places_first ON event_places(event_id, id)",
+        # A PostgreSQL event list page reads its newest matches backwards off this (queries._union_top).
+        "CREATE INDEX events_time_id ON events(time_start, id)",
         # Newest first, read off the index alone (it holds every column the map reads).
         """CREATE INDEX map_points_walk ON map_points(
             time_start, short, time_end, decision, status, type, mode, lat, lon, event_id)""",
