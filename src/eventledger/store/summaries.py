@@ -26,12 +26,43 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from eventledger.store.connections import Database
 
-if TYPE_CHECKING:
-    from eventledger.store.queries import EventFilter
+
+class EventFilter(Protocol):
+    """What this module reads of ``queries.EventFilter`` (named here: queries imports this module)."""
+
+    @property
+    def types(self) -> tuple[str, ...]: ...
+    @property
+    def modes(self) -> tuple[str, ...]: ...
+    @property
+    def statuses(self) -> tuple[str, ...]: ...
+    @property
+    def decisions(self) -> tuple[str, ...]: ...
+    @property
+    def date_from(self) -> str | None: ...
+    @property
+    def date_to(self) -> str | None: ...
+    @property
+    def bbox(self) -> tuple[float, float, float, float] | None: ...
+    @property
+    def actor(self) -> str | None: ...
+    @property
+    def place(self) -> str | None: ...
+    @property
+    def text(self) -> str | None: ...
+    @property
+    def reviewed(self) -> bool | None: ...
+    @property
+    def document_id(self) -> int | None: ...
+    @property
+    def include_rejected(self) -> bool: ...
+    @property
+    def min_confidence(self) -> float | None: ...
+
 
 DECISIONS = ("unreviewed", "accepted", "corrected", "rejected", "merged")
 HIDDEN = ("rejected", "merged")
