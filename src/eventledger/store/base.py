@@ -31,7 +31,7 @@ from eventledger.model import (
     Toponym,
 )
 from eventledger.store import incidents as incident_sql
-from eventledger.store import reattach
+from eventledger.store import reattach, summaries
 from eventledger.store.connections import Database, Row
 from eventledger.store.schema import MIGRATIONS
 from eventledger.store.transactions import now, transaction
@@ -157,6 +157,7 @@ class Store:
                 reviewed = reattach.reviewed_events(c, row["id"])
                 if self.dialect.name == "sqlite":  # never hand a reviewed event's old id to a new event
                     self._next_event_id = reattach.id_floor(c) + 1
+                summaries.retract_document(c, row["id"])
                 c.execute("DELETE FROM documents WHERE id = ?", (row["id"],))
             c.execute(
                 "INSERT INTO blobs (sha256, size, bytes) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING",
@@ -165,6 +166,7 @@ class Store:
             doc_id = self._insert_document(analysis.document)
             self._insert_outputs(doc_id, analysis)
             reattach.reattach(c, reviewed, doc_id, raw.sha256)
+            summaries.add_document(c, doc_id)  # after reattach: moved reviews count as corrected
             return doc_id
 
     def _insert_document(self, d: Document) -> int:

@@ -271,7 +271,12 @@ class PostgresConnection:
         except self._psycopg.Error as exc:
             raise _store_error(exc) from exc
         finally:
-            self.execute("SET statement_timeout = 0")
+            for _ in range(5):  # under load the reset itself may outlast a 1 ms timeout: try again
+                try:
+                    self._run("SET statement_timeout = 0", ())
+                    break
+                except self._psycopg.errors.QueryCanceled:
+                    continue
 
     def ddl(self, statement: str) -> str:
         """A schema statement in this engine's spelling."""

@@ -17,6 +17,7 @@ from typing import Any
 
 from eventledger.errors import ConfigError, NotFound
 from eventledger.store import like as effective
+from eventledger.store import summaries as summary
 from eventledger.store.base import Store
 from eventledger.store.connections import SQLITE, Dialect, Row, fold_text
 from eventledger.store.reviews import ReviewState, states
@@ -233,6 +234,20 @@ def _union(f: EventFilter, select: str, dialect: Dialect, walk: bool = False) ->
     return " UNION ALL ".join(sqls), params
 
 
+def _union_top(f: EventFilter, n: int, dialect: Dialect) -> tuple[str, list[Any]]:
+    """(id, time_start) of each arm's ``n`` newest matches, joined by UNION ALL."""
+    sqls, params = [], []
+    for arm in arms(f, False, dialect):
+        sqls.append(
+            f"SELECT * FROM (SELECT e.id, e.time_start FROM {arm.source} WHERE {arm.where}"
+            " ORDER BY e.time_start DESC, e.id DESC LIMIT ?) AS top"
+        )
+        params += [*arm.params, n]
+    if not sqls:
+        return "SELECT NULL, NULL WHERE 1 = 0", []
+    return " UNION ALL ".join(sqls), params
+
+
 def count_events(store: Store, f: EventFilter, cap: int | None = None, budget_ms: float | None = None) -> int | None:
     """How many events match. With ``cap`` counting stops at ``cap + 1``; with ``budget_ms`` it
     gives up (None) after that long, so a list page never waits on a full scan for its total."""
@@ -268,7 +283,10 @@ def list_events(
     The total is counted up to ``count_cap`` within ``count_budget_ms``; past either,
     ``Page.exact`` is False and ``total`` is a lower bound.
     """
-    sql, params = _union(f, "e.id, e.time_start", store.dialect, walk=True)
+    if store.dialect is SQLITE:
+        sql, params = _union(f, "e.id, e.time_start", store.dialect, walk=True)
+    else:  # PostgreSQL sorts every match of a UNION ALL; each arm's own top-n reads events_time_id backwards
+        sql, params = _union_top(f, limit + 1 + offset, store.dialect)
     rows = store.conn.execute(f"{sql} ORDER BY 2 DESC, 1 DESC LIMIT ? OFFSET ?", [*params, limit + 1, offset])
     ids = [r[0] for r in rows.fetchall()]
     more = len(ids) > limit
@@ -357,7 +375,18 @@ def review_block(st: ReviewState | None) -> dict[str, Any]:
 
 
 def points(store: Store, f: EventFilter, limit: int = 20000) -> list[list[Any]]:
-    """[id, lat, lon, type, date] of located events (the first place with coordinates), for the map."""
+    """[id, lat, lon, type, date] of located events (the first place with coordinates), for the map.
+
+    Off the ``map_points`` summary (the latest ``limit`` events) when the filter is on its
+    columns; otherwise by probing each matching event's places.
+    """
+    if summary.answers_points(f):
+        return summary.points(store.conn, f, limit)
+    return _probed_points(store, f, limit)
+
+
+def _probed_points(store: Store, f: EventFilter, limit: int) -> list[list[Any]]:
+    """Map points by the event arms: each matching event's first located place, probed by id."""
     first = "(SELECT id FROM event_places WHERE event_id = e.id AND lat IS NOT NULL ORDER BY id LIMIT 1)"
     out: list[list[Any]] = []
     for arm in arms(f, walk=True, dialect=store.dialect):
@@ -376,9 +405,13 @@ def points(store: Store, f: EventFilter, limit: int = 20000) -> list[list[Any]]:
 def facets(store: Store, f: EventFilter) -> dict[str, Any]:
     """Counts per effective type, status, mode, country and review decision, and per day (timeline).
 
-    Facets aggregate every matching event (about a second for 200k unfiltered events on a small
-    machine), so results are cached per filter until an event or a review is added or removed.
+    A filter on type, status and review decision only (the UI's usual one) is answered off the
+    summary tables (``store.summaries``). Any other aggregates every matching event (about a
+    second for 200k unfiltered events on a small machine), so its result is cached per filter
+    until an event or a review is added or removed.
     """
+    if summary.answers_facets(f):
+        return summary.facets(store.conn, f)
     c = store.conn
     # O(1) staleness check: this connection sees other connections' commits in data_version,
     # and its own writes (reviews; ingest adds events) move the max ids.

@@ -30,7 +30,7 @@ from typing import Any, Literal
 
 from eventledger.errors import AuthError, InvalidCorrection, NotFound, ReviewError
 from eventledger.model import EVENT_STATUSES
-from eventledger.store import incidents, reattach
+from eventledger.store import incidents, reattach, summaries
 from eventledger.store.base import Store
 from eventledger.store.connections import Row, upsert
 from eventledger.store.incidents import IncidentTables
@@ -266,6 +266,7 @@ def rebuild_state(store: Store) -> int:
                 r["id"],
                 at=r["at"],  # when the reviewer decided, not when the state was rebuilt
             )
+        summaries.rebuild(c)  # the per-event retract/add above ran against a cleared state
         return int(c.execute("SELECT COUNT(*) FROM review_state").fetchone()[0])
 
 
@@ -302,6 +303,7 @@ def _put_state(
     at: str | None = None,
 ) -> None:
     loc = fields.get("location") or {}
+    summaries.retract_events(store.conn, [event_id])  # facet and map summaries follow the state
     store.conn.execute(
         upsert(
             "review_state",
@@ -313,6 +315,7 @@ def _put_state(
          fields.get("status"), fields.get("time_start"), fields.get("time_end"), loc.get("lat"),
          loc.get("lon"), rid, at or now()),
     )  # fmt: skip
+    summaries.add_events(store.conn, [event_id])
 
 
 def _check_fields(fields: dict[str, Any]) -> dict[str, Any]:

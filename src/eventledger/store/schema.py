@@ -9,6 +9,7 @@ and PostgreSQL needs the quotes.)
 
 from eventledger.store.incidents import INCIDENT_PAGING_MIGRATION, INCIDENTS_MIGRATION
 from eventledger.store.reattach import REATTACH_MIGRATION
+from eventledger.store.summaries import SUMMARIES_MIGRATION
 
 MIGRATIONS: list[str] = [
     # 1: documents, evidence blobs and the extracted records that point into the body.
@@ -200,4 +201,6 @@ MIGRATIONS: list[str] = [
     INCIDENT_PAGING_MIGRATION,
     # 5: where a replaced document's reviewed events went (store.reattach): reviews survive --replace.
     REATTACH_MIGRATION,
+    # 6: facet counts, timeline counts and map points, kept in step with every write (store.summaries).
+    SUMMARIES_MIGRATION,
 ]

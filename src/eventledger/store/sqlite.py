@@ -26,6 +26,9 @@ class SQLiteStore(Store):
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
+            # Read pages straight from the OS cache: a million-event file read through the default
+            # 2 MB page cache spends most of a map or facet query in read() calls.
+            conn.execute("PRAGMA mmap_size = 1073741824")
             super().__init__(cast(Database, conn), name)  # sqlite3 types its parameters more narrowly
             self.migrate()
         except sqlite3.DatabaseError as exc:

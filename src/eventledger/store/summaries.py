@@ -1,0 +1,306 @@
+"""Summary tables behind facets and map points, kept in step with every write.
+
+Facets aggregate every matching event and map points read the first located place of up to
+20k events: at a million events either is seconds of scanning. So three derived tables hold
+what they read, on the *effective* coding (a reviewer's correction over the machine's value,
+exactly as ``store.queries`` filters):
+
+- ``facet_counts``: events per (type, mode, status, decision, country);
+- ``timeline_counts``: events with a time per (day, type, status, decision), and
+  ``timeline_days`` the same per (day, decision) only;
+- ``map_points``: one row per located event (position, type, mode, status, decision, time).
+
+They are derived like ``review_state``: every path that changes an event's effective values
+(``Store.save`` for ingest and ``--replace``, ``reviews._put_state`` for every review)
+retracts the events' old contributions and adds the new ones inside its own transaction, so a
+rolled-back write leaves them as they were. ``rebuild`` recounts them from scratch (the
+migration that creates them, bulk loads, ``reviews.rebuild_state``). Counters are upserted in
+key order, so two PostgreSQL writers never deadlock on them.
+
+A filter on these dimensions only (type, status, decision, reviewed, include_rejected, and for
+map points also mode and dates) is answered here; any other filter goes to the indexed queries
+of ``store.queries``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from eventledger.store.connections import Database
+
+
+class EventFilter(Protocol):
+    """What this module reads of ``queries.EventFilter`` (named here: queries imports this module)."""
+
+    @property
+    def types(self) -> tuple[str, ...]: ...
+    @property
+    def modes(self) -> tuple[str, ...]: ...
+    @property
+    def statuses(self) -> tuple[str, ...]: ...
+    @property
+    def decisions(self) -> tuple[str, ...]: ...
+    @property
+    def date_from(self) -> str | None: ...
+    @property
+    def date_to(self) -> str | None: ...
+    @property
+    def bbox(self) -> tuple[float, float, float, float] | None: ...
+    @property
+    def actor(self) -> str | None: ...
+    @property
+    def place(self) -> str | None: ...
+    @property
+    def text(self) -> str | None: ...
+    @property
+    def reviewed(self) -> bool | None: ...
+    @property
+    def document_id(self) -> int | None: ...
+    @property
+    def include_rejected(self) -> bool: ...
+    @property
+    def min_confidence(self) -> float | None: ...
+
+
+DECISIONS = ("unreviewed", "accepted", "corrected", "rejected", "merged")
+HIDDEN = ("rejected", "merged")
+
+# One row per event: its effective values. The first place (by id) with a country names the
+# country, the first with coordinates is the map position unless a reviewer corrected it.
+_FIRST_LOCATED = "SELECT {col} FROM event_places WHERE event_id = e.id AND lat IS NOT NULL ORDER BY id LIMIT 1"
+EFFECTIVE = f"""SELECT e.id AS event_id, COALESCE(r.type, e.type) AS type, COALESCE(r.mode, e.mode, '') AS mode,
+       COALESCE(r.status, e.status) AS status, COALESCE(r.decision, 'unreviewed') AS decision,
+       COALESCE((SELECT country FROM event_places WHERE event_id = e.id AND country IS NOT NULL
+                 ORDER BY id LIMIT 1), '') AS country,
+       COALESCE(r.time_start, e.time_start) AS time_start,
+       COALESCE(r.time_end, r.time_start, e.time_end, e.time_start) AS time_end,
+       COALESCE(r.lat, ({_FIRST_LOCATED.format(col="lat")})) AS lat,
+       COALESCE(r.lon, ({_FIRST_LOCATED.format(col="lon")})) AS lon
+FROM events e LEFT JOIN review_state r ON r.event_id = e.id"""
+
+FACET_KEYS = ("type", "mode", "status", "decision", "country")
+TIMELINE_KEYS = ("day", "type", "status", "decision")
+POINT_COLUMNS = ("event_id", "lat", "lon", "type", "mode", "status", "decision", "time_start", "time_end", "short")
+# An interval within one calendar month is "short": one that overlaps [lo, hi] starts in lo's month
+# or later, so a date filter reads a bounded range of the time index instead of all that went before.
+_SHORT = "CASE WHEN length(time_start) >= 7 AND substr(time_start, 1, 7) = substr(time_end, 1, 7) THEN 1 ELSE 0 END"
+_POINT_VALUES = (
+    "event_id", "lat", "lon", "type", "mode", "status", "decision", "COALESCE(time_start, '')", "time_end", _SHORT,
+)  # fmt: skip
+
+_FILL = (
+    f"""INSERT INTO facet_counts ({", ".join(FACET_KEYS)}, n)
+        SELECT {", ".join(FACET_KEYS)}, COUNT(*) FROM ({EFFECTIVE}) AS x GROUP BY {", ".join(FACET_KEYS)}""",
+    f"""INSERT INTO timeline_counts ({", ".join(TIMELINE_KEYS)}, n)
+        SELECT substr(time_start, 1, 10), type, status, decision, COUNT(*) FROM ({EFFECTIVE}) AS x
+        WHERE time_start IS NOT NULL GROUP BY substr(time_start, 1, 10), type, status, decision""",
+    """INSERT INTO timeline_days (day, decision, n)
+        SELECT day, decision, SUM(n) FROM timeline_counts GROUP BY day, decision""",
+    f"""INSERT INTO map_points ({", ".join(POINT_COLUMNS)})
+        SELECT {", ".join(_POINT_VALUES)} FROM ({EFFECTIVE}) AS x WHERE lat IS NOT NULL AND lon IS NOT NULL""",
+)
+
+# 6: the summary tables, filled from the events already stored.
+SUMMARIES_MIGRATION: str = ";\n".join(
+    (
+        """CREATE TABLE facet_counts (
+            type TEXT NOT NULL, mode TEXT NOT NULL, status TEXT NOT NULL, decision TEXT NOT NULL,
+            country TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (type, mode, status, decision, country))""",
+        """CREATE TABLE timeline_counts (
+            day TEXT NOT NULL, type TEXT NOT NULL, status TEXT NOT NULL, decision TEXT NOT NULL,
+            n INTEGER NOT NULL, PRIMARY KEY (day, type, status, decision))""",
+        # The timeline of a filter on decisions only (the UI's first screen): a tenth of the rows.
+        "CREATE TABLE timeline_days (day TEXT NOT NULL, decision TEXT NOT NULL, n INTEGER NOT NULL, "
+        "PRIMARY KEY (day, decision))",
+        "CREATE INDEX timeline_counts_type ON timeline_counts(type, status, decision, day, n)",
+        """CREATE TABLE map_points (
+            event_id INTEGER PRIMARY KEY, lat REAL NOT NULL, lon REAL NOT NULL, type TEXT NOT NULL,
+            mode TEXT NOT NULL, status TEXT NOT NULL, decision TEXT NOT NULL, time_start TEXT NOT NULL,
+            time_end TEXT, short INTEGER NOT NULL)""",
+        # An event's first place in one index probe; SQLite's events index holds the id already,
+        # PostgreSQL would otherwise walk the whole table in id order for ORDER BY id LIMIT 1.
+        "CREATE INDEX event_places_first ON event_places(event_id, id)",
+        # A PostgreSQL event list page reads its newest matches backwards off this (queries._union_top).
+        "CREATE INDEX events_time_id ON events(time_start, id)",
+        # Newest first, read off the index alone (it holds every column the map reads).
+        """CREATE INDEX map_points_walk ON map_points(
+            time_start, short, time_end, decision, status, type, mode, lat, lon, event_id)""",
+        # The long intervals alone, for the second half of a date-filtered read (short = 0).
+        """CREATE INDEX map_points_long ON map_points(
+            time_start, time_end, decision, status, type, mode, lat, lon, event_id) WHERE short = 0""",
+        """CREATE INDEX map_points_type ON map_points(
+            type, time_start, short, time_end, decision, status, mode, lat, lon, event_id)""",
+        """CREATE INDEX map_points_status ON map_points(
+            status, time_start, short, time_end, decision, type, mode, lat, lon, event_id)""",
+        *_FILL,
+    )
+)
+
+
+# -- keeping them in step ----------------------------------------------------------------------
+def rebuild(conn: Database) -> None:
+    """Recount every summary from the stored events (inside the caller's transaction, if any)."""
+    for table in ("facet_counts", "timeline_counts", "timeline_days", "map_points"):
+        conn.execute(f"DELETE FROM {table}")
+    for sql in _FILL:
+        conn.execute(sql)
+
+
+def retract_events(conn: Database, event_ids: Sequence[int]) -> None:
+    """Take these events' current contributions out (before their effective values change)."""
+    for chunk in _chunks(event_ids):
+        _apply(conn, f"e.id IN ({','.join('?' * len(chunk))})", list(chunk), -1)
+
+
+def add_events(conn: Database, event_ids: Sequence[int]) -> None:
+    """Put these events' current contributions in (after their effective values changed)."""
+    for chunk in _chunks(event_ids):
+        _apply(conn, f"e.id IN ({','.join('?' * len(chunk))})", list(chunk), +1)
+
+
+def retract_document(conn: Database, document_id: int) -> None:
+    """Take a document's events out (before it is deleted or replaced)."""
+    _apply(conn, "e.document_id = ?", [document_id], -1)
+
+
+def add_document(conn: Database, document_id: int) -> None:
+    """Put a freshly written document's events in."""
+    _apply(conn, "e.document_id = ?", [document_id], +1)
+
+
+def _apply(conn: Database, where: str, params: list[Any], sign: int) -> None:
+    rows = conn.execute(f"{EFFECTIVE} WHERE {where}", params).fetchall()
+    if not rows:
+        return
+    facets: Counter[tuple[Any, ...]] = Counter()
+    days: Counter[tuple[Any, ...]] = Counter()
+    for r in rows:
+        facets[tuple(r[k] for k in FACET_KEYS)] += sign
+        if r["time_start"] is not None:
+            days[(r["time_start"][:10], r["type"], r["status"], r["decision"])] += sign
+    _bump(conn, "facet_counts", FACET_KEYS, facets)
+    _bump(conn, "timeline_counts", TIMELINE_KEYS, days)
+    rollup: Counter[tuple[Any, ...]] = Counter()
+    for (day, _, _, decision), n in days.items():
+        rollup[(day, decision)] += n
+    _bump(conn, "timeline_days", ("day", "decision"), rollup)
+    ids = [r["event_id"] for r in rows]
+    if sign < 0:
+        for chunk in _chunks(ids):
+            conn.execute(f"DELETE FROM map_points WHERE event_id IN ({','.join('?' * len(chunk))})", list(chunk))
+        return
+    sets = ", ".join(f"{c} = excluded.{c}" for c in POINT_COLUMNS[1:])
+    sql = (
+        f"INSERT INTO map_points ({', '.join(POINT_COLUMNS)}) VALUES ({', '.join('?' * len(POINT_COLUMNS))})"
+        f" ON CONFLICT (event_id) DO UPDATE SET {sets}"
+    )
+    for r in rows:
+        if r["lat"] is not None and r["lon"] is not None:
+            start, end = r["time_start"] or "", r["time_end"]
+            short = int(len(start) >= 7 and start[:7] == (end or "")[:7])
+            conn.execute(sql, [*(r[c] for c in POINT_COLUMNS[:7]), start, end, short])
+
+
+def _bump(conn: Database, table: str, keys: Sequence[str], deltas: Counter[tuple[Any, ...]]) -> None:
+    sql = (
+        f"INSERT INTO {table} ({', '.join(keys)}, n) VALUES ({', '.join('?' * (len(keys) + 1))})"
+        f" ON CONFLICT ({', '.join(keys)}) DO UPDATE SET n = {table}.n + excluded.n"
+    )
+    for key in sorted(deltas):  # one lock order for every writer
+        if deltas[key]:
+            conn.execute(sql, [*key, deltas[key]])
+
+
+def _chunks(ids: Sequence[int], size: int = 500) -> list[Sequence[int]]:
+    return [ids[i : i + size] for i in range(0, len(ids), size)]
+
+
+# -- reading them -------------------------------------------------------------------------------
+def _unsummarised(f: EventFilter) -> bool:
+    return bool(f.bbox or f.actor or f.place or f.text or f.document_id is not None or f.min_confidence)
+
+
+def answers_facets(f: EventFilter) -> bool:
+    """Whether the facets of ``f`` can be read off the summary tables."""
+    return not (_unsummarised(f) or f.modes or f.date_from or f.date_to)
+
+
+def answers_points(f: EventFilter) -> bool:
+    """Whether the map points of ``f`` can be read off ``map_points``."""
+    return not _unsummarised(f)
+
+
+def decisions(f: EventFilter) -> list[str]:
+    """The review decisions ``f`` lets through, as ``queries.arms`` selects them."""
+    out = []
+    if f.reviewed is not True and (not f.decisions or "unreviewed" in f.decisions):
+        out.append("unreviewed")
+    chosen = [d for d in f.decisions if d != "unreviewed"]
+    if f.reviewed is not False and (chosen or not f.decisions):
+        out += [d for d in DECISIONS[1:] if d in chosen] if chosen else [
+            d for d in DECISIONS[1:] if f.include_rejected or d not in HIDDEN
+        ]  # fmt: skip
+    return out
+
+
+def _where(f: EventFilter, dims: Sequence[str]) -> tuple[str, list[Any]]:
+    parts, params = [], list[Any]()
+    allowed = decisions(f)
+    for column, values in (("type", f.types), ("mode", f.modes), ("status", f.statuses), ("decision", allowed)):
+        if column == "decision" or values:
+            if column not in dims:
+                raise ValueError(f"{column} is not summarised here")
+            parts.append(f"{column} IN ({','.join('?' * len(values))})" if values else "1 = 0")
+            params += list(values)
+    return " AND ".join(parts), params
+
+
+def facets(conn: Database, f: EventFilter) -> dict[str, Any]:
+    """``queries.facets`` off the summary tables (only where ``answers_facets(f)``)."""
+    keys = ("type", "status", "mode", "decision", "country")
+    out: dict[str, Any] = {k: {} for k in keys}
+    where, params = _where(f, FACET_KEYS)
+    for row in conn.execute(f"SELECT {', '.join(keys)}, n FROM facet_counts WHERE n <> 0 AND {where}", params):
+        for key, value in zip(keys, row[:-1], strict=True):
+            out[key][value] = out[key].get(value, 0) + row[-1]
+    for key in keys:
+        out[key] = dict(sorted(((k, v) for k, v in out[key].items() if v), key=lambda kv: (-kv[1], kv[0])))
+    where, params = _where(f, TIMELINE_KEYS)
+    table = "timeline_counts" if f.types or f.statuses else "timeline_days"
+    out["timeline"] = [
+        [d, int(n)]
+        for d, n in conn.execute(
+            f"""SELECT day, CAST(SUM(n) AS BIGINT) FROM {table} WHERE {where}
+                GROUP BY day HAVING SUM(n) <> 0 ORDER BY day""",
+            params,
+        )
+    ]
+    out["total"] = sum(out["decision"].values())
+    return out
+
+
+def points(conn: Database, f: EventFilter, limit: int) -> list[list[Any]]:
+    """``queries.points`` off ``map_points``: the ``limit`` latest located events, sorted by id.
+
+    Under a date filter, short intervals (``_SHORT``) and the others are read separately, each
+    newest first off a bounded stretch of the time index, and the newest of both kept.
+    """
+    where, params = _where(f, POINT_COLUMNS)
+    select = "SELECT event_id, lat, lon, type, time_start FROM map_points WHERE"
+    if not (f.date_from or f.date_to):
+        queries = [(f"{select} {where} ORDER BY time_start DESC LIMIT ?", [*params, limit])]
+    else:  # the overlap test of store.queries; events without a time ('') never overlap
+        lo, hi = f.date_from or "", (f.date_to or "9999") + "~"
+        queries = [
+            (f"{select} short = 1 AND time_start >= ? AND time_start <= ? AND time_end >= ? AND {where}"
+             " ORDER BY time_start DESC LIMIT ?", [lo[:7] or "0", hi, lo, *params, limit]),
+            (f"{select} short = 0 AND time_start > '' AND time_start <= ? AND time_end >= ? AND {where}"
+             " ORDER BY time_start DESC LIMIT ?", [hi, lo, *params, limit]),
+        ]  # fmt: skip
+    rows = [[i, lat, lon, t, ts or None] for sql, args in queries for i, lat, lon, t, ts in conn.execute(sql, args)]
+    if len(queries) > 1:  # '' stands for "no time" only inside the table; dated rows never hold it
+        rows = sorted(rows, key=lambda r: (r[4], r[0]), reverse=True)[:limit]
+    rows.sort(key=lambda r: r[0])  # ids are unique: the same order as sorting whole rows, faster
+    return rows
