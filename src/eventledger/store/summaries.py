@@ -24,6 +24,7 @@ of ``store.queries``.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any, Protocol
@@ -218,8 +219,15 @@ def _chunks(ids: Sequence[int], size: int = 500) -> list[Sequence[int]]:
 
 
 # -- reading them -------------------------------------------------------------------------------
+# Filter fields the summary tables are keyed by; any other field set sends a query to the scan.
+# Listed positively so that a filter field added later falls back until a summary learns it.
+_SUMMARISED = frozenset(
+    {"types", "modes", "statuses", "date_from", "date_to", "reviewed", "decisions", "include_rejected"}
+)
+
+
 def _unsummarised(f: EventFilter) -> bool:
-    return bool(f.bbox or f.actor or f.place or f.text or f.document_id is not None or f.min_confidence)
+    return any(getattr(f, x.name) != x.default for x in dataclasses.fields(f) if x.name not in _SUMMARISED)
 
 
 def answers_facets(f: EventFilter) -> bool:
