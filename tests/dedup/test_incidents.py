@@ -70,16 +70,24 @@ def test_an_unrelated_report_is_its_own_incident(store, report):
 
 
 def test_a_country_level_report_joins_the_only_incident_it_fits(store, report):
-    a = report(STORY, publisher="Radio Ozodlik", published="2024-03-04", actors=())
-    b = report(RETELLING, publisher="Valley Post", published="2024-03-05", place=UZBEKISTAN, actors=())
+    a = report(STORY, publisher="Radio Ozodlik", published="2024-03-04")
+    b = report(RETELLING, publisher="Valley Post", published="2024-03-05", place=UZBEKISTAN)
     run(store, a, b)
     assert [i["document_ids"] for i in store.incidents()] == [[a, b]]
 
 
+def test_a_country_level_report_sharing_only_the_day_and_country_stays_apart(store, report):
+    """A ministry statement and an arrest in one country on one day are not one act."""
+    a = report(STORY, publisher="Radio Ozodlik", published="2024-03-04", actors=("police",))
+    b = report(RETELLING, publisher="Valley Post", published="2024-03-05", place=UZBEKISTAN, actors=())
+    run(store, a, b)
+    assert [i["document_ids"] for i in store.incidents()] == [[a], [b]]
+
+
 def test_a_country_level_report_with_two_rival_incidents_stays_apart(store, report):
-    a = report(STORY, publisher="Radio Ozodlik", published="2024-03-04", actors=())
-    b = report(UNRELATED, publisher="Namangan Times", published="2024-03-04", place=NAMANGAN, actors=())
-    c = report(RETELLING, publisher="Valley Post", published="2024-03-05", place=UZBEKISTAN, actors=())
+    a = report(STORY, publisher="Radio Ozodlik", published="2024-03-04")
+    b = report(UNRELATED, publisher="Namangan Times", published="2024-03-04", place=NAMANGAN)
+    c = report(RETELLING, publisher="Valley Post", published="2024-03-05", place=UZBEKISTAN)
     run(store, a, b, c)
     assert [i["document_ids"] for i in store.incidents()] == [[a], [b], [c]]
 
@@ -183,8 +191,8 @@ def test_any_order_and_any_batches_give_the_same_incidents(tmp_path, report, sto
 
 
 def test_a_precise_report_arriving_late_gathers_the_vague_incident_before_it(tmp_path, report, store):
-    story = report(STORY, publisher="Radio Ozodlik", published="2024-03-04", actors=())
-    vague = report(RETELLING, publisher="Valley Post", published="2024-03-06", place=UZBEKISTAN, actors=())
+    story = report(STORY, publisher="Radio Ozodlik", published="2024-03-04")
+    vague = report(RETELLING, publisher="Valley Post", published="2024-03-06", place=UZBEKISTAN)
     later = dict(published="2024-05-20", day="2024-05-20", place=NAMANGAN)
     unrelated = report(UNRELATED, publisher="Namangan Times", **later)
     run(store, vague)
@@ -297,8 +305,8 @@ def test_events_a_reviewer_rejected_are_left_out_and_corrections_are_used(store,
 
 
 def test_a_vague_report_read_before_the_precise_one_still_joins_it(store, report):
-    vague = report(RETELLING, publisher="Valley Post", published="2024-03-06", place=UZBEKISTAN, actors=())
-    precise = report(STORY, publisher="Radio Ozodlik", published="2024-03-04", actors=())
+    vague = report(RETELLING, publisher="Valley Post", published="2024-03-06", place=UZBEKISTAN)
+    precise = report(STORY, publisher="Radio Ozodlik", published="2024-03-04")
     run(store, vague)
     run(store, precise)
     [incident] = store.incidents()

@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from eventledger.dedup._settings import IncidentSettings, load_settings
-from eventledger.dedup.compat import score
+from eventledger.dedup.compat import score, supports
 from eventledger.dedup.features import PRECISE_PLACES, EventFeatures, PlaceFeature, iso, load_features
 from eventledger.dedup.sources import independent_sources
 from eventledger.dedup.tables import Tables
@@ -407,7 +407,8 @@ def _choose(
 
     A rival counts against a vague event only when it could itself be joined: a cluster
     below ``sole_candidate_score`` is no link at all, and letting it block would make the
-    result depend on events outside ``f``'s neighbourhood.
+    result depend on events outside ``f``'s neighbourhood. Joined on weak evidence, the
+    cluster must also share something about the act itself (``compat.supports``).
     """
     compatible: list[tuple[float, int]] = []
     for index in near:
@@ -419,7 +420,10 @@ def _choose(
         return ranked[0]
     if ranked and _vague(f):
         runner_up = ranked[1][0] if len(ranked) > 1 else None
-        if runner_up is None or ranked[0][0] - runner_up >= s.clear_margin:
+        members = [cache.features[e] for e in clusters[ranked[0][1]]]
+        if (runner_up is None or ranked[0][0] - runner_up >= s.clear_margin) and any(
+            supports(f, m, s) for m in members
+        ):
             return ranked[0]
     return None
 
