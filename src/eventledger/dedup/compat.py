@@ -56,6 +56,8 @@ def place_score(a: PlaceFeature | None, b: PlaceFeature | None, s: IncidentSetti
         return None
     precise = a.precision in PRECISE_PLACES and b.precision in PRECISE_PLACES
     if a.geonameid is not None and a.geonameid == b.geonameid:
+        if a.precision == "country":  # one country named twice says as little as two places in it
+            return s.same_country_evidence
         return s.same_place_evidence if precise else s.same_admin1_evidence
     distance = km(a, b) if precise else None
     if distance is not None:
@@ -92,9 +94,11 @@ def supports(a: EventFeatures, b: EventFeatures, s: IncidentSettings) -> bool:
 
     On real news a country and a day are shared by many unrelated acts (a ministry statement,
     a Security Council meeting, a court ruling), so a vague report joins an incident on weak
-    evidence only when something about the act itself agrees.
+    evidence only when something about the act itself agrees. Participants agree when both
+    name the doer and it is the same one (Ukraine agreeing with the United States is not the
+    United States calling a meeting), else when any named actor is shared.
     """
-    if actor_score(a, b, s) > 0 or text_score(a, b, s) > 0:
+    if (a.doers & b.doers if a.doers and b.doers else actor_score(a, b, s) > 0) or text_score(a, b, s) > 0:
         return True
     p = places_score(a, b, s)
     return p is not None and p >= s.same_admin1_evidence

@@ -69,6 +69,7 @@ class EventFeatures:
     actors: frozenset[str]
     quantities: tuple[QuantityFeature, ...]
     words: frozenset[str] = frozenset()
+    doers: frozenset[str] = frozenset()  # the actors in the doer's role (not the targets)
     decision: str | None = None  # a reviewer's: accepted, corrected, rejected, merged
 
     @property
@@ -140,10 +141,13 @@ def load_features(db: Tables, event_ids: Sequence[int], undated_days: int) -> di
             )  # fmt: skip
         )
     actors: dict[int, set[str]] = {}
+    doers: dict[int, set[str]] = {}
     for r in rows["actors"]:
         key = normalise_body(r["normalised"] or r["text"] or "")
         if key and r["kind"] != "people":  # "12 protesters" names nobody in particular
             actors.setdefault(r["event_id"], set()).add(key)
+            if r["role"] == "actor":
+                doers.setdefault(r["event_id"], set()).add(key)
     quantities: dict[int, list[QuantityFeature]] = {}
     for r in rows["quantities"]:
         quantities.setdefault(r["event_id"], []).append(
@@ -169,6 +173,6 @@ def load_features(db: Tables, event_ids: Sequence[int], undated_days: int) -> di
             end=end, precision=precision, dated=dated, published=r["published"],
             places=tuple(places.get(eid, ())), actors=frozenset(actors.get(eid, ())),
             quantities=tuple(quantities.get(eid, ())), words=frozenset(words.get(eid, ())),
-            decision=r["decision"],
+            doers=frozenset(doers.get(eid, ())), decision=r["decision"],
         )  # fmt: skip
     return out

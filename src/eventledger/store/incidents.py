@@ -277,7 +277,7 @@ def event_rows(conn: Database, event_ids: Sequence[int]) -> dict[str, list[Row]]
             args,
         ).fetchall()
         out["actors"] += conn.execute(
-            f"SELECT event_id, text, normalised, kind FROM event_actors WHERE event_id IN ({m}) ORDER BY id",
+            f"SELECT event_id, text, normalised, kind, role FROM event_actors WHERE event_id IN ({m}) ORDER BY id",
             args,
         ).fetchall()
         out["evidence"] += conn.execute(
