@@ -124,6 +124,7 @@ def load_features(db: Tables, event_ids: Sequence[int], undated_days: int) -> di
 
     An event whose time is only its publication date (basis ``document``) or that has no
     time is *undated*: it may have happened up to ``undated_days`` before it was published.
+    A denied act is undated too, up to ``undated_days`` before its stated time.
     """
     rows = db.event_rows(event_ids)
     places: dict[int, list[PlaceFeature]] = {}
@@ -161,7 +162,11 @@ def load_features(db: Tables, event_ids: Sequence[int], undated_days: int) -> di
         start, end = day(r["time_start"]), day(r["time_end"])
         dated = r["time_basis"] not in (None, "document", "none") and (start is not None or end is not None)
         precision = r["time_precision"] or "unknown"
-        if dated:
+        if dated and r["status"] == "denied" and end is not None:
+            # "X on Wednesday denied carrying out Monday's attack": the date is often the
+            # denial's, and the act it is about lies up to undated_days before it.
+            start, dated, precision = end - undated_days, False, "unknown"
+        elif dated:
             start, end = (start if start is not None else end), (end if end is not None else start)
         else:
             pub = day(r["published"])
