@@ -10,8 +10,8 @@ reports are *linked* when an event of each sits in one stored incident.
 ``tests/dedup/data/dev_incident_pairs.json`` lists the links a human would make (``pairs``),
 links where the gold cuts one act differently in two reports (``either``: not counted), and
 hard negatives (``apart``). Printed: pairwise precision, recall and F1 over the gold pairs
-(recall also over the pairs whose two incidents both got an event, i.e. what extraction left
-reachable), and every link that is not a listed pair: the wrongly merged incidents.
+(recall also over the pairs whose two incidents both got an event that is in an incident,
+i.e. that extraction left reachable: an act extracted as hypothetical or negated is not), and every link that is not a listed pair: the wrongly merged incidents.
 
 Usage: .venv/bin/python benchmarks/dev_incidents.py [--verbose]
 Skips with a message when ``../shared`` is absent.
@@ -153,7 +153,7 @@ def compare(db: str, corpus: Path = DEV, pairs_path: Path = PAIRS) -> Result:
         docs = {event_doc[e] for e in events}
         unmatched_cross += len(docs) > 1 and any(e not in matched for e in events)
     lists = load_pairs(pairs_path)
-    found = set(matched.values())
+    found = {key for e, key in matched.items() if e in incident_of}  # extracted as an act that happened
     reachable = {p for p in lists["pairs"] if p <= found}
     return Result(
         linked, lists["pairs"], lists["either"], lists["apart"], reachable,
@@ -172,7 +172,10 @@ def report(r: Result, verbose: bool = False) -> None:
     print(f"gold pairs: {len(r.pairs)} (reachable after extraction: {len(r.reachable)}), "
           f"either-way: {len(r.either)}, hard negatives: {len(r.apart)}")  # fmt: skip
     print(f"pairwise precision {p:.3f}  recall {rec:.3f}  F1 {Result.f1(p, rec):.3f}")
-    print(f"on reachable pairs: recall {rr:.3f}  F1 {Result.f1(p, rr):.3f}")
+    if r.reachable:
+        print(f"on reachable pairs: recall {rr:.3f}  F1 {Result.f1(p, rr):.3f}")
+    else:
+        print("on reachable pairs: none reachable (extraction gave no admissible event to both sides of any pair)")
     print(f"linked gold pairs: {sorted(_name(x) for x in r.true_links)}")
     missed = sorted(_name(x) for x in r.pairs - r.linked)
     print(f"missed pairs: {missed} (unreachable: {sorted(_name(x) for x in r.pairs - r.reachable)})")
