@@ -312,3 +312,47 @@ def test_a_vague_report_read_before_the_precise_one_still_joins_it(store, report
     [incident] = store.incidents()
     assert incident["document_ids"] == [vague, precise] and incident["n_independent_sources"] == 2
     assert incident["place"]["name"] == "Andijan"
+
+
+def _event_of(store, doc_id: int) -> int:
+    return store.incident_tables().event_ids_of_documents([doc_id])[0]
+
+
+def test_a_corrected_place_takes_the_event_out_of_its_incident_and_refreshes_both(store, report):
+    from eventledger.store.reviews import review
+
+    a = report(STORY, publisher="Radio Ozodlik", published="2024-03-04")
+    b = report(RETELLING, publisher="Valley Post", published="2024-03-05")
+    run(store, a, b)
+    [incident] = store.incidents()
+    assert incident["document_ids"] == [a, b]
+    location = {"name": "Namangan", "lat": 41.0, "lon": 71.67, "country": "UZ", "admin1": "06", "precision": "town"}
+    review(store, _event_of(store, b), "correct", "ana", fields={"location": location})
+    by_doc = {tuple(i["document_ids"]): i for i in store.incidents()}
+    assert sorted(by_doc) == [(a,), (b,)]
+    assert by_doc[(b,)]["place"]["name"] == "Namangan" and by_doc[(a,)]["n_reports"] == 1
+
+
+def test_a_corrected_time_brings_an_event_into_the_incident_it_belongs_to(store, report):
+    from eventledger.store.reviews import review
+
+    a = report(STORY, publisher="Radio Ozodlik", published="2024-03-04")
+    b = report(RETELLING, publisher="Valley Post", published="2024-03-20", day="2024-03-18")
+    run(store, a, b)
+    assert len(store.incidents()) == 2
+    review(store, _event_of(store, b), "correct", "ana", fields={"time_start": "2024-03-04", "time_end": "2024-03-04"})
+    [incident] = store.incidents()
+    assert incident["document_ids"] == [a, b] and incident["n_independent_sources"] == 2
+
+
+def test_a_rejected_event_leaves_its_incident_at_once(store, report):
+    from eventledger.store.reviews import review
+
+    a = report(STORY, publisher="Radio Ozodlik", published="2024-03-04")
+    b = report(RETELLING, publisher="Valley Post", published="2024-03-05", killed=30)
+    c = report(REPRINT, publisher="Valley Post", published="2024-03-05", killed=14)
+    run(store, a, b, c)
+    [incident] = [i for i in store.incidents() if b in i["document_ids"]]
+    review(store, _event_of(store, b), "reject", "ana")
+    assert all(b not in i["document_ids"] for i in store.incidents())
+    assert any(a in i["document_ids"] and i["n_reports"] == len(i["document_ids"]) for i in store.incidents())

@@ -7,12 +7,14 @@ an incremental run touches thousands of events.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from eventledger.dedup.tables import Tables
 from eventledger.dedup.text import normalise_body
@@ -119,6 +121,24 @@ def iso(ordinal: int | None) -> str | None:
     return date.fromordinal(min(max(ordinal, 1), date.max.toordinal())).isoformat()
 
 
+def corrected_place(fields_json: Any) -> PlaceFeature | None:
+    """The place a reviewer corrected an event to (``review_state.fields_json``'s ``location``), if any."""
+    if not fields_json:
+        return None
+    try:
+        fields = json.loads(fields_json) if isinstance(fields_json, str) else dict(fields_json)
+    except (ValueError, TypeError):
+        return None
+    loc = fields.get("location") if isinstance(fields, dict) else None
+    if not isinstance(loc, dict) or not (loc.get("name") or loc.get("country")):
+        return None
+    admin_path = " > ".join(str(x) for x in (loc.get("country"), loc.get("admin1"), loc.get("name")) if x)
+    return PlaceFeature(
+        str(loc.get("name") or loc.get("country")), None, loc.get("lat"), loc.get("lon"), loc.get("country"),
+        loc.get("admin1"), loc.get("precision") or "unknown", admin_path,
+    )  # fmt: skip
+
+
 def load_features(db: Tables, event_ids: Sequence[int], undated_days: int) -> dict[int, EventFeatures]:
     """Features of ``event_ids`` (missing ids are left out).
 
@@ -173,6 +193,9 @@ def load_features(db: Tables, event_ids: Sequence[int], undated_days: int) -> di
             start, end = (None, None) if pub is None else (pub - undated_days, pub)
             precision = "unknown"
         eid = r["id"]
+        fixed = corrected_place(r["fields_json"] if "fields_json" in r.keys() else None)
+        if fixed is not None:  # a reviewer's place replaces every place the machine found
+            places[eid] = [fixed]
         out[eid] = EventFeatures(
             event_id=eid, document_id=r["document_id"], type=r["type"], status=r["status"], start=start,
             end=end, precision=precision, dated=dated, published=r["published"],

@@ -83,6 +83,39 @@ def assign_incidents(db: Tables, new_event_ids: Sequence[int], settings: Inciden
     return sorted(touched)
 
 
+def reassess_events(db: Tables, event_ids: Sequence[int], settings: IncidentSettings | None = None) -> list[int]:
+    """Decide again where reviewed events belong; returns the incidents whose members or summary changed.
+
+    Called after a review changes what the clustering reads (type, status, time, place) or
+    rejects or merges an event: a rejected event or one that no longer happened leaves its
+    incident; the others are decided again at their new place in the canonical order, and
+    the members and neighbours of the incident they leave are decided again after them
+    (``_replay``). Incidents a reviewer split or merged keep their members (only a rejected
+    event leaves one). The incident's summary is recomputed either way (a corrected place
+    or type shows there even when membership stays).
+    """
+    s = settings or load_settings().incidents
+    cache = _Cache(db, s)
+    with db.transaction():
+        ids = sorted(set(event_ids))
+        old = db.incident_of_events(ids)
+        cache.load_features(ids)
+        gone = [e for e in ids if e in old and not _admissible(cache.features.get(e), s)]
+        if gone:
+            db.remove_members(gone)
+        touched = {old[e] for e in gone}
+        again = [e for e in ids if e in old and e not in gone]
+        fresh = [e for e in ids if e not in old and _admissible(cache.features.get(e), s)]
+        touched |= {old[e] for e in again}
+        dated = [e for e in again + fresh if cache.features[e].start is not None]
+        touched |= {_alone(db, cache.features[e], cache) for e in fresh if cache.features[e].start is None}
+        if dated:
+            touched |= _replay(db, sorted(dated), cache, s, again={e: old[e] for e in again})
+        live = [i for i in sorted(touched) if (row := db.incident_row(i)) is not None and row["status"] == "active"]
+        refresh_incidents(db, live, settings=s, _cache=cache)
+    return live
+
+
 def _admissible(f: EventFeatures | None, s: IncidentSettings) -> bool:
     """Whether an event is a report of something that happened (and not rejected by review)."""
     return f is not None and f.status not in s.skip_statuses and f.decision not in ("rejected", "merged")
@@ -113,7 +146,9 @@ def _candidates(db: Tables, f: EventFeatures, cache: _Cache, s: IncidentSettings
     return candidates
 
 
-def _replay(db: Tables, fresh: Sequence[int], cache: _Cache, s: IncidentSettings) -> set[int]:
+def _replay(
+    db: Tables, fresh: Sequence[int], cache: _Cache, s: IncidentSettings, again: dict[int, int] | None = None
+) -> set[int]:
     """Insert ``fresh`` into the canonical-order clustering, redoing only the decisions that change.
 
     The incidents in the database are the greedy clustering (``_choose``) of every event in
@@ -124,8 +159,13 @@ def _replay(db: Tables, fresh: Sequence[int], cache: _Cache, s: IncidentSettings
     nobody queues keep their incident. The result is the clustering of everything from scratch,
     whatever the arrival order, at a cost that follows what changed, not the database's size.
     Incidents a reviewer split or merged keep their members and may only gain events.
+    ``again`` maps events already stored in an incident, whose features a review changed, to
+    that incident: they are decided anew, and so is every member of that incident and every
+    event near one (their decisions may have read the event as it was).
     """
     state = _Replay(db, cache, s, fresh)
+    if again:
+        state.reopen(again)
     for e in fresh:
         state.push(e)
     while state.queue:
@@ -193,6 +233,18 @@ class _Replay:
         found = _candidates(self.db, f, self.cache, self.s)
         self._learn(found)
         return found
+
+    def reopen(self, again: dict[int, int]) -> None:
+        """Queue reviewed events and everything their old incidents' decisions may have read."""
+        self._learn(sorted(set(again.values())))
+        self._load_keys(list(again))
+        for e in again:
+            self.memo.pop(e, None)  # its time or place may have moved it in the canonical order
+        lowest: tuple = ()
+        for incident_id in sorted(set(again.values())):
+            if incident_id not in self.fixed:
+                self.dirty.add(incident_id)
+                self._queue_near(incident_id, after=lowest)
 
     def _learn(self, incident_ids: Sequence[int]) -> None:
         """Members, review state and members' order keys of stored incidents not seen before."""

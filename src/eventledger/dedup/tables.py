@@ -87,6 +87,9 @@ class Tables(Protocol):
     def mark_merged(self, incident_id: int, into: int) -> None:
         """Mark an incident merged into another; the row stays so the old id still resolves."""
 
+    def remove_members(self, event_ids: Sequence[int]) -> None:
+        """Take events out of whatever incident holds them (rejected, or no longer something that happened)."""
+
     def move_members(self, event_ids: Sequence[int], incident_id: int, by: str = "review") -> None:
         """Reassign events to ``incident_id`` (on a reviewer's decision unless ``by`` says machine)."""
 

@@ -252,7 +252,8 @@ def event_rows(conn: Database, event_ids: Sequence[int]) -> dict[str, list[Row]]
     """The rows an incident decision needs for ``event_ids``: events, places, actors, quantities, evidence.
 
     A reviewer's corrected type, status and time (``review_state``) replace the machine's;
-    ``decision`` tells a rejected event or one merged into another.
+    ``decision`` tells a rejected event or one merged into another; ``fields_json`` carries the
+    other corrected fields (a corrected location replaces the machine's places).
     """
     out: dict[str, list[Row]] = {"events": [], "places": [], "actors": [], "quantities": [], "evidence": []}
     for chunk in _chunks(list(event_ids)):
@@ -265,7 +266,7 @@ def event_rows(conn: Database, event_ids: Sequence[int]) -> dict[str, list[Row]]
                                 CASE WHEN r.time_start IS NULL THEN e.time_precision ELSE 'day' END)
                            AS time_precision,
                        CASE WHEN r.time_start IS NULL THEN e.time_basis ELSE 'explicit' END AS time_basis,
-                       d.published, r.decision
+                       d.published, r.decision, r.fields_json
                 FROM events e JOIN documents d ON d.id = e.document_id
                 LEFT JOIN review_state r ON r.event_id = e.id
                 WHERE e.id IN ({m})""",
@@ -391,6 +392,12 @@ def add_member(conn: Database, incident_id: int, event_id: int, document_id: int
         ),
         (event_id, incident_id, document_id, score, by, now()),
     )
+
+
+def remove_members(conn: Database, event_ids: Sequence[int]) -> None:
+    """Take events out of whatever incident holds them (a reviewer rejected them or they no longer happened)."""
+    for chunk in _chunks(list(event_ids)):
+        conn.execute(f"DELETE FROM incident_events WHERE event_id IN ({_marks(chunk)})", list(chunk))
 
 
 def move_members(conn: Database, event_ids: Sequence[int], incident_id: int, by: str = "review") -> None:
@@ -739,6 +746,10 @@ class IncidentTables:
     def mark_merged(self, incident_id: int, into: int) -> None:
         """Mark an incident merged into another; the row stays so the old id still resolves."""
         return mark_merged(self.conn, incident_id, into)
+
+    def remove_members(self, event_ids: Sequence[int]) -> None:
+        """Take events out of whatever incident holds them."""
+        return remove_members(self.conn, event_ids)
 
     def move_members(self, event_ids: Sequence[int], incident_id: int, by: str = "review") -> None:
         """Reassign events to ``incident_id`` (on a reviewer's decision unless ``by`` says machine)."""
