@@ -9,9 +9,10 @@ reports are *linked* when an event of each sits in one stored incident.
 
 ``tests/dedup/data/dev_incident_pairs.json`` lists the links a human would make (``pairs``),
 links where the gold cuts one act differently in two reports (``either``: not counted), and
-hard negatives (``apart``). Printed: pairwise precision, recall and F1 over the gold pairs
-(recall also over the pairs whose two incidents both got an event that is in an incident,
-i.e. that extraction left reachable: an act extracted as hypothetical or negated is not), and every link that is not a listed pair: the wrongly merged incidents.
+hard negatives (``apart``). Printed: pairwise precision, recall and F1 over the gold pairs;
+recall also over the pairs whose two incidents both got an event that is in an incident (what
+extraction left reachable: an act extracted as hypothetical or negated is not); and every link
+that is not a listed pair: the wrongly merged incidents.
 
 Usage: .venv/bin/python benchmarks/dev_incidents.py [--verbose]
 Skips with a message when ``../shared`` is absent.

@@ -146,9 +146,13 @@ def _bcubed(pred: dict[int, int], truth: dict[int, int]) -> tuple[float, float, 
 
 
 def build(
-    docs: list[SynthDoc], db: str, batch: int, times: list[float] | None = None
+    docs: list[SynthDoc], db: str, batch: int, times: list[tuple[float, float]] | None = None
 ) -> tuple[Store, dict[int, SynthDoc], float, float]:
-    """Store ``docs`` in this order, then run the dedup stage over them in batches (each timed into ``times``)."""
+    """Store ``docs`` in this order, then run the dedup stage over them in batches.
+
+    Each batch's (wall, CPU) seconds go into ``times``: CPU time is what the batch itself cost,
+    unmoved by other jobs on a shared machine.
+    """
     store = open_store(db)
     if store.counts()["documents"]:
         sys.exit(f"{store.path} is not empty; give a new database")
@@ -164,10 +168,10 @@ def build(
     index = DocumentIndex(store.incident_tables())
     ids = sorted(by_id)
     for i in range(0, len(ids), batch):
-        t1 = time.perf_counter()
+        t1, c1 = time.perf_counter(), time.process_time()
         dedup_documents(store.incident_tables(), ids[i : i + batch], index)
         if times is not None:
-            times.append(time.perf_counter() - t1)
+            times.append((time.perf_counter() - t1, time.process_time() - c1))
     return store, by_id, t_store, time.perf_counter() - t0
 
 
@@ -246,7 +250,7 @@ def main() -> None:
     docs, incidents = generate(args.docs, args.seed)
     t_gen = time.perf_counter() - t0
     tmp = tempfile.TemporaryDirectory()
-    times: list[float] = []
+    times: list[tuple[float, float]] = []
     store, by_id, t_store, t_dedup = build(docs, args.db or str(Path(tmp.name) / "scale.db"), args.batch, times)
     rows = measure(store, by_id)
 
@@ -265,7 +269,8 @@ def main() -> None:
         f"dedup+incident stage: {len(docs) / t_dedup:.0f} documents/s ({t_dedup:.1f} s, batches of {args.batch}); "
         f"storing documents: {len(docs) / t_store:.0f} documents/s; generation {t_gen:.1f} s"
     )
-    print(_batch_line("in order", times))
+    print(_batch_line("in order, CPU", [c for _, c in times]))
+    print(_batch_line("in order, wall", [w for w, _ in times]))
     print(f"peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
 
     if args.shuffled:
@@ -273,7 +278,7 @@ def main() -> None:
         store.close()
         shuffled = list(docs)
         random.Random(args.seed).shuffle(shuffled)
-        shuffled_times: list[float] = []
+        shuffled_times: list[tuple[float, float]] = []
         other, other_by_id, _, _ = build(shuffled, str(Path(tmp.name) / "shuffled.db"), args.batch, shuffled_times)
         again = {json.dumps(i, sort_keys=True) for i in other.incident_partition()}
         rows = measure(other, other_by_id)
@@ -281,7 +286,8 @@ def main() -> None:
             f"shuffled order: {len(first & again)} of {len(first)} incidents identical (reports, type, counts, "
             f"conflict); B-cubed F1 {rows[4][1]:.3f}, sources exact {rows[5][1]:.3f}"
         )
-        print(_batch_line("shuffled", shuffled_times))
+        print(_batch_line("shuffled, CPU", [c for _, c in shuffled_times]))
+        print(_batch_line("shuffled, wall", [w for w, _ in shuffled_times]))
         other.close()
     else:
         store.close()
@@ -292,16 +298,23 @@ def main() -> None:
 
 
 def _batch_line(label: str, times: list[float]) -> str:
-    """Per-batch dedup times by decile of the run: flat when the cost does not grow with the database."""
+    """Per-batch dedup times by decile of the run: flat when the cost does not grow with the database.
+
+    Each decile shows the median of its batches, so that a pause caused by other load on the
+    machine does not read as growth (run with a smaller ``--batch`` for more batches per decile).
+    """
     if not times:
         return f"per-batch ({label}): no batches"
     n = len(times)
-    deciles = [times[n * k // 10 : max(n * (k + 1) // 10, n * k // 10 + 1)] for k in range(10)]
-    means = [sum(d) / len(d) for d in deciles]
+    deciles = [sorted(times[n * k // 10 : max(n * (k + 1) // 10, n * k // 10 + 1)]) for k in range(10)]
+    means = [(d[(len(d) - 1) // 2] + d[len(d) // 2]) / 2 for d in deciles]
     ratio = means[-1] / means[0] if means[0] else float("inf")
     verdict = "flat" if ratio <= 1.5 else "GROWS"
     cells = " ".join(f"{m:.2f}" for m in means)
-    return f"per-batch seconds ({label}, {n} batches) by decile: {cells}; last/first {ratio:.2f} ({verdict}, goal <= 1.5)"
+    return (
+        f"per-batch seconds ({label}, {n} batches), median by decile: {cells}; "
+        f"last/first {ratio:.2f} ({verdict}, goal <= 1.5)"
+    )
 
 
 def _fmt(v: float | None) -> str:

@@ -38,7 +38,9 @@ def test_the_pairs_file_names_gold_incidents_of_two_different_reports():
                     assert inc in {i["id"] for i in gold["incidents"]}, (doc, inc)
 
 
-@pytest.mark.skipif(not DEV.is_dir(), reason="../shared/corpus/dev is absent (the dev reports are not in the repository)")
+@pytest.mark.skipif(
+    not DEV.is_dir(), reason="../shared/corpus/dev is absent (the dev reports live beside the checkout)"
+)
 def test_dev_reports_merge_no_unrelated_incidents_and_link_what_extraction_leaves_reachable(tmp_path):
     bench = _bench()
     db = str(tmp_path / "dev.db")

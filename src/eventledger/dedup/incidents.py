@@ -132,16 +132,25 @@ def _alone(db: Tables, f: EventFeatures, cache: _Cache) -> int:
 def _candidates(db: Tables, f: EventFeatures, cache: _Cache, s: IncidentSettings) -> list[int]:
     """Active incidents that may hold an event linked to ``f``, members loaded into the cache.
 
-    No country filter: an incident summarised in another country may still hold a member
-    without one. Types two steps away are asked for because an incident's summary type is
-    its members' majority, which may be a type compatible with a compatible type.
+    Blocked by type family, time window and place cell, so the cost follows the incidents
+    near ``f``, not the database: types two steps away are asked for because an incident's
+    summary type is its members' majority, which may be a type compatible with a compatible
+    type; the window is the widest time tolerance; and when every place of ``f`` has a
+    country, only incidents in one of those countries (or in none) are read. An incident
+    summarised in another country can take ``f`` only when at most ``max_veto_share`` of its
+    members veto it (members elsewhere do): a few reports with no country at all gathered
+    around one with a country, which a report of ``f``'s country then starts apart from.
     """
     if f.start is None or f.end is None:
         return []
     slack = max(s.tolerance_days.values())
     types = sorted({u for t in s.types_compatible_with(f.type) for u in s.types_compatible_with(t)})
     low, high = iso(f.start - slack) or "", iso(f.end + slack) or ""
-    candidates = db.candidate_incidents(types, low, high, None)
+    countries = sorted({p.country or "" for p in f.places})
+    if not countries or "" in countries:
+        candidates = db.candidate_incidents(types, low, high, None)
+    else:
+        candidates = sorted({i for c in countries for i in db.candidate_incidents(types, low, high, c)})
     cache.load_members(candidates)
     return candidates
 
