@@ -42,6 +42,14 @@ class _Cache:
         self.db, self.settings = db, settings
         self.members: dict[int, list[int]] = {}
         self.features: dict[int, EventFeatures] = {}
+        self._longest: int | None = None
+
+    def longest(self) -> int:
+        """The longest stored incident window in days, read once per call: stored windows do not
+        change until the call writes its clusters at the end."""
+        if self._longest is None:
+            self._longest = self.db.longest_incident_window()
+        return self._longest
 
     def load_members(self, incident_ids: Sequence[int]) -> None:
         missing = [i for i in incident_ids if i not in self.members]
@@ -146,11 +154,12 @@ def _candidates(db: Tables, f: EventFeatures, cache: _Cache, s: IncidentSettings
     slack = max(s.tolerance_days.values())
     types = sorted({u for t in s.types_compatible_with(f.type) for u in s.types_compatible_with(t)})
     low, high = iso(f.start - slack) or "", iso(f.end + slack) or ""
+    earliest = iso(f.start - slack - cache.longest() - 1)
     countries = sorted({p.country or "" for p in f.places})
     if not countries or "" in countries:
-        candidates = db.candidate_incidents(types, low, high, None)
+        candidates = db.candidate_incidents(types, low, high, None, earliest)
     else:
-        candidates = sorted({i for c in countries for i in db.candidate_incidents(types, low, high, c)})
+        candidates = sorted({i for c in countries for i in db.candidate_incidents(types, low, high, c, earliest)})
     cache.load_members(candidates)
     return candidates
 

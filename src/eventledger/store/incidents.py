@@ -314,21 +314,46 @@ def unassigned_event_ids(conn: Database) -> list[int]:
 
 # -- incidents ---------------------------------------------------------------------------------
 def candidate_incidents(
-    conn: Database, types: Sequence[str], window_start: str, window_end: str, country: str | None
+    conn: Database,
+    types: Sequence[str],
+    window_start: str,
+    window_end: str,
+    country: str | None,
+    min_start: str | None = None,
 ) -> list[int]:
     """Active incidents of one of ``types`` whose window meets ``[window_start, window_end]``.
 
     An incident with another known country is left out here; an incident or event without a
-    country stays a candidate (country-level absence is no evidence either way).
+    country stays a candidate (country-level absence is no evidence either way). ``min_start``
+    (no window starts earlier than ``window_start`` minus the longest window, see
+    ``longest_incident_window``) bounds the index scan, so its cost follows the incidents near
+    the window and not every older one.
     """
     sql = f"""SELECT id FROM incidents
               WHERE status = 'active' AND type IN ({_marks(types)})
                 AND window_start <= ? AND window_end >= ?"""
     args: list[Any] = [*types, window_end, window_start]
+    if min_start:
+        sql += " AND window_start >= ?"
+        args.append(min_start)
     if country:
         sql += " AND (place_country IS NULL OR place_country = ?)"
         args.append(country)
     return [r[0] for r in conn.execute(sql + " ORDER BY id", args)]
+
+
+def longest_incident_window(conn: Database) -> int:
+    """Days from start to end of the longest active incident window (0 when there is none)."""
+    days = (
+        "julianday(window_end) - julianday(window_start)"
+        if conn.dialect.name == "sqlite"
+        else "CAST(window_end AS DATE) - CAST(window_start AS DATE)"
+    )
+    row = conn.execute(
+        f"""SELECT MAX({days}) FROM incidents
+            WHERE status = 'active' AND window_start <> '' AND window_end <> ''"""
+    ).fetchone()
+    return int(row[0] or 0) if row else 0
 
 
 def incident_members(conn: Database, incident_ids: Sequence[int]) -> dict[int, list[int]]:
@@ -670,10 +695,19 @@ class IncidentTables:
         return add_member(self.conn, incident_id, event_id, document_id, score, by)
 
     def candidate_incidents(
-        self, types: Sequence[str], window_start: str, window_end: str, country: str | None
+        self,
+        types: Sequence[str],
+        window_start: str,
+        window_end: str,
+        country: str | None,
+        min_start: str | None = None,
     ) -> list[int]:
         """Active incidents of one of ``types`` whose window meets ``[window_start, window_end]``."""
-        return candidate_incidents(self.conn, types, window_start, window_end, country)
+        return candidate_incidents(self.conn, types, window_start, window_end, country, min_start)
+
+    def longest_incident_window(self) -> int:
+        """Days from start to end of the longest active incident window."""
+        return longest_incident_window(self.conn)
 
     def copies_of(self, document_id: int) -> list[int]:
         """The document and every copy sharing its origin (itself alone before dedup has seen it)."""
