@@ -356,3 +356,14 @@ def test_a_rejected_event_leaves_its_incident_at_once(store, report):
     review(store, _event_of(store, b), "reject", "ana")
     assert all(b not in i["document_ids"] for i in store.incidents())
     assert any(a in i["document_ids"] and i["n_reports"] == len(i["document_ids"]) for i in store.incidents())
+
+
+def test_an_incident_with_a_long_window_is_still_found_by_a_report_late_in_it(store, report):
+    """The candidate lookup starts no earlier than the longest stored window allows: a season-long one counts."""
+    a = report(STORY, publisher="Radio Ozodlik", published="2024-07-01", day="2024-01-01", end="2024-06-30",
+               precision="season")  # fmt: skip
+    run(store, a)
+    b = report(STORY + " ", publisher="Valley Post", published="2024-06-21", day="2024-06-20")
+    run(store, b)
+    [incident] = store.incidents()
+    assert incident["document_ids"] == [a, b]
