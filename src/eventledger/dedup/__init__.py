@@ -5,7 +5,8 @@ outlets days later; a monitor needs one incident with all its reports, counting 
 independent source once. Document level: ``DocumentIndex`` links copies (exact and
 MinHash-LSH near duplicates, helped by reprint notices). Incident level:
 ``assign_incidents`` clusters events incrementally, ``reassess_events`` decides again
-after a review changed an event, and ``refresh_incidents`` recomputes summaries. ``dedup_documents`` runs both for a stored batch.
+after a review changed an event, and ``refresh_incidents`` recomputes summaries.
+``dedup_documents`` runs both for a stored batch.
 
 Every function here reads and writes through a ``tables.Tables`` object that ``store`` hands
 in (``Store.incident_tables()``): no SQL and no connection in this package. Reviewer splits

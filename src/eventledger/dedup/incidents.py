@@ -14,7 +14,8 @@ the cost follows what changed, not the size of the database, and the result equa
 clustering everything from scratch. Stored incidents are looked up by type family, place
 cell (the event's countries) and time window, the index scan bounded by the longest stored
 window (``_candidates``), so a lookup reads the incidents near the event, not every older one.
-A review that changes an event decides it again (``reassess_events``). Incident ids may differ between runs; content does not.
+A review that changes an event decides it again (``reassess_events``). Incident ids may
+differ between runs; content does not.
 
 Reviewers split and merge through ``split_incident`` / ``merge_incidents``; both move
 membership, keep the old rows resolvable and write an ``incident_reviews`` row with who,
