@@ -11,9 +11,9 @@ otherwise goes with the copies of its own story (``_Replay.group_vague``).
 Assignment is incremental (``_replay``): new events are decided at their place in that
 order, and only the later decisions that could read a changed cluster are taken again, so
 the cost follows what changed, not the size of the database, and the result equals
-clustering everything from scratch. Stored incidents are looked up by type family, place
-cell (the event's countries) and time window, the index scan bounded by the longest stored
-window (``_candidates``), so a lookup reads the incidents near the event, not every older one.
+clustering everything from scratch. Stored incidents are looked up by type family and time
+window, the index scan bounded by the longest stored window (``_candidates``), so a lookup
+reads the incidents near the event, not every older one.
 A review that changes an event decides it again (``reassess_events``). Incident ids may
 differ between runs; content does not.
 
@@ -144,14 +144,13 @@ def _alone(db: Tables, f: EventFeatures, cache: _Cache) -> int:
 def _candidates(db: Tables, f: EventFeatures, cache: _Cache, s: IncidentSettings) -> list[int]:
     """Active incidents that may hold an event linked to ``f``, members loaded into the cache.
 
-    Blocked by type family, time window and place cell, so the cost follows the incidents
-    near ``f``, not the database: types two steps away are asked for because an incident's
-    summary type is its members' majority, which may be a type compatible with a compatible
-    type; the window is the widest time tolerance; and when every place of ``f`` has a
-    country, only incidents in one of those countries (or in none) are read. An incident
-    summarised in another country can take ``f`` only when at most ``max_veto_share`` of its
-    members veto it (members elsewhere do): a few reports with no country at all gathered
-    around one with a country, which a report of ``f``'s country then starts apart from.
+    Blocked by type family and time window, so the cost follows the incidents near ``f``,
+    not the database: types two steps away are asked for because an incident's summary
+    type is its members' majority, which may be a type compatible with a compatible type;
+    the window is the widest time tolerance, and the index scan starts no earlier than the
+    longest stored window allows. No country filter: an incident summarised in one country
+    may hold a member that also names ``f``'s country, or none (blocking on the summary's
+    country made the incidents depend on arrival order).
     """
     if f.start is None or f.end is None:
         return []
@@ -159,11 +158,7 @@ def _candidates(db: Tables, f: EventFeatures, cache: _Cache, s: IncidentSettings
     types = sorted({u for t in s.types_compatible_with(f.type) for u in s.types_compatible_with(t)})
     low, high = iso(f.start - slack) or "", iso(f.end + slack) or ""
     earliest = iso(f.start - slack - cache.longest() - 1)
-    countries = sorted({p.country or "" for p in f.places})
-    if not countries or "" in countries:
-        candidates = db.candidate_incidents(types, low, high, None, earliest)
-    else:
-        candidates = sorted({i for c in countries for i in db.candidate_incidents(types, low, high, c, earliest)})
+    candidates = db.candidate_incidents(types, low, high, None, earliest)
     cache.load_members(candidates)
     return candidates
 
