@@ -7,12 +7,15 @@ perturbations an extractor shows (vaguer dates and places in retellings, dropped
 swapped type, a different count) but no spaCy run is involved.
 
     .venv/bin/python benchmarks/scale.py [--docs 20000] [--seed 7] [--batch 500] [--db FILE|URL] [--shuffled]
-                                         [--throughput local:1,local:2,ray:2]
+                                         [--order published|generated] [--throughput local:1,local:2,ray:2]
 
 Prints, with the targets of issue 8 beside them: copy-pair precision/recall (reprint
 detection), incident B-cubed precision/recall/F1 over events, the share of true incidents
 whose independent-source count comes out exact, conflict-flag precision/recall, the
-documents/s of the dedup+incident stage (storing documents is timed apart) and peak RSS.
+documents/s of the dedup+incident stage (storing documents is timed apart), the per-batch CPU
+and wall seconds by decile of the run (flat when a batch's cost follows the batch and the
+incidents near it, not the database) and peak RSS. Documents arrive in publication order, as a
+news desk ingests them (``--order generated``: story by story, at random dates).
 The baseline in the same run is the naive answer GDELT-style pipelines give: every report
 its own incident and every report its own source. ``--shuffled`` ingests the same documents
 again in a random order (reprints before originals, retellings before what they retell) and
@@ -145,8 +148,14 @@ def _bcubed(pred: dict[int, int], truth: dict[int, int]) -> tuple[float, float, 
     return p, r, 2 * p * r / (p + r)
 
 
-def build(docs: list[SynthDoc], db: str, batch: int) -> tuple[Store, dict[int, SynthDoc], float, float]:
-    """Store ``docs`` in this order, then run the dedup stage over them in batches."""
+def build(
+    docs: list[SynthDoc], db: str, batch: int, times: list[tuple[float, float]] | None = None
+) -> tuple[Store, dict[int, SynthDoc], float, float]:
+    """Store ``docs`` in this order, then run the dedup stage over them in batches.
+
+    Each batch's (wall, CPU) seconds go into ``times``: CPU time is what the batch itself cost,
+    unmoved by other jobs on a shared machine.
+    """
     store = open_store(db)
     if store.counts()["documents"]:
         sys.exit(f"{store.path} is not empty; give a new database")
@@ -162,7 +171,10 @@ def build(docs: list[SynthDoc], db: str, batch: int) -> tuple[Store, dict[int, S
     index = DocumentIndex(store.incident_tables())
     ids = sorted(by_id)
     for i in range(0, len(ids), batch):
+        t1, c1 = time.perf_counter(), time.process_time()
         dedup_documents(store.incident_tables(), ids[i : i + batch], index)
+        if times is not None:
+            times.append((time.perf_counter() - t1, time.process_time() - c1))
     return store, by_id, t_store, time.perf_counter() - t0
 
 
@@ -226,6 +238,10 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=500, help="documents per dedup call (incremental)")
     parser.add_argument("--db", help="a new SQLite file or an empty postgresql:// database (default: a temporary file)")
     parser.add_argument(
+        "--order", choices=("published", "generated"), default="published",
+        help="arrival order: by publication date (a desk's ingest) or as generated (story by story)",
+    )  # fmt: skip
+    parser.add_argument(
         "--shuffled", action="store_true",
         help="also ingest the same documents in a shuffled order and compare the incidents",
     )  # fmt: skip
@@ -239,9 +255,12 @@ def main() -> None:
 
     t0 = time.perf_counter()
     docs, incidents = generate(args.docs, args.seed)
+    if args.order == "published":
+        docs.sort(key=lambda d: d.published)  # stable: same-day documents keep their generated order
     t_gen = time.perf_counter() - t0
     tmp = tempfile.TemporaryDirectory()
-    store, by_id, t_store, t_dedup = build(docs, args.db or str(Path(tmp.name) / "scale.db"), args.batch)
+    times: list[tuple[float, float]] = []
+    store, by_id, t_store, t_dedup = build(docs, args.db or str(Path(tmp.name) / "scale.db"), args.batch, times)
     rows = measure(store, by_id)
 
     kinds = Counter(d.kind for d in docs)
@@ -256,9 +275,12 @@ def main() -> None:
         ok = "" if target is None else ("  ok" if ours >= target else "  BELOW TARGET")
         print(f"{name:42} {_fmt(ours):>8} {_fmt(naive):>8} {_fmt(target):>8}{ok}")
     print(
-        f"dedup+incident stage: {len(docs) / t_dedup:.0f} documents/s ({t_dedup:.1f} s, batches of {args.batch}); "
+        f"dedup+incident stage: {len(docs) / t_dedup:.0f} documents/s ({t_dedup:.1f} s, batches of {args.batch}, "
+        f"{args.order} order); "
         f"storing documents: {len(docs) / t_store:.0f} documents/s; generation {t_gen:.1f} s"
     )
+    print(_batch_line("in order, CPU", [c for _, c in times]))
+    print(_batch_line("in order, wall", [w for w, _ in times]))
     print(f"peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
 
     if args.shuffled:
@@ -266,13 +288,16 @@ def main() -> None:
         store.close()
         shuffled = list(docs)
         random.Random(args.seed).shuffle(shuffled)
-        other, other_by_id, _, _ = build(shuffled, str(Path(tmp.name) / "shuffled.db"), args.batch)
+        shuffled_times: list[tuple[float, float]] = []
+        other, other_by_id, _, _ = build(shuffled, str(Path(tmp.name) / "shuffled.db"), args.batch, shuffled_times)
         again = {json.dumps(i, sort_keys=True) for i in other.incident_partition()}
         rows = measure(other, other_by_id)
         print(
             f"shuffled order: {len(first & again)} of {len(first)} incidents identical (reports, type, counts, "
             f"conflict); B-cubed F1 {rows[4][1]:.3f}, sources exact {rows[5][1]:.3f}"
         )
+        print(_batch_line("shuffled, CPU", [c for _, c in shuffled_times]))
+        print(_batch_line("shuffled, wall", [w for w, _ in shuffled_times]))
         other.close()
     else:
         store.close()
@@ -280,6 +305,26 @@ def main() -> None:
         import throughput
 
         throughput.report(args.docs, args.seed, args.throughput)
+
+
+def _batch_line(label: str, times: list[float]) -> str:
+    """Per-batch dedup times by decile of the run: flat when the cost does not grow with the database.
+
+    Each decile shows the median of its batches, so that a pause caused by other load on the
+    machine does not read as growth (run with a smaller ``--batch`` for more batches per decile).
+    """
+    if not times:
+        return f"per-batch ({label}): no batches"
+    n = len(times)
+    deciles = [sorted(times[n * k // 10 : max(n * (k + 1) // 10, n * k // 10 + 1)]) for k in range(10)]
+    means = [(d[(len(d) - 1) // 2] + d[len(d) // 2]) / 2 for d in deciles]
+    ratio = means[-1] / means[0] if means[0] else float("inf")
+    verdict = "flat" if ratio <= 1.5 else "GROWS"
+    cells = " ".join(f"{m:.2f}" for m in means)
+    return (
+        f"per-batch seconds ({label}, {n} batches), median by decile: {cells}; "
+        f"last/first {ratio:.2f} ({verdict}, goal <= 1.5)"
+    )
 
 
 def _fmt(v: float | None) -> str:

@@ -47,6 +47,7 @@ def report(store: Store) -> Report:
         original_publisher: str | None = None,
         type_: str = "ASSAULT",
         day: str | None = "2024-03-04",
+        end: str | None = None,
         precision: str = "day",
         place: Place | None = ANDIJAN,
         actors: tuple[str, ...] = ("police",),
@@ -65,7 +66,7 @@ def report(store: Store) -> Report:
             publisher=publisher,
             original_publisher=original_publisher,
         )
-        time = TimeInterval(day, day, precision) if day else None
+        time = TimeInterval(day, end or day, precision) if day else None
         quantities = (Quantity("people", killed, killed, "people"),) if killed is not None else ()
         event = Event(
             type=type_,

@@ -70,16 +70,24 @@ def test_an_unrelated_report_is_its_own_incident(store, report):
 
 
 def test_a_country_level_report_joins_the_only_incident_it_fits(store, report):
-    a = report(STORY, publisher="Radio Ozodlik", published="2024-03-04", actors=())
-    b = report(RETELLING, publisher="Valley Post", published="2024-03-05", place=UZBEKISTAN, actors=())
+    a = report(STORY, publisher="Radio Ozodlik", published="2024-03-04")
+    b = report(RETELLING, publisher="Valley Post", published="2024-03-05", place=UZBEKISTAN)
     run(store, a, b)
     assert [i["document_ids"] for i in store.incidents()] == [[a, b]]
 
 
+def test_a_country_level_report_sharing_only_the_day_and_country_stays_apart(store, report):
+    """A ministry statement and an arrest in one country on one day are not one act."""
+    a = report(STORY, publisher="Radio Ozodlik", published="2024-03-04", actors=("police",))
+    b = report(RETELLING, publisher="Valley Post", published="2024-03-05", place=UZBEKISTAN, actors=())
+    run(store, a, b)
+    assert [i["document_ids"] for i in store.incidents()] == [[a], [b]]
+
+
 def test_a_country_level_report_with_two_rival_incidents_stays_apart(store, report):
-    a = report(STORY, publisher="Radio Ozodlik", published="2024-03-04", actors=())
-    b = report(UNRELATED, publisher="Namangan Times", published="2024-03-04", place=NAMANGAN, actors=())
-    c = report(RETELLING, publisher="Valley Post", published="2024-03-05", place=UZBEKISTAN, actors=())
+    a = report(STORY, publisher="Radio Ozodlik", published="2024-03-04")
+    b = report(UNRELATED, publisher="Namangan Times", published="2024-03-04", place=NAMANGAN)
+    c = report(RETELLING, publisher="Valley Post", published="2024-03-05", place=UZBEKISTAN)
     run(store, a, b, c)
     assert [i["document_ids"] for i in store.incidents()] == [[a], [b], [c]]
 
@@ -183,8 +191,8 @@ def test_any_order_and_any_batches_give_the_same_incidents(tmp_path, report, sto
 
 
 def test_a_precise_report_arriving_late_gathers_the_vague_incident_before_it(tmp_path, report, store):
-    story = report(STORY, publisher="Radio Ozodlik", published="2024-03-04", actors=())
-    vague = report(RETELLING, publisher="Valley Post", published="2024-03-06", place=UZBEKISTAN, actors=())
+    story = report(STORY, publisher="Radio Ozodlik", published="2024-03-04")
+    vague = report(RETELLING, publisher="Valley Post", published="2024-03-06", place=UZBEKISTAN)
     later = dict(published="2024-05-20", day="2024-05-20", place=NAMANGAN)
     unrelated = report(UNRELATED, publisher="Namangan Times", **later)
     run(store, vague)
@@ -297,10 +305,65 @@ def test_events_a_reviewer_rejected_are_left_out_and_corrections_are_used(store,
 
 
 def test_a_vague_report_read_before_the_precise_one_still_joins_it(store, report):
-    vague = report(RETELLING, publisher="Valley Post", published="2024-03-06", place=UZBEKISTAN, actors=())
-    precise = report(STORY, publisher="Radio Ozodlik", published="2024-03-04", actors=())
+    vague = report(RETELLING, publisher="Valley Post", published="2024-03-06", place=UZBEKISTAN)
+    precise = report(STORY, publisher="Radio Ozodlik", published="2024-03-04")
     run(store, vague)
     run(store, precise)
     [incident] = store.incidents()
     assert incident["document_ids"] == [vague, precise] and incident["n_independent_sources"] == 2
     assert incident["place"]["name"] == "Andijan"
+
+
+def _event_of(store, doc_id: int) -> int:
+    return store.incident_tables().event_ids_of_documents([doc_id])[0]
+
+
+def test_a_corrected_place_takes_the_event_out_of_its_incident_and_refreshes_both(store, report):
+    from eventledger.store.reviews import review
+
+    a = report(STORY, publisher="Radio Ozodlik", published="2024-03-04")
+    b = report(RETELLING, publisher="Valley Post", published="2024-03-05")
+    run(store, a, b)
+    [incident] = store.incidents()
+    assert incident["document_ids"] == [a, b]
+    location = {"name": "Namangan", "lat": 41.0, "lon": 71.67, "country": "UZ", "admin1": "06", "precision": "town"}
+    review(store, _event_of(store, b), "correct", "ana", fields={"location": location})
+    by_doc = {tuple(i["document_ids"]): i for i in store.incidents()}
+    assert sorted(by_doc) == [(a,), (b,)]
+    assert by_doc[(b,)]["place"]["name"] == "Namangan" and by_doc[(a,)]["n_reports"] == 1
+
+
+def test_a_corrected_time_brings_an_event_into_the_incident_it_belongs_to(store, report):
+    from eventledger.store.reviews import review
+
+    a = report(STORY, publisher="Radio Ozodlik", published="2024-03-04")
+    b = report(RETELLING, publisher="Valley Post", published="2024-03-20", day="2024-03-18")
+    run(store, a, b)
+    assert len(store.incidents()) == 2
+    review(store, _event_of(store, b), "correct", "ana", fields={"time_start": "2024-03-04", "time_end": "2024-03-04"})
+    [incident] = store.incidents()
+    assert incident["document_ids"] == [a, b] and incident["n_independent_sources"] == 2
+
+
+def test_a_rejected_event_leaves_its_incident_at_once(store, report):
+    from eventledger.store.reviews import review
+
+    a = report(STORY, publisher="Radio Ozodlik", published="2024-03-04")
+    b = report(RETELLING, publisher="Valley Post", published="2024-03-05", killed=30)
+    c = report(REPRINT, publisher="Valley Post", published="2024-03-05", killed=14)
+    run(store, a, b, c)
+    [incident] = [i for i in store.incidents() if b in i["document_ids"]]
+    review(store, _event_of(store, b), "reject", "ana")
+    assert all(b not in i["document_ids"] for i in store.incidents())
+    assert any(a in i["document_ids"] and i["n_reports"] == len(i["document_ids"]) for i in store.incidents())
+
+
+def test_an_incident_with_a_long_window_is_still_found_by_a_report_late_in_it(store, report):
+    """The candidate lookup starts no earlier than the longest stored window allows: a season-long one counts."""
+    a = report(STORY, publisher="Radio Ozodlik", published="2024-07-01", day="2024-01-01", end="2024-06-30",
+               precision="season")  # fmt: skip
+    run(store, a)
+    b = report(STORY + " ", publisher="Valley Post", published="2024-06-21", day="2024-06-20")
+    run(store, b)
+    [incident] = store.incidents()
+    assert incident["document_ids"] == [a, b]

@@ -4,8 +4,9 @@ One incident is reported by an outlet, reprinted by aggregators and retold by ot
 outlets days later; a monitor needs one incident with all its reports, counting each
 independent source once. Document level: ``DocumentIndex`` links copies (exact and
 MinHash-LSH near duplicates, helped by reprint notices). Incident level:
-``assign_incidents`` clusters events incrementally and ``refresh_incidents`` recomputes
-summaries. ``dedup_documents`` runs both for a stored batch.
+``assign_incidents`` clusters events incrementally, ``reassess_events`` decides again
+after a review changed an event, and ``refresh_incidents`` recomputes summaries.
+``dedup_documents`` runs both for a stored batch.
 
 Every function here reads and writes through a ``tables.Tables`` object that ``store`` hands
 in (``Store.incident_tables()``): no SQL and no connection in this package. Reviewer splits
@@ -13,7 +14,7 @@ and merges live with the other reviews in ``store.reviews``.
 """
 
 from eventledger.dedup.documents import DocumentIndex, DocumentMatch
-from eventledger.dedup.incidents import assign_incidents, refresh_incidents
+from eventledger.dedup.incidents import assign_incidents, reassess_events, refresh_incidents
 from eventledger.dedup.pipeline import DedupResult, dedup_documents
 from eventledger.dedup.tables import Tables
 
@@ -24,5 +25,6 @@ __all__ = [
     "Tables",
     "assign_incidents",
     "dedup_documents",
+    "reassess_events",
     "refresh_incidents",
 ]

@@ -56,6 +56,8 @@ def place_score(a: PlaceFeature | None, b: PlaceFeature | None, s: IncidentSetti
         return None
     precise = a.precision in PRECISE_PLACES and b.precision in PRECISE_PLACES
     if a.geonameid is not None and a.geonameid == b.geonameid:
+        if a.precision == "country":  # one country named twice says as little as two places in it
+            return s.same_country_evidence
         return s.same_place_evidence if precise else s.same_admin1_evidence
     distance = km(a, b) if precise else None
     if distance is not None:
@@ -72,6 +74,34 @@ def place_score(a: PlaceFeature | None, b: PlaceFeature | None, s: IncidentSetti
     if a.country and a.country == b.country:
         return s.same_country_evidence
     return 0.0
+
+
+def places_score(a: EventFeatures, b: EventFeatures, s: IncidentSettings) -> float | None:
+    """The best agreement between any place of ``a`` and any place of ``b``; None when every pair conflicts.
+
+    A report often names several places for one act ("the United States said it would halt
+    aid to Ukraine"; "talks in Jeddah with Ukrainian officials"): comparing only the most
+    precise one would veto a report of the same act that names the other country.
+    """
+    if not a.places or not b.places:
+        return 0.0
+    found = [x for pa in a.places for pb in b.places if (x := place_score(pa, pb, s)) is not None]
+    return max(found) if found else None
+
+
+def supports(a: EventFeatures, b: EventFeatures, s: IncidentSettings) -> bool:
+    """Whether ``b`` shares more with ``a`` than a day and a country: a participant, the wording, a province.
+
+    On real news a country and a day are shared by many unrelated acts (a ministry statement,
+    a Security Council meeting, a court ruling), so a vague report joins an incident on weak
+    evidence only when something about the act itself agrees. Participants agree when both
+    name the doer and it is the same one (Ukraine agreeing with the United States is not the
+    United States calling a meeting), else when any named actor is shared.
+    """
+    if (a.doers & b.doers if a.doers and b.doers else actor_score(a, b, s) > 0) or text_score(a, b, s) > 0:
+        return True
+    p = places_score(a, b, s)
+    return p is not None and p >= s.same_admin1_evidence
 
 
 def actor_score(a: EventFeatures, b: EventFeatures, s: IncidentSettings) -> float:
@@ -116,7 +146,7 @@ def score(a: EventFeatures, b: EventFeatures, s: IncidentSettings) -> float | No
     t = time_score(a, b, s)
     if t is None:
         return None
-    p = place_score(a.place, b.place, s)
+    p = places_score(a, b, s)
     if p is None:
         return None
     penalty = 0.0 if a.type == b.type else s.compatible_type_penalty

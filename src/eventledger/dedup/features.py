@@ -7,12 +7,14 @@ an incremental run touches thousands of events.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from eventledger.dedup.tables import Tables
 from eventledger.dedup.text import normalise_body
@@ -69,6 +71,7 @@ class EventFeatures:
     actors: frozenset[str]
     quantities: tuple[QuantityFeature, ...]
     words: frozenset[str] = frozenset()
+    doers: frozenset[str] = frozenset()  # the actors in the doer's role (not the targets)
     decision: str | None = None  # a reviewer's: accepted, corrected, rejected, merged
 
     @property
@@ -118,11 +121,30 @@ def iso(ordinal: int | None) -> str | None:
     return date.fromordinal(min(max(ordinal, 1), date.max.toordinal())).isoformat()
 
 
+def corrected_place(fields_json: Any) -> PlaceFeature | None:
+    """The place a reviewer corrected an event to (``review_state.fields_json``'s ``location``), if any."""
+    if not fields_json:
+        return None
+    try:
+        fields = json.loads(fields_json) if isinstance(fields_json, str) else dict(fields_json)
+    except (ValueError, TypeError):
+        return None
+    loc = fields.get("location") if isinstance(fields, dict) else None
+    if not isinstance(loc, dict) or not (loc.get("name") or loc.get("country")):
+        return None
+    admin_path = " > ".join(str(x) for x in (loc.get("country"), loc.get("admin1"), loc.get("name")) if x)
+    return PlaceFeature(
+        str(loc.get("name") or loc.get("country")), None, loc.get("lat"), loc.get("lon"), loc.get("country"),
+        loc.get("admin1"), loc.get("precision") or "unknown", admin_path,
+    )  # fmt: skip
+
+
 def load_features(db: Tables, event_ids: Sequence[int], undated_days: int) -> dict[int, EventFeatures]:
     """Features of ``event_ids`` (missing ids are left out).
 
     An event whose time is only its publication date (basis ``document``) or that has no
     time is *undated*: it may have happened up to ``undated_days`` before it was published.
+    A denied act is undated too, up to ``undated_days`` before its stated time.
     """
     rows = db.event_rows(event_ids)
     places: dict[int, list[PlaceFeature]] = {}
@@ -140,10 +162,13 @@ def load_features(db: Tables, event_ids: Sequence[int], undated_days: int) -> di
             )  # fmt: skip
         )
     actors: dict[int, set[str]] = {}
+    doers: dict[int, set[str]] = {}
     for r in rows["actors"]:
         key = normalise_body(r["normalised"] or r["text"] or "")
         if key and r["kind"] != "people":  # "12 protesters" names nobody in particular
             actors.setdefault(r["event_id"], set()).add(key)
+            if r["role"] == "actor":
+                doers.setdefault(r["event_id"], set()).add(key)
     quantities: dict[int, list[QuantityFeature]] = {}
     for r in rows["quantities"]:
         quantities.setdefault(r["event_id"], []).append(
@@ -157,18 +182,25 @@ def load_features(db: Tables, event_ids: Sequence[int], undated_days: int) -> di
         start, end = day(r["time_start"]), day(r["time_end"])
         dated = r["time_basis"] not in (None, "document", "none") and (start is not None or end is not None)
         precision = r["time_precision"] or "unknown"
-        if dated:
+        if dated and r["status"] == "denied" and end is not None:
+            # "X on Wednesday denied carrying out Monday's attack": the date is often the
+            # denial's, and the act it is about lies up to undated_days before it.
+            start, dated, precision = end - undated_days, False, "unknown"
+        elif dated:
             start, end = (start if start is not None else end), (end if end is not None else start)
         else:
             pub = day(r["published"])
             start, end = (None, None) if pub is None else (pub - undated_days, pub)
             precision = "unknown"
         eid = r["id"]
+        fixed = corrected_place(r["fields_json"] if "fields_json" in r.keys() else None)
+        if fixed is not None:  # a reviewer's place replaces every place the machine found
+            places[eid] = [fixed]
         out[eid] = EventFeatures(
             event_id=eid, document_id=r["document_id"], type=r["type"], status=r["status"], start=start,
             end=end, precision=precision, dated=dated, published=r["published"],
             places=tuple(places.get(eid, ())), actors=frozenset(actors.get(eid, ())),
             quantities=tuple(quantities.get(eid, ())), words=frozenset(words.get(eid, ())),
-            decision=r["decision"],
+            doers=frozenset(doers.get(eid, ())), decision=r["decision"],
         )  # fmt: skip
     return out

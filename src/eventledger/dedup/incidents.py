@@ -11,7 +11,11 @@ otherwise goes with the copies of its own story (``_Replay.group_vague``).
 Assignment is incremental (``_replay``): new events are decided at their place in that
 order, and only the later decisions that could read a changed cluster are taken again, so
 the cost follows what changed, not the size of the database, and the result equals
-clustering everything from scratch. Incident ids may differ between runs; content does not.
+clustering everything from scratch. Stored incidents are looked up by type family and time
+window, the index scan bounded by the longest stored window (``_candidates``), so a lookup
+reads the incidents near the event, not every older one.
+A review that changes an event decides it again (``reassess_events``). Incident ids may
+differ between runs; content does not.
 
 Reviewers split and merge through ``split_incident`` / ``merge_incidents``; both move
 membership, keep the old rows resolvable and write an ``incident_reviews`` row with who,
@@ -27,7 +31,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from eventledger.dedup._settings import IncidentSettings, load_settings
-from eventledger.dedup.compat import score
+from eventledger.dedup.compat import score, supports
 from eventledger.dedup.features import PRECISE_PLACES, EventFeatures, PlaceFeature, iso, load_features
 from eventledger.dedup.sources import independent_sources
 from eventledger.dedup.tables import Tables
@@ -42,6 +46,14 @@ class _Cache:
         self.db, self.settings = db, settings
         self.members: dict[int, list[int]] = {}
         self.features: dict[int, EventFeatures] = {}
+        self._longest: int | None = None
+
+    def longest(self) -> int:
+        """The longest stored incident window in days, read once per call: stored windows do not
+        change until the call writes its clusters at the end."""
+        if self._longest is None:
+            self._longest = self.db.longest_incident_window()
+        return self._longest
 
     def load_members(self, incident_ids: Sequence[int]) -> None:
         missing = [i for i in incident_ids if i not in self.members]
@@ -83,6 +95,39 @@ def assign_incidents(db: Tables, new_event_ids: Sequence[int], settings: Inciden
     return sorted(touched)
 
 
+def reassess_events(db: Tables, event_ids: Sequence[int], settings: IncidentSettings | None = None) -> list[int]:
+    """Decide again where reviewed events belong; returns the incidents whose members or summary changed.
+
+    Called after a review changes what the clustering reads (type, status, time, place) or
+    rejects or merges an event: a rejected event or one that no longer happened leaves its
+    incident; the others are decided again at their new place in the canonical order, and
+    the members and neighbours of the incident they leave are decided again after them
+    (``_replay``). Incidents a reviewer split or merged keep their members (only a rejected
+    event leaves one). The incident's summary is recomputed either way (a corrected place
+    or type shows there even when membership stays).
+    """
+    s = settings or load_settings().incidents
+    cache = _Cache(db, s)
+    with db.transaction():
+        ids = sorted(set(event_ids))
+        old = db.incident_of_events(ids)
+        cache.load_features(ids)
+        gone = [e for e in ids if e in old and not _admissible(cache.features.get(e), s)]
+        if gone:
+            db.remove_members(gone)
+        touched = {old[e] for e in gone}
+        again = [e for e in ids if e in old and e not in gone]
+        fresh = [e for e in ids if e not in old and _admissible(cache.features.get(e), s)]
+        touched |= {old[e] for e in again}
+        dated = [e for e in again + fresh if cache.features[e].start is not None]
+        touched |= {_alone(db, cache.features[e], cache) for e in fresh if cache.features[e].start is None}
+        if dated:
+            touched |= _replay(db, sorted(dated), cache, s, again={e: old[e] for e in again})
+        live = [i for i in sorted(touched) if (row := db.incident_row(i)) is not None and row["status"] == "active"]
+        refresh_incidents(db, live, settings=s, _cache=cache)
+    return live
+
+
 def _admissible(f: EventFeatures | None, s: IncidentSettings) -> bool:
     """Whether an event is a report of something that happened (and not rejected by review)."""
     return f is not None and f.status not in s.skip_statuses and f.decision not in ("rejected", "merged")
@@ -99,21 +144,28 @@ def _alone(db: Tables, f: EventFeatures, cache: _Cache) -> int:
 def _candidates(db: Tables, f: EventFeatures, cache: _Cache, s: IncidentSettings) -> list[int]:
     """Active incidents that may hold an event linked to ``f``, members loaded into the cache.
 
-    No country filter: an incident summarised in another country may still hold a member
-    without one. Types two steps away are asked for because an incident's summary type is
-    its members' majority, which may be a type compatible with a compatible type.
+    Blocked by type family and time window, so the cost follows the incidents near ``f``,
+    not the database: types two steps away are asked for because an incident's summary
+    type is its members' majority, which may be a type compatible with a compatible type;
+    the window is the widest time tolerance, and the index scan starts no earlier than the
+    longest stored window allows. No country filter: an incident summarised in one country
+    may hold a member that also names ``f``'s country, or none (blocking on the summary's
+    country made the incidents depend on arrival order).
     """
     if f.start is None or f.end is None:
         return []
     slack = max(s.tolerance_days.values())
     types = sorted({u for t in s.types_compatible_with(f.type) for u in s.types_compatible_with(t)})
     low, high = iso(f.start - slack) or "", iso(f.end + slack) or ""
-    candidates = db.candidate_incidents(types, low, high, None)
+    earliest = iso(f.start - slack - cache.longest() - 1)
+    candidates = db.candidate_incidents(types, low, high, None, earliest)
     cache.load_members(candidates)
     return candidates
 
 
-def _replay(db: Tables, fresh: Sequence[int], cache: _Cache, s: IncidentSettings) -> set[int]:
+def _replay(
+    db: Tables, fresh: Sequence[int], cache: _Cache, s: IncidentSettings, again: dict[int, int] | None = None
+) -> set[int]:
     """Insert ``fresh`` into the canonical-order clustering, redoing only the decisions that change.
 
     The incidents in the database are the greedy clustering (``_choose``) of every event in
@@ -124,8 +176,13 @@ def _replay(db: Tables, fresh: Sequence[int], cache: _Cache, s: IncidentSettings
     nobody queues keep their incident. The result is the clustering of everything from scratch,
     whatever the arrival order, at a cost that follows what changed, not the database's size.
     Incidents a reviewer split or merged keep their members and may only gain events.
+    ``again`` maps events already stored in an incident, whose features a review changed, to
+    that incident: they are decided anew, and so is every member of that incident and every
+    event near one (their decisions may have read the event as it was).
     """
     state = _Replay(db, cache, s, fresh)
+    if again:
+        state.reopen(again)
     for e in fresh:
         state.push(e)
     while state.queue:
@@ -193,6 +250,18 @@ class _Replay:
         found = _candidates(self.db, f, self.cache, self.s)
         self._learn(found)
         return found
+
+    def reopen(self, again: dict[int, int]) -> None:
+        """Queue reviewed events and everything their old incidents' decisions may have read."""
+        self._learn(sorted(set(again.values())))
+        self._load_keys(list(again))
+        for e in again:
+            self.memo.pop(e, None)  # its time or place may have moved it in the canonical order
+        lowest: tuple = ()
+        for incident_id in sorted(set(again.values())):
+            if incident_id not in self.fixed:
+                self.dirty.add(incident_id)
+                self._queue_near(incident_id, after=lowest)
 
     def _learn(self, incident_ids: Sequence[int]) -> None:
         """Members, review state and members' order keys of stored incidents not seen before."""
@@ -407,7 +476,8 @@ def _choose(
 
     A rival counts against a vague event only when it could itself be joined: a cluster
     below ``sole_candidate_score`` is no link at all, and letting it block would make the
-    result depend on events outside ``f``'s neighbourhood.
+    result depend on events outside ``f``'s neighbourhood. Joined on weak evidence, the
+    cluster must also share something about the act itself (``compat.supports``).
     """
     compatible: list[tuple[float, int]] = []
     for index in near:
@@ -419,7 +489,10 @@ def _choose(
         return ranked[0]
     if ranked and _vague(f):
         runner_up = ranked[1][0] if len(ranked) > 1 else None
-        if runner_up is None or ranked[0][0] - runner_up >= s.clear_margin:
+        members = [cache.features[e] for e in clusters[ranked[0][1]]]
+        if (runner_up is None or ranked[0][0] - runner_up >= s.clear_margin) and any(
+            supports(f, m, s) for m in members
+        ):
             return ranked[0]
     return None
 

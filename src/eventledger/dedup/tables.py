@@ -29,9 +29,21 @@ class Tables(Protocol):
         """Put an event into an incident (``by``: machine or review)."""
 
     def candidate_incidents(
-        self, types: Sequence[str], window_start: str, window_end: str, country: str | None
+        self,
+        types: Sequence[str],
+        window_start: str,
+        window_end: str,
+        country: str | None,
+        min_start: str | None = None,
     ) -> list[int]:
-        """Active incidents of one of ``types`` whose window meets ``[window_start, window_end]``."""
+        """Active incidents of one of ``types`` whose window meets ``[window_start, window_end]``.
+
+        ``min_start``: none of them starts before it (the caller knows the longest window), so
+        the index scan stays near the window.
+        """
+
+    def longest_incident_window(self) -> int:
+        """Days from start to end of the longest active incident window (0 when there is none)."""
 
     def copies_of(self, document_id: int) -> list[int]:
         """The document and every copy sharing its origin (itself alone before dedup has seen it)."""
@@ -86,6 +98,9 @@ class Tables(Protocol):
 
     def mark_merged(self, incident_id: int, into: int) -> None:
         """Mark an incident merged into another; the row stays so the old id still resolves."""
+
+    def remove_members(self, event_ids: Sequence[int]) -> None:
+        """Take events out of whatever incident holds them (rejected, or no longer something that happened)."""
 
     def move_members(self, event_ids: Sequence[int], incident_id: int, by: str = "review") -> None:
         """Reassign events to ``incident_id`` (on a reviewer's decision unless ``by`` says machine)."""

@@ -252,7 +252,8 @@ def event_rows(conn: Database, event_ids: Sequence[int]) -> dict[str, list[Row]]
     """The rows an incident decision needs for ``event_ids``: events, places, actors, quantities, evidence.
 
     A reviewer's corrected type, status and time (``review_state``) replace the machine's;
-    ``decision`` tells a rejected event or one merged into another.
+    ``decision`` tells a rejected event or one merged into another; ``fields_json`` carries the
+    other corrected fields (a corrected location replaces the machine's places).
     """
     out: dict[str, list[Row]] = {"events": [], "places": [], "actors": [], "quantities": [], "evidence": []}
     for chunk in _chunks(list(event_ids)):
@@ -265,7 +266,7 @@ def event_rows(conn: Database, event_ids: Sequence[int]) -> dict[str, list[Row]]
                                 CASE WHEN r.time_start IS NULL THEN e.time_precision ELSE 'day' END)
                            AS time_precision,
                        CASE WHEN r.time_start IS NULL THEN e.time_basis ELSE 'explicit' END AS time_basis,
-                       d.published, r.decision
+                       d.published, r.decision, r.fields_json
                 FROM events e JOIN documents d ON d.id = e.document_id
                 LEFT JOIN review_state r ON r.event_id = e.id
                 WHERE e.id IN ({m})""",
@@ -277,7 +278,7 @@ def event_rows(conn: Database, event_ids: Sequence[int]) -> dict[str, list[Row]]
             args,
         ).fetchall()
         out["actors"] += conn.execute(
-            f"SELECT event_id, text, normalised, kind FROM event_actors WHERE event_id IN ({m}) ORDER BY id",
+            f"SELECT event_id, text, normalised, kind, role FROM event_actors WHERE event_id IN ({m}) ORDER BY id",
             args,
         ).fetchall()
         out["evidence"] += conn.execute(
@@ -313,21 +314,46 @@ def unassigned_event_ids(conn: Database) -> list[int]:
 
 # -- incidents ---------------------------------------------------------------------------------
 def candidate_incidents(
-    conn: Database, types: Sequence[str], window_start: str, window_end: str, country: str | None
+    conn: Database,
+    types: Sequence[str],
+    window_start: str,
+    window_end: str,
+    country: str | None,
+    min_start: str | None = None,
 ) -> list[int]:
     """Active incidents of one of ``types`` whose window meets ``[window_start, window_end]``.
 
     An incident with another known country is left out here; an incident or event without a
-    country stays a candidate (country-level absence is no evidence either way).
+    country stays a candidate (country-level absence is no evidence either way). ``min_start``
+    (no window starts earlier than ``window_start`` minus the longest window, see
+    ``longest_incident_window``) bounds the index scan, so its cost follows the incidents near
+    the window and not every older one.
     """
     sql = f"""SELECT id FROM incidents
               WHERE status = 'active' AND type IN ({_marks(types)})
                 AND window_start <= ? AND window_end >= ?"""
     args: list[Any] = [*types, window_end, window_start]
+    if min_start:
+        sql += " AND window_start >= ?"
+        args.append(min_start)
     if country:
         sql += " AND (place_country IS NULL OR place_country = ?)"
         args.append(country)
     return [r[0] for r in conn.execute(sql + " ORDER BY id", args)]
+
+
+def longest_incident_window(conn: Database) -> int:
+    """Days from start to end of the longest active incident window (0 when there is none)."""
+    days = (
+        "julianday(window_end) - julianday(window_start)"
+        if conn.dialect.name == "sqlite"
+        else "CAST(window_end AS DATE) - CAST(window_start AS DATE)"
+    )
+    row = conn.execute(
+        f"""SELECT MAX({days}) FROM incidents
+            WHERE status = 'active' AND window_start <> '' AND window_end <> ''"""
+    ).fetchone()
+    return int(row[0] or 0) if row else 0
 
 
 def incident_members(conn: Database, incident_ids: Sequence[int]) -> dict[int, list[int]]:
@@ -391,6 +417,12 @@ def add_member(conn: Database, incident_id: int, event_id: int, document_id: int
         ),
         (event_id, incident_id, document_id, score, by, now()),
     )
+
+
+def remove_members(conn: Database, event_ids: Sequence[int]) -> None:
+    """Take events out of whatever incident holds them (a reviewer rejected them or they no longer happened)."""
+    for chunk in _chunks(list(event_ids)):
+        conn.execute(f"DELETE FROM incident_events WHERE event_id IN ({_marks(chunk)})", list(chunk))
 
 
 def move_members(conn: Database, event_ids: Sequence[int], incident_id: int, by: str = "review") -> None:
@@ -663,10 +695,19 @@ class IncidentTables:
         return add_member(self.conn, incident_id, event_id, document_id, score, by)
 
     def candidate_incidents(
-        self, types: Sequence[str], window_start: str, window_end: str, country: str | None
+        self,
+        types: Sequence[str],
+        window_start: str,
+        window_end: str,
+        country: str | None,
+        min_start: str | None = None,
     ) -> list[int]:
         """Active incidents of one of ``types`` whose window meets ``[window_start, window_end]``."""
-        return candidate_incidents(self.conn, types, window_start, window_end, country)
+        return candidate_incidents(self.conn, types, window_start, window_end, country, min_start)
+
+    def longest_incident_window(self) -> int:
+        """Days from start to end of the longest active incident window."""
+        return longest_incident_window(self.conn)
 
     def copies_of(self, document_id: int) -> list[int]:
         """The document and every copy sharing its origin (itself alone before dedup has seen it)."""
@@ -739,6 +780,10 @@ class IncidentTables:
     def mark_merged(self, incident_id: int, into: int) -> None:
         """Mark an incident merged into another; the row stays so the old id still resolves."""
         return mark_merged(self.conn, incident_id, into)
+
+    def remove_members(self, event_ids: Sequence[int]) -> None:
+        """Take events out of whatever incident holds them."""
+        return remove_members(self.conn, event_ids)
 
     def move_members(self, event_ids: Sequence[int], incident_id: int, by: str = "review") -> None:
         """Reassign events to ``incident_id`` (on a reviewer's decision unless ``by`` says machine)."""

@@ -195,7 +195,8 @@ def review(
 
     ``correct`` takes ``fields`` (a subset of CORRECTABLE; corrections accumulate, a later one
     wins per field); ``merge`` folds ``event_id`` into ``into``, which keeps its own coding and
-    gains the other's evidence as further mentions.
+    gains the other's evidence as further mentions. The event's incident is decided again
+    (``dedup.incidents.reassess_events``): a corrected place, time or type may move it.
     """
     with transaction(store.conn):
         current = state(store, event_id)
@@ -228,6 +229,9 @@ def review(
         _put_state(store, event_id, decision, merged_into, new_fields, rid)
         if merged_into is not None:
             _note_merge(store, merged_into, event_id, user, comment)
+        from eventledger.dedup.incidents import reassess_events  # the dedup stack loads only for a review
+
+        reassess_events(IncidentTables(store.conn), [event_id])  # the incident follows the corrected event
         return rid
 
 
