@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
 
 BAD = [
@@ -21,6 +24,11 @@ BAD = [
     '{"fields": {"targets": ["ok", ""]}}',
     '{"comment": NaN, "fields": {"mode": "riot"}}',
     '{"fields": {"time_end": "2023-05-01"}}',  # before the machine's start (2023-06-02)
+    '{"fields": {"fatalities": -1}}',
+    '{"fields": {"fatalities": 2.5}}',
+    '{"fields": {"fatalities": "17"}}',
+    '{"fields": {"fatalities": true}}',
+    '{"fields": {"fatalities": 100000000000}}',
 ]
 
 
@@ -48,3 +56,15 @@ def test_deeply_nested_json_is_a_client_error(client, auth):
     deep = '{"fields": ' + "[" * 100_000 + "]" * 100_000 + "}"
     r = client.post("/api/events/1/correct", content=deep, headers={**auth, "Content-Type": "application/json"})
     assert 400 <= r.status_code < 500, r.text
+
+
+def test_a_corrected_death_toll_reaches_the_event_and_the_acled_export(client, auth):
+    r = client.post("/api/events/1/correct", json={"fields": {"fatalities": 17}}, headers=auth)
+    assert r.status_code == 200, r.text
+    assert r.json()["fatalities"] == 17
+    assert "fatalities" in client.get("/api/vocab").json()["correctable"]
+    rows = csv.DictReader(io.StringIO(client.get("/api/export/acled").text))
+    assert {r["eventledger_event_id"]: r["fatalities"] for r in rows}["1"] == "17"
+    # null takes the correction back: the export derives the figure from the stated counts again.
+    r = client.post("/api/events/1/correct", json={"fields": {"fatalities": None}}, headers=auth)
+    assert r.status_code == 200 and r.json()["fatalities"] is None

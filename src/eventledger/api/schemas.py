@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
 
 from eventledger.api.validation import Country, Date, Mode, Name, PlainText, time_order
 from eventledger.model import EVENT_STATUSES, PLACE_PRECISIONS, TIME_PRECISIONS
@@ -49,6 +49,9 @@ class Corrections(_Strict):
     location: Location | None = None
     actors: list[Name] | None = Field(default=None, max_length=20)
     targets: list[Name] | None = Field(default=None, max_length=20)
+    fatalities: StrictInt | None = Field(
+        default=None, ge=0, le=10_000_000, description="Deaths, overriding the stated counts."
+    )
 
     @model_validator(mode="after")
     def _start_before_end(self) -> Corrections:

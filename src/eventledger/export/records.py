@@ -22,7 +22,7 @@ def effective_record(machine: dict[str, Any], st: ReviewState | None) -> dict[st
     """``event_record`` with a reviewer's corrections applied (the machine's record is not changed)."""
     rec = copy.deepcopy(machine)
     fx = st.fields if st else {}
-    for key in ("type", "mode", "status", "contexts"):
+    for key in ("type", "mode", "status", "contexts", "fatalities"):
         if key in fx:
             rec[key] = fx[key]
     if any(k in fx for k in ("time_start", "time_end", "time_precision")):

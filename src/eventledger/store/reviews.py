@@ -43,8 +43,9 @@ DECISIONS = ("accepted", "corrected", "rejected", "merged")
 # Fields a reviewer may correct, with the shape the corrected value must have.
 CORRECTABLE = (
     "type", "mode", "status", "contexts", "time_start", "time_end", "time_precision",
-    "location", "actors", "targets",
+    "location", "actors", "targets", "fatalities",
 )  # fmt: skip
+MAX_FATALITIES = 10_000_000  # above any reported toll; a larger figure is a typing slip
 LOCATION_KEYS = ("name", "lat", "lon", "country", "admin1", "admin2", "precision")
 _NAME = re.compile(r"^[A-Za-z0-9._@-]{1,64}$")
 
@@ -130,6 +131,7 @@ def machine_fields(store: Store, event_id: int) -> dict[str, Any]:
         "contexts": [x for x in (e["contexts"] or "").split(",") if x], "status": e["status"],
         "time_start": e["time_start"], "time_end": e["time_end"], "time_precision": e["time_precision"],
         "location": location, "actors": roles["actor"], "targets": roles["target"],
+        "fatalities": None,  # the machine states counts, not a figure; exports derive it from them
     }  # fmt: skip
 
 
@@ -334,6 +336,9 @@ def _check_fields(fields: dict[str, Any]) -> dict[str, Any]:
         raise ReviewError(f"unknown PLOVER type {out['type']!r}; one of {', '.join(sorted(known))}")
     if "status" in out and out["status"] not in EVENT_STATUSES:
         raise ReviewError(f"unknown status {out['status']!r}; one of {', '.join(EVENT_STATUSES)}")
+    dead = out.get("fatalities")
+    if dead is not None and (isinstance(dead, bool) or not isinstance(dead, int) or not 0 <= dead <= MAX_FATALITIES):
+        raise ReviewError(f"fatalities must be a whole number from 0 to {MAX_FATALITIES:,} (or null)")
     loc = out.get("location")
     if loc is not None:
         if not isinstance(loc, dict) or set(loc) - set(LOCATION_KEYS):
