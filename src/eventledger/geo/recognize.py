@@ -24,6 +24,7 @@ from importlib.resources import files
 
 import ahocorasick
 
+from eventledger.geo.context import admin_only, institution_cues, plural_admin_cues
 from eventledger.geo.names import fold, name_key
 from eventledger.geo.policy import admin_suffix_words
 from eventledger.geo.store import BROAD_FEATURES, Candidate, Gazetteer
@@ -108,6 +109,7 @@ class Recognizer:
         mentions = self._ner(text, spans) + self._gazetteer(text, doc, ents, people) + self._patterns(text)
         mentions = [m for m in mentions if self._names_a_place(m, text)]
         chosen = _drop_unsupported(_non_overlapping(mentions))
+        chosen += [m for m in self._cued(text, chosen, people) if self._names_a_place(m, text)]
         chosen += [m for m in self._lexicon(text, doc, chosen, ents, people) if self._names_a_place(m, text)]
         chosen.sort(key=lambda m: m.start)
         return chosen
@@ -255,7 +257,30 @@ class Recognizer:
         r"([A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)?)(?:,| and| or) ([A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)?)"
     )
 
-    # -- 4. local lexicon --------------------------------------------------------------------
+    # -- 4. context cues ---------------------------------------------------------------------
+    def _cued(self, text: str, chosen: list[Mention], people: set[str]) -> list[Mention]:
+        """Names their context calls places (``context.py``): "X Police" in a country the
+        report is about (any country when it names none), "X and Y counties" as admin areas."""
+        countries = _doc_countries(chosen)
+        taken = [(m.start, m.end) for m in chosen]
+        out: list[Mention] = []
+        for cue in plural_admin_cues(text) + institution_cues(text):
+            if any(s < cue.end and cue.start < e for s, e in taken):
+                continue
+            key = name_key(cue.text)
+            if key in self.stop or key in people:
+                continue
+            if cue.suffix:
+                cands = admin_only(self.gaz.candidates(f"{cue.text} {cue.suffix}") or self.gaz.candidates(cue.text))
+            else:
+                cands = tuple(c for c in self.gaz.candidates(cue.text) if not countries or c.country in countries)
+            if cands:
+                logger.debug("context-cued place %r at %d (%s)", cue.text, cue.start, cue.kind)
+                out.append(Mention(cue.start, cue.end, cue.text, "pattern", cands))
+                taken.append((cue.start, cue.end))
+        return out
+
+    # -- 5. local lexicon --------------------------------------------------------------------
     def _lexicon(self, text: str, doc, chosen: list[Mention], ents, people: set[str]) -> list[Mention]:
         """Proper-noun runs that name a place in a country the document already names.
 
@@ -265,9 +290,7 @@ class Recognizer:
         organisation is taken only on stronger evidence: a locative cue before it ("in X",
         ", 41, of X", "the village of X") and an entry in a province the report names.
         """
-        countries = {c.country for m in chosen for c in m.candidates[:1] if c.feature == "A.PCLI"}
-        countries |= {m.candidates[0].country for m in chosen if m.candidates and m.source != "lexicon"}
-        countries.discard(None)
+        countries = _doc_countries(chosen)
         if not countries:
             return []
         provinces = {
@@ -467,6 +490,14 @@ def _person_names(text: str, ents: list[tuple[int, int, str]]) -> set[str]:
             out.add(name_key(" ".join(words)))
             out.add(name_key(words[-1].rstrip(".,'’s")))
     return out - places
+
+
+def _doc_countries(chosen: list[Mention]) -> set[str]:
+    """Countries the report's places so far point to (each mention's first reading)."""
+    countries = {c.country for m in chosen for c in m.candidates[:1] if c.feature == "A.PCLI"}
+    countries |= {m.candidates[0].country for m in chosen if m.candidates and m.source != "lexicon"}
+    countries.discard(None)
+    return countries  # type: ignore[return-value]
 
 
 def _famous(c: Candidate) -> bool:

@@ -1,0 +1,30 @@
+"""Context cues: local institutions named after their town, lists before a plural admin word."""
+
+from eventledger.geo import tag_text
+from eventledger.geo.context import institution_cues, plural_admin_cues
+
+
+def test_the_name_before_a_local_institution_is_cued_as_a_town():
+    text = "The Brambleford Volunteer Fire Department and Elm Hollow Police Chief Ann Roe spoke."
+    assert [c.text for c in institution_cues(text)] == ["Brambleford", "Elm Hollow"]
+
+
+def test_a_generic_force_names_no_place():
+    assert institution_cues("The State Police and the Capitol Police closed the road.") == []
+
+
+def test_each_name_before_a_plural_admin_word_is_an_area_of_that_kind():
+    cues = plural_admin_cues("Schools in Pike, Adams and Brown counties closed early.")
+    assert [(c.text, c.suffix) for c in cues] == [("Pike", "County"), ("Adams", "County"), ("Brown", "County")]
+
+
+def test_a_small_town_named_by_its_police_is_found(nlp):
+    text = "A man was hurt on Friday, Walhalla Police said. Officers in South Carolina arrested him."
+    found = {t.span.text: t.place for t in tag_text(text, nlp(text)) if t.place}
+    assert found["Walhalla"].country == "US" and found["Walhalla"].admin1 == "South Carolina"
+
+
+def test_counties_in_a_list_are_counties(nlp):
+    text = "Voters in Kandahar and Helmand provinces waited for hours."
+    found = {t.span.text: t.place for t in tag_text(text, nlp(text)) if t.place}
+    assert found["Helmand"].precision == "admin1" and found["Kandahar"].feature.startswith("A.ADM")
