@@ -49,7 +49,7 @@ def test_every_scheme_never_raises(text):
 
 @pytest.mark.parametrize(
     ("ukrainian", "russian"),
-    [("Kharkiv", "Kharkov"), ("Rivne", "Rovno"), ("Zaporizhzhia", "Zaporozhye"), ("Vuhledar", "Ugledar")],
+    [("Kharkiv", "Kharkov"), ("Rivne", "Rovno"), ("Vuhledar", "Ugledar")],
 )
 def test_ukrainian_and_russian_forms_share_a_cyrillic_skeleton(ukrainian, russian):
     rules = schemes()["cyrillic"]

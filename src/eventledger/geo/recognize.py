@@ -213,6 +213,10 @@ class Recognizer:
                     )
                 if ent.label_ != "GPE" and name_key(span) in self.stop:
                     continue
+                if ent.label_ in ("PERSON", "ORG", "NORP"):
+                    # a romanisation skeleton is a loose match: fine for a span NER calls a place,
+                    # too loose to overrule NER's reading of a name as a person or a group
+                    cands = tuple(c for c in cands if not c.kind.startswith("skeleton"))
                 if ent.label_ in ("PERSON", "ORG"):
                     if not any(_famous(c) for c in cands) or not _capitalised(span):
                         continue
