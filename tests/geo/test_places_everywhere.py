@@ -192,3 +192,10 @@ def test_a_dotted_abbreviation_of_a_country_is_that_country(nlp):
 def test_a_continent_is_not_where_an_incident_happened(nlp):
     body = "Officials in Ghana met on Monday. Gunmen attacked a convoy in the African nation."
     assert [p.country for p in _event_places(body, "Gunmen attacked a convoy", nlp)] == ["GH"]
+
+
+def test_a_province_carries_its_extent_and_a_town_does_not(nlp):
+    text = "Flooding hit the province of Sindh on Monday and cut roads near Sukkur."
+    found = _places(text, nlp)
+    assert found["Sindh"].precision == "admin1" and found["Sindh"].extent_km > 100
+    assert not found["Sukkur"].extent_km
