@@ -28,3 +28,15 @@ def test_counties_in_a_list_are_counties(nlp):
     text = "Voters in Kandahar and Helmand provinces waited for hours."
     found = {t.span.text: t.place for t in tag_text(text, nlp(text)) if t.place}
     assert found["Helmand"].precision == "admin1" and found["Kandahar"].feature.startswith("A.ADM")
+
+
+def test_a_named_facility_is_placed_at_the_town_it_lies_in(nlp):
+    text = "Firefighters in Bendigo, Australia, closed Pall Mall Street after a gas leak near St Kilian Hospital."
+    found = {t.span.text: t.place for t in tag_text(text, nlp(text)) if t.place}
+    assert found["Pall Mall Street"].name == "Bendigo" == found["St Kilian Hospital"].name
+
+
+def test_a_facility_in_a_report_that_names_no_town_is_left_unplaced(nlp):
+    text = "Officials said the Saint Aldric Memorial Hospital was full."
+    toponyms = {t.span.text: t.place for t in tag_text(text, nlp(text))}
+    assert toponyms.get("Saint Aldric Memorial Hospital", "absent") is None

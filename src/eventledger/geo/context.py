@@ -36,6 +36,7 @@ class _Heads:
     generic: frozenset[str]
     plural: re.Pattern
     singular: dict[str, str]
+    facility: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -51,7 +52,25 @@ def _heads() -> _Heads:
     plural = re.compile(
         rf"\b((?:{item}(?:,\s|,?\s(?:and|or)\s))+{item})\s({'|'.join(map(re.escape, plurals))})\b",
     )
-    return _Heads(institution, frozenset(raw["generic_names"]), plural, dict(plurals))
+    fac = "|".join(re.escape(h) for h in raw["facility_heads"])
+    facility = re.compile(rf"\b(?:{_NAME}\s){{1,4}}(?:{fac})\b")
+    return _Heads(institution, frozenset(raw["generic_names"]), plural, dict(plurals), facility)
+
+
+def facility_cues(text: str) -> list[Cue]:
+    """Named facilities and landmarks ("Mill Street", "St Anne's Hospital"), a leading article
+    left out: a place whose point is the town it lies in."""
+    h = _heads()
+    out = []
+    for m in h.facility.finditer(text):
+        words = list(re.finditer(r"\S+", m.group(0)))
+        while words and words[0].group(0) in ("The", "A", "An"):
+            words.pop(0)
+        if len(words) < 2:
+            continue
+        start, end = m.start() + words[0].start(), m.end()
+        out.append(Cue(start, end, text[start:end], "facility"))
+    return out
 
 
 def institution_cues(text: str) -> list[Cue]:

@@ -24,7 +24,7 @@ from importlib.resources import files
 
 import ahocorasick
 
-from eventledger.geo.context import admin_only, institution_cues, plural_admin_cues
+from eventledger.geo.context import admin_only, facility_cues, institution_cues, plural_admin_cues
 from eventledger.geo.names import fold, name_key
 from eventledger.geo.policy import admin_suffix_words
 from eventledger.geo.store import BROAD_FEATURES, Candidate, Gazetteer
@@ -51,7 +51,7 @@ class Mention:
     start: int
     end: int
     text: str
-    source: str  # gazetteer | ner | pattern | lexicon
+    source: str  # gazetteer | ner | pattern | lexicon | facility
     candidates: tuple[Candidate, ...]
     label: str | None = None
 
@@ -111,6 +111,13 @@ class Recognizer:
         chosen = _drop_unsupported(_non_overlapping(mentions))
         chosen += [m for m in self._cued(text, chosen, people) if self._names_a_place(m, text)]
         chosen += [m for m in self._lexicon(text, doc, chosen, ents, people) if self._names_a_place(m, text)]
+        # named facilities the gazetteer cannot know: placed at their town by the resolver
+        taken = [(m.start, m.end) for m in chosen]
+        chosen += [
+            Mention(c.start, c.end, c.text, "facility", ())
+            for c in facility_cues(text)
+            if not any(s < c.end and c.start < e for s, e in taken)
+        ]
         chosen.sort(key=lambda m: m.start)
         return chosen
 
@@ -538,7 +545,7 @@ def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-_SOURCE_RANK = {"ner": 3, "pattern": 2, "gazetteer": 1, "lexicon": 0}
+_SOURCE_RANK = {"ner": 3, "pattern": 2, "gazetteer": 1, "lexicon": 0, "facility": 0}
 
 
 def _non_overlapping(mentions: list[Mention]) -> list[Mention]:

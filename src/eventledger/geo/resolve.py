@@ -177,7 +177,29 @@ def resolve(mentions: Sequence[Mention], text: str) -> list[Candidate | None]:
             out.append(c)
         else:
             out.append(None)
+    return _place_facilities(mentions, out)
+
+
+def _place_facilities(mentions: Sequence[Mention], out: list[Candidate | None]) -> list[Candidate | None]:
+    """A named facility ("Mill Street", "the X Hospital") lies in the town the report is
+    about there: the nearest town-level place named before it (after it, if none is), else
+    the report's most named town. Left unplaced when the report names no town."""
+    towns = [(i, c) for i, c in enumerate(out) if c is not None and _local(c)]
+    if not towns:
+        return out
+    common = Counter(c.pid for _, c in towns).most_common(1)[0][0]
+    fallback = next(c for _, c in towns if c.pid == common)
+    for i, m in enumerate(mentions):
+        if m.source != "facility" or out[i] is not None:
+            continue
+        before = [c for j, c in towns if j < i]
+        after = [c for j, c in towns if j > i]
+        out[i] = before[-1] if before else after[0] if after else fallback
     return out
+
+
+def _local(c: Candidate) -> bool:
+    return c.feature.startswith("P.") or c.feature == "A.ADM2"
 
 
 def _context(
