@@ -199,3 +199,12 @@ def test_a_province_carries_its_extent_and_a_town_does_not(nlp):
     found = _places(text, nlp)
     assert found["Sindh"].precision == "admin1" and found["Sindh"].extent_km > 100
     assert not found["Sukkur"].extent_km
+
+
+@pytest.mark.parametrize(
+    ("county", "town", "state"),
+    [("Alexander County", "Cairo", "Illinois"), ("Coos County", "Berlin", "New Hampshire")],
+)
+def test_a_county_and_its_small_seat_beat_a_famous_namesake_together(nlp, county, town, state):
+    found = _places(f"Deputies in {county} said a barn burned outside {town} on Sunday.", nlp)
+    assert found[town].admin1 == state == found[county].admin1

@@ -154,18 +154,47 @@ def resolve(mentions: Sequence[Mention], text: str) -> list[Candidate | None]:
 
     # Names are revisited one at a time, each seeing the others' latest choices (updating
     # all at once lets two namesakes chase each other: "Walker County" / "Huntsville").
-    for _round in range(int(w["rounds"])):
-        changed = False
-        for k in groups:
-            chosen = {g: cands[g][choice[g]] for g in groups if g != k}
-            best = max(
-                range(len(cands[k])),
-                key=lambda j: priors[k][j] + _context(cands[k][j], k, chosen, weight, parents, w),
-            )
-            if best != choice[k]:
-                choice[k], changed = best, True
-        if not changed:
-            break
+    def ascend(choice: dict[str, int], fixed: str | None = None) -> dict[str, int]:
+        for _round in range(int(w["rounds"])):
+            changed = False
+            for k in groups:
+                if k == fixed:
+                    continue
+                chosen = {g: cands[g][choice[g]] for g in groups if g != k}
+                best = max(
+                    range(len(cands[k])),
+                    key=lambda j: priors[k][j] + _context(cands[k][j], k, chosen, weight, parents, w),
+                )
+                if best != choice[k]:
+                    choice[k], changed = best, True
+            if not changed:
+                break
+        return choice
+
+    def total(choice: dict[str, int]) -> float:
+        return sum(
+            priors[k][choice[k]]
+            + _context(cands[k][choice[k]], k, {g: cands[g][choice[g]] for g in groups if g != k}, weight, parents, w)
+            for k in groups
+        )
+
+    choice = ascend(choice)
+    # One pass of ascent settles on the reading nearest the population prior; a set of small
+    # namesakes that fit together ("Paris" and "Henry County" in one state) is a better whole
+    # that no single change reaches. Restart from the runner-up readings of the most named
+    # ambiguous names and keep the assignment the whole document scores highest.
+    if len(groups) > 1:
+        best_total = total(choice)
+        ambiguous = sorted((k for k in groups if len(cands[k]) > 1), key=lambda k: -weight[k])
+        for k in ambiguous[: int(w["restart_names"])]:
+            ranked = sorted(range(len(cands[k])), key=lambda j: -priors[k][j])
+            for j in ranked[: int(w["restart_readings"])]:
+                if j == choice[k]:
+                    continue
+                trial = ascend({**choice, k: j}, fixed=k)
+                score = total(trial)
+                if score > best_total + 1e-9:
+                    choice, best_total = ascend(trial), score
 
     out: list[Candidate | None] = []
     elsewhere = _outside_their_parent(mentions, text, {k: cands[k][choice[k]] for k in choice})
