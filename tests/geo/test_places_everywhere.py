@@ -208,3 +208,13 @@ def test_a_province_carries_its_extent_and_a_town_does_not(nlp):
 def test_a_county_and_its_small_seat_beat_a_famous_namesake_together(nlp, county, town, state):
     found = _places(f"Deputies in {county} said a barn burned outside {town} on Sunday.", nlp)
     assert found[town].admin1 == state == found[county].admin1
+
+
+def test_a_town_ner_calls_a_person_is_a_place_when_its_state_follows(nlp):
+    place = _places("Water rose in Twin Falls, Idaho, overnight.", nlp)["Twin Falls"]
+    assert place.admin1 == "Idaho" and place.precision == "town"
+
+
+def test_a_persons_name_followed_by_a_state_that_is_not_its_namesakes_stays_a_person(nlp):
+    found = _places("Senator Jack Reed, Rhode Island, voted no on Tuesday.", nlp)
+    assert "Jack Reed" not in found and "Reed" not in found

@@ -146,7 +146,12 @@ class Recognizer:
             label = _covering_label(ents, start, end)
             if not self._plausible(text, doc, start, end, kind, label, lower, places_here):
                 continue
-            if label not in PLACE_LABELS and kind not in ("short", "demonym") and name_key(span) in people:
+            if (
+                label not in PLACE_LABELS
+                and kind not in ("short", "demonym")
+                and name_key(span) in people
+                and not self._parent_follows(text, end, key)
+            ):
                 logger.debug("%r at %d is the name of a person in this text", span, start)
                 continue
             cands = self.gaz.lookup(key)
@@ -180,7 +185,9 @@ class Recognizer:
         if label in PLACE_LABELS or label == "NORP":
             return True
         if label == "PERSON" and key not in places_here and not _PLACE_SUFFIX.search(key):
-            return False  # "David", "Taylor", "Lincoln" inside a person's name
+            # "David", "Taylor", "Lincoln" inside a person's name; but a name followed by its
+            # own province or country ("in X Falls, Oregon") is a place whatever NER says
+            return self._parent_follows(text, end, key)
         tokens = doc.char_span(start, end, alignment_mode="expand")
         if tokens is None:
             return False
@@ -203,6 +210,17 @@ class Recognizer:
         if not ok:
             logger.debug("not a proper noun: %r at %d (%s)", span, start, [t.pos_ for t in tokens])
         return ok
+
+    def _parent_follows(self, text: str, end: int, key: str) -> bool:
+        """``text[end:]`` is ", Y" with Y the province or country of one of the name's entries."""
+        m = _PARENT_AFTER.match(text, end)
+        if not m:
+            return False
+        parent = name_key(m.group(1))
+        areas = {c.pid for c in self.gaz.candidates(m.group(1)) if c.feature in ("A.ADM1", "A.PCLI")}
+        return any(
+            (c.admin1 and name_key(c.admin1) == parent) or bool(areas & set(c.parents)) for c in self.gaz.lookup(key)
+        )
 
     # -- 2. NER ------------------------------------------------------------------------------
     def _ner(self, text: str, ents) -> list[Mention]:
@@ -350,6 +368,7 @@ _LOCATIVE = re.compile(
     r"(?:\b(?:in|near|outside|from|at|to)|, \d{1,3}, of|\b(?:[Vv]illage|[Tt]own|[Cc]ity|[Tt]ownship) of)\s+$"
 )
 _LOWER_WORD = re.compile(r"(?<![\w.])[a-z]+(?![\w])")
+_PARENT_AFTER = re.compile(r",\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)\b")
 
 
 _ACRONYM = re.compile(r"[A-Z][A-Z&]{1,4}")
