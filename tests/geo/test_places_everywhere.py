@@ -218,3 +218,8 @@ def test_a_town_ner_calls_a_person_is_a_place_when_its_state_follows(nlp):
 def test_a_persons_name_followed_by_a_state_that_is_not_its_namesakes_stays_a_person(nlp):
     found = _places("Senator Jack Reed, Rhode Island, voted no on Tuesday.", nlp)
     assert "Jack Reed" not in found and "Reed" not in found
+
+
+def test_a_dotted_state_abbreviation_is_the_state_anywhere_but_a_clipped_one_only_after_a_town(nlp):
+    found = _places("Two schools in rural N.C. closed early, Miss. Lane said.", nlp)
+    assert found["N.C."].name == "North Carolina" and "Miss." not in found

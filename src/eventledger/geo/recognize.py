@@ -141,8 +141,8 @@ class Recognizer:
             span = text[start:end]
             if not text[start].isupper() or not _boundary(text, start, end) or not _capitalised(span):
                 continue
-            if kind == "abbr" and not text[:start].endswith(", "):
-                continue
+            if kind == "abbr" and not text[:start].endswith(", ") and not _DOTTED.fullmatch(span):
+                continue  # "Ga.", "Miss." name a state only after a town; "N.J." names it anywhere
             label = _covering_label(ents, start, end)
             if not self._plausible(text, doc, start, end, kind, label, lower, places_here):
                 continue
