@@ -40,3 +40,9 @@ def test_a_facility_in_a_report_that_names_no_town_is_left_unplaced(nlp):
     text = "Officials said the Saint Aldric Memorial Hospital was full."
     toponyms = {t.span.text: t.place for t in tag_text(text, nlp(text))}
     assert toponyms.get("Saint Aldric Memorial Hospital", "absent") is None
+
+
+def test_a_place_the_gazetteer_lacks_is_placed_at_the_town_named_before_it(nlp):
+    text = "Police in Nairobi said gunmen raided homes in Kwanyana on Monday."
+    found = {t.span.text: t.place for t in tag_text(text, nlp(text))}
+    assert found["Kwanyana"].name == "Nairobi" and found["Kwanyana"].country == "KE"

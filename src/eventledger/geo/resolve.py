@@ -206,20 +206,26 @@ def resolve(mentions: Sequence[Mention], text: str) -> list[Candidate | None]:
             out.append(c)
         else:
             out.append(None)
-    return _place_facilities(mentions, out)
+    return _place_unknown(mentions, out, elsewhere)
 
 
-def _place_facilities(mentions: Sequence[Mention], out: list[Candidate | None]) -> list[Candidate | None]:
-    """A named facility ("Mill Street", "the X Hospital") lies in the town the report is
-    about there: the nearest town-level place named before it (after it, if none is), else
-    the report's most named town. Left unplaced when the report names no town."""
+def _place_unknown(
+    mentions: Sequence[Mention], out: list[Candidate | None], skip: set[str]
+) -> list[Candidate | None]:
+    """A named facility ("Mill Street", "the X Hospital"), or a name NER calls a place that the
+    gazetteer lacks (a suburb, a village), lies in the town the report is about there: the
+    nearest town-level place named before it (after it, if none is), else the report's most
+    named town. Left unplaced when the report names no town, and when the name was refused a
+    namesake outside its written parent (``skip``: the parent stands for it)."""
     towns = [(i, c) for i, c in enumerate(out) if c is not None and _local(c)]
     if not towns:
         return out
     common = Counter(c.pid for _, c in towns).most_common(1)[0][0]
     fallback = next(c for _, c in towns if c.pid == common)
     for i, m in enumerate(mentions):
-        if m.source != "facility" or out[i] is not None:
+        if out[i] is not None or name_key(m.text) in skip:
+            continue
+        if m.source != "facility" and m.label not in ("GPE", "LOC", "FAC"):
             continue
         before = [c for j, c in towns if j < i]
         after = [c for j, c in towns if j > i]
