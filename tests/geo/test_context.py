@@ -46,3 +46,15 @@ def test_a_place_the_gazetteer_lacks_is_placed_at_the_town_named_before_it(nlp):
     text = "Police in Nairobi said gunmen raided homes in Kwanyana on Monday."
     found = {t.span.text: t.place for t in tag_text(text, nlp(text))}
     assert found["Kwanyana"].name == "Nairobi" and found["Kwanyana"].country == "KE"
+
+
+def test_a_hamlet_far_from_every_other_place_of_the_report_is_taken_for_a_local_one(nlp):
+    text = "Police in Mombasa said the boat left Nairobi for Grantville on Friday."
+    found = {t.span.text: t.place for t in tag_text(text, nlp(text))}
+    assert found["Grantville"].country == "KE"
+
+
+def test_a_hamlet_near_the_reports_other_places_keeps_its_reading(nlp):
+    text = "A water main burst in Moosic, near Scranton, Pennsylvania, flooding a street."
+    found = {t.span.text: t.place for t in tag_text(text, nlp(text))}
+    assert found["Moosic"].name == "Moosic"

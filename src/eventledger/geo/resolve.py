@@ -206,31 +206,50 @@ def resolve(mentions: Sequence[Mention], text: str) -> list[Candidate | None]:
             out.append(c)
         else:
             out.append(None)
-    return _place_unknown(mentions, out, elsewhere)
+    return _place_unknown(mentions, out, elsewhere, w)
 
 
 def _place_unknown(
-    mentions: Sequence[Mention], out: list[Candidate | None], skip: set[str]
+    mentions: Sequence[Mention], out: list[Candidate | None], skip: set[str], w: dict[str, float]
 ) -> list[Candidate | None]:
-    """A named facility ("Mill Street", "the X Hospital"), or a name NER calls a place that the
-    gazetteer lacks (a suburb, a village), lies in the town the report is about there: the
-    nearest town-level place named before it (after it, if none is), else the report's most
-    named town. Left unplaced when the report names no town, and when the name was refused a
-    namesake outside its written parent (``skip``: the parent stands for it)."""
-    towns = [(i, c) for i, c in enumerate(out) if c is not None and _local(c)]
+    """A named facility ("Mill Street", "the X Hospital"), a name NER calls a place that the
+    gazetteer lacks (a suburb, a village), or a name whose only reading is a hamlet far from
+    every other place of the report (the gazetteer lacks the one meant) lies in the town the
+    report is about there: the nearest town-level place named before it (after it, if none
+    is), else the report's most named town. Left as it is when the report names no other
+    town, and unplaced when the name was refused a namesake outside its written parent
+    (``skip``: the parent stands for it)."""
+    isolated = _isolated(out, w)
+    towns = [(i, c) for i, c in enumerate(out) if c is not None and _local(c) and i not in isolated]
     if not towns:
         return out
     common = Counter(c.pid for _, c in towns).most_common(1)[0][0]
     fallback = next(c for _, c in towns if c.pid == common)
     for i, m in enumerate(mentions):
+        if i in isolated:
+            out[i] = None
         if out[i] is not None or name_key(m.text) in skip:
             continue
-        if m.source != "facility" and m.label not in ("GPE", "LOC", "FAC"):
+        if m.source != "facility" and m.label not in ("GPE", "LOC", "FAC") and i not in isolated:
             continue
         before = [c for j, c in towns if j < i]
         after = [c for j, c in towns if j > i]
         out[i] = before[-1] if before else after[0] if after else fallback
     return out
+
+
+def _isolated(out: list[Candidate | None], w: dict[str, float]) -> set[int]:
+    """Indices of chosen hamlets (settlements below ``isolated_population``) that lie farther
+    than ``isolated_km`` from every other place the report names (countries and seas aside)."""
+    points = [(i, c) for i, c in enumerate(out) if c is not None and c.lat is not None and c.feature not in _BROAD]
+    found = set()
+    for i, c in points:
+        if not c.feature.startswith("P.") or c.population >= w["isolated_population"]:
+            continue
+        others = [o for j, o in points if j != i and o.pid != c.pid]
+        if others and all(haversine_km(c.lat, c.lon, o.lat, o.lon) > w["isolated_km"] for o in others):  # type: ignore[arg-type]
+            found.add(i)
+    return found
 
 
 def _local(c: Candidate) -> bool:
