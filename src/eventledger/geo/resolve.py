@@ -206,19 +206,20 @@ def resolve(mentions: Sequence[Mention], text: str) -> list[Candidate | None]:
             out.append(c)
         else:
             out.append(None)
-    return _place_unknown(mentions, out, elsewhere, w)
+    return _place_unknown(mentions, out, elsewhere, w, text)
 
 
 def _place_unknown(
-    mentions: Sequence[Mention], out: list[Candidate | None], skip: set[str], w: dict[str, float]
+    mentions: Sequence[Mention], out: list[Candidate | None], skip: set[str], w: dict[str, float], text: str
 ) -> list[Candidate | None]:
     """A named facility ("Mill Street", "the X Hospital"), a name NER calls a place that the
     gazetteer lacks (a suburb, a village), or a name whose only reading is a hamlet far from
     every other place of the report (the gazetteer lacks the one meant) lies in the town the
     report is about there: the nearest town-level place named before it (after it, if none
     is), else the report's most named town. Left as it is when the report names no other
-    town, and unplaced when the name was refused a namesake outside its written parent
-    (``skip``: the parent stands for it)."""
+    town or when its sentence names only other countries than that town's, and unplaced when
+    the name was refused a namesake outside its written parent (``skip``: the parent stands
+    for it)."""
     isolated = _isolated(out, w)
     towns = [(i, c) for i, c in enumerate(out) if c is not None and _local(c) and i not in isolated]
     if not towns:
@@ -226,16 +227,32 @@ def _place_unknown(
     common = Counter(c.pid for _, c in towns).most_common(1)[0][0]
     fallback = next(c for _, c in towns if c.pid == common)
     for i, m in enumerate(mentions):
-        if i in isolated:
-            out[i] = None
-        if out[i] is not None or name_key(m.text) in skip:
+        if (out[i] is not None and i not in isolated) or name_key(m.text) in skip:
             continue
         if m.source != "facility" and m.label not in ("GPE", "LOC", "FAC") and i not in isolated:
             continue
         before = [c for j, c in towns if j < i]
         after = [c for j, c in towns if j > i]
-        out[i] = before[-1] if before else after[0] if after else fallback
+        town = before[-1] if before else after[0] if after else fallback
+        named = _sentence_countries(mentions, out, i, text)
+        if not named or town.country in named:
+            out[i] = town  # not when its sentence names other countries ("Somalia's X region")
     return out
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'’”)]*\s+(?=[A-Z\"“])|\n")
+
+
+def _sentence_countries(mentions: Sequence[Mention], out: list[Candidate | None], i: int, text: str) -> set[str]:
+    """Countries named (as countries) in the sentence of mention ``i``."""
+    found = set()
+    for j, c in enumerate(out):
+        if c is None or c.feature != "A.PCLI" or j == i or not c.country:
+            continue
+        a, b = sorted((mentions[i].start, mentions[j].start))
+        if not _SENTENCE_END.search(text, a, b):
+            found.add(c.country)
+    return found
 
 
 def _isolated(out: list[Candidate | None], w: dict[str, float]) -> set[int]:
