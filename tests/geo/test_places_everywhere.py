@@ -223,3 +223,13 @@ def test_a_persons_name_followed_by_a_state_that_is_not_its_namesakes_stays_a_pe
 def test_a_dotted_state_abbreviation_is_the_state_anywhere_but_a_clipped_one_only_after_a_town(nlp):
     found = _places("Two schools in rural N.C. closed early, Miss. Lane said.", nlp)
     assert found["N.C."].name == "North Carolina" and "Miss." not in found
+
+
+def test_a_dateline_after_a_headline_is_a_place_whatever_ner_says(nlp):
+    found = _places("Farm incomes fall again. TOPEKA -- A state survey says farm incomes fell.", nlp)
+    assert found["TOPEKA"].admin1 == "Kansas"
+
+
+def test_an_acronym_opening_a_sentence_is_not_a_dateline_without_its_dash(nlp):
+    found = _places("BLA fighters ambushed a bus near Turbat in Pakistan.", nlp)
+    assert "BLA" not in found and found["Turbat"].country == "PK"

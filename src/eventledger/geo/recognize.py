@@ -182,7 +182,7 @@ class Recognizer:
         if _STREET.match(text, end):
             logger.debug("%r at %d names a street", span, start)
             return False
-        if label in PLACE_LABELS or label == "NORP":
+        if label in PLACE_LABELS or label == "NORP" or _dateline_at(text, start, end):
             return True
         if label == "PERSON" and key not in places_here and not _PLACE_SUFFIX.search(key):
             # "David", "Taylor", "Lincoln" inside a person's name; but a name followed by its
@@ -389,8 +389,21 @@ def _acronym(m: Mention, text: str) -> bool:
         and _CAPS_WORD.fullmatch(after[0].strip(",.:;"))
     ):
         return False  # a headline or dateline in capitals: "KABUL, Afghanistan" is a place
-    line_start = text.rfind("\n", 0, m.start) + 1
-    return not (not text[line_start : m.start].strip() and _DATELINE_AFTER.match(text, m.end))
+    return not _dateline_at(text, m.start, m.end)
+
+
+_OPENS = re.compile(r"(?:^|\n|[.!?]\s)\s*$")
+
+
+def _dateline_at(text: str, start: int, end: int) -> bool:
+    """A name in capitals that opens a line or a sentence and is followed by a dateline dash,
+    comma or bracket ("OMAHA --", "KIDAL, Mali (AFP) -"): where the report was filed."""
+    span = text[start:end]
+    return (
+        span.isupper()
+        and bool(_OPENS.search(text, max(0, start - 4), start))
+        and bool(_DATELINE_AFTER.match(text, end))
+    )
 
 
 _COMPOUND_BEFORE = re.compile(r"\b(?:anti|pro|non|ex|post|pre|neo)[-\u2010\u2011]$", re.IGNORECASE)
