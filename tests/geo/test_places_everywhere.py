@@ -233,3 +233,12 @@ def test_a_dateline_after_a_headline_is_a_place_whatever_ner_says(nlp):
 def test_an_acronym_opening_a_sentence_is_not_a_dateline_without_its_dash(nlp):
     found = _places("BLA fighters ambushed a bus near Turbat in Pakistan.", nlp)
     assert "BLA" not in found and found["Turbat"].country == "PK"
+
+
+def test_a_surname_ner_calls_a_place_is_not_put_on_the_map(nlp):
+    text = (
+        "Former prime minister Sali Dervishaj spoke in Tirana on Monday. Dervishaj rejected the charges. "
+        "Washington said Dervishaj was corrupt."
+    )
+    found = {t.span.text for t in tag_text(text, nlp(text))}
+    assert "Dervishaj" not in found and "Tirana" in found

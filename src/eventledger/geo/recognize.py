@@ -106,7 +106,7 @@ class Recognizer:
         spans = list(doc.ents)  # a property that rebuilds Span objects: read it once
         ents = [(e.start_char, e.end_char, e.label_) for e in spans]
         people = _person_names(text, ents)
-        mentions = self._ner(text, spans) + self._gazetteer(text, doc, ents, people) + self._patterns(text)
+        mentions = self._ner(text, spans, _surnames(text, ents)) + self._gazetteer(text, doc, ents, people) + self._patterns(text)
         mentions = [m for m in mentions if self._names_a_place(m, text)]
         chosen = _drop_unsupported(_non_overlapping(mentions))
         chosen += [m for m in self._cued(text, chosen, people) if self._names_a_place(m, text)]
@@ -223,7 +223,7 @@ class Recognizer:
         )
 
     # -- 2. NER ------------------------------------------------------------------------------
-    def _ner(self, text: str, ents) -> list[Mention]:
+    def _ner(self, text: str, ents, surnames: set[str]) -> list[Mention]:
         out: list[Mention] = []
         for ent in ents:
             if ent.label_ not in PLACE_LABELS and ent.label_ not in ("NORP", "PERSON", "ORG"):
@@ -249,6 +249,8 @@ class Recognizer:
                     continue
                 if ent.label_ == "FAC" and not any(_famous(c) for c in cands):
                     continue  # buildings and roads: "White House", "Main Street"
+                if not cands and name_key(span) in surnames:
+                    continue  # a surname NER misreads as a place ("Smith said"): no place at all
                 out.append(Mention(start, end, span, "ner", cands, ent.label_))
         return out
 
@@ -518,6 +520,17 @@ def _weak(m: Mention) -> bool:
             _famous(c) or c.population >= _MINOR_TOWN or c.kind in ("short", "demonym", "variant") for c in m.candidates
         )
     )
+
+
+def _surnames(text: str, ents: list[tuple[int, int, str]]) -> set[str]:
+    """Keys of the last words of the full names of people in the text, whatever else NER
+    calls them elsewhere: a name the gazetteer does not know is then that person."""
+    out = set()
+    for s, e, lab in ents:
+        words = text[s:e].split()
+        if lab == "PERSON" and len(words) > 1 and words[-1][:1].isupper():
+            out.add(name_key(words[-1].rstrip(".,'’s")))
+    return out
 
 
 def _person_names(text: str, ents: list[tuple[int, int, str]]) -> set[str]:
