@@ -242,3 +242,9 @@ def test_a_surname_ner_calls_a_place_is_not_put_on_the_map(nlp):
     )
     found = {t.span.text for t in tag_text(text, nlp(text))}
     assert "Dervishaj" not in found and "Tirana" in found
+
+
+def test_a_persons_surname_used_alone_is_not_a_famous_place(nlp):
+    text = "Engineer Mike Nelson built the plant in Calgary. Nelson says the heat is free."
+    found = {t.span.text for t in tag_text(text, nlp(text))}
+    assert "Nelson" not in found and "Calgary" in found

@@ -245,6 +245,8 @@ class Recognizer:
                 if ent.label_ in ("PERSON", "ORG"):
                     if not any(_famous(c) for c in cands) or not _capitalised(span):
                         continue
+                    if ent.label_ == "PERSON" and name_key(span) in surnames:
+                        continue  # "Nelson said" after "Mike Nelson": the person, not the region
                 elif ent.label_ == "NORP" and not cands:
                     continue
                 if ent.label_ == "FAC" and not any(_famous(c) for c in cands):
