@@ -106,7 +106,8 @@ class Recognizer:
         spans = list(doc.ents)  # a property that rebuilds Span objects: read it once
         ents = [(e.start_char, e.end_char, e.label_) for e in spans]
         people = _person_names(text, ents)
-        mentions = self._ner(text, spans, _surnames(text, ents)) + self._gazetteer(text, doc, ents, people) + self._patterns(text)
+        surnames = _surnames(text, ents)
+        mentions = self._ner(text, spans, surnames) + self._gazetteer(text, doc, ents, people) + self._patterns(text)
         mentions = [m for m in mentions if self._names_a_place(m, text)]
         chosen = _drop_unsupported(_non_overlapping(mentions))
         chosen += [m for m in self._cued(text, chosen, people) if self._names_a_place(m, text)]
