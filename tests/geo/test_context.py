@@ -64,3 +64,9 @@ def test_an_unknown_region_in_a_sentence_naming_another_country_is_not_put_at_a_
     text = "Iraqi forces struck a camp near Mosul on Monday. Forces in Somalia's Puntland region launched an offensive."
     found = {t.span.text: t.place for t in tag_text(text, nlp(text))}
     assert found.get("Puntland") is None or found["Puntland"].country == "SO"
+
+
+def test_a_clipped_county_word_names_the_county(nlp):
+    text = "Deputies in Platte Co. searched a farm on Friday."
+    found = {t.span.text: t.place for t in tag_text(text, nlp(text)) if t.place}
+    assert found["Platte Co."].name == "Platte County" and found["Platte Co."].precision == "admin2"

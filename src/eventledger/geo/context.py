@@ -37,6 +37,7 @@ class _Heads:
     plural: re.Pattern
     singular: dict[str, str]
     facility: re.Pattern
+    clipped: dict[str, str]
 
 
 @lru_cache(maxsize=1)
@@ -54,7 +55,20 @@ def _heads() -> _Heads:
     )
     fac = "|".join(re.escape(h) for h in raw["facility_heads"])
     facility = re.compile(rf"\b(?:{_NAME}\s){{1,4}}(?:{fac})\b")
-    return _Heads(institution, frozenset(raw["generic_names"]), plural, dict(plurals), facility)
+    return _Heads(
+        institution, frozenset(raw["generic_names"]), plural, dict(plurals), facility, raw["admin_abbreviations"]
+    )
+
+
+def clipped_admin_cues(text: str) -> list[tuple[Cue, str]]:
+    """Names before a clipped admin word ("Platte Co."), each with its full form ("Platte County")."""
+    h = _heads()
+    alt = "|".join(re.escape(a) for a in h.clipped)
+    out = []
+    for m in re.finditer(rf"\b((?:{_NAME}\s){{0,2}}?{_NAME})\s({alt})(?!\w)", text):
+        cue = Cue(m.start(), m.end(), m.group(0), "area", h.clipped[m.group(2)])
+        out.append((cue, f"{m.group(1)} {h.clipped[m.group(2)]}"))
+    return out
 
 
 def facility_cues(text: str) -> list[Cue]:

@@ -24,7 +24,13 @@ from importlib.resources import files
 
 import ahocorasick
 
-from eventledger.geo.context import admin_only, facility_cues, institution_cues, plural_admin_cues
+from eventledger.geo.context import (
+    admin_only,
+    clipped_admin_cues,
+    facility_cues,
+    institution_cues,
+    plural_admin_cues,
+)
 from eventledger.geo.names import fold, name_key
 from eventledger.geo.policy import admin_suffix_words
 from eventledger.geo.store import BROAD_FEATURES, Candidate, Gazetteer
@@ -274,6 +280,10 @@ class Recognizer:
             cands = self.gaz.candidates(whole) or self.gaz.candidates(m.group(1))
             if cands and m.group(1) not in ("The", "A"):
                 out.append(Mention(m.start(), m.end(), whole, "pattern", cands))
+        for cue, full in clipped_admin_cues(text):
+            cands = admin_only(self.gaz.candidates(full))
+            if cands:
+                out.append(Mention(cue.start, cue.end, cue.text, "pattern", cands))
         for m in self._ADMIN_BEFORE.finditer(text):
             cands = self.gaz.candidates(m.group(1))
             if cands:
