@@ -70,3 +70,9 @@ def test_a_clipped_county_word_names_the_county(nlp):
     text = "Deputies in Platte Co. searched a farm on Friday."
     found = {t.span.text: t.place for t in tag_text(text, nlp(text)) if t.place}
     assert found["Platte Co."].name == "Platte County" and found["Platte Co."].precision == "admin2"
+
+
+def test_a_building_ner_names_is_placed_at_its_town_not_at_a_namesake_village(nlp):
+    text = "Crowds gathered in Manhattan outside Trump Tower on Fifth Avenue."
+    found = {t.span.text: t.place for t in tag_text(text, nlp(text)) if t.place}
+    assert found["Trump Tower"].name == "Manhattan" and found["Trump Tower"].country == "US"

@@ -257,7 +257,9 @@ class Recognizer:
                 elif ent.label_ == "NORP" and not cands:
                     continue
                 if ent.label_ == "FAC" and not any(_famous(c) for c in cands):
-                    continue  # buildings and roads: "White House", "Main Street"
+                    # a building or a road ("White House", "Main Street"), not the village that
+                    # shares its name: the resolver places it at its town
+                    cands = ()
                 if not cands and name_key(span) in surnames:
                     continue  # a surname NER misreads as a place ("Smith said"): no place at all
                 out.append(Mention(start, end, span, "ner", cands, ent.label_))

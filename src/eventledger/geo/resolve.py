@@ -183,7 +183,7 @@ def resolve(mentions: Sequence[Mention], text: str) -> list[Candidate | None]:
     # namesakes that fit together ("Paris" and "Henry County" in one state) is a better whole
     # that no single change reaches. Restart from the runner-up readings of the most named
     # ambiguous names and keep the assignment the whole document scores highest.
-    if len(groups) > 1:
+    if 1 < len(groups) <= w["restart_max_names"]:
         best_total = total(choice)
         ambiguous = sorted((k for k in groups if len(cands[k]) > 1), key=lambda k: -weight[k])
         for k in ambiguous[: int(w["restart_names"])]:
