@@ -119,6 +119,10 @@ class Place:
     feature: str | None = None  # GeoNames feature class/code, e.g. "P.PPL", "A.ADM1"
     precision: str = "unknown"  # one of PLACE_PRECISIONS
     admin_path: tuple[str, ...] = ()
+    # rough radius of an area (a country, a province, a river's basin), 0 for a point; derived
+    # from the gazetteer, so not part of a place's identity nor of its JSON record (the store keeps
+    # none)
+    extent_km: float | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,3 +1,4 @@
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -44,3 +45,17 @@ def test_fold_never_raises_and_keeps_offsets(text):
 def test_every_scheme_never_raises(text):
     for scheme in schemes().values():
         assert isinstance(skeleton(text, scheme), str)
+
+
+@pytest.mark.parametrize(
+    ("ukrainian", "russian"),
+    [("Kharkiv", "Kharkov"), ("Rivne", "Rovno"), ("Vuhledar", "Ugledar")],
+)
+def test_ukrainian_and_russian_forms_share_a_cyrillic_skeleton(ukrainian, russian):
+    rules = schemes()["cyrillic"]
+    assert skeleton(ukrainian, rules) == skeleton(russian, rules)
+
+
+def test_the_french_african_u_after_g_is_kept_before_a_consonant():
+    rules = schemes()["french_african"]
+    assert skeleton("Ségou", rules) == skeleton("Segu", rules) != skeleton("Sega", rules)

@@ -192,3 +192,59 @@ def test_a_dotted_abbreviation_of_a_country_is_that_country(nlp):
 def test_a_continent_is_not_where_an_incident_happened(nlp):
     body = "Officials in Ghana met on Monday. Gunmen attacked a convoy in the African nation."
     assert [p.country for p in _event_places(body, "Gunmen attacked a convoy", nlp)] == ["GH"]
+
+
+def test_a_province_carries_its_extent_and_a_town_does_not(nlp):
+    text = "Flooding hit the province of Sindh on Monday and cut roads near Sukkur."
+    found = _places(text, nlp)
+    assert found["Sindh"].precision == "admin1" and found["Sindh"].extent_km > 100
+    assert not found["Sukkur"].extent_km
+
+
+@pytest.mark.parametrize(
+    ("county", "town", "state"),
+    [("Alexander County", "Cairo", "Illinois"), ("Coos County", "Berlin", "New Hampshire")],
+)
+def test_a_county_and_its_small_seat_beat_a_famous_namesake_together(nlp, county, town, state):
+    found = _places(f"Deputies in {county} said a barn burned outside {town} on Sunday.", nlp)
+    assert found[town].admin1 == state == found[county].admin1
+
+
+def test_a_town_ner_calls_a_person_is_a_place_when_its_state_follows(nlp):
+    place = _places("Water rose in Twin Falls, Idaho, overnight.", nlp)["Twin Falls"]
+    assert place.admin1 == "Idaho" and place.precision == "town"
+
+
+def test_a_persons_name_followed_by_a_state_that_is_not_its_namesakes_stays_a_person(nlp):
+    found = _places("Senator Jack Reed, Rhode Island, voted no on Tuesday.", nlp)
+    assert "Jack Reed" not in found and "Reed" not in found
+
+
+def test_a_dotted_state_abbreviation_is_the_state_anywhere_but_a_clipped_one_only_after_a_town(nlp):
+    found = _places("Two schools in rural N.C. closed early, Miss. Lane said.", nlp)
+    assert found["N.C."].name == "North Carolina" and "Miss." not in found
+
+
+def test_a_dateline_after_a_headline_is_a_place_whatever_ner_says(nlp):
+    found = _places("Farm incomes fall again. TOPEKA -- A state survey says farm incomes fell.", nlp)
+    assert found["TOPEKA"].admin1 == "Kansas"
+
+
+def test_an_acronym_opening_a_sentence_is_not_a_dateline_without_its_dash(nlp):
+    found = _places("BLA fighters ambushed a bus near Turbat in Pakistan.", nlp)
+    assert "BLA" not in found and found["Turbat"].country == "PK"
+
+
+def test_a_surname_ner_calls_a_place_is_not_put_on_the_map(nlp):
+    text = (
+        "Former prime minister Sali Dervishaj spoke in Tirana on Monday. Dervishaj rejected the charges. "
+        "Washington said Dervishaj was corrupt."
+    )
+    found = {t.span.text for t in tag_text(text, nlp(text))}
+    assert "Dervishaj" not in found and "Tirana" in found
+
+
+def test_a_persons_surname_used_alone_is_not_a_famous_place(nlp):
+    text = "Engineer Mike Nelson built the plant in Calgary. Nelson says the heat is free."
+    found = {t.span.text for t in tag_text(text, nlp(text))}
+    assert "Nelson" not in found and "Calgary" in found

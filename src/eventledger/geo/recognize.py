@@ -24,6 +24,13 @@ from importlib.resources import files
 
 import ahocorasick
 
+from eventledger.geo.context import (
+    admin_only,
+    clipped_admin_cues,
+    facility_cues,
+    institution_cues,
+    plural_admin_cues,
+)
 from eventledger.geo.names import fold, name_key
 from eventledger.geo.policy import admin_suffix_words
 from eventledger.geo.store import BROAD_FEATURES, Candidate, Gazetteer
@@ -50,7 +57,7 @@ class Mention:
     start: int
     end: int
     text: str
-    source: str  # gazetteer | ner | pattern | lexicon
+    source: str  # gazetteer | ner | pattern | lexicon | facility
     candidates: tuple[Candidate, ...]
     label: str | None = None
 
@@ -105,10 +112,19 @@ class Recognizer:
         spans = list(doc.ents)  # a property that rebuilds Span objects: read it once
         ents = [(e.start_char, e.end_char, e.label_) for e in spans]
         people = _person_names(text, ents)
-        mentions = self._ner(text, spans) + self._gazetteer(text, doc, ents, people) + self._patterns(text)
+        surnames = _surnames(text, ents)
+        mentions = self._ner(text, spans, surnames) + self._gazetteer(text, doc, ents, people) + self._patterns(text)
         mentions = [m for m in mentions if self._names_a_place(m, text)]
         chosen = _drop_unsupported(_non_overlapping(mentions))
+        chosen += [m for m in self._cued(text, chosen, people) if self._names_a_place(m, text)]
         chosen += [m for m in self._lexicon(text, doc, chosen, ents, people) if self._names_a_place(m, text)]
+        # named facilities the gazetteer cannot know: placed at their town by the resolver
+        taken = [(m.start, m.end) for m in chosen]
+        chosen += [
+            Mention(c.start, c.end, c.text, "facility", ())
+            for c in facility_cues(text)
+            if not any(s < c.end and c.start < e for s, e in taken)
+        ]
         chosen.sort(key=lambda m: m.start)
         return chosen
 
@@ -132,12 +148,17 @@ class Recognizer:
             span = text[start:end]
             if not text[start].isupper() or not _boundary(text, start, end) or not _capitalised(span):
                 continue
-            if kind == "abbr" and not text[:start].endswith(", "):
-                continue
+            if kind == "abbr" and not text[:start].endswith(", ") and not _DOTTED.fullmatch(span):
+                continue  # "Ga.", "Miss." name a state only after a town; "N.J." names it anywhere
             label = _covering_label(ents, start, end)
             if not self._plausible(text, doc, start, end, kind, label, lower, places_here):
                 continue
-            if label not in PLACE_LABELS and kind not in ("short", "demonym") and name_key(span) in people:
+            if (
+                label not in PLACE_LABELS
+                and kind not in ("short", "demonym")
+                and name_key(span) in people
+                and not self._parent_follows(text, end, key)
+            ):
                 logger.debug("%r at %d is the name of a person in this text", span, start)
                 continue
             cands = self.gaz.lookup(key)
@@ -168,10 +189,12 @@ class Recognizer:
         if _STREET.match(text, end):
             logger.debug("%r at %d names a street", span, start)
             return False
-        if label in PLACE_LABELS or label == "NORP":
+        if label in PLACE_LABELS or label == "NORP" or _dateline_at(text, start, end):
             return True
         if label == "PERSON" and key not in places_here and not _PLACE_SUFFIX.search(key):
-            return False  # "David", "Taylor", "Lincoln" inside a person's name
+            # "David", "Taylor", "Lincoln" inside a person's name; but a name followed by its
+            # own province or country ("in X Falls, Oregon") is a place whatever NER says
+            return self._parent_follows(text, end, key)
         tokens = doc.char_span(start, end, alignment_mode="expand")
         if tokens is None:
             return False
@@ -195,8 +218,19 @@ class Recognizer:
             logger.debug("not a proper noun: %r at %d (%s)", span, start, [t.pos_ for t in tokens])
         return ok
 
+    def _parent_follows(self, text: str, end: int, key: str) -> bool:
+        """``text[end:]`` is ", Y" with Y the province or country of one of the name's entries."""
+        m = _PARENT_AFTER.match(text, end)
+        if not m:
+            return False
+        parent = name_key(m.group(1))
+        areas = {c.pid for c in self.gaz.candidates(m.group(1)) if c.feature in ("A.ADM1", "A.PCLI")}
+        return any(
+            (c.admin1 and name_key(c.admin1) == parent) or bool(areas & set(c.parents)) for c in self.gaz.lookup(key)
+        )
+
     # -- 2. NER ------------------------------------------------------------------------------
-    def _ner(self, text: str, ents) -> list[Mention]:
+    def _ner(self, text: str, ents, surnames: set[str]) -> list[Mention]:
         out: list[Mention] = []
         for ent in ents:
             if ent.label_ not in PLACE_LABELS and ent.label_ not in ("NORP", "PERSON", "ORG"):
@@ -211,13 +245,23 @@ class Recognizer:
                     )
                 if ent.label_ != "GPE" and name_key(span) in self.stop:
                     continue
+                if ent.label_ in ("PERSON", "ORG", "NORP"):
+                    # a romanisation skeleton is a loose match: fine for a span NER calls a place,
+                    # too loose to overrule NER's reading of a name as a person or a group
+                    cands = tuple(c for c in cands if not c.kind.startswith("skeleton"))
                 if ent.label_ in ("PERSON", "ORG"):
                     if not any(_famous(c) for c in cands) or not _capitalised(span):
                         continue
+                    if ent.label_ == "PERSON" and name_key(span) in surnames:
+                        continue  # "Nelson said" after "Mike Nelson": the person, not the region
                 elif ent.label_ == "NORP" and not cands:
                     continue
                 if ent.label_ == "FAC" and not any(_famous(c) for c in cands):
-                    continue  # buildings and roads: "White House", "Main Street"
+                    # a building or a road ("White House", "Main Street"), not the village that
+                    # shares its name: the resolver places it at its town
+                    cands = ()
+                if not cands and name_key(span) in surnames:
+                    continue  # a surname NER misreads as a place ("Smith said"): no place at all
                 out.append(Mention(start, end, span, "ner", cands, ent.label_))
         return out
 
@@ -238,6 +282,10 @@ class Recognizer:
             cands = self.gaz.candidates(whole) or self.gaz.candidates(m.group(1))
             if cands and m.group(1) not in ("The", "A"):
                 out.append(Mention(m.start(), m.end(), whole, "pattern", cands))
+        for cue, full in clipped_admin_cues(text):
+            cands = admin_only(self.gaz.candidates(full))
+            if cands:
+                out.append(Mention(cue.start, cue.end, cue.text, "pattern", cands))
         for m in self._ADMIN_BEFORE.finditer(text):
             cands = self.gaz.candidates(m.group(1))
             if cands:
@@ -255,7 +303,30 @@ class Recognizer:
         r"([A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)?)(?:,| and| or) ([A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)?)"
     )
 
-    # -- 4. local lexicon --------------------------------------------------------------------
+    # -- 4. context cues ---------------------------------------------------------------------
+    def _cued(self, text: str, chosen: list[Mention], people: set[str]) -> list[Mention]:
+        """Names their context calls places (``context.py``): "X Police" in a country the
+        report is about (any country when it names none), "X and Y counties" as admin areas."""
+        countries = _doc_countries(chosen)
+        taken = [(m.start, m.end) for m in chosen]
+        out: list[Mention] = []
+        for cue in plural_admin_cues(text) + institution_cues(text):
+            if any(s < cue.end and cue.start < e for s, e in taken):
+                continue
+            key = name_key(cue.text)
+            if key in self.stop or key in people:
+                continue
+            if cue.suffix:
+                cands = admin_only(self.gaz.candidates(f"{cue.text} {cue.suffix}") or self.gaz.candidates(cue.text))
+            else:
+                cands = tuple(c for c in self.gaz.candidates(cue.text) if not countries or c.country in countries)
+            if cands:
+                logger.debug("context-cued place %r at %d (%s)", cue.text, cue.start, cue.kind)
+                out.append(Mention(cue.start, cue.end, cue.text, "pattern", cands))
+                taken.append((cue.start, cue.end))
+        return out
+
+    # -- 5. local lexicon --------------------------------------------------------------------
     def _lexicon(self, text: str, doc, chosen: list[Mention], ents, people: set[str]) -> list[Mention]:
         """Proper-noun runs that name a place in a country the document already names.
 
@@ -265,9 +336,7 @@ class Recognizer:
         organisation is taken only on stronger evidence: a locative cue before it ("in X",
         ", 41, of X", "the village of X") and an entry in a province the report names.
         """
-        countries = {c.country for m in chosen for c in m.candidates[:1] if c.feature == "A.PCLI"}
-        countries |= {m.candidates[0].country for m in chosen if m.candidates and m.source != "lexicon"}
-        countries.discard(None)
+        countries = _doc_countries(chosen)
         if not countries:
             return []
         provinces = {
@@ -316,6 +385,7 @@ _LOCATIVE = re.compile(
     r"(?:\b(?:in|near|outside|from|at|to)|, \d{1,3}, of|\b(?:[Vv]illage|[Tt]own|[Cc]ity|[Tt]ownship) of)\s+$"
 )
 _LOWER_WORD = re.compile(r"(?<![\w.])[a-z]+(?![\w])")
+_PARENT_AFTER = re.compile(r",\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)\b")
 
 
 _ACRONYM = re.compile(r"[A-Z][A-Z&]{1,4}")
@@ -336,8 +406,21 @@ def _acronym(m: Mention, text: str) -> bool:
         and _CAPS_WORD.fullmatch(after[0].strip(",.:;"))
     ):
         return False  # a headline or dateline in capitals: "KABUL, Afghanistan" is a place
-    line_start = text.rfind("\n", 0, m.start) + 1
-    return not (not text[line_start : m.start].strip() and _DATELINE_AFTER.match(text, m.end))
+    return not _dateline_at(text, m.start, m.end)
+
+
+_OPENS = re.compile(r"(?:^|\n|[.!?]\s)\s*$")
+
+
+def _dateline_at(text: str, start: int, end: int) -> bool:
+    """A name in capitals that opens a line or a sentence and is followed by a dateline dash,
+    comma or bracket ("OMAHA --", "KIDAL, Mali (AFP) -"): where the report was filed."""
+    span = text[start:end]
+    return (
+        span.isupper()
+        and bool(_OPENS.search(text, max(0, start - 4), start))
+        and bool(_DATELINE_AFTER.match(text, end))
+    )
 
 
 _COMPOUND_BEFORE = re.compile(r"\b(?:anti|pro|non|ex|post|pre|neo)[-\u2010\u2011]$", re.IGNORECASE)
@@ -454,6 +537,17 @@ def _weak(m: Mention) -> bool:
     )
 
 
+def _surnames(text: str, ents: list[tuple[int, int, str]]) -> set[str]:
+    """Keys of the last words of the full names of people in the text, whatever else NER
+    calls them elsewhere: a name the gazetteer does not know is then that person."""
+    out = set()
+    for s, e, lab in ents:
+        words = text[s:e].split()
+        if lab == "PERSON" and len(words) > 1 and words[-1][:1].isupper():
+            out.add(name_key(words[-1].rstrip(".,'’s")))
+    return out
+
+
 def _person_names(text: str, ents: list[tuple[int, int, str]]) -> set[str]:
     """Keys of people's full names and surnames ("John Ripley" gives "ripley"), since a
     surname used alone later in the report ("Ripley said") is still the person. Names NER
@@ -467,6 +561,14 @@ def _person_names(text: str, ents: list[tuple[int, int, str]]) -> set[str]:
             out.add(name_key(" ".join(words)))
             out.add(name_key(words[-1].rstrip(".,'’s")))
     return out - places
+
+
+def _doc_countries(chosen: list[Mention]) -> set[str]:
+    """Countries the report's places so far point to (each mention's first reading)."""
+    countries = {c.country for m in chosen for c in m.candidates[:1] if c.feature == "A.PCLI"}
+    countries |= {m.candidates[0].country for m in chosen if m.candidates and m.source != "lexicon"}
+    countries.discard(None)
+    return countries  # type: ignore[return-value]
 
 
 def _famous(c: Candidate) -> bool:
@@ -503,7 +605,7 @@ def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-_SOURCE_RANK = {"ner": 3, "pattern": 2, "gazetteer": 1, "lexicon": 0}
+_SOURCE_RANK = {"ner": 3, "pattern": 2, "gazetteer": 1, "lexicon": 0, "facility": 0}
 
 
 def _non_overlapping(mentions: list[Mention]) -> list[Mention]:

@@ -154,18 +154,47 @@ def resolve(mentions: Sequence[Mention], text: str) -> list[Candidate | None]:
 
     # Names are revisited one at a time, each seeing the others' latest choices (updating
     # all at once lets two namesakes chase each other: "Walker County" / "Huntsville").
-    for _round in range(int(w["rounds"])):
-        changed = False
-        for k in groups:
-            chosen = {g: cands[g][choice[g]] for g in groups if g != k}
-            best = max(
-                range(len(cands[k])),
-                key=lambda j: priors[k][j] + _context(cands[k][j], k, chosen, weight, parents, w),
-            )
-            if best != choice[k]:
-                choice[k], changed = best, True
-        if not changed:
-            break
+    def ascend(choice: dict[str, int], fixed: str | None = None) -> dict[str, int]:
+        for _round in range(int(w["rounds"])):
+            changed = False
+            for k in groups:
+                if k == fixed:
+                    continue
+                chosen = {g: cands[g][choice[g]] for g in groups if g != k}
+                best = max(
+                    range(len(cands[k])),
+                    key=lambda j: priors[k][j] + _context(cands[k][j], k, chosen, weight, parents, w),
+                )
+                if best != choice[k]:
+                    choice[k], changed = best, True
+            if not changed:
+                break
+        return choice
+
+    def total(choice: dict[str, int]) -> float:
+        return sum(
+            priors[k][choice[k]]
+            + _context(cands[k][choice[k]], k, {g: cands[g][choice[g]] for g in groups if g != k}, weight, parents, w)
+            for k in groups
+        )
+
+    choice = ascend(choice)
+    # One pass of ascent settles on the reading nearest the population prior; a set of small
+    # namesakes that fit together ("Paris" and "Henry County" in one state) is a better whole
+    # that no single change reaches. Restart from the runner-up readings of the most named
+    # ambiguous names and keep the assignment the whole document scores highest.
+    if 1 < len(groups) <= w["restart_max_names"]:
+        best_total = total(choice)
+        ambiguous = sorted((k for k in groups if len(cands[k]) > 1), key=lambda k: -weight[k])
+        for k in ambiguous[: int(w["restart_names"])]:
+            ranked = sorted(range(len(cands[k])), key=lambda j: -priors[k][j])
+            for j in ranked[: int(w["restart_readings"])]:
+                if j == choice[k]:
+                    continue
+                trial = ascend({**choice, k: j}, fixed=k)
+                score = total(trial)
+                if score > best_total + 1e-9:
+                    choice, best_total = ascend(trial), score
 
     out: list[Candidate | None] = []
     elsewhere = _outside_their_parent(mentions, text, {k: cands[k][choice[k]] for k in choice})
@@ -177,7 +206,71 @@ def resolve(mentions: Sequence[Mention], text: str) -> list[Candidate | None]:
             out.append(c)
         else:
             out.append(None)
+    return _place_unknown(mentions, out, elsewhere, w, text)
+
+
+def _place_unknown(
+    mentions: Sequence[Mention], out: list[Candidate | None], skip: set[str], w: dict[str, float], text: str
+) -> list[Candidate | None]:
+    """A named facility ("Mill Street", "the X Hospital"), a name NER calls a place that the
+    gazetteer lacks (a suburb, a village), or a name whose only reading is a hamlet far from
+    every other place of the report (the gazetteer lacks the one meant) lies in the town the
+    report is about there: the nearest town-level place named before it (after it, if none
+    is), else the report's most named town. Left as it is when the report names no other
+    town or when its sentence names only other countries than that town's, and unplaced when
+    the name was refused a namesake outside its written parent (``skip``: the parent stands
+    for it)."""
+    isolated = _isolated(out, w)
+    towns = [(i, c) for i, c in enumerate(out) if c is not None and _local(c) and i not in isolated]
+    if not towns:
+        return out
+    common = Counter(c.pid for _, c in towns).most_common(1)[0][0]
+    fallback = next(c for _, c in towns if c.pid == common)
+    for i, m in enumerate(mentions):
+        if (out[i] is not None and i not in isolated) or name_key(m.text) in skip:
+            continue
+        if m.source != "facility" and m.label not in ("GPE", "LOC", "FAC") and i not in isolated:
+            continue
+        before = [c for j, c in towns if j < i]
+        after = [c for j, c in towns if j > i]
+        town = before[-1] if before else after[0] if after else fallback
+        named = _sentence_countries(mentions, out, i, text)
+        if not named or town.country in named:
+            out[i] = town  # not when its sentence names other countries ("Somalia's X region")
     return out
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'’”)]*\s+(?=[A-Z\"“])|\n")
+
+
+def _sentence_countries(mentions: Sequence[Mention], out: list[Candidate | None], i: int, text: str) -> set[str]:
+    """Countries named (as countries) in the sentence of mention ``i``."""
+    found = set()
+    for j, c in enumerate(out):
+        if c is None or c.feature != "A.PCLI" or j == i or not c.country:
+            continue
+        a, b = sorted((mentions[i].start, mentions[j].start))
+        if not _SENTENCE_END.search(text, a, b):
+            found.add(c.country)
+    return found
+
+
+def _isolated(out: list[Candidate | None], w: dict[str, float]) -> set[int]:
+    """Indices of chosen hamlets (settlements below ``isolated_population``) that lie farther
+    than ``isolated_km`` from every other place the report names (countries and seas aside)."""
+    points = [(i, c) for i, c in enumerate(out) if c is not None and c.lat is not None and c.feature not in _BROAD]
+    found = set()
+    for i, c in points:
+        if not c.feature.startswith("P.") or c.population >= w["isolated_population"]:
+            continue
+        others = [o for j, o in points if j != i and o.pid != c.pid]
+        if others and all(haversine_km(c.lat, c.lon, o.lat, o.lon) > w["isolated_km"] for o in others):  # type: ignore[arg-type]
+            found.add(i)
+    return found
+
+
+def _local(c: Candidate) -> bool:
+    return c.feature.startswith("P.") or c.feature == "A.ADM2"
 
 
 def _context(

@@ -34,6 +34,7 @@ def to_place(c: Candidate, span: Span | None = None) -> Place:
         feature=c.feature,
         precision=c.precision,
         admin_path=(*c.admin_path, c.name),
+        extent_km=c.extent_km,
     )
 
 

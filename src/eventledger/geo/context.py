@@ -1,0 +1,124 @@
+"""Names that their context says are places, however small: "X Police", "X and Y counties".
+
+Small towns and counties are below the floor at which a name is matched anywhere in running
+text (see ``data/country_policy.toml``). News writing still marks them: a local institution
+is named after its town ("the X Police Department", "X City Council"), and a list of names
+before a plural admin word names admin areas ("X, Y and Z counties"). The heads and plurals
+live in ``data/context_heads.toml``; this module only finds the spans and their candidates.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+
+_NAME = r"[A-Z][\w'’.-]*"
+_ADMIN = ("A.ADM1", "A.ADM2")
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A span the context calls a place, with what kind of place (``town`` or ``area``)."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    suffix: str | None = None  # the singular admin word ("County") of an "X and Y counties" list
+
+
+@dataclass(frozen=True, slots=True)
+class _Heads:
+    institution: re.Pattern
+    generic: frozenset[str]
+    plural: re.Pattern
+    singular: dict[str, str]
+    facility: re.Pattern
+    clipped: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def _heads() -> _Heads:
+    raw = tomllib.loads(
+        files("eventledger.geo").joinpath("data").joinpath("context_heads.toml").read_text(encoding="utf-8")
+    )
+    heads = sorted(raw["institution_heads"], key=len, reverse=True)
+    alt = "|".join(re.escape(h) for h in heads)
+    institution = re.compile(rf"\b((?:{_NAME}\s){{0,2}}?{_NAME})\s(?:{alt})\b")
+    plurals = raw["admin_plurals"]
+    item = rf"{_NAME}(?:\s{_NAME})?"
+    plural = re.compile(
+        rf"\b((?:{item}(?:,\s|,?\s(?:and|or)\s))+{item})\s({'|'.join(map(re.escape, plurals))})\b",
+    )
+    fac = "|".join(re.escape(h) for h in raw["facility_heads"])
+    facility = re.compile(rf"\b(?:{_NAME}\s){{1,4}}(?:{fac})\b")
+    return _Heads(
+        institution, frozenset(raw["generic_names"]), plural, dict(plurals), facility, raw["admin_abbreviations"]
+    )
+
+
+def clipped_admin_cues(text: str) -> list[tuple[Cue, str]]:
+    """Names before a clipped admin word ("Platte Co."), each with its full form ("Platte County")."""
+    h = _heads()
+    alt = "|".join(re.escape(a) for a in h.clipped)
+    out = []
+    for m in re.finditer(rf"\b((?:{_NAME}\s){{0,2}}?{_NAME})\s({alt})(?!\w)", text):
+        cue = Cue(m.start(), m.end(), m.group(0), "area", h.clipped[m.group(2)])
+        out.append((cue, f"{m.group(1)} {h.clipped[m.group(2)]}"))
+    return out
+
+
+def facility_cues(text: str) -> list[Cue]:
+    """Named facilities and landmarks ("Mill Street", "St Anne's Hospital"), a leading article
+    left out: a place whose point is the town it lies in."""
+    h = _heads()
+    out = []
+    for m in h.facility.finditer(text):
+        words = list(re.finditer(r"\S+", m.group(0)))
+        while words and words[0].group(0) in ("The", "A", "An"):
+            words.pop(0)
+        if len(words) < 2:
+            continue
+        start, end = m.start() + words[0].start(), m.end()
+        out.append(Cue(start, end, text[start:end], "facility"))
+    return out
+
+
+def institution_cues(text: str) -> list[Cue]:
+    """Names right before a local institution's head ("Grovetown Police"): the longest tail of
+    the capitalised run that is not a generic word ("the State Police" names no place)."""
+    h = _heads()
+    out = []
+    for m in h.institution.finditer(text):
+        words = list(re.finditer(r"\S+", m.group(1)))
+        # drop leading generic words ("The", "Acting") but keep the place's own words
+        while words and words[0].group(0) in h.generic:
+            words.pop(0)
+        if not words or any(w.group(0) in h.generic for w in words):
+            continue
+        start = m.start(1) + words[0].start()
+        end = m.start(1) + words[-1].end()
+        out.append(Cue(start, end, text[start:end], "town"))
+    return out
+
+
+def plural_admin_cues(text: str) -> list[Cue]:
+    """Each name of "X, Y and Z counties" (or provinces, districts...), as an admin area."""
+    h = _heads()
+    out = []
+    for m in h.plural.finditer(text):
+        suffix = h.singular[m.group(2)]
+        for item in re.finditer(rf"{_NAME}(?:\s{_NAME})?", m.group(1)):
+            s, e = m.start(1) + item.start(), m.start(1) + item.end()
+            if text[s:e] in h.generic:
+                continue
+            out.append(Cue(s, e, text[s:e], "area", suffix))
+    return out
+
+
+def admin_only(cands: tuple) -> tuple:
+    """The admin-area readings of a name a plural admin word governs."""
+    return tuple(c for c in cands if c.feature in _ADMIN)

@@ -1,0 +1,78 @@
+"""Context cues: local institutions named after their town, lists before a plural admin word."""
+
+from eventledger.geo import tag_text
+from eventledger.geo.context import institution_cues, plural_admin_cues
+
+
+def test_the_name_before_a_local_institution_is_cued_as_a_town():
+    text = "The Brambleford Volunteer Fire Department and Elm Hollow Police Chief Ann Roe spoke."
+    assert [c.text for c in institution_cues(text)] == ["Brambleford", "Elm Hollow"]
+
+
+def test_a_generic_force_names_no_place():
+    assert institution_cues("The State Police and the Capitol Police closed the road.") == []
+
+
+def test_each_name_before_a_plural_admin_word_is_an_area_of_that_kind():
+    cues = plural_admin_cues("Schools in Pike, Adams and Brown counties closed early.")
+    assert [(c.text, c.suffix) for c in cues] == [("Pike", "County"), ("Adams", "County"), ("Brown", "County")]
+
+
+def test_a_small_town_named_by_its_police_is_found(nlp):
+    text = "A man was hurt on Friday, Walhalla Police said. Officers in South Carolina arrested him."
+    found = {t.span.text: t.place for t in tag_text(text, nlp(text)) if t.place}
+    assert found["Walhalla"].country == "US" and found["Walhalla"].admin1 == "South Carolina"
+
+
+def test_counties_in_a_list_are_counties(nlp):
+    text = "Voters in Kandahar and Helmand provinces waited for hours."
+    found = {t.span.text: t.place for t in tag_text(text, nlp(text)) if t.place}
+    assert found["Helmand"].precision == "admin1" and found["Kandahar"].feature.startswith("A.ADM")
+
+
+def test_a_named_facility_is_placed_at_the_town_it_lies_in(nlp):
+    text = "Firefighters in Bendigo, Australia, closed Pall Mall Street after a gas leak near St Kilian Hospital."
+    found = {t.span.text: t.place for t in tag_text(text, nlp(text)) if t.place}
+    assert found["Pall Mall Street"].name == "Bendigo" == found["St Kilian Hospital"].name
+
+
+def test_a_facility_in_a_report_that_names_no_town_is_left_unplaced(nlp):
+    text = "Officials said the Saint Aldric Memorial Hospital was full."
+    toponyms = {t.span.text: t.place for t in tag_text(text, nlp(text))}
+    assert toponyms.get("Saint Aldric Memorial Hospital", "absent") is None
+
+
+def test_a_place_the_gazetteer_lacks_is_placed_at_the_town_named_before_it(nlp):
+    text = "Police in Nairobi said gunmen raided homes in Kwanyana on Monday."
+    found = {t.span.text: t.place for t in tag_text(text, nlp(text))}
+    assert found["Kwanyana"].name == "Nairobi" and found["Kwanyana"].country == "KE"
+
+
+def test_a_hamlet_far_from_every_other_place_of_the_report_is_taken_for_a_local_one(nlp):
+    text = "Police in Mombasa said the boat left Nairobi for Grantville on Friday."
+    found = {t.span.text: t.place for t in tag_text(text, nlp(text))}
+    assert found["Grantville"].country == "KE"
+
+
+def test_a_hamlet_near_the_reports_other_places_keeps_its_reading(nlp):
+    text = "A water main burst in Moosic, near Scranton, Pennsylvania, flooding a street."
+    found = {t.span.text: t.place for t in tag_text(text, nlp(text))}
+    assert found["Moosic"].name == "Moosic"
+
+
+def test_an_unknown_region_in_a_sentence_naming_another_country_is_not_put_at_a_town_abroad(nlp):
+    text = "Iraqi forces struck a camp near Mosul on Monday. Forces in Somalia's Puntland region launched an offensive."
+    found = {t.span.text: t.place for t in tag_text(text, nlp(text))}
+    assert found.get("Puntland") is None or found["Puntland"].country == "SO"
+
+
+def test_a_clipped_county_word_names_the_county(nlp):
+    text = "Deputies in Platte Co. searched a farm on Friday."
+    found = {t.span.text: t.place for t in tag_text(text, nlp(text)) if t.place}
+    assert found["Platte Co."].name == "Platte County" and found["Platte Co."].precision == "admin2"
+
+
+def test_a_building_ner_names_is_placed_at_its_town_not_at_a_namesake_village(nlp):
+    text = "Crowds gathered in Manhattan outside Trump Tower on Fifth Avenue."
+    found = {t.span.text: t.place for t in tag_text(text, nlp(text)) if t.place}
+    assert found["Trump Tower"].name == "Manhattan" and found["Trump Tower"].country == "US"
