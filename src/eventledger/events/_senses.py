@@ -122,13 +122,62 @@ def forecast(tok, lex: Lexicon) -> bool:
             same = own and speaker and own[0].lemma_.lower() in {speaker[0].lemma_.lower(), "it", "they", "we", "i"}
             if modal and not same and not any(_names_party(s, lex) for s in own):
                 return True
-        if c.dep_ == "prep" and c.lower_ in {"of", "about", "against"}:
-            for g in c.children:
-                if g.dep_ == "pobj" and any(
-                    a.lower_ in {"possible", "potential", "likely", "further"} for a in g.children
-                ):
-                    return True
+    if any(_possible_object(p) for p in _preps(tok)):
+        return True
+    # '"... it is important to stress that the situation could get worse," he warned': the quoted
+    # warning's content is a possible happening with no party as its subject
+    return any(_epistemic_no_party(c, lex) for c in tok.children if c.dep_ in {"ccomp", "parataxis"})
+
+
+_EPISTEMIC = {"could", "may", "might"}
+
+
+def _epistemic_no_party(clause, lex: Lexicon) -> bool:
+    for t in clause.subtree:
+        if t.pos_ not in {"VERB", "AUX"} or not any(a.dep_ == "aux" and a.lower_ in _EPISTEMIC for a in t.children):
+            continue
+        own = [s for s in t.children if s.dep_ in _SUBJECTS]
+        if own and own[0].pos_ == "NOUN" and not any(_names_party(s, lex) for s in own):
+            return True
     return False
+
+
+@lru_cache(maxsize=1)
+def _identifying_verbs() -> frozenset[str]:
+    data = json.loads(resources.files("eventledger.events").joinpath("data/status.json").read_text(encoding="utf-8"))
+    return frozenset(data["identifying_verbs"])
+
+
+def identifying(tok) -> bool:
+    """ "A guard recognized her": a verb of diplomatic recognition whose object is a person
+    (a personal pronoun or a person's name) and no "as" role means "identified", not SUPPORT."""
+    if tok.lemma_.lower() not in _identifying_verbs():
+        return False
+    if any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.children):
+        return False
+    objs = _heads(tok, {"dobj"})
+    return bool(objs) and all(o.tag_ == "PRP" or o.ent_type_ == "PERSON" for o in objs)
+
+
+def _preps(tok):
+    """The prepositions of ``tok``, and those a parser hangs on its adjuncts: "warned in July of
+    a possible X" attaches "of" to "July"."""
+    for c in tok.children:
+        if c.dep_ == "prep":
+            yield c
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    yield from (p for p in g.children if p.dep_ == "prep")
+
+
+def _possible_object(prep) -> bool:
+    """ "of a possible resurgence", "about a potential attack": a happening that may come."""
+    if prep.lower_ not in {"of", "about", "against"}:
+        return False
+    return any(
+        g.dep_ == "pobj" and any(a.lower_ in {"possible", "potential", "likely", "further"} for a in g.children)
+        for g in prep.children
+    )
 
 
 def told_by_means(tok, lex: Lexicon, found: dict) -> bool:
