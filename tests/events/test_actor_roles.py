@@ -164,3 +164,12 @@ def test_an_act_noun_as_subject_stands_for_its_doer(events_of):
     ):
         events = events_of(text)
         assert events and all(_texts(e.actors) == ["army"] for e in events), text
+
+
+def test_a_name_in_apposition_with_an_office_is_a_public_figure_quoted_next(events_of):
+    text = (
+        "Ana Ruiz, the union's executive director, told reporters the release on bail was a good sign. "
+        "He called for the charges to be dropped."
+    )
+    ev = _only(events_of(text), "REQUEST")
+    assert _texts(ev.actors) == ["Ana Ruiz"]
