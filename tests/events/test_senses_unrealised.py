@@ -38,3 +38,16 @@ def test_recognizing_a_person_is_no_diplomatic_support(events_of):
 
 def test_recognizing_a_government_is_support(events_of):
     assert ("SUPPORT", "asserted") in _counted(events_of("The bloc recognized the new government on Monday."))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Rescue teams reached the crash site on Monday.", "The soldier passed by me, thinking I was dead."],
+)
+def test_reaching_a_place_or_passing_by_is_no_act(events_of, text):
+    assert _counted(events_of(text)) == []
+
+
+def test_reaching_a_deal_is_agree_and_passing_sentence_coerces(events_of):
+    assert ("AGREE", "asserted") in _counted(events_of("The two sides reached a deal on Monday."))
+    assert "COERCE" in {t for t, _ in _counted(events_of("The judge passed sentence on the three men."))}
