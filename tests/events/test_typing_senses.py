@@ -157,3 +157,9 @@ def test_concern_about_a_quality_is_no_accusation(events_of):
 
 def test_lifting_a_freeze_concedes(events_of):
     assert "CONCEDE" in _types(events_of("The government lifted the freeze on aid to the northern provinces."))
+
+
+def test_lifting_what_a_pronoun_points_back_to_takes_that_nouns_sense(events_of):
+    text = "The government imposed a pause on food aid to the region. It is good that it was lifted by the council."
+    assert "CONCEDE" in _types(events_of(text))
+    assert "RETREAT" not in _types(events_of(text))
