@@ -163,3 +163,15 @@ def test_lifting_what_a_pronoun_points_back_to_takes_that_nouns_sense(events_of)
     text = "The government imposed a pause on food aid to the region. It is good that it was lifted by the council."
     assert "CONCEDE" in _types(events_of(text))
     assert "RETREAT" not in _types(events_of(text))
+
+
+def test_calling_a_meeting_convenes_it(events_of):
+    assert _types(events_of("Ruritania called an emergency meeting of the council on Wednesday.")) == {"CONSULT"}
+
+
+def test_calling_for_a_meeting_requests_it(events_of):
+    assert _types(events_of("Ruritania called for a meeting of the council.")) == {"REQUEST"}
+
+
+def test_extending_a_mandate_is_agree(events_of):
+    assert _types(events_of("The Security Council extended the mandate of the peacekeeping mission.")) == {"AGREE"}
