@@ -175,3 +175,8 @@ def test_calling_for_a_meeting_requests_it(events_of):
 
 def test_extending_a_mandate_is_agree(events_of):
     assert _types(events_of("The Security Council extended the mandate of the peacekeeping mission.")) == {"AGREE"}
+
+
+def test_using_a_veto_to_shut_something_down_is_one_rejection(events_of):
+    ev = events_of("Ruritania used its veto on the council to shut down the monitoring panel in April.")
+    assert [e.type for e in ev if e.status == "asserted"] == ["REJECT"]
