@@ -180,3 +180,19 @@ def test_extending_a_mandate_is_agree(events_of):
 def test_using_a_veto_to_shut_something_down_is_one_rejection(events_of):
     ev = events_of("Ruritania used its veto on the council to shut down the monitoring panel in April.")
     assert [e.type for e in ev if e.status == "asserted"] == ["REJECT"]
+
+
+@pytest.mark.parametrize(
+    "text", ["Rebels attacked an army post over the weekend.", "Rebels attacked the town over the weekend."]
+)
+def test_attacking_a_post_over_a_weekend_is_an_assault(events_of, text):
+    assert _types(events_of(text)) == {"ASSAULT"}
+
+
+def test_attacking_a_ruling_over_its_cost_is_an_accusation(events_of):
+    assert _types(events_of("The senator attacked the ruling over its cost.")) == {"ACCUSE"}
+
+
+def test_responding_that_one_will_act_is_the_act_only(events_of):
+    text = "The minister responded that he will shortly be declaring a national emergency on fuel."
+    assert _types(events_of(text)) == {"THREATEN"}

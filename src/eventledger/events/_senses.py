@@ -36,12 +36,24 @@ def verbal_attack(tok, lex: Lexicon) -> bool:
     if any(t.lemma_.lower() in _CASUALTY_LEMMAS or t.lemma_.lower() in lex.instrument_nouns for t in sent):
         return False
     objs = _heads(tok, {"dobj"})
+    words = _force_words()
+    if any(o.lemma_.lower() in words["physical_targets"] or o.ent_type_ == "FAC" for o in objs):
+        return False  # "attacked an army post": only force strikes a post
     said = any(o.lemma_.lower() in lex.discourse_nouns or o.lower_ in lex.media_words for o in objs)
     reason = any(
-        c.dep_ == "prep" and c.lower_ in _REASON_PREPS and any(g.ent_type_ not in {"DATE", "TIME"} for g in c.children)
+        c.dep_ == "prep"
+        and c.lower_ in _REASON_PREPS
+        and any(g.ent_type_ not in {"DATE", "TIME"} and g.lemma_.lower() not in words["time_nouns"] for g in c.children)
         for c in tok.children
     )
     return said or reason
+
+
+@lru_cache(maxsize=1)
+def _force_words() -> dict[str, frozenset[str]]:
+    """Objects only force strikes, and time nouns ("over the weekend"); data/triggers.json."""
+    data = json.loads(resources.files("eventledger.events").joinpath("data/triggers.json").read_text(encoding="utf-8"))
+    return {k: frozenset(data[k]) for k in ("physical_targets", "time_nouns")}
 
 
 def _with_conjuncts(toks: list) -> list:
