@@ -196,3 +196,12 @@ def test_attacking_a_ruling_over_its_cost_is_an_accusation(events_of):
 def test_responding_that_one_will_act_is_the_act_only(events_of):
     text = "The minister responded that he will shortly be declaring a national emergency on fuel."
     assert _types(events_of(text)) == {"THREATEN"}
+
+
+def test_held_in_custody_since_a_date_is_the_arrest(events_of):
+    ev = events_of("The reporter has been in custody since March 4 over accusations of incitement.")
+    assert [(e.type, e.mode) for e in ev] == [("COERCE", "arrest")]
+
+
+def test_winning_custody_of_a_child_is_no_arrest(events_of):
+    assert _types(events_of("The couple won custody of the child.")) == set()
