@@ -205,3 +205,18 @@ def test_held_in_custody_since_a_date_is_the_arrest(events_of):
 
 def test_winning_custody_of_a_child_is_no_arrest(events_of):
     assert _types(events_of("The couple won custody of the child.")) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A military plane crashed in the mountains, killing all six crew members.",
+        "A bus overturned on the highway, injuring 20 passengers.",
+    ],
+)
+def test_an_accident_that_kills_is_no_assault(events_of, text):
+    assert "ASSAULT" not in _types(events_of(text))
+
+
+def test_a_bomber_crashing_a_car_into_a_gate_is_an_assault(events_of):
+    assert "ASSAULT" in _types(events_of("A suicide bomber crashed his car into the gate, killing five guards."))

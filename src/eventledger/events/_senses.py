@@ -22,6 +22,7 @@ _REASON_PREPS = {"over", "for", "as"}
 _CASUALTY_LEMMAS = {"kill", "wound", "injure", "die", "dead", "casualty", "bomb", "shoot", "shell", "gunman"}
 _SUBJECTS = {"nsubj", "nsubjpass"}
 _POSSIBLE = {"possible", "potential", "likely", "further"}
+_PARTY_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
 
 
 def _heads(tok, deps: set[str]) -> list:
@@ -91,6 +92,12 @@ def verbal_defence(tok, lex: Lexicon) -> bool:
     )
 
 
+@lru_cache(maxsize=1)
+def _accident_verbs() -> frozenset[str]:
+    data = json.loads(resources.files("eventledger.events").joinpath("data/triggers.json").read_text(encoding="utf-8"))
+    return frozenset(data["accident_verbs"])
+
+
 def natural_harm(tok, lex: Lexicon) -> bool:
     """Harm done by a natural force or a thing ("the storm killed", "collapsing buildings injured",
     "were killed in the earthquake"), not by an agent."""
@@ -99,6 +106,9 @@ def natural_harm(tok, lex: Lexicon) -> bool:
     while not subj and not _heads(cur, {"agent", "nsubjpass"}) and cur.head.i != cur.i:
         cur = cur.head  # "The storm destroyed homes and injured dozens": the clause's doer
         subj = _heads(cur, {"nsubj"}) if cur.pos_ in {"VERB", "AUX"} else []
+    if subj and cur.i != tok.i and cur.lemma_.lower() in _accident_verbs():
+        if not any(s.lemma_.lower() in lex.actor_kinds or s.ent_type_ in _PARTY_ENTS for s in subj):
+            return True  # "a plane crashed, killing six": an accident has no agent
     if subj:
         return all(s.lemma_.lower() in lex.hazard_nouns for s in subj)
     if _heads(tok, {"agent"}):
