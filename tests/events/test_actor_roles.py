@@ -164,3 +164,27 @@ def test_an_act_noun_as_subject_stands_for_its_doer(events_of):
     ):
         events = events_of(text)
         assert events and all(_texts(e.actors) == ["army"] for e in events), text
+
+
+def test_a_name_in_apposition_with_an_office_is_a_public_figure_quoted_next(events_of):
+    text = (
+        "Ana Ruiz, the union's executive director, told reporters the release on bail was a good sign. "
+        "He called for the charges to be dropped."
+    )
+    ev = _only(events_of(text), "REQUEST")
+    assert _texts(ev.actors) == ["Ana Ruiz"]
+
+
+def test_a_quote_closed_by_declared_is_the_declarers_not_the_last_speakers(events_of):
+    text = (
+        '"I will not hesitate to raise this levy," the premier said at a news conference. '
+        '"If other tariffs are not dropped by Ruritania, I will substantially increase the tariffs on cars," '
+        "the president declared."
+    )
+    ev = _only(events_of(text), "THREATEN")
+    assert _texts(ev.actors) == ["president"]
+
+
+def test_declaring_an_emergency_stays_an_act(events_of):
+    ev = _only(events_of("The governor declared an emergency in the province on Monday."), "COERCE")
+    assert _texts(ev.actors) == ["governor"]

@@ -157,3 +157,66 @@ def test_concern_about_a_quality_is_no_accusation(events_of):
 
 def test_lifting_a_freeze_concedes(events_of):
     assert "CONCEDE" in _types(events_of("The government lifted the freeze on aid to the northern provinces."))
+
+
+def test_lifting_what_a_pronoun_points_back_to_takes_that_nouns_sense(events_of):
+    text = "The government imposed a pause on food aid to the region. It is good that it was lifted by the council."
+    assert "CONCEDE" in _types(events_of(text))
+    assert "RETREAT" not in _types(events_of(text))
+
+
+def test_calling_a_meeting_convenes_it(events_of):
+    assert _types(events_of("Ruritania called an emergency meeting of the council on Wednesday.")) == {"CONSULT"}
+
+
+def test_calling_for_a_meeting_requests_it(events_of):
+    assert _types(events_of("Ruritania called for a meeting of the council.")) == {"REQUEST"}
+
+
+def test_extending_a_mandate_is_agree(events_of):
+    assert _types(events_of("The Security Council extended the mandate of the peacekeeping mission.")) == {"AGREE"}
+
+
+def test_using_a_veto_to_shut_something_down_is_one_rejection(events_of):
+    ev = events_of("Ruritania used its veto on the council to shut down the monitoring panel in April.")
+    assert [e.type for e in ev if e.status == "asserted"] == ["REJECT"]
+
+
+@pytest.mark.parametrize(
+    "text", ["Rebels attacked an army post over the weekend.", "Rebels attacked the town over the weekend."]
+)
+def test_attacking_a_post_over_a_weekend_is_an_assault(events_of, text):
+    assert _types(events_of(text)) == {"ASSAULT"}
+
+
+def test_attacking_a_ruling_over_its_cost_is_an_accusation(events_of):
+    assert _types(events_of("The senator attacked the ruling over its cost.")) == {"ACCUSE"}
+
+
+def test_responding_that_one_will_act_is_the_act_only(events_of):
+    text = "The minister responded that he will shortly be declaring a national emergency on fuel."
+    assert _types(events_of(text)) == {"THREATEN"}
+
+
+def test_held_in_custody_since_a_date_is_the_arrest(events_of):
+    ev = events_of("The reporter has been in custody since March 4 over accusations of incitement.")
+    assert [(e.type, e.mode) for e in ev] == [("COERCE", "arrest")]
+
+
+def test_winning_custody_of_a_child_is_no_arrest(events_of):
+    assert _types(events_of("The couple won custody of the child.")) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A military plane crashed in the mountains, killing all six crew members.",
+        "A bus overturned on the highway, injuring 20 passengers.",
+    ],
+)
+def test_an_accident_that_kills_is_no_assault(events_of, text):
+    assert "ASSAULT" not in _types(events_of(text))
+
+
+def test_a_bomber_crashing_a_car_into_a_gate_is_an_assault(events_of):
+    assert "ASSAULT" in _types(events_of("A suicide bomber crashed his car into the gate, killing five guards."))

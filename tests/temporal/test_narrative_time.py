@@ -91,6 +91,12 @@ def test_a_date_of_another_act_below_the_verb_does_not_time_it(timed) -> None:
     assert (ev.time.end, ev.time.basis) == ("2023-06-09", "document")
 
 
+def test_a_date_inside_a_participle_naming_a_thing_does_not_time_the_act(timed) -> None:
+    text = "The senator urged the governor to return to talks on a deal based on 12 March."
+    (ev,) = timed(text, "2023-06-09", ["urged"])
+    assert ev.time.start != "2023-03-12"
+
+
 def test_a_means_clause_date_times_the_act(timed) -> None:
     (ev,) = timed("Farmers protested by blocking the highway on Monday.", "2023-06-09", ["protested"])
     assert (ev.time.start, ev.time.end) == ("2023-06-05", "2023-06-05")

@@ -249,7 +249,11 @@ def make_actor(tok, lex: Lexicon, body: str, agent: bool = True) -> Actor | None
             kind = "state"
         else:
             kind = "other"
-    if kind == "other" and tok.pos_ == "PROPN" and titled_elsewhere(tok, lex):
+    if (
+        kind == "other"
+        and tok.pos_ == "PROPN"
+        and (titled_elsewhere(tok, lex) or any(c.dep_ == "appos" and _office(c, lex) for c in tok.children))
+    ):
         kind = "official"  # a titled name the tagger did not take for a person
     count = _count(doc, start, tok) if kind in {"people", "military", "group", "other"} else None
     if count is not None and kind in {"group", "other"} and tok.lemma_.lower() not in lex.things:

@@ -114,11 +114,19 @@ def commitment(tok, reporting_verbs: frozenset[str], belief_verbs: frozenset[str
     if tok.dep_ == "relcl" or any(c.dep_ == "mark" and c.lower_ in {"if", "when", "unless"} for c in tok.children):
         return False
     cur = tok
-    while cur.dep_ in {"ccomp", "parataxis", "xcomp", "conj"} and cur.head.i != cur.i:
-        if cur.head.lemma_.lower() in belief_verbs:
+    while cur.dep_ in {"ccomp", "parataxis", "xcomp", "conj", "attr"} and cur.head.i != cur.i:
+        if cur.head.lemma_.lower() in belief_verbs or _pseudo_cleft_belief(cur.head, belief_verbs):
             return False
         cur = cur.head
     return True
+
+
+def _pseudo_cleft_belief(head, belief_verbs: frozenset[str]) -> bool:
+    """ "What I fear is that they will leave": the clause is what someone fears or expects,
+    named by a "what"-clause subject of "is"."""
+    return head.lemma_.lower() == "be" and any(
+        c.dep_ in {"csubj", "nsubj"} and c.lemma_.lower() in belief_verbs for c in head.children
+    )
 
 
 def existential_state(tok) -> bool:

@@ -9,7 +9,10 @@ the bare "the source".
 from __future__ import annotations
 
 import bisect
+import json
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 from eventledger.events._actors import FIRST_PERSON, make_actor
 from eventledger.events._arguments import agentless_passive, agrees_with, pronoun_doer
@@ -41,6 +44,28 @@ def _kind(head, lex: Lexicon) -> str:
     return "other"
 
 
+@lru_cache(maxsize=1)
+def _quote_verbs() -> frozenset[str]:
+    data = json.loads(resources.files("eventledger.events").joinpath("data/triggers.json").read_text(encoding="utf-8"))
+    return frozenset(data["quote_verbs"])
+
+
+_CLOSING_QUOTES = {'"', "\u201d", "''", "\u2019"}
+
+
+def _closes_quote(tok) -> bool:
+    """'"...," Trump declared.': a verb of speaking with no object of its own right after a
+    closing quotation mark names the one quoted."""
+    if tok.lemma_.lower() not in _quote_verbs() or any(
+        c.dep_ == "dobj" or (c.dep_ in {"ccomp", "xcomp"} and c.i > tok.i) for c in tok.children
+    ):
+        return False  # "declared an emergency", "warned that ...": an act or a content of its own
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    first = subj.left_edge.i if subj is not None and subj.i < tok.i else tok.i
+    doc = tok.doc
+    return first > 0 and doc[first - 1].text in _CLOSING_QUOTES
+
+
 def _source_in(sent, lex: Lexicon, body: str) -> _Source | None:
     for tok in sent:
         if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
@@ -51,7 +76,7 @@ def _source_in(sent, lex: Lexicon, body: str) -> _Source | None:
                 sp = Span.of(body, tok.idx, sent.doc[end - 1].idx + len(sent.doc[end - 1]))
                 return _Source(Attribution(sp.text, sp, _kind(objs[0], lex)), objs[0].lemma_.lower(), range(tok.i, end))
     for tok in sent:
-        if tok.pos_ != "VERB" or tok.lemma_.lower() not in lex.source_verbs:
+        if tok.pos_ != "VERB" or (tok.lemma_.lower() not in lex.source_verbs and not _closes_quote(tok)):
             continue
         subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if subj is None:

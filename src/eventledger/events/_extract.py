@@ -44,6 +44,7 @@ from eventledger.events._senses import (
     commitment_type,
     demanded_by,
     forecast,
+    identifying,
     natural_harm,
     reported_promise,
     told_by_means,
@@ -138,6 +139,8 @@ def _mention(i: int, si: int, sent, st: State, attribution) -> Mention | None:
     targets = parts.targets
     if is_verb and told_by_means(tok, lex, st.found):
         return None
+    if is_verb and identifying(tok):
+        return None  # "a guard recognized her": identified, no diplomatic act
     if is_verb and type_ == "ASSAULT" and natural_harm(tok, lex):
         return None  # a storm or a collapsing building harms; no one assaults
     if is_verb and type_ == "ASSAULT" and verbal_attack(tok, lex):

@@ -64,10 +64,29 @@ class Mention:
 def concept(key: str) -> str:
     """ "lock down", "lockdown" and "locked down" name one concept; so do "deploy"/"deployment"."""
     word = key.split("+")[0].replace(" ", "").replace("-", "")
-    for suffix in ("ment", "ing", "ation", "ion"):
+    for suffix in ("ment", "ing", "ation", "ion", "al", "ure"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
+            word = word[: -len(suffix)]
+            break
+    return word[:-1] if word.endswith("e") and len(word) > 4 else word  # "removal", "remove"
+
+
+@lru_cache(maxsize=1)
+def _families() -> dict[str, frozenset[str]]:
+    """Types one act word takes as a noun and as a verb (data/coreference.json)."""
+    data = json.loads((Path(__file__).parent / "data" / "coreference.json").read_text(encoding="utf-8"))
+    out: dict[str, frozenset[str]] = {}
+    for family in data["type_families"]:
+        for t in family:
+            out[t] = frozenset(family)
+    return out
+
+
+def _same_type(a: Mention, b: Mention) -> bool:
+    """Same type, or the same act word coded by its noun and its verb ("withdrawal", "withdrew")."""
+    if a.type == b.type:
+        return True
+    return a.nominal != b.nominal and b.type in _families().get(a.type, frozenset())
 
 
 # "the parties", "both sides": a collective that refers back to the participants already named
@@ -137,14 +156,24 @@ def _restated(ev: Mention, m: Mention) -> bool:
     quote): same type and concept, no status conflict, and no party named in both that differs.
     Reports rarely tell two separate acts of one kind with the same verb without naming who did
     it or to whom, so a restatement that names nobody new is taken as the same incident."""
-    if ev.type != m.type or not _compatible(ev, m) or (ev.content and m.content and ev.content != m.content):
+    if not _same_type(ev, m) or not _compatible(ev, m) or (ev.content and m.content and ev.content != m.content):
         return False
     concepts = {concept(c) for c in [ev.concept, *ev.concepts]}
     if concept(m.concept) not in concepts:
         return False
-    if _parties_conflict(ev.actor_keys, m.actor_keys) and not _same_parties(ev.actors, m.actors):
+    if (
+        _parties_conflict(ev.actor_keys, m.actor_keys)
+        and not _same_parties(ev.actors, m.actors)
+        and not _counted_as(ev.actors, m.actors)
+        and not _counted_as(m.actors, ev.actors)
+    ):
         return False
     return not _parties_conflict(ev.target_keys, m.target_keys)
+
+
+def _counted_as(xs: list[Actor], ys: list[Actor]) -> bool:
+    """ "three member states" and "A, B and C": a counted group and as many parties named."""
+    return len(xs) == 1 and len(ys) >= 2 and xs[0].count == len(ys) and xs[0].span is not None
 
 
 def _speaker_words(m: Mention, doer: bool) -> set[str]:
@@ -162,9 +191,15 @@ def _own_words_again(ev: Mention, m: Mention) -> bool:
     person restates the act the report told; same speech-act type, same speaker, same addressee."""
     if not m.first_person or m.type != ev.type or m.type not in _SPEECH or not _compatible(ev, m):
         return False
-    if _parties_conflict(ev.target_keys, m.target_keys):
+    if _parties_conflict(ev.target_keys, m.target_keys) and not _same_named(ev.target_keys, m.target_keys):
         return False
     return bool(_speaker_words(m, doer=False) & _speaker_words(ev, doer=True))
+
+
+def _same_named(a: set, b: set) -> bool:
+    """ "the Haitian government" and "the Haitian authorities": one addressee named by the same
+    modifier, as a speaker restating its own call words it."""
+    return any(not (ma | mb) & DISTINCT and ma & mb for _, ma in a for _, mb in b)
 
 
 @lru_cache(maxsize=1)
@@ -274,6 +309,8 @@ def merge(mentions: list[Mention], evidence_of: dict[int, list[Span]]) -> list[M
             owner[m.trigger_i] = m
             continue
         fuller = not target.actors and m.actors and not m.nominal and not m.response and target.status == m.status
+        if target.type != m.type and target.nominal and not m.nominal:
+            target.type, target.mode = m.type, m.mode  # the clause that tells the act types it
         _absorb(target, m)
         owner[m.trigger_i] = target
         spans = evidence_of.setdefault(target.trigger_i, [])

@@ -23,7 +23,7 @@ from eventledger.events._clauses import (
 from eventledger.events._evidence import clause_range, evidence_head, noun_evidence_head
 from eventledger.events._lexicon import Lexicon, Trigger
 from eventledger.events._merge import DISTINCT
-from eventledger.events._status import custody_agent, quantifier_nouns, status_of
+from eventledger.events._status import custody_agent, implicative_verbs, quantifier_nouns, status_of
 from eventledger.events._triggers import verb_forms
 from eventledger.model import Actor, Span
 
@@ -156,6 +156,15 @@ def verb_parts(tok, trig: Trigger, concept: str, st: State, source_tokens: range
         and found[tok.head.i][0].type == trig.type
     ):
         parts.conj_of = tok.head.i  # "fired at the crowd, injuring 14": one incident
+    if (
+        parts.fold is None
+        and tok.dep_ == "xcomp"
+        and "+" in found.get(tok.head.i, (None, "", False))[1]
+        and tok.head.lemma_.lower() in implicative_verbs()
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        and not has_own_subject(tok)
+    ):
+        parts.fold = tok.head.i  # "used its veto to block the resolution": the veto did the blocking
     if tok.dep_ == "conj" and not has_own_subject(tok):
         first = tok
         while first.dep_ == "conj":

@@ -22,6 +22,7 @@ _REASON_PREPS = {"over", "for", "as"}
 _CASUALTY_LEMMAS = {"kill", "wound", "injure", "die", "dead", "casualty", "bomb", "shoot", "shell", "gunman"}
 _SUBJECTS = {"nsubj", "nsubjpass"}
 _POSSIBLE = {"possible", "potential", "likely", "further"}
+_PARTY_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
 
 
 def _heads(tok, deps: set[str]) -> list:
@@ -36,12 +37,24 @@ def verbal_attack(tok, lex: Lexicon) -> bool:
     if any(t.lemma_.lower() in _CASUALTY_LEMMAS or t.lemma_.lower() in lex.instrument_nouns for t in sent):
         return False
     objs = _heads(tok, {"dobj"})
+    words = _force_words()
+    if any(o.lemma_.lower() in words["physical_targets"] or o.ent_type_ == "FAC" for o in objs):
+        return False  # "attacked an army post": only force strikes a post
     said = any(o.lemma_.lower() in lex.discourse_nouns or o.lower_ in lex.media_words for o in objs)
     reason = any(
-        c.dep_ == "prep" and c.lower_ in _REASON_PREPS and any(g.ent_type_ not in {"DATE", "TIME"} for g in c.children)
+        c.dep_ == "prep"
+        and c.lower_ in _REASON_PREPS
+        and any(g.ent_type_ not in {"DATE", "TIME"} and g.lemma_.lower() not in words["time_nouns"] for g in c.children)
         for c in tok.children
     )
     return said or reason
+
+
+@lru_cache(maxsize=1)
+def _force_words() -> dict[str, frozenset[str]]:
+    """Objects only force strikes, and time nouns ("over the weekend"); data/triggers.json."""
+    data = json.loads(resources.files("eventledger.events").joinpath("data/triggers.json").read_text(encoding="utf-8"))
+    return {k: frozenset(data[k]) for k in ("physical_targets", "time_nouns")}
 
 
 def _with_conjuncts(toks: list) -> list:
@@ -79,6 +92,12 @@ def verbal_defence(tok, lex: Lexicon) -> bool:
     )
 
 
+@lru_cache(maxsize=1)
+def _accident_verbs() -> frozenset[str]:
+    data = json.loads(resources.files("eventledger.events").joinpath("data/triggers.json").read_text(encoding="utf-8"))
+    return frozenset(data["accident_verbs"])
+
+
 def natural_harm(tok, lex: Lexicon) -> bool:
     """Harm done by a natural force or a thing ("the storm killed", "collapsing buildings injured",
     "were killed in the earthquake"), not by an agent."""
@@ -87,6 +106,9 @@ def natural_harm(tok, lex: Lexicon) -> bool:
     while not subj and not _heads(cur, {"agent", "nsubjpass"}) and cur.head.i != cur.i:
         cur = cur.head  # "The storm destroyed homes and injured dozens": the clause's doer
         subj = _heads(cur, {"nsubj"}) if cur.pos_ in {"VERB", "AUX"} else []
+    if subj and cur.i != tok.i and cur.lemma_.lower() in _accident_verbs():
+        if not any(s.lemma_.lower() in lex.actor_kinds or s.ent_type_ in _PARTY_ENTS for s in subj):
+            return True  # "a plane crashed, killing six": an accident has no agent
     if subj:
         return all(s.lemma_.lower() in lex.hazard_nouns for s in subj)
     if _heads(tok, {"agent"}):
@@ -122,13 +144,62 @@ def forecast(tok, lex: Lexicon) -> bool:
             same = own and speaker and own[0].lemma_.lower() in {speaker[0].lemma_.lower(), "it", "they", "we", "i"}
             if modal and not same and not any(_names_party(s, lex) for s in own):
                 return True
-        if c.dep_ == "prep" and c.lower_ in {"of", "about", "against"}:
-            for g in c.children:
-                if g.dep_ == "pobj" and any(
-                    a.lower_ in {"possible", "potential", "likely", "further"} for a in g.children
-                ):
-                    return True
+    if any(_possible_object(p) for p in _preps(tok)):
+        return True
+    # '"... it is important to stress that the situation could get worse," he warned': the quoted
+    # warning's content is a possible happening with no party as its subject
+    return any(_epistemic_no_party(c, lex) for c in tok.children if c.dep_ in {"ccomp", "parataxis"})
+
+
+_EPISTEMIC = {"could", "may", "might"}
+
+
+def _epistemic_no_party(clause, lex: Lexicon) -> bool:
+    for t in clause.subtree:
+        if t.pos_ not in {"VERB", "AUX"} or not any(a.dep_ == "aux" and a.lower_ in _EPISTEMIC for a in t.children):
+            continue
+        own = [s for s in t.children if s.dep_ in _SUBJECTS]
+        if own and own[0].pos_ == "NOUN" and not any(_names_party(s, lex) for s in own):
+            return True
     return False
+
+
+@lru_cache(maxsize=1)
+def _identifying_verbs() -> frozenset[str]:
+    data = json.loads(resources.files("eventledger.events").joinpath("data/status.json").read_text(encoding="utf-8"))
+    return frozenset(data["identifying_verbs"])
+
+
+def identifying(tok) -> bool:
+    """ "A guard recognized her": a verb of diplomatic recognition whose object is a person
+    (a personal pronoun or a person's name) and no "as" role means "identified", not SUPPORT."""
+    if tok.lemma_.lower() not in _identifying_verbs():
+        return False
+    if any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.children):
+        return False
+    objs = _heads(tok, {"dobj"})
+    return bool(objs) and all(o.tag_ == "PRP" or o.ent_type_ == "PERSON" for o in objs)
+
+
+def _preps(tok):
+    """The prepositions of ``tok``, and those a parser hangs on its adjuncts: "warned in July of
+    a possible X" attaches "of" to "July"."""
+    for c in tok.children:
+        if c.dep_ == "prep":
+            yield c
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    yield from (p for p in g.children if p.dep_ == "prep")
+
+
+def _possible_object(prep) -> bool:
+    """ "of a possible resurgence", "about a potential attack": a happening that may come."""
+    if prep.lower_ not in {"of", "about", "against"}:
+        return False
+    return any(
+        g.dep_ == "pobj" and any(a.lower_ in {"possible", "potential", "likely", "further"} for a in g.children)
+        for g in prep.children
+    )
 
 
 def told_by_means(tok, lex: Lexicon, found: dict) -> bool:

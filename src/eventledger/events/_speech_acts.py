@@ -48,6 +48,7 @@ class SpeechWords:
     demand_verbs: frozenset[str]
     urging_verbs: frozenset[str]
     bare_rejection_verbs: frozenset[str]
+    cognition_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -73,6 +74,7 @@ def speech_words() -> SpeechWords:
                 "demand_verbs",
                 "urging_verbs",
                 "bare_rejection_verbs",
+                "cognition_verbs",
             )
         )
     )
@@ -133,6 +135,8 @@ def _demands(tok, lex: Lexicon, words: SpeechWords, own, found: dict, reporting:
             continue  # "the minister said he must act" of himself is an intention
         if own is not None and subj.pos_ == "PRON" and subj.lower_ in {"it", "they", "he", "she"}:
             continue  # a pronoun after a speaker most often is the speaker
+        if c.lemma_.lower() in words.cognition_verbs:
+            continue  # "Y must understand that ...": a warning, no act asked for
         if any(a.dep_ == "aux" and a.lower_ in words.request_modals for a in c.children):
             return True
         if c.lemma_.lower() in words.request_need_verbs and any(x.dep_ == "xcomp" for x in c.children):

@@ -42,6 +42,29 @@ def _object_nouns(tok):
     return out
 
 
+_BACK_POINTERS = {"that", "this", "it"}
+
+
+def _with_antecedents(objs: list, objects: dict) -> list:
+    """ "... a pause in aid. It's good that that was lifted": an object that only points back
+    stands for the nearest earlier noun, in its sentence or the one before, that the verb takes
+    as an object."""
+    out = []
+    for o in objs:
+        out.append(o)
+        if o.lower_ not in _BACK_POINTERS or any(True for _ in o.children):
+            continue
+        sent = o.sent
+        start = sent.start
+        if start > 0:
+            start = o.doc[start - 1].sent.start
+        for t in reversed(o.doc[start : o.i]):
+            if t.pos_ == "NOUN" and t.lemma_.lower() in objects:
+                out.append(t)
+                break
+    return out
+
+
 def _means_objects(tok, lex: Lexicon) -> list:
     """ "Retaliated by imposing tariffs": the object of the means, for a verb that names its act
     by its means (``means_verbs``)."""
@@ -196,7 +219,7 @@ def verb_trigger(tok, lex: Lexicon) -> tuple[Trigger, str] | None:
     for key in keys:
         objects = lex.verb_objects.get(key)
         if objects:
-            for o in _object_nouns(tok) + _means_objects(tok, lex):
+            for o in _with_antecedents(_object_nouns(tok), objects) + _means_objects(tok, lex):
                 mods = [c.lower_ for c in o.children if c.dep_ in {"amod", "compound"}]
                 cands = [f"{m} {o.lemma_.lower()}" for m in mods] + [o.lemma_.lower(), o.lower_]
                 if o.lemma_.lower() in lex.vague_objects:  # "ended mediation efforts": the modifier names the act

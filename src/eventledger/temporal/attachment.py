@@ -56,14 +56,15 @@ def is_reporting(verb) -> bool:
     return verb is not None and verb.lemma_.lower() in vocab()["reporting_verbs"]
 
 
-_OTHER_ACT_DEPS = ("pcomp", "advcl", "ccomp")
+_OTHER_ACT_DEPS = ("pcomp", "advcl", "ccomp", "acl")
 _MEANS_PREPS = ("by", "through", "via")
 
 
 def subordinate(tverb, ev_verb, trig) -> bool:
     """Whether the date's verb heads another act's clause below the event's verb.
 
-    "blamed X for withdrawing in 2017": the date times the withdrawal, not the blame. A means
+    "blamed X for withdrawing in 2017": the date times the withdrawal, not the blame, and "a deal
+    based on 17 September" dates the deal (a participle naming a thing). A means
     clause ("by withdrawing") or an infinitive ("tried to leave on Monday") is the same act.
     """
     if tverb is None or ev_verb is None or tverb == ev_verb or ev_verb not in tverb.ancestors:
