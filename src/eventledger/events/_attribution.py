@@ -9,6 +9,7 @@ the bare "the source".
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from eventledger.events._actors import FIRST_PERSON, make_actor
@@ -17,6 +18,7 @@ from eventledger.events._lexicon import Lexicon
 from eventledger.model import Actor, Attribution, Span
 
 _QUOTES = '"\u201c\u201d'
+_NEWLINE = re.compile("\n")
 _ANAPHORS = {"he", "she", "they", "it"}
 _ENFORCEMENT = {"COERCE", "SANCTION"}
 
@@ -42,7 +44,9 @@ def _kind(head, lex: Lexicon) -> str:
 
 
 def _source_in(sent, lex: Lexicon, body: str) -> _Source | None:
-    for tok in sent:
+    # most sentences never say "according": skip building their tokens for that search
+    according = "according" in body[sent.start_char : sent.end_char].lower()
+    for tok in sent if according else ():
         if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
             to = next(c for c in tok.children if c.lower_ == "to")
             objs = [c for c in to.children if c.dep_ == "pobj"]
@@ -139,7 +143,7 @@ def _anaphoric(head_tok) -> bool:
 
 def attribute_sentences(doc, lex: Lexicon, body: str) -> list[tuple[Attribution | None, range]]:
     """One (attribution, source-token range) per sentence of ``doc``, chains resolved."""
-    newlines = [i for i, ch in enumerate(body) if ch == "\n"]
+    newlines = [m.start() for m in _NEWLINE.finditer(body)]
     out: list[tuple[Attribution | None, range]] = []
     history: list[_Source] = []
     last_para, last_attr = -1, None
