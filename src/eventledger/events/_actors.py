@@ -144,7 +144,10 @@ def titled_elsewhere(tok, lex: Lexicon) -> bool:
             return True
         if ent.root.dep_ == "appos" and _office(ent.root.head, lex):  # "the ambassador, <name>,"
             return True
-    for t in tok.doc:  # the same name where the tagger did not see a person ("representative Ana Lo")
+    # the same name where the tagger did not see a person ("representative Ana Lo"); the tokens
+    # of that word are found in C, not by building every token of the document
+    same = (tok.doc.to_array("LOWER") == tok.lower).nonzero()[0]
+    for t in (tok.doc[int(i)] for i in same):
         if t.i == tok.i or t.lower_ != name or t.pos_ != "PROPN":
             continue
         head = t

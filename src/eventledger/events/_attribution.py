@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -20,6 +21,7 @@ from eventledger.events._lexicon import Lexicon
 from eventledger.model import Actor, Attribution, Span
 
 _QUOTES = '"\u201c\u201d'
+_NEWLINE = re.compile("\n")
 _ANAPHORS = {"he", "she", "they", "it"}
 _ENFORCEMENT = {"COERCE", "SANCTION"}
 
@@ -67,7 +69,9 @@ def _closes_quote(tok) -> bool:
 
 
 def _source_in(sent, lex: Lexicon, body: str) -> _Source | None:
-    for tok in sent:
+    # most sentences never say "according": skip building their tokens for that search
+    according = "according" in body[sent.start_char : sent.end_char].lower()
+    for tok in sent if according else ():
         if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
             to = next(c for c in tok.children if c.lower_ == "to")
             objs = [c for c in to.children if c.dep_ == "pobj"]
@@ -164,7 +168,7 @@ def _anaphoric(head_tok) -> bool:
 
 def attribute_sentences(doc, lex: Lexicon, body: str) -> list[tuple[Attribution | None, range]]:
     """One (attribution, source-token range) per sentence of ``doc``, chains resolved."""
-    newlines = [i for i, ch in enumerate(body) if ch == "\n"]
+    newlines = [m.start() for m in _NEWLINE.finditer(body)]
     out: list[tuple[Attribution | None, range]] = []
     history: list[_Source] = []
     last_para, last_attr = -1, None

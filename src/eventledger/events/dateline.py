@@ -30,9 +30,22 @@ def _cached(text: str) -> int:
     return m.end() if m else 0
 
 
+def _head(doc, start: int, end: int, size: int = 120) -> str:
+    """``doc[start:end].text[:size]`` without joining the whole sentence (this runs per actor)."""
+    parts: list[str] = []
+    n, i = 0, start
+    while i < end and n <= size:
+        parts.append(doc[i].text_with_ws)
+        n += len(parts[-1])
+        i += 1
+    head = "".join(parts)
+    if i == end and end > start and doc[end - 1].whitespace_:
+        head = head[:-1]  # a span's text leaves out its last token's trailing space
+    return head[:size]
+
+
 def _end(doc, start: int, end: int) -> int:
-    sent_text = doc[start:end].text
-    cut = _cached(sent_text[:120])
+    cut = _cached(_head(doc, start, end))
     if not cut:
         return start
     limit = doc[start].idx + cut

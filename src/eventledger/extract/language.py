@@ -8,6 +8,7 @@ language whose most common function words cover the largest share of the text is
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 from eventledger.extract._resources import load
@@ -31,10 +32,11 @@ def _stopwords() -> dict[str, frozenset[str]]:
 
 def _scores(text: str) -> dict[str, float]:
     """Share of the text's words that are common function words of each language."""
-    tokens = [w.lower() for w in _WORD.findall(text[:5000])]
+    tokens = Counter(w.lower() for w in _WORD.findall(text[:5000]))
     if not tokens:
         return {}
-    return {lang: sum(t in ws for t in tokens) / len(tokens) for lang, ws in _stopwords().items()}
+    n = sum(tokens.values())  # each distinct word looked up once per language, not every occurrence
+    return {lang: sum(c for t, c in tokens.items() if t in ws) / n for lang, ws in _stopwords().items()}
 
 
 def _script(text: str) -> str | None:

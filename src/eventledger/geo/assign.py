@@ -54,8 +54,9 @@ def assign_places(annotated: Annotated, events: Sequence[Event], toponyms: Seque
     starts = [t.idx for t in doc] if hasattr(doc, "char_span") else None  # token of a character offset
     out: list[Event] = []
     seats = _seats_in(body, {t.span.start for t in resolved})
+    relating: dict[int, tuple[int, int] | None] = {}  # token -> clause relating another event (memo)
     for ev in events:
-        own = _not_other_events(doc, starts, ev, [*resolved, *_not_targets(ev, seats)])
+        own = _not_other_events(doc, starts, ev, [*resolved, *_not_targets(ev, seats)], relating)
         named = (
             _toponyms_in(ev.evidence, _not_modifiers(doc, starts, _not_parties(ev, own)), sentences)
             or _toponyms_in(ev.evidence, _not_parties(ev, own, actors=False), sentences)
@@ -282,28 +283,34 @@ def _relates(tok) -> bool:
     )
 
 
-def _not_other_events(doc, starts: list[int] | None, ev: Event, toponyms: Sequence[Toponym]) -> list[Toponym]:
+def _relating_clause(doc, i: int, memo: dict[int, tuple[int, int] | None]) -> tuple[int, int] | None:
+    """Token bounds of the nearest clause at or above token ``i`` that relates another event in
+    time, or None; memoised per document, since every event asks again about the same tokens."""
+    if i not in memo:
+        tok = doc[i]
+        memo[i] = next(((a.left_edge.i, a.right_edge.i) for a in [tok, *tok.ancestors] if _relates(a)), None)
+    return memo[i]
+
+
+def _not_other_events(
+    doc, starts: list[int] | None, ev: Event, toponyms: Sequence[Toponym], memo: dict | None = None
+) -> list[Toponym]:
     """Leave out places inside a clause that relates another event in time ("... days after a raid
     near the Malian border", "... before troops entered Goma"), unless that clause holds this
     event's own trigger ("protests erupted after police killed a student in Cusco": the killing)."""
     if ev.trigger is None or starts is None:
         return list(toponyms)
+    memo = {} if memo is None else memo
     trigger = bisect.bisect_right(starts, ev.trigger.start) - 1
-    for a in [doc[trigger], *doc[trigger].ancestors]:  # this event is the related one: its clause's places
-        if _relates(a):
-            inner = [t for t in toponyms if doc[a.left_edge.i].idx <= t.span.start < doc[a.right_edge.i].idx + 1]
-            if inner:
-                return inner
-            break
+    clause = _relating_clause(doc, trigger, memo)  # this event is the related one: its clause's places
+    if clause is not None:
+        inner = [t for t in toponyms if doc[clause[0]].idx <= t.span.start < doc[clause[1]].idx + 1]
+        if inner:
+            return inner
     out = []
     for t in toponyms:
-        tok = doc[max(0, bisect.bisect_right(starts, t.span.start) - 1)]
-        other = False
-        for a in [tok, *tok.ancestors]:
-            if _relates(a):
-                other = not (a.left_edge.i <= trigger <= a.right_edge.i)
-                break
-        if not other:
+        other = _relating_clause(doc, max(0, bisect.bisect_right(starts, t.span.start) - 1), memo)
+        if not (other is not None and not (other[0] <= trigger <= other[1])):
             out.append(t)
     return out
 
