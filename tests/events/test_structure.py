@@ -273,3 +273,22 @@ def test_participles_of_a_state_verb_describe_a_state(events_of):
     text = "Civilians in the valley remain unseen, unprotected, bombed, besieged and displaced, the envoy said."
     assert _reported(events_of(text)) == []
     assert [e.type for e in _reported(events_of("The town was bombed on Monday."))] == ["ASSAULT"]
+
+
+def test_the_doer_named_by_the_act_in_the_next_sentence_tells_the_same_act(events_of):
+    text = (
+        "Gunmen on motorcycles attacked a crowded market in a northern town on Monday, killing at least "
+        "nine people, police said. The attackers opened fire on shoppers and set several stalls ablaze."
+    )
+    [attack] = _reported(events_of(text))
+    assert attack.type == "ASSAULT" and len(attack.evidence) >= 2
+    kidnap = "Armed men kidnapped two aid workers near the border on Friday. The kidnappers later shot one of them."
+    assert len(_reported(events_of(kidnap))) == 1
+
+
+def test_an_indefinite_or_other_group_of_attackers_is_another_act(events_of):
+    for text in (
+        "Militants attacked an army post on Monday. Separately, another group of attackers opened fire on a bus.",
+        "Militants attacked an army post on Monday. Attackers also opened fire on a bus in the capital.",
+    ):
+        assert len(_reported(events_of(text))) == 2, text

@@ -234,6 +234,42 @@ def _same_exchange(ev: Mention, m: Mention) -> bool:
     return m.response and (not m.target_keys or _keys_match(ev.actor_keys, m.target_keys))
 
 
+_AGENT_SUFFIXES = ("er", "or", "ant", "ent")
+
+
+def _agent_noun_of(actor: Actor, concepts: set[str], evidence: Span) -> bool:
+    """ "the attackers" (attack), "the kidnappers" (kidnap), "the demonstrators" (demonstrate): a
+    definite noun that names its referent by the act itself."""
+    words = actor.text.lower().split()
+    span = actor.span
+    if not words or span is None or not evidence.start <= span.start <= evidence.end:
+        return False
+    before = evidence.text[: span.start - evidence.start].lower().split()
+    determiner = words[0] if len(words) > 1 else (before[-1] if before else "")
+    if determiner not in {"the", "these", "those"}:
+        return False
+    head = words[-1][:-1] if words[-1].endswith("s") else words[-1]
+    for suffix in _AGENT_SUFFIXES:
+        if head.endswith(suffix) and len(head) > len(suffix) + 3:
+            stem = head[: -len(suffix)]
+            forms = {stem, stem + "e", stem[:-1] if len(stem) > 4 and stem[-1] == stem[-2] else stem}
+            if any(concept(f) in concepts for f in forms):
+                return True
+    return False
+
+
+def _doer_by_the_act(ev: Mention, m: Mention) -> bool:
+    """ "Gunmen attacked a market. The attackers opened fire on traders": in the same or the next
+    sentence, an act of the same type whose doer is named by the earlier act ("the attackers",
+    "the kidnappers") tells more of that act, not a second one."""
+    if ev.type != m.type or ev.status not in _FACTUAL or m.status not in _FACTUAL:
+        return False
+    if not 0 <= m.sent - ev.last_sent <= 1 or any(mods & DISTINCT for _, mods in m.actor_keys | m.target_keys):
+        return False
+    concepts = {concept(c) for c in [ev.concept, *ev.concepts]}
+    return any(_agent_noun_of(a, concepts, m.evidence) for a in m.actors)
+
+
 def _absorb(ev: Mention, m: Mention) -> None:
     # a quantity is one stated number: the same span found again through an overlapping clause counts once
     ev.quantities.extend(q for q in m.quantities if q not in ev.quantities)
@@ -298,7 +334,10 @@ def merge(mentions: list[Mention], evidence_of: dict[int, list[Span]]) -> list[M
         if target is None:
             target = next((ev for ev in reversed(events) if _restated(ev, m)), None)
         if target is None:
-            target = next((ev for ev in reversed(events) if _toll_of(ev, m) or _same_exchange(ev, m)), None)
+            target = next(
+                (ev for ev in reversed(events) if _toll_of(ev, m) or _same_exchange(ev, m) or _doer_by_the_act(ev, m)),
+                None,
+            )
         if target is None and m.first_person:
             target = next((ev for ev in reversed(events) if _own_words_again(ev, m)), None)
         if target is None and m.weak:
