@@ -170,3 +170,15 @@ def test_ingest_and_incidents_on_postgres(tmp_path, postgres_url):
     listed = runner.invoke(app, ["incidents", "--json", "--db", postgres_url])
     assert listed.exit_code == 0, listed.output
     assert {i["type"] for i in json.loads(listed.stdout)} >= {"ASSAULT"}
+
+
+def test_python_dash_m_runs_the_command(tmp_path):
+    """`python -m eventledger` and `python -m eventledger.cli` are the `eventledger` command, not silent no-ops."""
+    import subprocess
+    import sys
+
+    for module in ("eventledger", "eventledger.cli"):
+        run = subprocess.run([sys.executable, "-m", module, "list", "--db", str(tmp_path / "missing.db")],
+                             capture_output=True, text=True, timeout=120)  # fmt: skip
+        assert run.returncode == 2, (module, run.stdout, run.stderr)
+        assert "missing.db" in run.stderr and "Traceback" not in run.stderr

@@ -532,3 +532,7 @@ def show(
 def main() -> None:  # pragma: no cover - console entry point
     """Console entry point."""
     app()
+
+
+if __name__ == "__main__":  # `python -m eventledger.cli ...` behaves as the `eventledger` command
+    main()
