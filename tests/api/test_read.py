@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
+import pytest
 from sample_reports import XSS
 
 
@@ -95,6 +96,13 @@ def test_filter_by_document_and_reviewed(client):
 
 def test_bad_date_is_422(client):
     assert client.get("/api/events", params={"date_from": "yesterday"}).status_code == 422
+
+
+@pytest.mark.parametrize("value", ["2025-13-01", "2025-02-30", "2025-00", "2024-04-31"])
+def test_a_date_the_calendar_lacks_is_422_with_its_name(client, value):
+    r = client.get("/api/points", params={"date_to": value})
+    assert r.status_code == 422 and "date_to" in r.text and "calendar" in r.text
+    assert client.get("/api/events", params={"date_from": "2024-02-29"}).status_code == 200
 
 
 def test_one_event_has_evidence_document_and_machine_coding(client):

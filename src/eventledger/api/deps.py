@@ -8,6 +8,7 @@ connections cannot cross threads, so each worker thread opens its own store on f
 from __future__ import annotations
 
 import threading
+from datetime import date
 from typing import Annotated, Any, cast
 
 from fastapi import Depends, HTTPException, Query, Request
@@ -105,12 +106,25 @@ def event_filter(
     admin: Annotated[str | None, Query(max_length=200, description="admin area, e.g. a region")] = None,
 ) -> EventFilter:
     """The filters shared by the event list, map points, facets and exports."""
+    _calendar("date_from", date_from)
+    _calendar("date_to", date_to)
     return EventFilter(
         types=tuple(type), modes=tuple(mode), statuses=tuple(status), date_from=date_from, date_to=date_to,
         bbox=_bbox(bbox), actor=actor or None, place=place or None, text=text or None, reviewed=reviewed,
         decisions=tuple(decision), document_id=document_id, include_rejected=include_rejected,
         min_confidence=min_confidence, country=country.upper() if country else None, admin=admin or None,
     )  # fmt: skip
+
+
+def _calendar(name: str, value: str | None) -> None:
+    """The pattern lets ``2025-13-01`` and ``2025-02-30`` through; a filter on them would match nothing."""
+    if not value or len(value) == 4:
+        return
+    y, m, *d = (int(x) for x in value.split("-"))
+    try:
+        date(y, m, d[0] if d else 1)
+    except ValueError:
+        raise HTTPException(422, f"{name} {value!r} is not a calendar date (YYYY, YYYY-MM or YYYY-MM-DD)") from None
 
 
 def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
