@@ -35,36 +35,42 @@ def _finite(tok) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _status_data() -> dict:
+    """The word lists of data/status.json, read once."""
+    return json.loads((Path(__file__).parent / "data" / "status.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def implicative_verbs() -> frozenset[str]:
     """Verbs whose "to" infinitive happened ("managed to flee"); see data/status.json."""
-    data = json.loads((Path(__file__).parent / "data" / "status.json").read_text(encoding="utf-8"))
+    data = _status_data()
     return frozenset(data["implicative_verbs"])
 
 
 @lru_cache(maxsize=1)
 def quantifier_nouns() -> frozenset[str]:
     """Nouns that count or measure an act ("a series of raids"); see data/status.json."""
-    data = json.loads((Path(__file__).parent / "data" / "status.json").read_text(encoding="utf-8"))
+    data = _status_data()
     return frozenset(data["quantifier_nouns"])
 
 
 @lru_cache(maxsize=1)
 def custody_agent() -> str:
     """Who holds a person in custody when the report names no one; see data/status.json."""
-    data = json.loads((Path(__file__).parent / "data" / "status.json").read_text(encoding="utf-8"))
+    data = _status_data()
     return str(data["custody_agent"])
 
 
 @lru_cache(maxsize=1)
 def opinion_holders() -> frozenset[str]:
     """Commentators who are no party to the story ("analysts", "a security expert")."""
-    data = json.loads((Path(__file__).parent / "data" / "status.json").read_text(encoding="utf-8"))
+    data = _status_data()
     return frozenset(data["opinion_holders"])
 
 
 @lru_cache(maxsize=1)
 def _vague_subjects() -> frozenset[str]:
-    data = json.loads((Path(__file__).parent / "data" / "status.json").read_text(encoding="utf-8"))
+    data = _status_data()
     return frozenset(data["vague_subjects"])
 
 

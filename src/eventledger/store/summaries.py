@@ -27,7 +27,7 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 from collections.abc import Sequence
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from eventledger.store.connections import Database
 
@@ -227,7 +227,8 @@ _SUMMARISED = frozenset(
 
 
 def _unsummarised(f: EventFilter) -> bool:
-    return any(getattr(f, x.name) != x.default for x in dataclasses.fields(f) if x.name not in _SUMMARISED)
+    fields = dataclasses.fields(cast(Any, f))  # a queries.EventFilter, a dataclass
+    return any(getattr(f, x.name) != x.default for x in fields if x.name not in _SUMMARISED)
 
 
 def answers_facets(f: EventFilter) -> bool:
