@@ -312,3 +312,15 @@ def points(conn: Database, f: EventFilter, limit: int) -> list[list[Any]]:
         rows = sorted(rows, key=lambda r: (r[4], r[0]), reverse=True)[:limit]
     rows.sort(key=lambda r: r[0])  # ids are unique: the same order as sorting whole rows, faster
     return rows
+
+
+def candidates(conn: Database, f: EventFilter) -> tuple[int, int]:
+    """(events passing the type, mode, status and decision part of ``f``, all events), from
+    ``facet_counts`` in one small read: how selective the summarised part of a filter is, so
+    that ``queries`` can choose between a probe per candidate event and one pass per child table."""
+    where, params = _where(f, FACET_KEYS)
+    row = conn.execute(
+        f"SELECT CAST(SUM(CASE WHEN {where} THEN n ELSE 0 END) AS BIGINT), CAST(SUM(n) AS BIGINT) FROM facet_counts",
+        params,
+    ).fetchone()
+    return int(row[0] or 0), int(row[1] or 0)
