@@ -217,3 +217,11 @@ def test_a_filter_nothing_can_match_has_empty_facets(store):
     assert _facets(store, f) == {
         "type": {}, "status": {}, "mode": {}, "decision": {}, "country": {}, "timeline": [], "total": 0,
     }  # fmt: skip
+
+
+def test_points_come_as_plain_lists(store):
+    assert store.conn.tuples("SELECT 1, 'x', NULLIF('', '')") == [(1, "x", None)]
+    review(store, 2, "correct", "ana", fields={"time_start": "2023-01-05"})
+    got = points(store, EventFilter())
+    assert [type(p) for p in got] == [list] * 4 and [p[0] for p in got] == [1, 2, 3, 4]
+    assert got[1][4] == "2023-01-05" and got == _probed_points(store, EventFilter(), 20000)

@@ -92,6 +92,7 @@ class Database(Protocol):
     @property
     def in_transaction(self) -> bool: ...
     def execute(self, sql: str, parameters: Sequence[Any] = ..., /) -> Cursor: ...
+    def tuples(self, sql: str, parameters: Sequence[Any] = ..., /) -> list[tuple[Any, ...]]: ...
     def begin_write(self) -> None: ...
     def data_version(self) -> Any: ...
     def first_within(self, sql: str, parameters: Sequence[Any], seconds: float) -> Any | None: ...
@@ -103,6 +104,12 @@ class SQLiteConnection(sqlite3.Connection):
     """sqlite3's own connection, with the engine-specific operations named."""
 
     dialect = SQLITE
+
+    def tuples(self, sql: str, parameters: Sequence[Any] = (), /) -> list[tuple[Any, ...]]:
+        """Every row as a plain tuple: no ``Row`` object per row, for reads of thousands of rows."""
+        cursor = self.cursor()
+        cursor.row_factory = None
+        return cursor.execute(sql, parameters).fetchall()
 
     def begin_write(self) -> None:
         """Start a write transaction, waiting for the database's single writer slot."""
@@ -245,6 +252,14 @@ class PostgresConnection:
         """Run one statement with ``?`` placeholders."""
         try:
             return self._run(sql, parameters)
+        except self._psycopg.Error as exc:
+            raise _store_error(exc) from exc
+
+    def tuples(self, sql: str, parameters: Sequence[Any] = (), /) -> list[tuple[Any, ...]]:
+        """Every row as a plain tuple: no ``PgRow`` per row, for reads of thousands of rows."""
+        try:
+            cursor = self._conn.cursor(row_factory=self._psycopg.rows.tuple_row)
+            return cursor.execute(postgres_placeholders(sql), tuple(_plain(p) for p in parameters)).fetchall()
         except self._psycopg.Error as exc:
             raise _store_error(exc) from exc
 

@@ -25,6 +25,7 @@ of ``store.queries``.
 from __future__ import annotations
 
 import dataclasses
+import operator
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any, Protocol
@@ -296,7 +297,8 @@ def points(conn: Database, f: EventFilter, limit: int) -> list[list[Any]]:
     newest first off a bounded stretch of the time index, and the newest of both kept.
     """
     where, params = _where(f, POINT_COLUMNS)
-    select = "SELECT event_id, lat, lon, type, time_start FROM map_points WHERE"
+    # Plain tuples in the response's shape ('' back to null in SQL): the Python side only sorts.
+    select = "SELECT event_id, lat, lon, type, NULLIF(time_start, '') FROM map_points WHERE"
     if not (f.date_from or f.date_to):
         queries = [(f"{select} {where} ORDER BY time_start DESC LIMIT ?", [*params, limit])]
     else:  # the overlap test of store.queries; events without a time ('') never overlap
@@ -307,11 +309,15 @@ def points(conn: Database, f: EventFilter, limit: int) -> list[list[Any]]:
             (f"{select} short = 0 AND time_start > '' AND time_start <= ? AND time_end >= ? AND {where}"
              " ORDER BY time_start DESC LIMIT ?", [hi, lo, *params, limit]),
         ]  # fmt: skip
-    rows = [[i, lat, lon, t, ts or None] for sql, args in queries for i, lat, lon, t, ts in conn.execute(sql, args)]
-    if len(queries) > 1:  # '' stands for "no time" only inside the table; dated rows never hold it
-        rows = sorted(rows, key=lambda r: (r[4], r[0]), reverse=True)[:limit]
-    rows.sort(key=lambda r: r[0])  # ids are unique: the same order as sorting whole rows, faster
-    return rows
+    rows = [row for sql, args in queries for row in conn.tuples(sql, args)]
+    if len(queries) > 1:  # dated rows only here: no null time to compare
+        rows = sorted(rows, key=_newest, reverse=True)[:limit]
+    rows.sort(key=_first)  # ids are unique: the same order as sorting whole rows, faster
+    return list(map(list, rows))
+
+
+_first = operator.itemgetter(0)
+_newest = operator.itemgetter(4, 0)
 
 
 def candidates(conn: Database, f: EventFilter) -> tuple[int, int]:
