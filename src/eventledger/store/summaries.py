@@ -228,7 +228,8 @@ _SUMMARISED = frozenset(
 
 
 def _unsummarised(f: EventFilter) -> bool:
-    return any(getattr(f, x.name) != x.default for x in dataclasses.fields(f) if x.name not in _SUMMARISED)
+    fields = dataclasses.fields(f)  # type: ignore[arg-type]  # a queries.EventFilter, a dataclass
+    return any(getattr(f, x.name) != x.default for x in fields if x.name not in _SUMMARISED)
 
 
 def answers_facets(f: EventFilter) -> bool:
