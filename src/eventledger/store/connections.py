@@ -65,7 +65,12 @@ class Dialect:
 
 
 def fold_text(text: str) -> str:
-    """``text`` without combining accents, case-folded: what an accent-insensitive filter compares."""
+    """``text`` without combining accents, case-folded: what an accent-insensitive filter compares.
+
+    ASCII text has no accents and casefolds as it lowercases: that shortcut makes SQLite's
+    ``el_fold`` (called per place row by a place filter) several times cheaper."""
+    if text.isascii():
+        return text.lower()
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
 
 
