@@ -388,14 +388,24 @@ def review_block(st: ReviewState | None) -> dict[str, Any]:
 
 
 def points(store: Store, f: EventFilter, limit: int = 20000) -> list[list[Any]]:
-    """[id, lat, lon, type, date] of located events (the first place with coordinates), for the map.
+    """[id, lat, lon, type, date] of located events (the first place with coordinates), for the map:
+    the latest ``limit`` matches, sorted by id.
 
-    Off the ``map_points`` summary (the latest ``limit`` events) when the filter is on its
-    columns; otherwise by probing each matching event's places.
+    Always off the ``map_points`` summary, newest first down its covering index. A filter on
+    other fields (place, actor, text, ...) keeps a row only when the event arms match its event:
+    a probe by id per candidate row, which the summarised columns (dates, type, status) narrow.
     """
     if summary.answers_points(f):
         return summary.points(store.conn, f, limit)
-    return _probed_points(store, f, limit)
+    checks, params = [], []
+    for arm in arms(f, dialect=store.dialect):
+        routed = "decision = 'unreviewed'" if arm.col is MACHINE else "decision <> 'unreviewed'"
+        checks.append(f"({routed} AND EXISTS (SELECT 1 FROM {arm.source} WHERE e.id = map_points.event_id"
+                      f" AND {arm.where}))")  # fmt: skip
+        params += arm.params
+    if not checks:
+        return []
+    return summary.points(store.conn, f, limit, (f"({' OR '.join(checks)})", params))
 
 
 def _probed_points(store: Store, f: EventFilter, limit: int) -> list[list[Any]]:

@@ -291,13 +291,18 @@ def facets(conn: Database, f: EventFilter) -> dict[str, Any]:
     return out
 
 
-def points(conn: Database, f: EventFilter, limit: int) -> list[list[Any]]:
+def points(conn: Database, f: EventFilter, limit: int, check: tuple[str, list[Any]] | None = None) -> list[list[Any]]:
     """``queries.points`` off ``map_points``: the ``limit`` latest located events, sorted by id.
+
+    ``check`` (SQL on ``map_points``' columns, and its parameters) further restricts the rows:
+    how ``queries`` applies the filter fields that are not columns here.
 
     Under a date filter, short intervals (``_SHORT``) and the others are read separately, each
     newest first off a bounded stretch of the time index, and the newest of both kept.
     """
     where, params = _where(f, POINT_COLUMNS)
+    if check is not None:
+        where, params = f"{where} AND {check[0]}", [*params, *check[1]]
     # Plain tuples in the response's shape ('' back to null in SQL): the Python side only sorts.
     select = "SELECT event_id, lat, lon, type, NULLIF(time_start, '') FROM map_points WHERE"
     if not (f.date_from or f.date_to):
