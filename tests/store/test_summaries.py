@@ -225,3 +225,13 @@ def test_points_come_as_plain_lists(store):
     got = points(store, EventFilter())
     assert [type(p) for p in got] == [list] * 4 and [p[0] for p in got] == [1, 2, 3, 4]
     assert got[1][4] == "2023-01-05" and got == _probed_points(store, EventFilter(), 20000)
+
+
+def test_fallback_map_points_equal_the_event_arms_points(store):
+    review(store, 1, "correct", "ana", fields={"location": {"name": "Goma", "lat": -1.68, "lon": 29.22}})
+    review(store, 2, "reject", "ana")
+    review(store, 4, "correct", "ana", fields={"actors": ["Police"], "type": "PROTEST"})
+    assert [p[0] for p in points(store, EventFilter(place="goma"))] == [1]
+    for f in FALLBACK_FILTERS:
+        assert not summaries.answers_points(f) or f.modes
+        assert points(store, f) == _probed_points(store, f, 20000), f
