@@ -409,7 +409,8 @@ def points(store: Store, f: EventFilter, limit: int = 20000) -> list[list[Any]]:
 
 
 def _probed_points(store: Store, f: EventFilter, limit: int) -> list[list[Any]]:
-    """Map points by the event arms: each matching event's first located place, probed by id."""
+    """Map points by the event arms alone (each matching event's first located place, probed by
+    id), without the summary: the reference the tests hold ``points`` to."""
     first = "(SELECT id FROM event_places WHERE event_id = e.id AND lat IS NOT NULL ORDER BY id LIMIT 1)"
     out: list[list[Any]] = []
     for arm in arms(f, walk=True, dialect=store.dialect):
@@ -429,9 +430,9 @@ def facets(store: Store, f: EventFilter) -> dict[str, Any]:
     """Counts per effective type, status, mode, country and review decision, and per day (timeline).
 
     A filter on type, status and review decision only (the UI's usual one) is answered off the
-    summary tables (``store.summaries``). Any other aggregates every matching event (about a
-    second for 200k unfiltered events on a small machine), so its result is cached per filter
-    until an event or a review is added or removed.
+    summary tables (``store.summaries``). Any other aggregates every matching event in one
+    statement (``_facets``: about half a second for 125k matches of 1M events on a small
+    machine), so its result is cached per filter until an event or a review is added or removed.
     """
     if summary.answers_facets(f):
         return summary.facets(store.conn, f)

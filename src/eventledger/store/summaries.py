@@ -18,8 +18,8 @@ migration that creates them, bulk loads, ``reviews.rebuild_state``). Counters ar
 key order, so two PostgreSQL writers never deadlock on them.
 
 A filter on these dimensions only (type, status, decision, reviewed, include_rejected, and for
-map points also mode and dates) is answered here; any other filter goes to the indexed queries
-of ``store.queries``.
+map points also mode and dates) is answered here; facets of any other filter are counted by
+``store.queries``, and its map points read ``map_points`` with a check of each row's event.
 """
 
 from __future__ import annotations
