@@ -397,6 +397,8 @@ def points(store: Store, f: EventFilter, limit: int = 20000) -> list[list[Any]]:
     """
     if summary.answers_points(f):
         return summary.points(store.conn, f, limit)
+    if f.document_id is not None:  # a document's few events, off their index: no walk needed
+        return _probed_points(store, f, limit)
     checks, params = [], []
     for arm in arms(f, dialect=store.dialect):
         routed = "decision = 'unreviewed'" if arm.col is MACHINE else "decision <> 'unreviewed'"
@@ -410,7 +412,8 @@ def points(store: Store, f: EventFilter, limit: int = 20000) -> list[list[Any]]:
 
 def _probed_points(store: Store, f: EventFilter, limit: int) -> list[list[Any]]:
     """Map points by the event arms alone (each matching event's first located place, probed by
-    id), without the summary: the reference the tests hold ``points`` to."""
+    id), without the summary: what a document's points need, and the reference the tests hold
+    ``points`` to."""
     first = "(SELECT id FROM event_places WHERE event_id = e.id AND lat IS NOT NULL ORDER BY id LIMIT 1)"
     out: list[list[Any]] = []
     for arm in arms(f, walk=True, dialect=store.dialect):
