@@ -166,3 +166,12 @@ def test_any_body_and_span_round_trip(tmp_path_factory, body, cut, title):
         loaded = s.load_analysis(s.save(raw, a))
     assert loaded.document.body == body and loaded.document.title == title
     assert loaded.events[0].evidence == a.events[0].evidence
+
+
+def test_connections_map_the_file_and_keep_a_larger_page_cache(tmp_path):
+    from eventledger.store.connections import connect_sqlite
+
+    conn = connect_sqlite(str(tmp_path / "c.db"))
+    assert conn.execute("PRAGMA cache_size").fetchone()[0] == -16 * 1024
+    assert conn.execute("PRAGMA mmap_size").fetchone()[0] in (1 << 30, 0)  # 0 where the build has no mmap
+    conn.close()

@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 from sample_reports import sample_documents, seed
 
-from eventledger.store import open_store, reattach, summaries
+from eventledger.store import open_store, queries, reattach, summaries
 from eventledger.store import reviews as reviews_module
-from eventledger.store.queries import EventFilter, _facets, _probed_points, facets, points
+from eventledger.store.queries import EventFilter, _facets, _probed_points, _union, facets, points
 from eventledger.store.reviews import rebuild_state, review
 
 
@@ -161,3 +161,77 @@ def test_map_points_under_a_date_filter_keep_intervals_that_cross_a_month(store)
         f = EventFilter(date_from=lo, date_to=hi)
         got = points(store, f)
         assert [p[0] for p in got] == want and got == _probed_points(store, f, 20000)
+
+
+FALLBACK_FILTERS = [
+    EventFilter(actor="police"),
+    EventFilter(place="goma"),
+    EventFilter(place="mombasa", types=("ASSAULT", "PROTEST")),
+    EventFilter(text="the"),
+    EventFilter(bbox=(90.0, -90.0, 40.0, 90.0)),
+    EventFilter(country="pk"),
+    EventFilter(admin="sindh"),
+    EventFilter(min_confidence=0.5),
+    EventFilter(document_id=2),
+    EventFilter(actor="police", include_rejected=True),
+    EventFilter(place="a", decisions=("corrected", "rejected")),
+    EventFilter(modes=("demo",), date_from="2023-07"),
+]
+
+
+def recounted_facets(store: Any, f: EventFilter) -> dict[str, Any]:
+    """Facets recounted in Python: the ids the list's per-event probes match, their effective
+    values as the summaries define them."""
+    sql, params = _union(f, "e.id", store.dialect)
+    ids = {r[0] for r in store.conn.execute(sql, params)}
+    keys = ("type", "status", "mode", "decision", "country")
+    out: dict[str, Any] = {k: {} for k in keys}
+    days: dict[str, int] = {}
+    for r in store.conn.execute(summaries.EFFECTIVE):
+        if r["event_id"] in ids:
+            for k in keys:
+                out[k][r[k]] = out[k].get(r[k], 0) + 1
+            if r["time_start"] is not None:
+                days[r["time_start"][:10]] = days.get(r["time_start"][:10], 0) + 1
+    for k in keys:
+        out[k] = dict(sorted(out[k].items(), key=lambda kv: (-kv[1], kv[0])))
+    out["timeline"] = [[d, n] for d, n in sorted(days.items())]
+    out["total"] = len(ids)
+    return out
+
+
+@pytest.mark.parametrize("share", [0, 10**9], ids=["probes", "setwise"])
+def test_fallback_facets_equal_a_recount_by_probes_or_set_wise(store, monkeypatch, share):
+    monkeypatch.setattr(queries, "SETWISE_SHARE", share)  # 0: always probe; huge: always set-wise
+    review(store, 1, "correct", "ana", fields={"type": "PROTEST", "actors": ["Police"], "location": {"name": "Goma"}})
+    review(store, 2, "reject", "ana")
+    review(store, 3, "accept", "ana")
+    assert facets(store, EventFilter(actor="police"))["total"] >= 1
+    for f in FALLBACK_FILTERS:
+        assert not summaries.answers_facets(f)
+        assert _facets(store, f) == recounted_facets(store, f), f
+
+
+def test_a_filter_nothing_can_match_has_empty_facets(store):
+    f = EventFilter(reviewed=True, decisions=("unreviewed",), actor="police")
+    assert _facets(store, f) == {
+        "type": {}, "status": {}, "mode": {}, "decision": {}, "country": {}, "timeline": [], "total": 0,
+    }  # fmt: skip
+
+
+def test_points_come_as_plain_lists(store):
+    assert store.conn.tuples("SELECT 1, 'x', NULLIF('', '')") == [(1, "x", None)]
+    review(store, 2, "correct", "ana", fields={"time_start": "2023-01-05"})
+    got = points(store, EventFilter())
+    assert [type(p) for p in got] == [list] * 4 and [p[0] for p in got] == [1, 2, 3, 4]
+    assert got[1][4] == "2023-01-05" and got == _probed_points(store, EventFilter(), 20000)
+
+
+def test_fallback_map_points_equal_the_event_arms_points(store):
+    review(store, 1, "correct", "ana", fields={"location": {"name": "Goma", "lat": -1.68, "lon": 29.22}})
+    review(store, 2, "reject", "ana")
+    review(store, 4, "correct", "ana", fields={"actors": ["Police"], "type": "PROTEST"})
+    assert [p[0] for p in points(store, EventFilter(place="goma"))] == [1]
+    for f in FALLBACK_FILTERS:
+        assert not summaries.answers_points(f) or f.modes
+        assert points(store, f) == _probed_points(store, f, 20000), f

@@ -18,13 +18,14 @@ migration that creates them, bulk loads, ``reviews.rebuild_state``). Counters ar
 key order, so two PostgreSQL writers never deadlock on them.
 
 A filter on these dimensions only (type, status, decision, reviewed, include_rejected, and for
-map points also mode and dates) is answered here; any other filter goes to the indexed queries
-of ``store.queries``.
+map points also mode and dates) is answered here; facets of any other filter are counted by
+``store.queries``, and its map points read ``map_points`` with a check of each row's event.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import operator
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any, Protocol, cast
@@ -290,14 +291,20 @@ def facets(conn: Database, f: EventFilter) -> dict[str, Any]:
     return out
 
 
-def points(conn: Database, f: EventFilter, limit: int) -> list[list[Any]]:
+def points(conn: Database, f: EventFilter, limit: int, check: tuple[str, list[Any]] | None = None) -> list[list[Any]]:
     """``queries.points`` off ``map_points``: the ``limit`` latest located events, sorted by id.
+
+    ``check`` (SQL on ``map_points``' columns, and its parameters) further restricts the rows:
+    how ``queries`` applies the filter fields that are not columns here.
 
     Under a date filter, short intervals (``_SHORT``) and the others are read separately, each
     newest first off a bounded stretch of the time index, and the newest of both kept.
     """
     where, params = _where(f, POINT_COLUMNS)
-    select = "SELECT event_id, lat, lon, type, time_start FROM map_points WHERE"
+    if check is not None:
+        where, params = f"{where} AND {check[0]}", [*params, *check[1]]
+    # Plain tuples in the response's shape ('' back to null in SQL): the Python side only sorts.
+    select = "SELECT event_id, lat, lon, type, NULLIF(time_start, '') FROM map_points WHERE"
     if not (f.date_from or f.date_to):
         queries = [(f"{select} {where} ORDER BY time_start DESC LIMIT ?", [*params, limit])]
     else:  # the overlap test of store.queries; events without a time ('') never overlap
@@ -308,8 +315,24 @@ def points(conn: Database, f: EventFilter, limit: int) -> list[list[Any]]:
             (f"{select} short = 0 AND time_start > '' AND time_start <= ? AND time_end >= ? AND {where}"
              " ORDER BY time_start DESC LIMIT ?", [hi, lo, *params, limit]),
         ]  # fmt: skip
-    rows = [[i, lat, lon, t, ts or None] for sql, args in queries for i, lat, lon, t, ts in conn.execute(sql, args)]
-    if len(queries) > 1:  # '' stands for "no time" only inside the table; dated rows never hold it
-        rows = sorted(rows, key=lambda r: (r[4], r[0]), reverse=True)[:limit]
-    rows.sort(key=lambda r: r[0])  # ids are unique: the same order as sorting whole rows, faster
-    return rows
+    rows = [row for sql, args in queries for row in conn.tuples(sql, args)]
+    if len(queries) > 1:  # dated rows only here: no null time to compare
+        rows = sorted(rows, key=_newest, reverse=True)[:limit]
+    rows.sort(key=_first)  # ids are unique: the same order as sorting whole rows, faster
+    return list(map(list, rows))
+
+
+_first = operator.itemgetter(0)
+_newest = operator.itemgetter(4, 0)
+
+
+def candidates(conn: Database, f: EventFilter) -> tuple[int, int]:
+    """(events passing the type, mode, status and decision part of ``f``, all events), from
+    ``facet_counts`` in one small read: how selective the summarised part of a filter is, so
+    that ``queries`` can choose between a probe per candidate event and one pass per child table."""
+    where, params = _where(f, FACET_KEYS)
+    row = conn.execute(
+        f"SELECT CAST(SUM(CASE WHEN {where} THEN n ELSE 0 END) AS BIGINT), CAST(SUM(n) AS BIGINT) FROM facet_counts",
+        params,
+    ).fetchone()
+    return int(row[0] or 0), int(row[1] or 0)
