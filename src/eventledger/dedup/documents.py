@@ -2,8 +2,11 @@
 
 A story is copied verbatim (exact: SHA-256 of the normalised body), or with new
 boilerplate, a new headline or a cut paragraph (near: MinHash over word shingles, found
-through LSH). A candidate is a copy when the estimated Jaccard similarity is high, or when
-nearly all of the shorter body is contained in the longer one (a cut reprint wrapped in a
+through LSH bands, ``dedup.bands``). An LSH candidate is compared when it was published
+within ``copy_window_days`` of the new document or shares ``strong_bands`` bands with it, so
+the chance meetings on stock phrases, which grow with the archive, are not (a late reprint
+shares many bands and is still found). A candidate is a copy when the estimated Jaccard
+similarity is high, or when nearly all of the shorter body is contained in the longer one (a cut reprint wrapped in a
 masthead and footers has a low Jaccard but a high containment). The reprint notice that
 extraction read (``Document.original_publisher``) is evidence too: when a document names a
 candidate's outlet as its original publisher, a lower similarity suffices.
