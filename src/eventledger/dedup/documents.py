@@ -6,8 +6,8 @@ through LSH bands, ``dedup.bands``). An LSH candidate is compared when it was pu
 within ``copy_window_days`` of the new document or shares ``strong_bands`` bands with it, so
 the chance meetings on stock phrases, which grow with the archive, are not (a late reprint
 shares many bands and is still found). A candidate is a copy when the estimated Jaccard
-similarity is high, or when nearly all of the shorter body is contained in the longer one (a cut reprint wrapped in a
-masthead and footers has a low Jaccard but a high containment). The reprint notice that
+similarity is high, or when nearly all of the shorter body is contained in the longer one
+(a cut reprint wrapped in a masthead and footers has a low Jaccard but a high containment). The reprint notice that
 extraction read (``Document.original_publisher``) is evidence too: when a document names a
 candidate's outlet as its original publisher, a lower similarity suffices.
 
