@@ -117,3 +117,25 @@ def test_copies_published_the_same_day_take_the_lower_hash_as_origin_whatever_ca
         assert index.origin_of(a) == index.origin_of(b) == expected
         [link] = document_links(store.conn)
         assert link["original_id"] == expected
+
+
+def test_a_late_reprint_is_compared_when_it_shares_several_bands(store, report):
+    original = report(STORY, publisher="Radio Ozodlik", published="2024-03-04")
+    late = report(REPRINT, publisher="News Digest", published="2025-06-01")  # over a year later
+    index = DocumentIndex(store.incident_tables())
+    index.add(original, store.load_analysis(original).document)
+    [match] = index.add(late, store.load_analysis(late).document)
+    assert (match.document_id, match.original_id) == (late, original)
+
+
+def test_far_apart_candidates_sharing_few_bands_are_not_compared(store, report):
+    original = report(STORY, publisher="Radio Ozodlik", published="2024-03-04")
+    late = report(REPRINT, publisher="News Digest", published="2025-06-01")
+    near = report(REPRINT, publisher="Valley Post", published="2024-03-10")
+    strict = replace(load_settings().documents, strong_bands=10_000)  # no pair shares that many bands
+    index = DocumentIndex(store.incident_tables(), strict)
+    index.add(original, store.load_analysis(original).document)
+    assert index.add(late, store.load_analysis(late).document) == []  # outside the window
+    matches = index.add(near, store.load_analysis(near).document)
+    # inside the window: compared, and linked (an exact copy of the late one is found by its hash)
+    assert {(m.original_id, m.kind) for m in matches if m.document_id == near} == {(original, "near")}

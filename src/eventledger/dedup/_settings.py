@@ -27,6 +27,8 @@ class DocumentSettings:
     verify_margin: float
     provenance_jaccard: float
     min_shingles: int
+    copy_window_days: int
+    strong_bands: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,9 +2,12 @@
 
 A story is copied verbatim (exact: SHA-256 of the normalised body), or with new
 boilerplate, a new headline or a cut paragraph (near: MinHash over word shingles, found
-through LSH). A candidate is a copy when the estimated Jaccard similarity is high, or when
-nearly all of the shorter body is contained in the longer one (a cut reprint wrapped in a
-masthead and footers has a low Jaccard but a high containment). The reprint notice that
+through LSH bands, ``dedup.bands``). An LSH candidate is compared when it was published
+within ``copy_window_days`` of the new document or shares ``strong_bands`` bands with it, so
+the chance meetings on stock phrases, which grow with the archive, are not (a late reprint
+shares many bands and is still found). A candidate is a copy when the estimated Jaccard
+similarity is high, or when nearly all of the shorter body is contained in the longer one
+(a cut reprint wrapped in a masthead and footers has a low Jaccard but a high containment). The reprint notice that
 extraction read (``Document.original_publisher``) is evidence too: when a document names a
 candidate's outlet as its original publisher, a lower similarity suffices.
 
@@ -20,12 +23,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHash
 
 from eventledger.dedup._settings import DocumentSettings, load_settings
+from eventledger.dedup.bands import BandIndex
 from eventledger.dedup.tables import Tables
 from eventledger.dedup.text import body_sha256, normalise_body, outlet_key, shingles
 from eventledger.model import Document
@@ -55,6 +60,7 @@ class _Known:
     origin: int
     n_shingles: int
     signature: np.ndarray | None  # None: too short to compare, matched only exactly
+    day: int | None = None  # publication date as a day number (None: undated)
 
 
 class DocumentIndex:
@@ -68,7 +74,7 @@ class DocumentIndex:
         self.db = db
         self.settings = s = settings or load_settings().documents
         self._permutations = MinHash(num_perm=s.num_perm, seed=s.seed).permutations
-        self._lsh = MinHashLSH(threshold=s.lsh_threshold, num_perm=s.num_perm)
+        self._lsh = BandIndex(s.lsh_threshold, s.num_perm)
         self._known: dict[int, _Known] = {}
         self._moved: set[int] = set()
         self._load()
@@ -89,7 +95,7 @@ class DocumentIndex:
             signature = np.frombuffer(blob, dtype=_DTYPE) if n >= s.min_shingles else None
             pub, orig = outlet_key(r["publisher"]), outlet_key(r["original_publisher"])
             known = _Known(r["published"] or "", r["sha256"] or "", pub, orig,
-                           r["origin_id"], n, signature)  # fmt: skip
+                           r["origin_id"], n, signature, _day(r["published"]))  # fmt: skip
             self._remember(r["document_id"], known)
         logger.info("document index: %d fingerprints loaded (%d recomputed)", len(self._known), stale)
 
@@ -103,13 +109,10 @@ class DocumentIndex:
             mh.update_batch(grams)
         return mh.hashvalues.astype(_DTYPE)
 
-    def _minhash(self, signature: np.ndarray) -> MinHash:
-        return MinHash(hashvalues=signature, permutations=self._permutations, scheme=_SCHEME)
-
     def _remember(self, doc_id: int, known: _Known) -> None:
         self._known[doc_id] = known
         if known.signature is not None:
-            self._lsh.insert(doc_id, self._minhash(known.signature), check_duplication=False)
+            self._lsh.insert(doc_id, known.signature)
 
     def _forget(self, doc_id: int) -> None:
         known = self._known.pop(doc_id, None)
@@ -162,18 +165,23 @@ class DocumentIndex:
         signature = self._signature(grams)
         me = _Known(document.published or "", document.sha256 or "", outlet_key(document.publisher),
                     outlet_key(document.original_publisher), doc_id, len(grams),
-                    signature if len(grams) >= s.min_shingles else None)  # fmt: skip
+                    signature if len(grams) >= s.min_shingles else None, _day(document.published))  # fmt: skip
 
         found: dict[int, tuple[str, float]] = {}
         for other in self.db.documents_with_body_hash(digest):
             if other != doc_id and other in self._known:
                 found[other] = ("exact", 1.0)
         if me.signature is not None:
-            for other in self._lsh.query(self._minhash(signature)):
-                if other not in found and other != doc_id:
-                    verdict = self._compare(me, grams, other)
-                    if verdict is not None:
-                        found[other] = verdict
+            shared = self._lsh.query(signature)
+            near = sorted(
+                o for o, n in shared.items()
+                if o != doc_id and o not in found
+                and (n >= s.strong_bands or _days_apart(me.day, self._known[o].day) <= s.copy_window_days)
+            )  # fmt: skip
+            for other in self._plausible(me, near):
+                verdict = self._compare(me, grams, other)
+                if verdict is not None:
+                    found[other] = verdict
 
         matches = []
         for other, (kind, similarity) in sorted(found.items()):
@@ -200,6 +208,29 @@ class DocumentIndex:
         if matches:
             logger.debug("document %d: %d copy link(s), origin %d", doc_id, len(matches), me.origin)
         return matches
+
+    def _plausible(self, a: _Known, candidates: list[int]) -> list[int]:
+        """The candidates ``_compare`` could accept, found in one array operation.
+
+        The bound is ``_compare``'s own first test (estimated Jaccard or containment within
+        the verify margin of a threshold), so no copy is lost; it only spares the per-pair
+        Python work on the many LSH candidates that share a band by chance.
+        """
+        if not candidates:
+            return []
+        s = self.settings
+        assert a.signature is not None
+        known = [self._known[o] for o in candidates]
+        signatures = np.stack([k.signature for k in known if k.signature is not None])
+        jaccard = np.count_nonzero(signatures == a.signature, axis=1) / len(a.signature)
+        sizes = np.array([k.n_shingles for k in known], dtype=float)
+        contained = jaccard * (a.n_shingles + sizes) / ((1 + jaccard) * np.maximum(1, np.minimum(a.n_shingles, sizes)))
+        keep = (
+            (jaccard >= s.near_jaccard)
+            | (contained >= s.near_containment - s.verify_margin)
+            | (jaccard >= s.provenance_jaccard - s.verify_margin)
+        )
+        return [o for o, k in zip(candidates, keep.tolist(), strict=True) if k]
 
     def _compare(self, a: _Known, grams: set[bytes], other: int) -> tuple[str, float] | None:
         """Kind and Jaccard similarity when the new document and ``other`` are copies, else None.
@@ -230,6 +261,19 @@ class DocumentIndex:
         if named and exact >= s.provenance_jaccard:
             return ("provenance", exact)
         return None
+
+
+def _day(published: str | None) -> int | None:
+    """The publication date as a day number (None when absent or unreadable)."""
+    try:
+        return date.fromisoformat(published[:10]).toordinal() if published else None
+    except ValueError:
+        return None
+
+
+def _days_apart(a: int | None, b: int | None) -> int:
+    """Days between two publication dates; 0 when either is unknown (an undated copy is always compared)."""
+    return 0 if a is None or b is None else abs(a - b)
 
 
 def _containment(jaccard: float, n_a: int, n_b: int) -> float:

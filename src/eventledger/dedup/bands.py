@@ -1,0 +1,67 @@
+"""LSH band buckets that also say how many bands each candidate shares.
+
+MinHash LSH cuts a signature into ``b`` bands of ``r`` values; two documents are candidates
+when one band is equal. A band made of shingles that many reports share (a stock phrase, a
+wire footer) collects a bucket that grows with the database, so a lookup returns ever more
+chance candidates. The number of bands a candidate shares tells a chance meeting (one band)
+from a copy (several): ``DocumentIndex`` compares a candidate published near the new document
+whatever it shares, and one published far away only when it shares several bands. Both tests
+look at the pair alone, never at bucket sizes or arrival order, so the links found do not
+depend on which document came first.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+import numpy as np
+from datasketch.lsh import _optimal_param
+
+
+class BandIndex:
+    """Band buckets of MinHash signatures: ``insert``, ``remove``, ``query`` with shared-band counts."""
+
+    def __init__(self, threshold: float, num_perm: int) -> None:
+        # datasketch's choice of bands and rows for this threshold (equal weight to misses and false hits)
+        self.bands, self.rows = _optimal_param(threshold, num_perm, 0.5, 0.5)
+        self._buckets: list[dict[bytes, set[int]]] = [{} for _ in range(self.bands)]
+        self._keys: dict[int, list[bytes]] = {}
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def _band_keys(self, signature: np.ndarray) -> Iterator[tuple[int, bytes]]:
+        r = self.rows
+        for i in range(self.bands):
+            yield i, signature[i * r : (i + 1) * r].tobytes()
+
+    def insert(self, doc_id: int, signature: np.ndarray) -> None:
+        """File ``doc_id`` under each of its band keys (replacing an earlier filing)."""
+        self.remove(doc_id)
+        keys = []
+        for i, key in self._band_keys(signature):
+            self._buckets[i].setdefault(key, set()).add(doc_id)
+            keys.append(key)
+        self._keys[doc_id] = keys
+
+    def remove(self, doc_id: int) -> None:
+        """Take ``doc_id`` out of its buckets (nothing when it is not filed)."""
+        keys = self._keys.pop(doc_id, None)
+        if keys is None:
+            return
+        for i, key in enumerate(keys):
+            bucket = self._buckets[i].get(key)
+            if bucket is not None:
+                bucket.discard(doc_id)
+                if not bucket:
+                    del self._buckets[i][key]
+
+    def query(self, signature: np.ndarray) -> Counter[int]:
+        """Documents sharing at least one band with ``signature``, with how many bands each shares."""
+        shared: Counter[int] = Counter()
+        for i, key in self._band_keys(signature):
+            bucket = self._buckets[i].get(key)
+            if bucket:
+                shared.update(bucket)
+        return shared

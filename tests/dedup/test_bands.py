@@ -1,0 +1,39 @@
+"""LSH band buckets report how many bands a candidate shares, and forget removed documents."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from eventledger.dedup.bands import BandIndex
+
+
+def _signature(seed: int) -> np.ndarray:
+    return np.random.default_rng(seed).integers(0, 2**32, size=128, dtype=np.uint64).astype("<u4")
+
+
+def test_a_copy_shares_every_band_and_a_stranger_none():
+    index = BandIndex(0.3, 128)
+    original = _signature(1)
+    index.insert(10, original)
+    index.insert(11, _signature(2))
+    shared = index.query(original.copy())
+    assert shared == {10: index.bands}
+
+
+def test_a_signature_differing_in_one_band_shares_the_others():
+    index = BandIndex(0.3, 128)
+    original = _signature(3)
+    index.insert(7, original)
+    edited = original.copy()
+    edited[0] ^= 1  # the first value sits in the first band only
+    assert index.query(edited)[7] == index.bands - 1
+
+
+def test_a_removed_document_is_no_longer_found_and_reinserting_replaces():
+    index = BandIndex(0.3, 128)
+    a, b = _signature(4), _signature(5)
+    index.insert(1, a)
+    index.insert(1, b)  # replaced: filed under b's bands only
+    assert 1 not in index.query(a) and index.query(b)[1] == index.bands
+    index.remove(1)
+    assert index.query(b) == {} and len(index) == 0
