@@ -25,6 +25,9 @@ BAD = [
     '{"comment": NaN, "fields": {"mode": "riot"}}',
     '{"fields": {"time_end": "2023-05-01"}}',  # before the machine's start (2023-06-02)
     '{"fields": {"fatalities": -1}}',
+    '{"fields": {"actors": null}}',
+    '{"fields": {"type": null}}',
+    '{"fields": {"targets": null, "mode": "riot"}}',
     '{"fields": {"fatalities": 2.5}}',
     '{"fields": {"fatalities": "17"}}',
     '{"fields": {"fatalities": true}}',

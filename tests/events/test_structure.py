@@ -292,3 +292,8 @@ def test_an_indefinite_or_other_group_of_attackers_is_another_act(events_of):
         "Militants attacked an army post on Monday. Attackers also opened fire on a bus in the capital.",
     ):
         assert len(_reported(events_of(text))) == 2, text
+
+
+def test_a_noun_phrase_with_no_names_no_party(events_of):
+    text = "No country has recognized the new government since they seized power in 2021."
+    assert all(a.text.lower() != "no country" for e in events_of(text) for a in [*e.actors, *e.targets])

@@ -6,9 +6,9 @@ log only ever holds corrections of known fields with values of the right shape.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator, model_validator
 
 from eventledger.api.validation import Country, Date, Mode, Name, PlainText, time_order
 from eventledger.model import EVENT_STATUSES, PLACE_PRECISIONS, TIME_PRECISIONS
@@ -52,6 +52,13 @@ class Corrections(_Strict):
     fatalities: StrictInt | None = Field(
         default=None, ge=0, le=10_000_000, description="Deaths, overriding the stated counts."
     )
+
+    @field_validator("type", "status", "contexts", "actors", "targets", mode="before")
+    @classmethod
+    def _not_null(cls, value: Any) -> Any:
+        if value is None:  # sent as null: only location, mode, times and fatalities take null as a value
+            raise ValueError("cannot be null; send a value (an empty list clears actors or targets)")
+        return value
 
     @model_validator(mode="after")
     def _start_before_end(self) -> Corrections:

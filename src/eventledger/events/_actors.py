@@ -162,6 +162,9 @@ def titled_elsewhere(tok, lex: Lexicon) -> bool:
     return False
 
 
+_NEGATIVE_DETERMINERS = frozenset({"no", "neither"})
+
+
 def make_actor(tok, lex: Lexicon, body: str, agent: bool = True) -> Actor | None:
     """An Actor for the noun phrase headed by ``tok``, or None for non-agents and private names.
 
@@ -173,6 +176,8 @@ def make_actor(tok, lex: Lexicon, body: str, agent: bool = True) -> Actor | None
         return None  # resolved by the caller; "we" in a quote is the speaker's side, not named
     if tok.lower_ in _DEMONSTRATIVES and not any(c.dep_ == "prep" for c in tok.children):
         return None  # "those detained": a reference, not a named party
+    if any(c.dep_ == "det" and c.lower_ in _NEGATIVE_DETERMINERS for c in tok.children):
+        return None  # "no country", "neither side": names no party that did anything
     if agent and tok.lemma_.lower() in document_nouns():
         return issuer_of(tok, lex, body)  # "The statement threatened sanctions": whoever issued it
     if tok.lemma_.lower() in lex.nouns or tok.lemma_.lower() in lex.event_nouns:

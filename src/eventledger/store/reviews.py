@@ -46,6 +46,9 @@ CORRECTABLE = (
     "location", "actors", "targets", "fatalities",
 )  # fmt: skip
 MAX_FATALITIES = 10_000_000  # above any reported toll; a larger figure is a typing slip
+# Fields whose null would mean nothing (a type, a list); null is a value for location, mode,
+# times and fatalities ("none", "take the correction back").
+_NOT_NULL = ("type", "status", "contexts", "actors", "targets")
 LOCATION_KEYS = ("name", "lat", "lon", "country", "admin1", "admin2", "precision")
 _NAME = re.compile(r"^[A-Za-z0-9._@-]{1,64}$")
 
@@ -331,6 +334,9 @@ def _check_fields(fields: dict[str, Any]) -> dict[str, Any]:
     if not fields:
         raise ReviewError("a correction needs at least one field")
     out = dict(fields)
+    for key in _NOT_NULL:
+        if key in out and out[key] is None:
+            raise ReviewError(f"{key} cannot be null; send a value (an empty list clears actors or targets)")
     known = plover_types()
     if "type" in out and known and out["type"] not in known:
         raise ReviewError(f"unknown PLOVER type {out['type']!r}; one of {', '.join(sorted(known))}")
