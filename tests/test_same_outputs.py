@@ -25,7 +25,7 @@ from eventledger.cli import app
 ROOT = Path(__file__).resolve().parents[1]
 PINNED = {
     "synth_eval": "334543c4908f37e1e4eb849393b0497dd7b93292c2386317c38e75e0554ac036",
-    "synth_incidents": "437300685ce3febb803c6c89257381e1ee02e0dca5a81ea93b29288c2bbba22f",
+    "synth_incidents": "79497aba4b4f75d0d6ecd4c0ccd41d51382db692133413bf3493f8f4f23a5f69",
     "synth_links": "1988cb02f06a57e4c4e3be180c3d2bbddb98ea8c5660e186ffaa4cd374206716",
     "n_synth_incidents": 788,
 }
