@@ -226,12 +226,11 @@ def speaker_head(doc, attr: Attribution, lex: Lexicon):
         if t.dep_ in {"nsubj", "nsubjpass"} and t.head.i in inside and t.head.lemma_.lower() in verbs:
             return t
     verb = next((t for t in span if t.lemma_.lower() in verbs and t.pos_ in {"VERB", "AUX"}), None)
-    if verb is None:  # no reporting verb parsed as a verb: no phrase before it to take
-        return None
-    for t in span:  # the parse lost the subject: the phrase before the reporting verb
-        if t.i >= verb.i:
+    for t in span:  # the parse lost the subject: the phrase before the reporting verb, if one was parsed
+        if verb is not None and t.i >= verb.i:
             break
-        if t.pos_ in {"NOUN", "PROPN"} and (t.head.i not in inside or t.head.pos_ == "VERB" or t.head.i >= verb.i):
+        beyond = verb is not None and t.head.i >= verb.i
+        if t.pos_ in {"NOUN", "PROPN"} and (t.head.i not in inside or t.head.pos_ == "VERB" or beyond):
             return t
     return None
 
