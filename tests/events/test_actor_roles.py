@@ -168,7 +168,7 @@ def test_an_act_noun_as_subject_stands_for_its_doer(events_of):
 
 def test_a_name_in_apposition_with_an_office_is_a_public_figure_quoted_next(events_of):
     text = (
-        "Ana Ruiz, the union's executive director, told reporters the release on bail was a good sign. "
+        "Ana Ruiz, the union's executive director, told journalists that freeing him on bail was welcome. "
         "He called for the charges to be dropped."
     )
     ev = _only(events_of(text), "REQUEST")

@@ -18,7 +18,7 @@ def test_warning_of_a_possible_happening_after_a_date_is_a_forecast(events_of):
 
 
 def test_quoted_warning_that_a_situation_could_worsen_is_a_forecast(events_of):
-    ev = events_of('"It is really important to stress that the situation could get worse," the envoy warned.')
+    ev = events_of('"We must say plainly that matters may yet deteriorate," the envoy warned.')
     assert _counted(ev) == []
 
 
@@ -42,7 +42,7 @@ def test_recognizing_a_government_is_support(events_of):
 
 @pytest.mark.parametrize(
     "text",
-    ["Rescue teams reached the crash site on Monday.", "The soldier passed by me, thinking I was dead."],
+    ["Rescue teams reached the crash site on Monday.", "The gunman walked past her, believing she had died."],
 )
 def test_reaching_a_place_or_passing_by_is_no_act(events_of, text):
     assert _counted(events_of(text)) == []

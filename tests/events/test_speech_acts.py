@@ -58,7 +58,7 @@ def test_dismissed_minister_is_no_reject(events_of):
     [
         "The mayor said the meeting went well.",
         "The minister said it was hard to imagine a worse outcome.",
-        "The envoy said one should not read too much into the timing.",
+        "The envoy said nobody should see much meaning in the timing.",
         "The governor said the region is facing an increasing threat.",
         "Officials said they do not want to discuss the matter.",
         "The senator said he must act quickly.",
@@ -148,4 +148,4 @@ def test_pronoun_speaker_is_not_the_addressee(events_of):
 
 
 def test_two_sides_disagreeing_is_no_rejection(events_of):
-    assert "REJECT" not in {e.type for e in events_of("The two leaders publicly disagreed over aid.")}
+    assert "REJECT" not in {e.type for e in events_of("The two ministers openly disagreed over funding.")}

@@ -8,7 +8,7 @@ pytestmark = pytest.mark.slow
 
 
 def test_must_understand_is_no_request(events_of):
-    text = '"The donors must understand they will get nowhere with threats," the foreign minister said.'
+    text = '"The lenders must grasp that pressure will achieve nothing," the foreign minister said.'
     assert [e.type for e in events_of(text)] == []
 
 
@@ -19,17 +19,17 @@ def test_must_release_is_a_request(events_of):
 
 def test_quoted_call_to_the_same_national_body_restates_the_call(events_of):
     text = (
-        "A State Department spokesperson urged the Haitian government to address security failures. "
-        '"We have consistently urged the Haitian authorities to take steps to strengthen the courts," '
-        "the spokesperson told reporters."
+        "A Foreign Office spokeswoman urged the Malian government to address security lapses. "
+        '"We have consistently urged the Malian authorities to take steps to bolster the courts," '
+        "the spokeswoman told journalists."
     )
     assert [e.type for e in events_of(text)] == ["REQUEST"]
 
 
 def test_quoted_call_to_another_body_stays_its_own_request(events_of):
     text = (
-        "A State Department spokesperson urged the Haitian government to address security failures. "
-        '"We have consistently urged the Dominican police to take steps to guard the border," '
-        "the spokesperson told reporters."
+        "A Foreign Office spokeswoman urged the Malian government to address security lapses. "
+        '"We have repeatedly urged the Nigerien police to act to watch the frontier," '
+        "the spokeswoman told journalists."
     )
     assert [e.type for e in events_of(text)].count("REQUEST") == 2

@@ -21,11 +21,11 @@ def test_the_of_phrase_of_an_arrest_names_who_was_arrested(events_of):
 def test_a_second_counted_arrest_is_a_separate_incident(events_of):
     text = (
         "Police arrested seven militants in a raid on Monday. "
-        "The operation also led to the arrest of another five people in the capital."
+        "The operation also resulted in the arrest of another six people in the north."
     )
     arrests = [e for e in _reported(events_of(text)) if e.type == "COERCE"]
     assert len(arrests) == 2
-    assert [a.text for a in arrests[1].targets] == ["another five people"]
+    assert [a.text for a in arrests[1].targets] == ["another six people"]
 
 
 def test_conjoined_gerunds_of_a_purpose_are_not_incidents(events_of):
@@ -39,7 +39,7 @@ def test_no_longer_negates_the_act(events_of):
 
 
 def test_a_dated_relative_clause_tells_an_incident(events_of):
-    text = "The girls, who were kidnapped last Friday during a raid on their school, were freed on Tuesday."
+    text = "The pupils, who were abducted last Thursday in an attack on their village, were released on Monday."
     types = sorted(e.type for e in _reported(events_of(text)))
     assert "ASSAULT" in types or "COERCE" in types
     assert "RETREAT" in types
@@ -71,7 +71,7 @@ def test_a_toll_marked_as_another_attack_stays_separate(events_of):
 
 
 def test_an_infinitive_only_aimed_at_is_not_reported(events_of):
-    events = events_of("Security forces are still struggling to stamp out the militants.")
+    events = events_of("Security forces are still trying hard to stamp out the militants.")
     assert [e.status for e in events if e.type == "ASSAULT"] == ["hypothetical"]
     assert _reported(events) == []
 
@@ -117,9 +117,7 @@ def test_a_gerund_listed_with_charges_is_a_charge_not_an_act(events_of):
 
 
 def test_held_in_detention_since_a_date_tells_the_detention(events_of):
-    events = _reported(
-        events_of("The editor, who is known for her columns, had been in pretrial detention since March 3.")
-    )
+    events = _reported(events_of("The editor, who is known for her columns, had been in police detention since May 9."))
     assert [e.type for e in events] == ["COERCE"]
     assert [a.text for a in events[0].targets] == ["editor"]
     assert [a.text for a in events[0].actors] == ["authorities"]  # held by someone the report does not name
@@ -151,8 +149,8 @@ def test_a_toll_joins_its_attack_past_an_intervening_purpose(events_of):
 
 def test_an_exchange_of_fire_told_over_three_sentences_is_one_incident(events_of):
     text = (
-        "A gang leader was killed in a gun battle with police on Friday in Varna. "
-        "He opened fire on a police patrol at a checkpoint. The officers returned fire."
+        "A gang leader died in a shootout with soldiers on Friday in Varna. "
+        "He shot at an army unit at a roadblock. The soldiers returned fire."
     )
     attacks = [e for e in _reported(events_of(text)) if e.type == "ASSAULT"]
     assert len(attacks) == 1 and len(attacks[0].evidence) == 3
@@ -167,7 +165,7 @@ def test_a_response_aimed_at_another_side_stays_separate(events_of):
 def test_the_parties_refers_back_to_who_agreed(events_of):
     text = (
         "Officials announced that Norland had agreed to a ten-day truce with the rebels. "
-        "A mediator said the parties have reached an agreement."
+        "A mediator said both parties now have a deal."
     )
     assert len([e for e in _reported(events_of(text)) if e.type == "AGREE"]) == 1
 
@@ -220,14 +218,14 @@ def test_an_act_counted_by_a_noun_takes_the_doer_of_its_verb(events_of):
 
 def test_gerunds_of_an_aim_are_no_acts(events_of):
     text = (
-        "He has said his new tariffs are aimed at raising government revenue, protecting local jobs "
+        "He has said his new duties are aimed at raising state revenue, protecting local jobs "
         "and pressuring foreign firms to move their factories."
     )
     assert _reported(events_of(text)) == []
 
 
 def test_no_sign_of_an_act_negates_it(events_of):
-    events = events_of("There was no sign of the tanker being seized on its last voyage.")
+    events = events_of("Investigators found no sign of the freighter being seized during the crossing.")
     assert [e.status for e in events if e.type == "COERCE"] == ["negated"]
 
 
@@ -265,7 +263,7 @@ def test_a_campaign_running_since_a_date_is_no_incident(events_of):
 
 
 def test_a_charge_set_beside_the_subject_describes_it(events_of):
-    text = "Two soldiers and a mercenary from Belarus, accused of the 2004 bombing, stand trial in absentia."
+    text = "Three officers and a contractor from Latvia, accused of the 2006 bombing, face trial in absentia."
     assert not any(e.type == "ACCUSE" for e in _reported(events_of(text)))
 
 

@@ -35,7 +35,7 @@ def _people(text: str) -> list[tuple[float, float, str, str]]:
         ),
         ("The fire forced 3,500 residents to flee.", [(3500, 3500, "displaced", "3,500 residents")]),
         ("Police held six armed poachers.", [(6, 6, "people", "six armed poachers")]),
-        ("The raid led to the arrest of another five people.", [(5, 5, "arrested", "five people")]),
+        ("The raid resulted in the arrest of another six people.", [(6, 6, "arrested", "six people")]),
         (
             "Twelve people were killed, among them three children.",
             [(12, 12, "killed", "Twelve people"), (3, 3, "killed", "three children")],

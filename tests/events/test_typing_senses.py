@@ -138,7 +138,7 @@ def test_put_under_investigation_is_accuse(events_of):
 
 
 def test_retaliating_by_announcing_tariffs_is_a_sanction(events_of):
-    ev = events_of("The prime minister retaliated by announcing increased tariffs on imported cars.")
+    ev = events_of("The prime minister retaliated by announcing higher tariffs on imported steel.")
     assert _types(ev) == {"SANCTION"}
 
 
@@ -194,7 +194,7 @@ def test_attacking_a_ruling_over_its_cost_is_an_accusation(events_of):
 
 
 def test_responding_that_one_will_act_is_the_act_only(events_of):
-    text = "The minister responded that he will shortly be declaring a national emergency on fuel."
+    text = "The premier replied that she will soon be declaring a national emergency over fuel."
     assert _types(events_of(text)) == {"THREATEN"}
 
 

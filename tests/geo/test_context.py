@@ -61,7 +61,7 @@ def test_a_hamlet_near_the_reports_other_places_keeps_its_reading(nlp):
 
 
 def test_an_unknown_region_in_a_sentence_naming_another_country_is_not_put_at_a_town_abroad(nlp):
-    text = "Iraqi forces struck a camp near Mosul on Monday. Forces in Somalia's Puntland region launched an offensive."
+    text = "Iraqi forces struck a camp near Mosul on Monday. Troops in Somalia's Puntland region began an offensive."
     found = {t.span.text: t.place for t in tag_text(text, nlp(text))}
     assert found.get("Puntland") is None or found["Puntland"].country == "SO"
 

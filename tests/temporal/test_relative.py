@@ -82,8 +82,8 @@ def test_last_week_in_a_sunday_report_is_the_week_it_closes() -> None:
 def test_a_since_year_sets_no_narrative_year() -> None:
     text = (
         "A peace deal signed in 2013 collapsed in 2014. The army began an offensive in the Tarn hills in 2015. "
-        "It was meant to last a few months, but nearly five years later the fighting goes on. "
-        "Rebels have been attacking army posts since 2011, when the government sent troops north. "
+        "It was planned to take some weeks, yet almost four years on the fighting continues. "
+        "Rebels have been raiding army posts since 2011, the year the state deployed soldiers north. "
         "The rebels raided a base in the hills in January."
     )
     assert values(text, "2020-01-17")[-1] == ("January", "2020-01")

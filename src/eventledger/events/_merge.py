@@ -221,7 +221,7 @@ def _toll_of(ev: Mention, m: Mention) -> bool:
 
 
 def _same_exchange(ev: Mention, m: Mention) -> bool:
-    """ "... was killed in a gun battle. He opened fire on a patrol. The officers returned fire": in the
+    """ "... died in a shootout. He shot at a patrol. The officers returned fire": in the
     next sentence, an act of the same type told by an unresolved pronoun, or a response ("returned
     fire", "fired back"), continues the exchange just told."""
     if ev.type != m.type or ev.status not in _FACTUAL or m.status not in _FACTUAL:

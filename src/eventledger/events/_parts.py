@@ -372,7 +372,7 @@ def noun_parts(tok, st: State) -> Parts | None:
         start, end = clause_range(head, set(st.found), lex.reporting_verbs, own=tok.i)
     verb = top.head
     occurs = top.dep_ == "nsubj" and verb.pos_ == "VERB" and verb.lemma_.lower() in lex.occurrence_verbs
-    # "the arrest of another five people": a counted or named sufferer makes the act concrete
+    # "the detention of a further six men": a counted or named sufferer makes the act concrete
     concrete = actors or _grounded(top) or (occurs and _grounded(verb)) or any(_specific(t) for t in targets)
     if top.dep_ == "nsubj" and verb.pos_ == "VERB" and _dated_recently(verb):
         concrete = True  # "talks to end the strike failed last week": the act the sentence dates

@@ -146,7 +146,7 @@ def forecast(tok, lex: Lexicon) -> bool:
                 return True
     if any(_possible_object(p) for p in _preps(tok)):
         return True
-    # '"... it is important to stress that the situation could get worse," he warned': the quoted
+    # '"... we must say plainly that matters may yet deteriorate," she warned': the quoted
     # warning's content is a possible happening with no party as its subject
     return any(_epistemic_no_party(c, lex) for c in tok.children if c.dep_ in {"ccomp", "parataxis"})
 
@@ -182,8 +182,8 @@ def identifying(tok) -> bool:
 
 
 def _preps(tok):
-    """The prepositions of ``tok``, and those a parser hangs on its adjuncts: "warned in July of
-    a possible X" attaches "of" to "July"."""
+    """The prepositions of ``tok``, and those a parser hangs on its adjuncts: "cautioned in May of
+    a likely X" attaches "of" to "July"."""
     for c in tok.children:
         if c.dep_ == "prep":
             yield c
