@@ -10,9 +10,7 @@ three ISO forms the store's ``EventFilter`` and the API take.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Sequence
-from datetime import date
 from typing import NoReturn
 
 import click
@@ -22,10 +20,10 @@ from eventledger.model import EVENT_STATUSES
 from eventledger.store import resolve_db
 from eventledger.store.postgres import is_postgres_url
 from eventledger.store.reviews import plover_types
+from eventledger.validate import is_date_prefix
 
 EXIT_USAGE = 2
 DATE_FORMATS = "YYYY, YYYY-MM or YYYY-MM-DD"
-_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
 def fail(message: str) -> NoReturn:
@@ -102,14 +100,7 @@ def check_date(ctx: click.Context, param: click.Parameter, value: str | None) ->
     """A ``--from``/``--to`` value: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, and a real calendar date."""
     if value is None:
         return None
-    m = _DATE.fullmatch(value.strip())
-    ok = m is not None
-    if m is not None and m.group(2):
-        try:
-            date(int(m.group(1)), int(m.group(2)), int(m.group(3) or 1))
-        except ValueError:
-            ok = False
-    if not ok:
+    if not is_date_prefix(value.strip()):
         fail(f"{param.opts[0] if param.opts else '--from'} {value!r} is not a date; use {DATE_FORMATS}")
     return value.strip()
 

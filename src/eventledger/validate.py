@@ -22,6 +22,22 @@ logger = logging.getLogger(__name__)
 EARLIEST = date(1800, 1, 1)
 LATEST_AHEAD = timedelta(days=366)  # time zones, embargoes and scheduled posts, not year 9999
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_DATE_PREFIX = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+
+
+def is_date_prefix(value: str) -> bool:
+    """Whether ``value`` is ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` and on the calendar.
+
+    Filters and corrections take these prefixes; a pattern alone lets ``2025-13-01`` and
+    ``2025-02-30`` through, and a filter on them would silently match nothing.
+    """
+    if not _DATE_PREFIX.fullmatch(value):
+        return False
+    try:
+        date.fromisoformat(value + "-01-01"[len(value) - 4 :])
+    except ValueError:
+        return False
+    return True
 
 
 def check_published(value: str | None) -> tuple[str | None, str | None]:

@@ -8,7 +8,6 @@ connections cannot cross threads, so each worker thread opens its own store on f
 from __future__ import annotations
 
 import threading
-from datetime import date
 from typing import Annotated, Any, cast
 
 from fastapi import Depends, HTTPException, Query, Request
@@ -20,6 +19,7 @@ from eventledger.errors import ConfigError
 from eventledger.library import Store as DataStore
 from eventledger.library import open_store
 from eventledger.store.queries import EventFilter, parse_bbox
+from eventledger.validate import is_date_prefix
 
 MAX_ID = 2**62
 Id = Annotated[int, PathParam(ge=1, le=MAX_ID)]
@@ -118,13 +118,8 @@ def event_filter(
 
 def _calendar(name: str, value: str | None) -> None:
     """The pattern lets ``2025-13-01`` and ``2025-02-30`` through; a filter on them would match nothing."""
-    if not value or len(value) == 4:
-        return
-    y, m, *d = (int(x) for x in value.split("-"))
-    try:
-        date(y, m, d[0] if d else 1)
-    except ValueError:
-        raise HTTPException(422, f"{name} {value!r} is not a calendar date (YYYY, YYYY-MM or YYYY-MM-DD)") from None
+    if value and not is_date_prefix(value):
+        raise HTTPException(422, f"{name} {value!r} is not a calendar date (YYYY, YYYY-MM or YYYY-MM-DD)")
 
 
 def _bbox(value: str | None) -> tuple[float, float, float, float] | None:

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import date
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, StringConstraints
+
+from eventledger.validate import is_date_prefix
 
 # ISO 3166-1 alpha-2, officially assigned, plus XK (Kosovo), which news and gazetteers use.
 ISO_COUNTRIES = frozenset(
@@ -54,13 +55,8 @@ def _mode(value: str | None) -> str | None:
 
 
 def _real_date(value: str | None) -> str | None:
-    if value is None:
-        return None
-    padded = value + "-01-01"[len(value) - 4 :] if len(value) < 10 else value
-    try:
-        date.fromisoformat(padded)
-    except ValueError:
-        raise ValueError(f"{value!r} is not a real date") from None
+    if value is not None and not is_date_prefix(value):
+        raise ValueError(f"{value!r} is not a real date")
     return value
 
 
