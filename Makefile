@@ -3,6 +3,10 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The gazetteer index is rebuilt when its sources change, not only when pyproject.toml does.
+GAZ_STAMP := $(VENV)/.gazetteer
+GAZ_SRC := $(wildcard src/eventledger/geo/build.py src/eventledger/geo/names.py src/eventledger/geo/policy.py \
+  src/eventledger/geo/index.py src/eventledger/geo/data/*.tsv src/eventledger/geo/data/*.toml src/eventledger/geo/data/*.txt)
 
 .PHONY: run test setup lint browser bench clean
 
@@ -10,22 +14,25 @@ $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
-	$(BIN)/python -m eventledger.geo.build
 	@touch $(STAMP)
 
-setup: $(STAMP)
+$(GAZ_STAMP): $(STAMP) $(GAZ_SRC)
+	$(BIN)/python -m eventledger.geo.build
+	@touch $(GAZ_STAMP)
 
-run: $(STAMP)
+setup: $(GAZ_STAMP)
+
+run: setup
 	@rm -f examples.db
 	$(BIN)/eventledger ingest examples/ --db examples.db
 	$(BIN)/eventledger list --events --db examples.db
 	$(BIN)/eventledger serve --db examples.db
 
-test: $(STAMP)
+test: setup
 	@$(BIN)/python -m pytest -q; rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 0; fi; exit $$rc
 
-lint: $(STAMP)
+lint: setup
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
