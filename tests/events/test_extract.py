@@ -346,6 +346,16 @@ def test_a_pronoun_in_an_adverbial_clause_refers_within_its_sentence(events_of):
     assert protest and [a.text for a in protest[0].actors] == ["hundreds of farmers"]
 
 
+def test_they_refers_back_to_an_organisation_named_in_its_own_sentence(events_of):
+    # no plural noun agrees with "they": the armed group of the same sentence, not the previous actor
+    text = (
+        "The U.N. met on Monday. No government has recognized the Shabab as a legitimate authority "
+        "since they seized control of the port in 2019."
+    )
+    (ev,) = [e for e in events_of(text) if e.trigger is not None and e.trigger.text == "seized"]
+    assert [a.text for a in ev.actors] == ["Shabab"]
+
+
 def test_a_dateline_with_an_agency_stays_out_of_evidence_and_actors(events_of):
     text = "NAIROBI (Wire) - Kenyan police fired tear gas at hundreds of students on Monday, witnesses said."
     (ev,) = [e for e in events_of(text) if e.type == "ASSAULT"]
