@@ -33,6 +33,7 @@ from typing import Any
 from eventledger.dedup._settings import IncidentSettings, load_settings
 from eventledger.dedup.compat import score, supports
 from eventledger.dedup.features import PRECISE_PLACES, EventFeatures, PlaceFeature, iso, load_features
+from eventledger.dedup.retold import retold
 from eventledger.dedup.sources import independent_sources
 from eventledger.dedup.tables import Tables
 
@@ -394,7 +395,20 @@ class _Replay:
                     if x is not None and x >= s.min_score:
                         seen.add(m)
                         frontier.append(m)
+                for m in self._retold_events(fe):
+                    if m not in seen and self.alone(m):
+                        seen.add(m)
+                        frontier.append(m)
             self._regroup(sorted(group))
+
+    def _retold_events(self, f: EventFeatures) -> list[int]:
+        """Vague events of other reports near ``f`` that retell its act (``retold.retold``)."""
+        if f.precision not in self.s.retold_precisions or not f.dated:
+            return []
+        near = {m for c in self.near_incidents(f) for m in self.cache.members[c]}
+        near |= {m for i in self.index.near(f) for m in self.joined.get(self.slots[i], [])}
+        features = self.cache.features
+        return sorted(m for m in near if m in features and self.key(m)[0] and retold(f, features[m], self.s))
 
     def _copy_events(self, document_id: int) -> list[int]:
         """Events of the copies of ``document_id``, their features and stored incidents known."""
