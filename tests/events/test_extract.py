@@ -356,6 +356,20 @@ def test_they_refers_back_to_an_organisation_named_in_its_own_sentence(events_of
     assert [a.text for a in ev.actors] == ["Shabab"]
 
 
+def test_a_verb_without_an_object_shares_the_object_of_the_verb_coordinated_after_it(events_of):
+    text = "The president angered Mexico last week by first imposing and then delaying a 10% tariff on all goods."
+    (ev,) = [e for e in events_of(text) if e.trigger is not None and e.trigger.text == "imposing"]
+    assert ev.type == "SANCTION" and ev.status == "asserted"
+    assert "delaying a 10% tariff" in ev.evidence[0].text
+
+
+def test_a_means_clause_under_a_verb_that_tells_no_act_is_the_act(events_of):
+    # "angered residents" is no event: the shelling it was done by is the news (not a mere manner)
+    text = "The army angered residents by shelling the main market in Kassala on Monday."
+    (ev,) = [e for e in events_of(text) if e.type == "ASSAULT"]
+    assert ev.status == "asserted" and [a.text for a in ev.actors] == ["army"]
+
+
 def test_a_dateline_with_an_agency_stays_out_of_evidence_and_actors(events_of):
     text = "NAIROBI (Wire) - Kenyan police fired tear gas at hundreds of students on Monday, witnesses said."
     (ev,) = [e for e in events_of(text) if e.type == "ASSAULT"]
