@@ -403,12 +403,12 @@ class _Replay:
 
     def _retold_events(self, f: EventFeatures) -> list[int]:
         """Vague events of other reports near ``f`` that retell its act (``retold.retold``)."""
-        if f.precision not in self.s.retold_precisions or not f.dated:
+        if not f.dated:
             return []
         near = {m for c in self.near_incidents(f) for m in self.cache.members[c]}
         near |= {m for i in self.index.near(f) for m in self.joined.get(self.slots[i], [])}
-        features = self.cache.features
-        return sorted(m for m in near if m in features and self.key(m)[0] and retold(f, features[m], self.s))
+        features, s = self.cache.features, self.s
+        return sorted(m for m in near if m in features and self.key(m)[0] and retold(f, features[m], s))
 
     def _copy_events(self, document_id: int) -> list[int]:
         """Events of the copies of ``document_id``, their features and stored incidents known."""

@@ -185,7 +185,6 @@ def objects(verb, type_: str) -> list:
     return out
 
 
-
 def shared_object(tok) -> list:
     """ "first imposing and then delaying a tariff": a verb without an object of its own shares the
     direct object of the verb coordinated after it (the parser hangs the object on the last verb,
@@ -205,6 +204,7 @@ def shared_object(tok) -> list:
         if objs:
             return objs
     return []
+
 
 # acts done to someone: in "the arrest of five men", "the killing of a leader" the "of" phrase
 # names who suffered it (an objective genitive), not who did it

@@ -42,7 +42,6 @@ def _object_nouns(tok):
     return out or shared_object(tok)
 
 
-
 _BACK_POINTERS = {"that", "this", "it"}
 
 
