@@ -370,6 +370,28 @@ def test_a_means_clause_under_a_verb_that_tells_no_act_is_the_act(events_of):
     assert ev.status == "asserted" and [a.text for a in ev.actors] == ["army"]
 
 
+def test_a_clause_the_parser_left_unlabelled_that_tells_another_act_is_cut_from_the_evidence(events_of):
+    text = "Duterte at first banned the rallies in Manila, then exempted the unions and later lifted the ban."
+    (ev,) = [e for e in events_of(text) if e.trigger is not None and e.trigger.text == "banned"]
+    assert ev.evidence[0].text == "Duterte at first banned the rallies in Manila"
+
+
+def test_one_partys_acts_told_at_different_points_in_time_stay_two_events(events_of):
+    text = (
+        "Rebel fighters shelled the town of Dara on Tuesday, residents said. "
+        "The rebels also bombed the town last month."
+    )
+    assert sorted(e.trigger.text for e in events_of(text) if e.type == "ASSAULT" and e.trigger) == ["bombed", "shelled"]
+
+
+def test_a_duration_is_no_point_in_time_and_does_not_split_one_act(events_of):
+    text = (
+        "Rebel fighters shelled the town of Dara on Tuesday, residents said. "
+        "The rebels also bombed the town during the three-day siege."
+    )
+    assert len([e for e in events_of(text) if e.type == "ASSAULT"]) == 1
+
+
 def test_a_dateline_with_an_agency_stays_out_of_evidence_and_actors(events_of):
     text = "NAIROBI (Wire) - Kenyan police fired tear gas at hundreds of students on Monday, witnesses said."
     (ev,) = [e for e in events_of(text) if e.type == "ASSAULT"]

@@ -32,6 +32,8 @@ def subjects(verb, depth: int = 0) -> tuple[list, bool]:
             return conjuncts(c), True
     dep, head = verb.dep_, verb.head
     if head.i == verb.i:
+        if depth and verb.pos_ in {"NOUN", "PROPN"} and verb.i == verb.sent.start:
+            return [verb], False  # "Trump at first imposed ...": the parser took the subject for the root
         return [], False
     if dep == "conj":
         return subjects(head, depth + 1)
