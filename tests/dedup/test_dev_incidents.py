@@ -53,10 +53,5 @@ def test_dev_reports_merge_no_unrelated_incidents(compared):
     assert compared.wrong_links == set(), sorted(map(sorted, compared.wrong_links))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue #17: a background act told in two reports ('seized power in 2021') is dated to a year "
-    "and placed in a country, too little evidence to link it; passes once linking uses more than that",
-)
 def test_dev_pairs_with_an_event_on_both_sides_are_linked(compared):
     assert compared.reachable and compared.reachable <= compared.linked

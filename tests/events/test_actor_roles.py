@@ -188,3 +188,20 @@ def test_a_quote_closed_by_declared_is_the_declarers_not_the_last_speakers(event
 def test_declaring_an_emergency_stays_an_act(events_of):
     ev = _only(events_of("The governor declared an emergency in the province on Monday."), "COERCE")
     assert _texts(ev.actors) == ["governor"]
+
+
+def test_a_sentence_initial_noun_parsed_as_the_root_is_the_subject_it_lost():
+    # "Mugabe at first imposed tariffs.": a surname that is also a word is sometimes taken for the
+    # root, the verb hung below it without a subject (the parse is built by hand: it is the parser's slip)
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from eventledger.events._arguments import subjects
+
+    words = ["Mugabe", "at", "first", "imposed", "tariffs", "."]
+    doc = Doc(
+        Vocab(), words=words, heads=[0, 2, 3, 0, 3, 0], deps=["ROOT", "advmod", "advmod", "ccomp", "dobj", "punct"],
+        pos=["NOUN", "ADP", "ADV", "VERB", "NOUN", "PUNCT"], sent_starts=[True, False, False, False, False, False],
+    )  # fmt: skip
+    assert [t.text for t in subjects(doc[3])[0]] == ["Mugabe"]
+    assert subjects(doc[0]) == ([], False)  # the root itself has no subject to find

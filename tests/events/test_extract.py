@@ -346,6 +346,52 @@ def test_a_pronoun_in_an_adverbial_clause_refers_within_its_sentence(events_of):
     assert protest and [a.text for a in protest[0].actors] == ["hundreds of farmers"]
 
 
+def test_they_refers_back_to_an_organisation_named_in_its_own_sentence(events_of):
+    # no plural noun agrees with "they": the armed group of the same sentence, not the previous actor
+    text = (
+        "The U.N. met on Monday. No government has recognized the Shabab as a legitimate authority "
+        "since they seized control of the port in 2019."
+    )
+    (ev,) = [e for e in events_of(text) if e.trigger is not None and e.trigger.text == "seized"]
+    assert [a.text for a in ev.actors] == ["Shabab"]
+
+
+def test_a_verb_without_an_object_shares_the_object_of_the_verb_coordinated_after_it(events_of):
+    text = "The president angered Mexico last week by first imposing and then delaying a 10% tariff on all goods."
+    (ev,) = [e for e in events_of(text) if e.trigger is not None and e.trigger.text == "imposing"]
+    assert ev.type == "SANCTION" and ev.status == "asserted"
+    assert "delaying a 10% tariff" in ev.evidence[0].text
+
+
+def test_a_means_clause_under_a_verb_that_tells_no_act_is_the_act(events_of):
+    # "angered residents" is no event: the shelling it was done by is the news (not a mere manner)
+    text = "The army angered residents by shelling the main market in Kassala on Monday."
+    (ev,) = [e for e in events_of(text) if e.type == "ASSAULT"]
+    assert ev.status == "asserted" and [a.text for a in ev.actors] == ["army"]
+
+
+def test_a_clause_the_parser_left_unlabelled_that_tells_another_act_is_cut_from_the_evidence(events_of):
+    text = "Duterte at first banned the rallies in Manila, then exempted the unions and later lifted the ban."
+    (ev,) = [e for e in events_of(text) if e.trigger is not None and e.trigger.text == "banned"]
+    assert ev.evidence[0].text == "Duterte at first banned the rallies in Manila"
+
+
+def test_one_partys_acts_told_at_different_points_in_time_stay_two_events(events_of):
+    text = (
+        "Rebel fighters shelled the town of Dara on Tuesday, residents said. "
+        "The rebels also bombed the town last month."
+    )
+    assert sorted(e.trigger.text for e in events_of(text) if e.type == "ASSAULT" and e.trigger) == ["bombed", "shelled"]
+
+
+def test_a_duration_is_no_point_in_time_and_does_not_split_one_act(events_of):
+    text = (
+        "Rebel fighters shelled the town of Dara on Tuesday, residents said. "
+        "The rebels also bombed the town during the three-day siege."
+    )
+    assert len([e for e in events_of(text) if e.type == "ASSAULT"]) == 1
+
+
 def test_a_dateline_with_an_agency_stays_out_of_evidence_and_actors(events_of):
     text = "NAIROBI (Wire) - Kenyan police fired tear gas at hundreds of students on Monday, witnesses said."
     (ev,) = [e for e in events_of(text) if e.type == "ASSAULT"]

@@ -33,6 +33,7 @@ from typing import Any
 from eventledger.dedup._settings import IncidentSettings, load_settings
 from eventledger.dedup.compat import score, supports
 from eventledger.dedup.features import PRECISE_PLACES, EventFeatures, PlaceFeature, iso, load_features
+from eventledger.dedup.retold import retold
 from eventledger.dedup.sources import independent_sources
 from eventledger.dedup.tables import Tables
 
@@ -366,6 +367,8 @@ class _Replay:
         decided by the document stage and do not depend on arrival order, nor do these groups.
         Vague reports that are not copies stay apart until a precise report gathers them:
         linking them by similarity alone chains whole weeks of a province into one incident.
+        The exception is an act two reports retell alike, with its doer, type family, country
+        and coarse time all agreeing (``retold.retold``, e.g. a takeover recalled "in 2021").
         """
         s, features = self.s, self.cache.features
         todo = []
@@ -394,7 +397,20 @@ class _Replay:
                     if x is not None and x >= s.min_score:
                         seen.add(m)
                         frontier.append(m)
+                for m in self._retold_events(fe):
+                    if m not in seen and self.alone(m):
+                        seen.add(m)
+                        frontier.append(m)
             self._regroup(sorted(group))
+
+    def _retold_events(self, f: EventFeatures) -> list[int]:
+        """Vague events of other reports near ``f`` that retell its act (``retold.retold``)."""
+        if not f.dated:
+            return []
+        near = {m for c in self.near_incidents(f) for m in self.cache.members[c]}
+        near |= {m for i in self.index.near(f) for m in self.joined.get(self.slots[i], [])}
+        features, s = self.cache.features, self.s
+        return sorted(m for m in near if m in features and self.key(m)[0] and retold(f, features[m], s))
 
     def _copy_events(self, document_id: int) -> list[int]:
         """Events of the copies of ``document_id``, their features and stored incidents known."""

@@ -32,6 +32,8 @@ def subjects(verb, depth: int = 0) -> tuple[list, bool]:
             return conjuncts(c), True
     dep, head = verb.dep_, verb.head
     if head.i == verb.i:
+        if depth and verb.pos_ in {"NOUN", "PROPN"} and verb.i == verb.sent.start:
+            return [verb], False  # "Trump at first imposed ...": the parser took the subject for the root
         return [], False
     if dep == "conj":
         return subjects(head, depth + 1)
@@ -183,6 +185,27 @@ def objects(verb, type_: str) -> list:
         elif c.dep_ == "ccomp" and type_ == "REQUEST":
             out.extend(x for g in c.children if g.dep_ in {"nsubj", "nsubjpass"} for x in conjuncts(g))
     return out
+
+
+def shared_object(tok) -> list:
+    """ "first imposing and then delaying a tariff": a verb without an object of its own shares the
+    direct object of the verb coordinated after it (the parser hangs the object on the last verb,
+    and the second verb on the first, on the word both depend on, or beside the first)."""
+    if tok.pos_ != "VERB":
+        return []
+    holders = [tok]
+    if tok.dep_ in {"pcomp", "pobj"} and tok.head.pos_ == "ADP":
+        holders += [tok.head, tok.head.head]  # "by imposing and delaying": the preposition, or the verb it modifies
+    later = [c for h in holders for c in h.children if c.dep_ == "conj" and c.i > tok.i]
+    later += [c for c in tok.head.children if c.dep_ == tok.dep_ and c.i > tok.i]  # two parallel complements
+    for verb in later:
+        between = tok.doc[tok.i + 1 : verb.i]
+        if verb.pos_ != "VERB" or not any(t.dep_ == "cc" for t in between) or len(between) > 3:
+            continue
+        objs = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
+        if objs:
+            return objs
+    return []
 
 
 # acts done to someone: in "the arrest of five men", "the killing of a leader" the "of" phrase

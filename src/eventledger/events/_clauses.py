@@ -41,10 +41,29 @@ def antecedent_in_sentence(pronoun, lex: Lexicon):
     acted last in the previous sentence; agreement in number (and kind) picks among them.
     """
     doc, sent = pronoun.doc, pronoun.sent
-    for tok in reversed(doc[sent.start : pronoun.i]):
-        if tok.dep_ in {"nsubj", "nsubjpass", "dobj"} and tok.pos_ in {"NOUN", "PROPN"} and agrees(pronoun, tok, lex):
-            return tok
-    return None
+    earlier = [
+        tok
+        for tok in reversed(doc[sent.start : pronoun.i])
+        if tok.dep_ in {"nsubj", "nsubjpass", "dobj"} and tok.pos_ in {"NOUN", "PROPN"}
+    ]
+    found = next((tok for tok in earlier if agrees(pronoun, tok, lex)), None)
+    if found is None and pronoun.lower_ in {"they", "them"}:
+        # "No state has recognised the junta since they took power": news English refers to an
+        # organisation or armed group as "they"; asked only when no plural noun agrees.
+        found = next((tok for tok in earlier if _collective(tok, lex)), None)
+    return found
+
+
+_COLLECTIVE_KINDS = {"group", "military", "agency"}
+
+
+def _collective(noun, lex: Lexicon) -> bool:
+    """A singular noun naming an organisation or armed group ("the Taliban", "the junta")."""
+    if noun.tag_ in {"NNS", "NNPS"}:
+        return False
+    if noun.pos_ == "PROPN":
+        return noun.ent_type_ in {"ORG", "NORP"}
+    return lex.actor_kinds.get(noun.lemma_.lower()) in _COLLECTIVE_KINDS
 
 
 def agrees(pronoun, noun, lex: Lexicon) -> bool:

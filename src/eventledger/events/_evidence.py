@@ -30,7 +30,7 @@ def clause_range(head, triggers: set[int], reporting: frozenset[str], own: int =
         dep = child.dep_  # an advcl marked "for" ("called for X to resign") is the content, not another event
         if dep in _CUT:
             removed.append((lo, hi))
-        elif dep in {"advcl", "prep", "parataxis", "ccomp", "npadvmod"}:
+        elif dep in {"advcl", "prep", "parataxis", "ccomp", "npadvmod", "dep"}:  # "dep": the parser's unsure link
             inner = [j for j in triggers if lo <= j <= hi and j != head.i]
             content = dep == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in child.children)
             if _source_clause(child, reporting) or (inner and dep not in {"ccomp", "prep"} and not content):

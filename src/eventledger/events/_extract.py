@@ -37,7 +37,7 @@ from eventledger.events._clauses import (
 from eventledger.events._confidence import confidence
 from eventledger.events._headline import headline_end, without_headline_repeats
 from eventledger.events._lexicon import Lexicon, load_lexicon
-from eventledger.events._merge import Mention, merge
+from eventledger.events._merge import Mention, merge, sentence_dates
 from eventledger.events._parts import State, actors_of, noun_parts, span_of, verb_parts
 from eventledger.events._quantities import quantities_in
 from eventledger.events._senses import (
@@ -242,11 +242,15 @@ def extract_events(annotated: Annotated) -> list[Event]:
     starts = [s.start for s in sents]
     attributions = attribute_sentences(doc, lex, body)
     mentions: list[Mention] = []
+    dates: dict[int, frozenset[str]] = {}
     for i in sorted(found):
         si = bisect.bisect_right(starts, i) - 1
         m = _mention(i, si, sents[si], st, attributions[si])
         if m is None:
             continue
+        if si not in dates:
+            dates[si] = sentence_dates(sents[si])
+        m.dates = dates[si]
         mentions.append(m)
         if any(a.span for a in m.actors):
             st.previous, st.prev_keys = [a for a in m.actors if a.span], m.actor_keys

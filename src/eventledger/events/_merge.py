@@ -59,6 +59,32 @@ class Mention:
     concepts: list[str] = field(default_factory=list)
     first_person: bool = False  # "We call on ...": a speaker telling its own act, as quoted
     response: bool = False  # "returned fire", "fought back": the other side of an exchange already told
+    dates: frozenset[str] = frozenset()  # the time words of its sentence ("on tuesday", "last week")
+
+
+def sentence_dates(sent) -> frozenset[str]:
+    """The points in time a sentence names ("on Tuesday", "last week", "in 2021"), lower-cased.
+
+    Only a date phrase with a weekday, a month, a year or a relative word counts: a duration ("for
+    a month", "the three-year war") says how long, not when. Two mentions whose sentences name
+    points in time and share none are told of different moments.
+    """
+    words = time_point_words()
+    out = set()
+    for ent in sent.ents:
+        if ent.label_ != "DATE":
+            continue
+        text = [t.lower_.rstrip(".") for t in ent if not t.is_punct]
+        if any(w in words or (len(w) == 4 and w.isdigit()) for w in text):
+            out.add(" ".join(text))
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def time_point_words() -> frozenset[str]:
+    """Words that make a date phrase a point in time (data/coreference.json)."""
+    data = json.loads((Path(__file__).parent / "data" / "coreference.json").read_text(encoding="utf-8"))
+    return frozenset(data["time_point_words"])
 
 
 def concept(key: str) -> str:
@@ -118,6 +144,8 @@ def _targets_conflict(ev: Mention, m: Mention) -> bool:
 def _same_incident(ev: Mention, m: Mention) -> bool:
     if ev.type != m.type or not _compatible(ev, m):
         return False
+    if ev.dates and m.dates and not ev.dates & m.dates:
+        return False  # "doubled the tariff on Tuesday" ... "imposed a tariff last week": two acts of one party
     if ev.content and m.content and ev.content != m.content:
         return False
     if ev.target_keys and m.target_keys and not _keys_match(ev.target_keys, m.target_keys):
@@ -282,6 +310,7 @@ def _absorb(ev: Mention, m: Mention) -> None:
     ev.contexts = tuple(dict.fromkeys(ev.contexts + m.contexts))
     ev.members.append(m.trigger_i)
     ev.concepts.append(m.concept)
+    ev.dates |= m.dates
     ev.last_sent = max(ev.last_sent, m.sent)
     ev.confidence = round(min(0.95, ev.confidence + 0.05), 2)
     if ev.attribution is None:

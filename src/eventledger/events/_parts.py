@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from eventledger.events._actors import PRONOUNS, implicit_actor, make_actor
-from eventledger.events._arguments import agents, noun_agents, noun_targets, objects, resolve, subjects
+from eventledger.events._arguments import agents, noun_agents, noun_targets, objects, resolve, shared_object, subjects
 from eventledger.events._aspect import noun_status
 from eventledger.events._clauses import (
     agrees,
@@ -147,6 +147,9 @@ def verb_parts(tok, trig: Trigger, concept: str, st: State, source_tokens: range
     if passive and not actors and trig.implicit_agent:
         actors = [implicit_actor(trig.implicit_agent)]
     start, end = clause_range(evidence_head(tok, has_own_subject(tok)), set(found), lex.reporting_verbs, own=tok.i)
+    shared = shared_object(tok) if "+" in concept and not objs else []
+    if shared:  # "first imposing and then delaying a tariff": the evidence reaches the shared object
+        end = max(end, shared[-1].right_edge.i + 1)
     parts = Parts(actors, akeys, targets, tkeys, status_of(tok, lex), start, end, fold=fold)
     if (
         tok.dep_ == "advcl"
@@ -179,7 +182,7 @@ def verb_parts(tok, trig: Trigger, concept: str, st: State, source_tokens: range
         _describing_relative(tok, trig, st.lex)
         or _describing_participle(tok, st)
         or _said_of_subject(tok, trig, st.lex)
-        or _bare_participle(tok, parts, st.lex.means_verbs)
+        or _bare_participle(tok, parts, st.lex.means_verbs, lambda verb: verb.i in st.found)
     ):
         # "a veteran who criticized X", "supporting Y", "accused of targeting Z": the clause describes
         # a participant or gives a manner or reason; it is news only as a further mention of a known act
@@ -198,7 +201,7 @@ _SEQUENCE_PREPS = {"before", "after", "while", "since", "upon", "following", "wh
 _TIME_ENTS = {"DATE", "TIME"}
 
 
-def _bare_participle(tok, parts: Parts, means_verbs: frozenset[str]) -> bool:
+def _bare_participle(tok, parts: Parts, means_verbs: frozenset[str], acts=lambda verb: True) -> bool:
     """A gerund or participle with no subject and no auxiliary, used as a noun or a modifier
     ("accused of targeting", "by raising revenue", "legislation targeting X"): it names a reason,
     a means or a charge. A participle that carries the narrative ("before deploying mines",
@@ -230,6 +233,9 @@ def _bare_participle(tok, parts: Parts, means_verbs: frozenset[str]) -> bool:
         return False
     if first.dep_ == "pcomp" and first.head.lower_ in {"by", "with"} and first.head.head.lemma_.lower() in means_verbs:
         return False  # "retaliated by imposing tariffs": the means is the act
+    by = first.head if first.dep_ in {"pcomp", "pobj"} and first.head.lower_ == "by" else None
+    if by is not None and by.head.pos_ == "VERB" and not acts(by.head):
+        return False  # "angered its allies by imposing tariffs": the means is the only act told
     return not any(c.dep_ in {"aux", "auxpass"} for c in (*tok.children, *first.children))
 
 

@@ -13,7 +13,7 @@ import json
 from functools import lru_cache
 from importlib import resources
 
-from eventledger.events._arguments import resolve, subjects
+from eventledger.events._arguments import resolve, shared_object, subjects
 from eventledger.events._lexicon import Lexicon, Trigger
 from eventledger.events._quantities import has_money
 from eventledger.events._speech_acts import speech_act_triggers
@@ -39,7 +39,7 @@ def _object_nouns(tok):
             out.append(c)
         elif c.dep_ == "prep" and c.lower_ in {"on", "with", "into", "under"}:
             out.extend(g for g in c.children if g.dep_ == "pobj")
-    return out
+    return out or shared_object(tok)
 
 
 _BACK_POINTERS = {"that", "this", "it"}
