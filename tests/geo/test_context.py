@@ -1,12 +1,30 @@
 """Context cues: local institutions named after their town, lists before a plural admin word."""
 
 from eventledger.geo import tag_text
-from eventledger.geo.context import institution_cues, plural_admin_cues
+from eventledger.geo.context import institution_cues, person_cue, plural_admin_cues
 
 
 def test_the_name_before_a_local_institution_is_cued_as_a_town():
     text = "The Brambleford Volunteer Fire Department and Elm Hollow Police Chief Ann Roe spoke."
-    assert [c.text for c in institution_cues(text)] == ["Brambleford", "Elm Hollow"]
+    assert [c.text for c in institution_cues(text)] == ["Brambleford", "Elm Hollow", "Hollow"]
+
+
+def test_a_sentence_end_or_an_opening_word_before_the_name_is_left_out():
+    text = "Nobody was hurt on Tuesday. Larkmoor Fire Chief Al Pine said. But Dunmere Mayor Jo Ash agreed."
+    tails = [c.text for c in institution_cues(text)]
+    assert "Larkmoor" in tails and "Dunmere" in tails
+    assert not any("Tuesday" in t for t in tails)
+
+
+def test_a_court_or_a_party_committee_is_named_after_its_town():
+    text = "He appeared in Fennick Superior Court after members of the Oakhurst Democratic Town Committee met."
+    assert [c.text for c in institution_cues(text)] == ["Fennick", "Oakhurst"]
+
+
+def test_a_title_a_verb_of_saying_or_an_age_marks_a_persons_name():
+    text = "President Arlo met Wexford, 41, on Monday before Dunmore said no and Kilrane spoke in Tralee."
+    at = {w: text.index(w) for w in ("Arlo", "Wexford", "Dunmore", "Kilrane", "Tralee")}
+    assert [w for w, s in at.items() if person_cue(text, s, s + len(w))] == ["Arlo", "Wexford", "Dunmore"]
 
 
 def test_a_generic_force_names_no_place():

@@ -43,3 +43,15 @@ def test_a_surname_used_alone_stays_a_person(nlp):
     text = "Sheriff Tom Lansing spoke to reporters on Monday. Lansing said the road would reopen."
     found = {m.text for m in recognizer()(text, nlp(text))}
     assert "Lansing" not in found
+
+
+@pytest.mark.slow
+def test_a_town_ner_calls_a_person_is_a_place_without_a_persons_cue(nlp):
+    text = "Volunteers drove to Sioux Falls on Friday."
+    assert {m.text for m in recognizer()(text, nlp(text))} == {"Sioux Falls"}
+
+
+@pytest.mark.slow
+def test_a_town_name_after_a_title_stays_a_person(nlp):
+    for text in ("President Obama met the governor in the afternoon.", "Coach Bolton praised the defence."):
+        assert {m.text for m in recognizer()(text, nlp(text))} == set()

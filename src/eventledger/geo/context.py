@@ -38,6 +38,9 @@ class _Heads:
     singular: dict[str, str]
     facility: re.Pattern
     clipped: dict[str, str]
+    titled: re.Pattern
+    speech_before: re.Pattern
+    speech_after: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -55,9 +58,28 @@ def _heads() -> _Heads:
     )
     fac = "|".join(re.escape(h) for h in raw["facility_heads"])
     facility = re.compile(rf"\b(?:{_NAME}\s){{1,4}}(?:{fac})\b")
+    titles = "|".join(re.escape(t) for t in raw["person_titles"])
+    verbs = "|".join(re.escape(v) for v in raw["speech_verbs"])
     return _Heads(
-        institution, frozenset(raw["generic_names"]), plural, dict(plurals), facility, raw["admin_abbreviations"]
+        institution,
+        frozenset(raw["generic_names"]),
+        plural,
+        dict(plurals),
+        facility,
+        raw["admin_abbreviations"],
+        re.compile(rf"(?<![\w.])(?:{titles})\s+$"),
+        re.compile(rf"\b(?:{verbs})\s+$"),
+        re.compile(rf"(?:,\s\d{{1,3}},|\s(?:{verbs})\b)"),
     )
+
+
+def person_cue(text: str, start: int, end: int) -> bool:
+    """The words around ``text[start:end]`` make it a person's name: a title before it
+    ("President X", "Mrs X"), a verb of saying beside it ("X said", "said X"), or an age after
+    it ("X, 41,"). A one-word name NER calls a person is a place only without such a cue."""
+    h = _heads()
+    before = text[max(0, start - 20) : start]
+    return bool(h.titled.search(before) or h.speech_before.search(before) or h.speech_after.match(text, end))
 
 
 def clipped_admin_cues(text: str) -> list[tuple[Cue, str]]:
@@ -88,20 +110,24 @@ def facility_cues(text: str) -> list[Cue]:
 
 
 def institution_cues(text: str) -> list[Cue]:
-    """Names right before a local institution's head ("Grovetown Police"): the longest tail of
-    the capitalised run that is not a generic word ("the State Police" names no place)."""
+    """Names right before a local institution's head ("Grovetown Police"): each tail of the
+    capitalised run that is not a generic word, longest first ("But East Bank Mayor" gives
+    "But East Bank", "East Bank", "Bank"), for the caller to take the first tail that names a
+    place. A word that ends a sentence ("Monday.") starts the run after it; "the State Police"
+    names no place."""
     h = _heads()
     out = []
     for m in h.institution.finditer(text):
         words = list(re.finditer(r"\S+", m.group(1)))
-        # drop leading generic words ("The", "Acting") but keep the place's own words
-        while words and words[0].group(0) in h.generic:
-            words.pop(0)
-        if not words or any(w.group(0) in h.generic for w in words):
-            continue
-        start = m.start(1) + words[0].start()
-        end = m.start(1) + words[-1].end()
-        out.append(Cue(start, end, text[start:end], "town"))
+        ends = [i + 1 for i, w in enumerate(words[:-1]) if w.group(0)[-1] in ".:;!?" and len(w.group(0)) > 3]
+        words = words[max(ends, default=0) :]
+        for i in range(len(words)):
+            tail = words[i:]
+            if all(w.group(0) in h.generic for w in tail) or tail[0].group(0) in h.generic:
+                continue
+            start = m.start(1) + tail[0].start()
+            end = m.start(1) + tail[-1].end()
+            out.append(Cue(start, end, text[start:end], "town"))
     return out
 
 

@@ -29,6 +29,7 @@ from eventledger.geo.context import (
     clipped_admin_cues,
     facility_cues,
     institution_cues,
+    person_cue,
     plural_admin_cues,
 )
 from eventledger.geo.names import fold, name_key
@@ -151,13 +152,15 @@ class Recognizer:
             if kind == "abbr" and not text[:start].endswith(", ") and not _DOTTED.fullmatch(span):
                 continue  # "Ga.", "Miss." name a state only after a town; "N.J." names it anywhere
             label = _covering_label(ents, start, end)
-            if not self._plausible(text, doc, start, end, kind, label, lower, places_here):
+            if not self._plausible(text, doc, start, end, kind, label, lower, places_here, ents):
                 continue
             if (
                 label not in PLACE_LABELS
                 and kind not in ("short", "demonym")
                 and name_key(span) in people
                 and not self._parent_follows(text, end, key)
+                # a town's whole two-word name NER calls a person ("X Falls") is no surname
+                and not (" " in span and self._place_named_as_person(text, start, end, key, ents))
             ):
                 logger.debug("%r at %d is the name of a person in this text", span, start)
                 continue
@@ -176,6 +179,7 @@ class Recognizer:
         label: str | None,
         lower: set[str],
         places_here: set[str],
+        ents: list[tuple[int, int, str]],
     ) -> bool:
         """Filters for a gazetteer-only hit, logged so a missed or extra place can be explained.
 
@@ -194,7 +198,10 @@ class Recognizer:
         if label == "PERSON" and key not in places_here and not _PLACE_SUFFIX.search(key):
             # "David", "Taylor", "Lincoln" inside a person's name; but a name followed by its
             # own province or country ("in X Falls, Oregon") is a place whatever NER says
-            return self._parent_follows(text, end, key)
+            if self._parent_follows(text, end, key) or self._place_named_as_person(text, start, end, key, ents):
+                return True
+            logger.debug("%r at %d is inside a person's name", span, start)
+            return False
         tokens = doc.char_span(start, end, alignment_mode="expand")
         if tokens is None:
             return False
@@ -217,6 +224,18 @@ class Recognizer:
         if not ok:
             logger.debug("not a proper noun: %r at %d (%s)", span, start, [t.pos_ for t in tokens])
         return ok
+
+    def _place_named_as_person(self, text: str, start: int, end: int, key: str, ents) -> bool:
+        """A whole PERSON entity that is a place's name: the small model calls many unfamiliar
+        towns persons ("militias from X"). Taken when nothing around it says person (a title, a
+        verb of saying, an age) and the place is a big one or a locative word comes before it."""
+        if (start, end, "PERSON") not in ents or person_cue(text, start, end):
+            return False
+        cands = self.gaz.lookup(key)
+        big = any(
+            c.population >= _MINOR_TOWN or c.feature in _FAMOUS_FEATURES or c.kind == "demonym" for c in cands
+        )
+        return big or bool(_LOCATIVE_ANY_CASE.search(text, max(0, start - 30), start))
 
     def _parent_follows(self, text: str, end: int, key: str) -> bool:
         """``text[end:]`` is ", Y" with Y the province or country of one of the name's entries."""
@@ -251,6 +270,7 @@ class Recognizer:
                     cands = tuple(c for c in cands if not c.kind.startswith("skeleton"))
                 if ent.label_ in ("PERSON", "ORG"):
                     if not any(_famous(c) for c in cands) or not _capitalised(span):
+                        logger.debug("NER %s %r at %d names no well-known place", ent.label_, span, start)
                         continue
                     if ent.label_ == "PERSON" and name_key(span) in surnames:
                         continue  # "Nelson said" after "Mike Nelson": the person, not the region
@@ -383,6 +403,9 @@ _ADMIN_SUFFIXES = admin_suffix_words()
 # words right before a name that say a place follows: "in X", "near X", ", 41, of X"
 _LOCATIVE = re.compile(
     r"(?:\b(?:in|near|outside|from|at|to)|, \d{1,3}, of|\b(?:[Vv]illage|[Tt]own|[Cc]ity|[Tt]ownship) of)\s+$"
+)
+_LOCATIVE_ANY_CASE = re.compile(
+    r"(?:\b(?:[Ii]n|[Nn]ear|[Oo]utside|[Ff]rom|[Aa]t|[Tt]o|[Ii]nto)|, \d{1,3}, of|\b(?:[Vv]illage|[Tt]own|[Cc]ity) of)\s+$"
 )
 _LOWER_WORD = re.compile(r"(?<![\w.])[a-z]+(?![\w])")
 _PARENT_AFTER = re.compile(r",\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)\b")
