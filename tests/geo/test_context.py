@@ -1,7 +1,7 @@
 """Context cues: local institutions named after their town, lists before a plural admin word."""
 
 from eventledger.geo import tag_text
-from eventledger.geo.context import institution_cues, person_cue, plural_admin_cues
+from eventledger.geo.context import dateline_cues, institution_cues, person_cue, plural_admin_cues
 
 
 def test_the_name_before_a_local_institution_is_cued_as_a_town():
@@ -94,3 +94,18 @@ def test_a_building_ner_names_is_placed_at_its_town_not_at_a_namesake_village(nl
     text = "Crowds gathered in Manhattan outside Trump Tower on Fifth Avenue."
     found = {t.span.text: t.place for t in tag_text(text, nlp(text)) if t.place}
     assert found["Trump Tower"].name == "Manhattan" and found["Trump Tower"].country == "US"
+
+
+def test_a_name_in_capitals_before_a_dateline_mark_is_where_the_report_was_filed():
+    text = "Snow closes schools. PARDEEVILLE — Crews worked all night. OAK RIDGE FARM, Ill. (AP) - More snow."
+    assert [c.text for c in dateline_cues(text)] == ["PARDEEVILLE", "OAK RIDGE FARM"]
+
+
+def test_an_acronym_or_a_name_before_a_plain_comma_is_no_dateline():
+    assert dateline_cues("NATO, the alliance, met. AP - a wire story.") == []
+
+
+def test_a_small_town_in_a_dateline_is_found(nlp):
+    text = "Snow closes schools. PARDEEVILLE — Crews cleared the square on Monday."
+    found = {t.span.text: t.place for t in tag_text(text, nlp(text)) if t.place}
+    assert found["PARDEEVILLE"].admin1 == "Wisconsin"

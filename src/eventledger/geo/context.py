@@ -82,6 +82,23 @@ def person_cue(text: str, start: int, end: int) -> bool:
     return bool(h.titled.search(before) or h.speech_before.search(before) or h.speech_after.match(text, end))
 
 
+# a name in capitals that opens the text, a line or a sentence, then a dateline's dash, bracket
+# or a comma before its state or country: "SMALLTOWN — Police said", "X FARM, Ill. (AP) -"
+_DATELINE = re.compile(
+    r"(?:^|\n|[.!?]\s)\s*([A-Z][A-Z'’.-]+(?:\s(?:OF|THE|[A-Z][A-Z'’.-]+)){0,3})\s*(?:,\s[A-Z]|\(|--|—|–|-\s)"
+)
+
+
+def dateline_cues(text: str) -> list[Cue]:
+    """The place a report was filed from, however small: a name in capitals before a dateline
+    mark. Four letters or more, so that an agency's acronym ("AP -") is not taken."""
+    out = []
+    for m in _DATELINE.finditer(text):
+        if len(m.group(1).replace(" ", "")) >= 4:
+            out.append(Cue(m.start(1), m.end(1), m.group(1), "town"))
+    return out
+
+
 def clipped_admin_cues(text: str) -> list[tuple[Cue, str]]:
     """Names before a clipped admin word ("Platte Co."), each with its full form ("Platte County")."""
     h = _heads()

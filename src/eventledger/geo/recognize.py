@@ -27,6 +27,7 @@ import ahocorasick
 from eventledger.geo.context import (
     admin_only,
     clipped_admin_cues,
+    dateline_cues,
     facility_cues,
     institution_cues,
     person_cue,
@@ -304,6 +305,11 @@ class Recognizer:
                 out.append(Mention(m.start(), m.end(), whole, "pattern", cands))
         for cue, full in clipped_admin_cues(text):
             cands = admin_only(self.gaz.candidates(full))
+            if cands:
+                out.append(Mention(cue.start, cue.end, cue.text, "pattern", cands))
+        for cue in dateline_cues(text):
+            # any entry of the name, however small, but not a loose (skeleton) match
+            cands = tuple(c for c in self.gaz.candidates(cue.text) if not c.kind.startswith("skeleton"))
             if cands:
                 out.append(Mention(cue.start, cue.end, cue.text, "pattern", cands))
         for m in self._ADMIN_BEFORE.finditer(text):
