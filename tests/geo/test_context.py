@@ -1,7 +1,7 @@
 """Context cues: local institutions named after their town, lists before a plural admin word."""
 
 from eventledger.geo import tag_text
-from eventledger.geo.context import dateline_cues, institution_cues, person_cue, plural_admin_cues
+from eventledger.geo.context import dateline_cues, institution_cues, person_cue, plural_admin_cues, residence_cues
 
 
 def test_the_name_before_a_local_institution_is_cued_as_a_town():
@@ -109,3 +109,15 @@ def test_a_small_town_in_a_dateline_is_found(nlp):
     text = "Snow closes schools. PARDEEVILLE — Crews cleared the square on Monday."
     found = {t.span.text: t.place for t in tag_text(text, nlp(text)) if t.place}
     assert found["PARDEEVILLE"].admin1 == "Wisconsin"
+
+
+def test_the_town_after_a_persons_name_is_where_the_person_lives():
+    text = "Dana Vole, 34, of Marrowby, and Lee Finch of Upper Tarn said. Ann Roe of Acme Widgets Group bought it."
+    people = [(0, 9), (text.index("Lee Finch"), text.index("Lee Finch") + 9), (text.index("Ann Roe"), text.index("Ann Roe") + 7)]
+    assert [c.text for c in residence_cues(text, people)] == ["Marrowby", "Upper Tarn"]
+
+
+def test_a_small_town_a_person_is_from_is_found(nlp):
+    text = "Police said Thomas Reed, 52, of Pardeeville, was taken to a hospital in Wisconsin."
+    found = {t.span.text: t.place for t in tag_text(text, nlp(text)) if t.place}
+    assert found["Pardeeville"].admin1 == "Wisconsin"

@@ -99,6 +99,24 @@ def dateline_cues(text: str) -> list[Cue]:
     return out
 
 
+_RESIDENCE = re.compile(
+    rf"(?:,\s\d{{1,3}})?,?\s(?:of|from)\s({_NAME}(?:\s{_NAME}){{0,2}})"
+    r"(?=[,.;:)]|\s(?:and|who|whose|was|is|has|had|said|says|were|are|told|in|on)\b)"
+)
+
+
+def residence_cues(text: str, people: list[tuple[int, int]]) -> list[Cue]:
+    """The town a person is from, as local news writes it: "Ann Roe of X", "Ann Roe, 41, of X,"
+    right after the person's name (``people``: the spans NER calls persons). The name must end
+    the clause, so "Ann Roe of Acme Widgets Inc. said" still needs the gazetteer to agree."""
+    out = []
+    for _, end in people:
+        m = _RESIDENCE.match(text, end)
+        if m:
+            out.append(Cue(m.start(1), m.end(1), m.group(1), "town"))
+    return out
+
+
 def clipped_admin_cues(text: str) -> list[tuple[Cue, str]]:
     """Names before a clipped admin word ("Platte Co."), each with its full form ("Platte County")."""
     h = _heads()

@@ -32,6 +32,7 @@ from eventledger.geo.context import (
     institution_cues,
     person_cue,
     plural_admin_cues,
+    residence_cues,
 )
 from eventledger.geo.names import fold, name_key
 from eventledger.geo.policy import admin_suffix_words
@@ -118,7 +119,8 @@ class Recognizer:
         mentions = self._ner(text, spans, surnames) + self._gazetteer(text, doc, ents, people) + self._patterns(text)
         mentions = [m for m in mentions if self._names_a_place(m, text)]
         chosen = _drop_unsupported(_non_overlapping(mentions))
-        chosen += [m for m in self._cued(text, chosen, people) if self._names_a_place(m, text)]
+        residents = [(s, e) for s, e, lab in ents if lab == "PERSON"]
+        chosen += [m for m in self._cued(text, chosen, people, residents) if self._names_a_place(m, text)]
         chosen += [m for m in self._lexicon(text, doc, chosen, ents, people) if self._names_a_place(m, text)]
         # named facilities the gazetteer cannot know: placed at their town by the resolver
         taken = [(m.start, m.end) for m in chosen]
@@ -330,13 +332,16 @@ class Recognizer:
     )
 
     # -- 4. context cues ---------------------------------------------------------------------
-    def _cued(self, text: str, chosen: list[Mention], people: set[str]) -> list[Mention]:
-        """Names their context calls places (``context.py``): "X Police" in a country the
-        report is about (any country when it names none), "X and Y counties" as admin areas."""
+    def _cued(
+        self, text: str, chosen: list[Mention], people: set[str], residents: list[tuple[int, int]]
+    ) -> list[Mention]:
+        """Names their context calls places (``context.py``): "X Police" or "Ann Roe, 41, of X"
+        in a country the report is about (any country when it names none), "X and Y counties"
+        as admin areas."""
         countries = _doc_countries(chosen)
         taken = [(m.start, m.end) for m in chosen]
         out: list[Mention] = []
-        for cue in plural_admin_cues(text) + institution_cues(text):
+        for cue in plural_admin_cues(text) + institution_cues(text) + residence_cues(text, residents):
             if any(s < cue.end and cue.start < e for s, e in taken):
                 continue
             key = name_key(cue.text)
