@@ -113,7 +113,11 @@ def test_a_small_town_in_a_dateline_is_found(nlp):
 
 def test_the_town_after_a_persons_name_is_where_the_person_lives():
     text = "Dana Vole, 34, of Marrowby, and Lee Finch of Upper Tarn said. Ann Roe of Acme Widgets Group bought it."
-    people = [(0, 9), (text.index("Lee Finch"), text.index("Lee Finch") + 9), (text.index("Ann Roe"), text.index("Ann Roe") + 7)]
+    people = [
+        (0, 9),
+        (text.index("Lee Finch"), text.index("Lee Finch") + 9),
+        (text.index("Ann Roe"), text.index("Ann Roe") + 7),
+    ]
     assert [c.text for c in residence_cues(text, people)] == ["Marrowby", "Upper Tarn"]
 
 

@@ -235,9 +235,7 @@ class Recognizer:
         if (start, end, "PERSON") not in ents or person_cue(text, start, end):
             return False
         cands = self.gaz.lookup(key)
-        big = any(
-            c.population >= _MINOR_TOWN or c.feature in _FAMOUS_FEATURES or c.kind == "demonym" for c in cands
-        )
+        big = any(c.population >= _MINOR_TOWN or c.feature in _FAMOUS_FEATURES or c.kind == "demonym" for c in cands)
         return big or bool(_LOCATIVE_ANY_CASE.search(text, max(0, start - 30), start))
 
     def _parent_follows(self, text: str, end: int, key: str) -> bool:
