@@ -414,7 +414,8 @@ _LOCATIVE = re.compile(
     r"(?:\b(?:in|near|outside|from|at|to)|, \d{1,3}, of|\b(?:[Vv]illage|[Tt]own|[Cc]ity|[Tt]ownship) of)\s+$"
 )
 _LOCATIVE_ANY_CASE = re.compile(
-    r"(?:\b(?:[Ii]n|[Nn]ear|[Oo]utside|[Ff]rom|[Aa]t|[Tt]o|[Ii]nto)|, \d{1,3}, of|\b(?:[Vv]illage|[Tt]own|[Cc]ity) of)\s+$"
+    r"(?:\b(?:[Ii]n|[Nn]ear|[Oo]utside|[Ff]rom|[Aa]t|[Tt]o|[Ii]nto)|, \d{1,3}, of"
+    r"|\b(?:[Vv]illage|[Tt]own|[Cc]ity) of)\s+$"
 )
 _LOWER_WORD = re.compile(r"(?<![\w.])[a-z]+(?![\w])")
 _PARENT_AFTER = re.compile(r",\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)\b")
