@@ -1,7 +1,7 @@
 """Context cues: local institutions named after their town, lists before a plural admin word."""
 
 from eventledger.geo import tag_text
-from eventledger.geo.context import dateline_cues, institution_cues, person_cue, plural_admin_cues, residence_cues
+from eventledger.geo.context import dateline_cues, facility_cues, institution_cues, person_cue, plural_admin_cues, residence_cues
 
 
 def test_the_name_before_a_local_institution_is_cued_as_a_town():
@@ -125,3 +125,8 @@ def test_a_small_town_a_person_is_from_is_found(nlp):
     text = "Police said Thomas Reed, 52, of Pardeeville, was taken to a hospital in Wisconsin."
     found = {t.span.text: t.place for t in tag_text(text, nlp(text)) if t.place}
     assert found["Pardeeville"].admin1 == "Wisconsin"
+
+
+def test_a_facility_after_its_owners_name_starts_after_the_possessive():
+    text = "She was taken to Brightwater’s Saint Aldric Hospital and later to the Dunmere Arena."
+    assert [c.text for c in facility_cues(text)] == ["Saint Aldric Hospital", "Dunmere Arena"]

@@ -137,6 +137,9 @@ def facility_cues(text: str) -> list[Cue]:
         words = list(re.finditer(r"\S+", m.group(0)))
         while words and words[0].group(0) in ("The", "A", "An"):
             words.pop(0)
+        # "the town's X Hospital": the facility starts after the owner's name
+        owner = [i + 1 for i, w in enumerate(words[:-1]) if w.group(0).endswith(("'s", "’s"))]
+        words = words[max(owner, default=0) :]
         if len(words) < 2:
             continue
         start, end = m.start() + words[0].start(), m.end()
