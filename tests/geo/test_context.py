@@ -1,7 +1,14 @@
 """Context cues: local institutions named after their town, lists before a plural admin word."""
 
 from eventledger.geo import tag_text
-from eventledger.geo.context import dateline_cues, facility_cues, institution_cues, person_cue, plural_admin_cues, residence_cues
+from eventledger.geo.context import (
+    dateline_cues,
+    facility_cues,
+    institution_cues,
+    person_cue,
+    plural_admin_cues,
+    residence_cues,
+)
 
 
 def test_the_name_before_a_local_institution_is_cued_as_a_town():
