@@ -55,3 +55,18 @@ def test_a_town_ner_calls_a_person_is_a_place_without_a_persons_cue(nlp):
 def test_a_town_name_after_a_title_stays_a_person(nlp):
     for text in ("President Obama met the governor in the afternoon.", "Coach Bolton praised the defence."):
         assert {m.text for m in recognizer()(text, nlp(text))} == set()
+
+
+@pytest.mark.slow
+def test_a_town_opening_a_headline_as_a_modifier_is_a_place(nlp):
+    for text, town in (
+        ("Gainesville residents protest new parking fees.", "Gainesville"),
+        ("Lancaster teacher honoured for service.", "Lancaster"),
+    ):
+        assert {m.text for m in recognizer()(text, nlp(text))} == {town}
+
+
+@pytest.mark.slow
+def test_a_common_word_opening_a_sentence_is_no_place(nlp):
+    text = "Part of the road was closed."
+    assert recognizer()(text, nlp(text)) == []

@@ -224,6 +224,8 @@ class Recognizer:
         inner = all(t.pos_ == "PROPN" or not t.is_alpha or t.is_stop for t in tokens)
         last = tokens[-1]
         ok = inner and tokens[0].pos_ == "PROPN" and (last.pos_ in ("PROPN", "PUNCT") or last.lower_ in _ADMIN_SUFFIXES)
+        if not ok and _place_modifier(tokens):
+            return True
         if not ok:
             logger.debug("not a proper noun: %r at %d (%s)", span, start, [t.pos_ for t in tokens])
         return ok
@@ -557,6 +559,17 @@ def _drop_unsupported(mentions: list[Mention]) -> list[Mention]:
             continue
         out.append(m)
     return out
+
+
+def _place_modifier(tokens) -> bool:
+    """A one-word name the tagger calls a common noun or adjective, opening a sentence or a
+    headline and modifying the lower-case noun after it: "X woman charged", "X residents march"
+    (a place's name used as a modifier; its lower-case use elsewhere was already ruled out)."""
+    if len(tokens) != 1 or tokens[0].pos_ not in ("NOUN", "ADJ") or not tokens[0].is_sent_start:
+        return False
+    doc = tokens[0].doc
+    i = tokens[0].i + 1
+    return i < len(doc) and doc[i].pos_ == "NOUN" and doc[i].text.islower() and doc[i].is_alpha
 
 
 def _weak(m: Mention) -> bool:
