@@ -8,6 +8,7 @@ from eventledger.geo.context import (
     person_cue,
     plural_admin_cues,
     residence_cues,
+    road_institution_at,
 )
 
 
@@ -137,3 +138,8 @@ def test_a_small_town_a_person_is_from_is_found(nlp):
 def test_a_facility_after_its_owners_name_starts_after_the_possessive():
     text = "She was taken to Brightwater’s Saint Aldric Hospital and later to the Dunmere Arena."
     assert [c.text for c in facility_cues(text)] == ["Saint Aldric Hospital", "Dunmere Arena"]
+
+
+def test_a_road_word_before_an_agency_word_names_an_agency():
+    text = "the Ohio Highway Patrol and Ohio Highway 7"
+    assert road_institution_at(text, text.index(" Patrol")) and not road_institution_at(text, len(text) - 2)

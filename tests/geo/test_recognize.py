@@ -70,3 +70,10 @@ def test_a_town_opening_a_headline_as_a_modifier_is_a_place(nlp):
 def test_a_common_word_opening_a_sentence_is_no_place(nlp):
     text = "Part of the road was closed."
     assert recognizer()(text, nlp(text)) == []
+
+
+@pytest.mark.slow
+def test_a_state_before_a_highway_agency_is_a_place_but_a_highway_is_not(nlp):
+    text = "The Nebraska Highway Patrol closed Lincoln Highway near Omaha."
+    found = {m.text for m in recognizer()(text, nlp(text))}
+    assert "Nebraska" in found and "Lincoln" not in found

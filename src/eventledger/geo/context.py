@@ -73,6 +73,20 @@ def _heads() -> _Heads:
     )
 
 
+@lru_cache(maxsize=1)
+def _road_institution() -> re.Pattern:
+    raw = tomllib.loads(
+        files("eventledger.geo").joinpath("data").joinpath("context_heads.toml").read_text(encoding="utf-8")
+    )
+    return re.compile(rf"\s+(?:{'|'.join(map(re.escape, raw['road_institutions']))})\b")
+
+
+def road_institution_at(text: str, pos: int) -> bool:
+    """``text[pos:]`` goes on with an institution's word ("... Highway Patrol"): the road
+    word before ``pos`` names an agency, and the name before it is a place."""
+    return bool(_road_institution().match(text, pos))
+
+
 def person_cue(text: str, start: int, end: int) -> bool:
     """The words around ``text[start:end]`` make it a person's name: a title before it
     ("President X", "Mrs X"), a verb of saying beside it ("X said", "said X"), or an age after

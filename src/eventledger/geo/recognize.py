@@ -33,6 +33,7 @@ from eventledger.geo.context import (
     person_cue,
     plural_admin_cues,
     residence_cues,
+    road_institution_at,
 )
 from eventledger.geo.names import fold, name_key
 from eventledger.geo.policy import admin_suffix_words
@@ -193,7 +194,8 @@ class Recognizer:
         if key in self.stop:
             logger.debug("stop-listed %r at %d", span, start)
             return False
-        if _STREET.match(text, end):
+        road = _STREET.match(text, end)
+        if road and not road_institution_at(text, road.end()):
             logger.debug("%r at %d names a street", span, start)
             return False
         if label in PLACE_LABELS or label == "NORP" or _dateline_at(text, start, end):
