@@ -1,6 +1,6 @@
 import pytest
 
-from eventledger.geo.recognize import Mention, _non_overlapping, _parts
+from eventledger.geo.recognize import Mention, _drop_unsupported, _non_overlapping, _parts
 from eventledger.geo.tagger import recognizer
 
 
@@ -77,3 +77,18 @@ def test_a_state_before_a_highway_agency_is_a_place_but_a_highway_is_not(nlp):
     text = "The Nebraska Highway Patrol closed Lincoln Highway near Omaha."
     found = {m.text for m in recognizer()(text, nlp(text))}
     assert "Nebraska" in found and "Lincoln" not in found
+
+
+def _cand(country: str, population: int, feature: str = "P.PPL"):
+    from eventledger.geo.store import Candidate
+
+    return Candidate(0, 0, "x", country, None, feature, "town", 0.0, 0.0, population, 0.0, (), (), "name")
+
+
+def test_a_minor_town_is_kept_when_the_best_known_reading_of_another_place_is_in_its_country():
+    # the store returns readings in no order: the big British one comes fourth
+    strong = Mention(0, 9, "Wexbridge", "ner", (*(_cand("AU", 2000) for _ in range(3)), _cand("GB", 120_000)), "GPE")
+    weak = Mention(20, 27, "Tolbury", "gazetteer", (_cand("GB", 20_000),))
+    assert _drop_unsupported([strong, weak]) == [strong, weak]
+    lonely = Mention(20, 27, "Tolbury", "gazetteer", (_cand("NZ", 20_000),))
+    assert _drop_unsupported([strong, lonely]) == [strong]

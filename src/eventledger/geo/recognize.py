@@ -552,7 +552,7 @@ def _drop_unsupported(mentions: list[Mention]) -> list[Mention]:
     those towns lies in a country that a quarter or more of the other place names point to.
     """
     strong = [m for m in mentions if not _weak(m)]
-    votes = Counter(c for m in strong for c in {c.country for c in m.candidates[:3]} if c)
+    votes = Counter(c for m in strong for c in {c.country for c in _prominent(m.candidates)[:3]} if c)
     countries = {c for c, n in votes.items() if n >= _FOCUS_SHARE * len(strong)}
     out = []
     for m in mentions:
@@ -572,6 +572,12 @@ def _place_modifier(tokens) -> bool:
     doc = tokens[0].doc
     i = tokens[0].i + 1
     return i < len(doc) and doc[i].pos_ == "NOUN" and doc[i].text.islower() and doc[i].is_alpha
+
+
+def _prominent(cands: tuple[Candidate, ...]) -> list[Candidate]:
+    """Readings best known first: countries and provinces, then by population (the store
+    returns them in no particular order)."""
+    return sorted(cands, key=lambda c: (c.feature not in _FAMOUS_FEATURES, -c.population))
 
 
 def _weak(m: Mention) -> bool:
