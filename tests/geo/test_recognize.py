@@ -79,10 +79,10 @@ def test_a_state_before_a_highway_agency_is_a_place_but_a_highway_is_not(nlp):
     assert "Nebraska" in found and "Lincoln" not in found
 
 
-def _cand(country: str, population: int, feature: str = "P.PPL"):
+def _cand(country: str, population: int, feature: str = "P.PPL", admin1: str | None = None):
     from eventledger.geo.store import Candidate
 
-    return Candidate(0, 0, "x", country, None, feature, "town", 0.0, 0.0, population, 0.0, (), (), "name")
+    return Candidate(0, 0, "x", country, admin1, feature, "town", 0.0, 0.0, population, 0.0, (), (), "name")
 
 
 def test_a_minor_town_is_kept_when_the_best_known_reading_of_another_place_is_in_its_country():
@@ -92,3 +92,11 @@ def test_a_minor_town_is_kept_when_the_best_known_reading_of_another_place_is_in
     assert _drop_unsupported([strong, weak]) == [strong, weak]
     lonely = Mention(20, 27, "Tolbury", "gazetteer", (_cand("NZ", 20_000),))
     assert _drop_unsupported([strong, lonely]) == [strong]
+
+
+def test_two_minor_towns_of_one_province_support_each_other():
+    a = Mention(0, 7, "Tolbury", "gazetteer", (_cand("US", 20_000, admin1="Vermont"),))
+    b = Mention(12, 19, "Marlock", "gazetteer", (_cand("US", 30_000, admin1="Vermont"),))
+    assert _drop_unsupported([a, b]) == [a, b]
+    again = Mention(30, 37, "Tolbury", "gazetteer", a.candidates)
+    assert _drop_unsupported([a, again]) == []  # one name said twice is no neighbour

@@ -554,9 +554,16 @@ def _drop_unsupported(mentions: list[Mention]) -> list[Mention]:
     strong = [m for m in mentions if not _weak(m)]
     votes = Counter(c for m in strong for c in {c.country for c in _prominent(m.candidates)[:3]} if c)
     countries = {c for c, n in votes.items() if n >= _FOCUS_SHARE * len(strong)}
+    # names of the report whose readings share a province: neighbours support each other
+    names = {name_key(m.text): m.candidates for m in mentions}
+    names_in = Counter(a for cands in names.values() for a in {(c.country, c.admin1) for c in cands if c.admin1})
     out = []
     for m in mentions:
-        if _weak(m) and not any(c.country in countries for c in m.candidates):
+        if (
+            _weak(m)
+            and not any(c.country in countries for c in m.candidates)
+            and not any(names_in[(c.country, c.admin1)] >= 2 for c in m.candidates if c.admin1)
+        ):
             logger.debug("dropped %r at %d: a minor town, nothing else points there", m.text, m.start)
             continue
         out.append(m)
