@@ -1,6 +1,6 @@
 import pytest
 
-from eventledger.geo.recognize import Mention, _drop_unsupported, _non_overlapping, _parts
+from eventledger.geo.recognize import Mention, _drop_unsupported, _non_overlapping, _parts, _same_name_again
 from eventledger.geo.tagger import recognizer
 
 
@@ -100,3 +100,18 @@ def test_two_minor_towns_of_one_province_support_each_other():
     assert _drop_unsupported([a, b]) == [a, b]
     again = Mention(30, 37, "Tolbury", "gazetteer", a.candidates)
     assert _drop_unsupported([a, again]) == []  # one name said twice is no neighbour
+
+
+def test_a_name_taken_as_a_place_once_is_that_place_everywhere_in_the_report():
+    text = "Flooding hit Tolbury on Monday. Tolbury's mayor, not Ann Tolbury, hopes Tolbury will recover."
+    first = Mention(13, 20, "Tolbury", "ner", (_cand("GB", 20_000),), "GPE")
+    ents = [(13, 20, "GPE"), (text.index("Ann Tolbury"), text.index("Ann Tolbury") + 11, "PERSON")]
+    again = _same_name_again(text, [first], ents, set())
+    assert [m.start for m in again] == [32, text.rindex("Tolbury")]
+    assert all(m.candidates == first.candidates and m.label == "GPE" for m in again)
+
+
+def test_a_name_found_only_by_the_local_lexicon_or_used_in_lower_case_is_not_spread():
+    text = "Crews reached Marsh on Monday. Marsh said the marsh was flooded."
+    first = Mention(14, 19, "Marsh", "ner", (_cand("GB", 20_000),), "GPE")
+    assert _same_name_again(text, [first], [(14, 19, "GPE")], set()) == []

@@ -123,6 +123,7 @@ class Recognizer:
         residents = [(s, e) for s, e, lab in ents if lab == "PERSON"]
         chosen += [m for m in self._cued(text, chosen, people, residents) if self._names_a_place(m, text)]
         chosen += [m for m in self._lexicon(text, doc, chosen, ents, people) if self._names_a_place(m, text)]
+        chosen += _same_name_again(text, chosen, ents, people | self.stop)
         # named facilities the gazetteer cannot know: placed at their town by the resolver
         taken = [(m.start, m.end) for m in chosen]
         chosen += [
@@ -579,6 +580,43 @@ def _place_modifier(tokens) -> bool:
     doc = tokens[0].doc
     i = tokens[0].i + 1
     return i < len(doc) and doc[i].pos_ == "NOUN" and doc[i].text.islower() and doc[i].is_alpha
+
+
+def _same_name_again(text: str, chosen: list[Mention], ents, refused: set[str]) -> list[Mention]:
+    """One sense per discourse: a name taken as a place once is that place wherever else the
+    report writes it ("in X" found, then "X's economy" missed because NER called it a person),
+    unless that occurrence sits in a person's full name or beside a person's cue. Not for the
+    loosest finds (the local lexicon), names of people or stop-listed words (``refused``), nor
+    words the report also writes in lower case."""
+    lower = set(_LOWER_WORD.findall(text))
+    known: dict[str, Mention] = {}
+    for m in chosen:
+        key = name_key(m.text)
+        if (
+            m.candidates
+            and m.source not in ("facility", "lexicon")
+            and len(m.text) >= 3
+            and key not in refused
+            and m.text.lower() not in lower
+        ):
+            known.setdefault(m.text, m)
+    if not known:
+        return []
+    taken = [(m.start, m.end) for m in chosen]
+    full_names = [(s, e) for s, e, lab in ents if lab == "PERSON" and " " in text[s:e]]
+    alt = "|".join(re.escape(n) for n in sorted(known, key=len, reverse=True))
+    out: list[Mention] = []
+    for hit in re.finditer(rf"(?<![\w'’.-])(?:{alt})(?!\w)", text):
+        s, e = hit.span()
+        if any(a < e and s < b for a, b in taken):
+            continue
+        name = known[hit.group(0)]
+        if any(a <= s and e <= b and (a, b) != (s, e) for a, b in full_names) or person_cue(text, s, e):
+            continue
+        logger.debug("%r at %d is the place named so elsewhere in the report", hit.group(0), s)
+        out.append(Mention(s, e, hit.group(0), name.source, name.candidates, name.label))
+        taken.append((s, e))
+    return out
 
 
 def _prominent(cands: tuple[Candidate, ...]) -> list[Candidate]:
