@@ -5,6 +5,7 @@ from eventledger.geo.context import (
     dateline_cues,
     facility_cues,
     institution_cues,
+    locative_cues,
     person_cue,
     plural_admin_cues,
     residence_cues,
@@ -143,3 +144,9 @@ def test_a_facility_after_its_owners_name_starts_after_the_possessive():
 def test_a_road_word_before_an_agency_word_names_an_agency():
     text = "the Ohio Highway Patrol and Ohio Highway 7"
     assert road_institution_at(text, text.index(" Patrol")) and not road_institution_at(text, len(text) - 2)
+
+
+def test_a_name_after_a_preposition_of_place_or_a_verb_of_moving_is_cued():
+    text = "They moved to Harlow, met Ann Harlow in Tolbury and wrote according to Wexley."
+    named = [(text.index(n), text.index(n) + len(n)) for n in ("Harlow", "Ann Harlow", "Tolbury", "Wexley")]
+    assert [c.text for c in locative_cues(text, named)] == ["Harlow", "Tolbury"]

@@ -21,7 +21,8 @@ _ADMIN = ("A.ADM1", "A.ADM2")
 
 @dataclass(frozen=True, slots=True)
 class Cue:
-    """A span the context calls a place, with what kind of place (``town`` or ``area``)."""
+    """A span the context calls a place, with what kind of place (``town`` or ``area``; ``named``
+    for a name NER gave to a person or an organisation, ``facility``)."""
 
     start: int
     end: int
@@ -85,6 +86,23 @@ def road_institution_at(text: str, pos: int) -> bool:
     """``text[pos:]`` goes on with an institution's word ("... Highway Patrol"): the road
     word before ``pos`` names an agency, and the name before it is a place."""
     return bool(_road_institution().match(text, pos))
+
+
+@lru_cache(maxsize=1)
+def _locative() -> re.Pattern:
+    raw = tomllib.loads(
+        files("eventledger.geo").joinpath("data").joinpath("context_heads.toml").read_text(encoding="utf-8")
+    )
+    words = sorted(raw["locatives"], key=len, reverse=True)
+    alt = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+    return re.compile(rf"(?<![\w-])(?:{alt})\s+$")
+
+
+def locative_cues(text: str, named: list[tuple[int, int]]) -> list[Cue]:
+    """Names NER calls a person or an organisation (``named``) right after a preposition of
+    place: "moved to X", "militias from X" (the small model calls many unfamiliar towns so)."""
+    pattern = _locative()
+    return [Cue(s, e, text[s:e], "named") for s, e in named if pattern.search(text, max(0, s - 25), s)]
 
 
 def person_cue(text: str, start: int, end: int) -> bool:

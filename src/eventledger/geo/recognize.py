@@ -30,6 +30,7 @@ from eventledger.geo.context import (
     dateline_cues,
     facility_cues,
     institution_cues,
+    locative_cues,
     person_cue,
     plural_admin_cues,
     residence_cues,
@@ -121,7 +122,8 @@ class Recognizer:
         mentions = [m for m in mentions if self._names_a_place(m, text)]
         chosen = _drop_unsupported(_non_overlapping(mentions))
         residents = [(s, e) for s, e, lab in ents if lab == "PERSON"]
-        chosen += [m for m in self._cued(text, chosen, people, residents) if self._names_a_place(m, text)]
+        named = [(s, e) for s, e, lab in ents if lab in ("PERSON", "ORG")]
+        chosen += [m for m in self._cued(text, chosen, people, residents, named) if self._names_a_place(m, text)]
         chosen += [m for m in self._lexicon(text, doc, chosen, ents, people) if self._names_a_place(m, text)]
         chosen += _same_name_again(text, chosen, ents, people | self.stop)
         # named facilities the gazetteer cannot know: placed at their town by the resolver
@@ -336,7 +338,12 @@ class Recognizer:
 
     # -- 4. context cues ---------------------------------------------------------------------
     def _cued(
-        self, text: str, chosen: list[Mention], people: set[str], residents: list[tuple[int, int]]
+        self,
+        text: str,
+        chosen: list[Mention],
+        people: set[str],
+        residents: list[tuple[int, int]],
+        named: list[tuple[int, int]],
     ) -> list[Mention]:
         """Names their context calls places (``context.py``): "X Police" or "Ann Roe, 41, of X"
         in a country the report is about (any country when it names none), "X and Y counties"
@@ -344,7 +351,8 @@ class Recognizer:
         countries = _doc_countries(chosen)
         taken = [(m.start, m.end) for m in chosen]
         out: list[Mention] = []
-        for cue in plural_admin_cues(text) + institution_cues(text) + residence_cues(text, residents):
+        cues = plural_admin_cues(text) + institution_cues(text) + residence_cues(text, residents)
+        for cue in cues + locative_cues(text, named):
             if any(s < cue.end and cue.start < e for s, e in taken):
                 continue
             key = name_key(cue.text)
@@ -354,9 +362,14 @@ class Recognizer:
                 cands = admin_only(self.gaz.candidates(f"{cue.text} {cue.suffix}") or self.gaz.candidates(cue.text))
             else:
                 cands = tuple(c for c in self.gaz.candidates(cue.text) if not countries or c.country in countries)
+            if cue.kind == "named":
+                # a loose (skeleton) match is too weak to overrule NER's reading as a name
+                cands = tuple(c for c in cands if not c.kind.startswith("skeleton"))
             if cands:
                 logger.debug("context-cued place %r at %d (%s)", cue.text, cue.start, cue.kind)
-                out.append(Mention(cue.start, cue.end, cue.text, "pattern", cands))
+                # a name NER gave to a person or a group is a looser find: not spread further
+                source = "lexicon" if cue.kind == "named" else "pattern"
+                out.append(Mention(cue.start, cue.end, cue.text, source, cands))
                 taken.append((cue.start, cue.end))
         return out
 
