@@ -617,17 +617,24 @@ def _same_name_again(text: str, chosen: list[Mention], ents, refused: set[str]) 
         return []
     taken = [(m.start, m.end) for m in chosen]
     full_names = [(s, e) for s, e, lab in ents if lab == "PERSON" and " " in text[s:e]]
-    alt = "|".join(re.escape(n) for n in sorted(known, key=len, reverse=True))
+    hits = []
+    for name in known:
+        at = text.find(name)
+        while at >= 0:
+            end = at + len(name)
+            before = text[at - 1] if at else " "
+            if not (before.isalnum() or before in "'’.-") and not (end < len(text) and text[end].isalnum()):
+                hits.append((at, end, name))
+            at = text.find(name, end)
     out: list[Mention] = []
-    for hit in re.finditer(rf"(?<![\w'’.-])(?:{alt})(?!\w)", text):
-        s, e = hit.span()
+    for s, e, name in sorted(hits, key=lambda h: (h[0], h[0] - h[1])):
         if any(a < e and s < b for a, b in taken):
             continue
-        name = known[hit.group(0)]
         if any(a <= s and e <= b and (a, b) != (s, e) for a, b in full_names) or person_cue(text, s, e):
             continue
-        logger.debug("%r at %d is the place named so elsewhere in the report", hit.group(0), s)
-        out.append(Mention(s, e, hit.group(0), name.source, name.candidates, name.label))
+        first = known[name]
+        logger.debug("%r at %d is the place named so elsewhere in the report", name, s)
+        out.append(Mention(s, e, name, first.source, first.candidates, first.label))
         taken.append((s, e))
     return out
 
