@@ -115,3 +115,10 @@ def test_a_name_found_only_by_the_local_lexicon_or_used_in_lower_case_is_not_spr
     text = "Crews reached Marsh on Monday. Marsh said the marsh was flooded."
     first = Mention(14, 19, "Marsh", "ner", (_cand("GB", 20_000),), "GPE")
     assert _same_name_again(text, [first], [(14, 19, "GPE")], set()) == []
+
+
+def test_a_small_town_followed_by_its_province_is_found_in_that_province():
+    text = "The fair moved to Byesville, Ohio, and to Ridge Farm, Ill. on Monday."
+    found = {m.text: m.candidates for m in recognizer()._with_parent(text, [], set())}
+    assert {c.admin1 for c in found["Byesville"]} == {"Ohio"}
+    assert {c.admin1 for c in found["Ridge Farm"]} == {"Illinois"}

@@ -371,6 +371,40 @@ class Recognizer:
                 source = "lexicon" if cue.kind == "named" else "pattern"
                 out.append(Mention(cue.start, cue.end, cue.text, source, cands))
                 taken.append((cue.start, cue.end))
+        return out + self._with_parent(text, taken, people)
+
+    def _with_parent(self, text: str, taken: list[tuple[int, int]], people: set[str]) -> list[Mention]:
+        """ "X, Y" with Y a province, county or country that one of X's entries lies in: X is
+        that place whatever its size ("Croft, Yorkshire", "Ridge Farm, Ill."); its readings are
+        the ones inside Y. The longest tail of the capitalised run before the comma is tried
+        first."""
+        out: list[Mention] = []
+        areas_of: dict[str, set[int]] = {}
+        for m in _NAME_THEN_PARENT.finditer(text):
+            parent_text = m.group(2)
+            if parent_text not in areas_of:
+                found = self.gaz.candidates(parent_text) or self.gaz.candidates(parent_text.rstrip("."))
+                areas_of[parent_text] = {c.pid for c in found if c.feature in ("A.ADM1", "A.ADM2", "A.PCLI")}
+            areas = areas_of[parent_text]
+            parent = name_key(parent_text.rstrip("."))
+            words = list(re.finditer(r"\S+", m.group(1)))
+            for i in range(len(words)):
+                s, e = m.start(1) + words[i].start(), m.end(1)
+                if any(a < e and s < b for a, b in taken):
+                    break
+                key = name_key(text[s:e])
+                if key in self.stop or key in people:
+                    continue
+                cands = tuple(
+                    c
+                    for c in self.gaz.candidates(text[s:e])
+                    if not c.kind.startswith("skeleton") and (areas & set(c.parents) or _in_named_area(c, parent))
+                )
+                if cands:
+                    logger.debug("%r at %d lies in the %r named after it", text[s:e], s, parent_text)
+                    out.append(Mention(s, e, text[s:e], "pattern", cands))
+                    taken.append((s, e))
+                    break
         return out
 
     # -- 5. local lexicon --------------------------------------------------------------------
@@ -436,6 +470,9 @@ _LOCATIVE_ANY_CASE = re.compile(
     r"|\b(?:[Vv]illage|[Tt]own|[Cc]ity) of)\s+$"
 )
 _LOWER_WORD = re.compile(r"(?<![\w.])[a-z]+(?![\w])")
+_NAME_THEN_PARENT = re.compile(
+    r"(?<![\w'’.-])((?:[A-Z][\w'’.-]*\s){0,2}[A-Z][\w'’-]*),\s([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)(?![\w])"
+)
 _PARENT_AFTER = re.compile(r",\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)\b")
 
 
@@ -593,6 +630,12 @@ def _place_modifier(tokens) -> bool:
     doc = tokens[0].doc
     i = tokens[0].i + 1
     return i < len(doc) and doc[i].pos_ == "NOUN" and doc[i].text.islower() and doc[i].is_alpha
+
+
+def _in_named_area(c: Candidate, parent: str) -> bool:
+    """One of the admin areas above ``c`` is called ``parent`` (a key), or ends in it: a
+    traditional name of a county ("Yorkshire") matches the admin area "North Yorkshire"."""
+    return any((k := name_key(a)) == parent or k.endswith(" " + parent) for a in (*c.admin_path, c.admin1 or "") if a)
 
 
 def _same_name_again(text: str, chosen: list[Mention], ents, refused: set[str]) -> list[Mention]:
