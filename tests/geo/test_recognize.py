@@ -122,3 +122,9 @@ def test_a_small_town_followed_by_its_province_is_found_in_that_province():
     found = {m.text: m.candidates for m in recognizer()._with_parent(text, [], set())}
     assert {c.admin1 for c in found["Byesville"]} == {"Ohio"}
     assert {c.admin1 for c in found["Ridge Farm"]} == {"Illinois"}
+
+
+def test_a_two_word_town_ner_took_for_a_full_name_is_still_cued_by_its_institution():
+    text = "Crews from the Glen Allen Volunteer Fire Department and Mr Allen Police helped."
+    found = recognizer()._cued(text, [], {"glen allen", "allen"}, [], [])
+    assert [m.text for m in found] == ["Glen Allen"]

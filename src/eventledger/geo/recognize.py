@@ -125,7 +125,7 @@ class Recognizer:
         named = [(s, e) for s, e, lab in ents if lab in ("PERSON", "ORG")]
         chosen += [m for m in self._cued(text, chosen, people, residents, named) if self._names_a_place(m, text)]
         chosen += [m for m in self._lexicon(text, doc, chosen, ents, people) if self._names_a_place(m, text)]
-        chosen += _same_name_again(text, chosen, ents, people | self.stop)
+        chosen += _same_name_again(text, chosen, ents, {k for k in people if " " not in k} | self.stop)
         # named facilities the gazetteer cannot know: placed at their town by the resolver
         taken = [(m.start, m.end) for m in chosen]
         chosen += [
@@ -356,7 +356,9 @@ class Recognizer:
             if any(s < cue.end and cue.start < e for s, e in taken):
                 continue
             key = name_key(cue.text)
-            if key in self.stop or key in people:
+            # a two-word town NER took for a full name ("Glen X") is still the town when an
+            # institution or a residence names it; a lone surname is not
+            if key in self.stop or (key in people and (" " not in key or cue.kind == "named")):
                 continue
             if cue.suffix:
                 cands = admin_only(self.gaz.candidates(f"{cue.text} {cue.suffix}") or self.gaz.candidates(cue.text))
