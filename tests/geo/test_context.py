@@ -1,12 +1,39 @@
 """Context cues: local institutions named after their town, lists before a plural admin word."""
 
 from eventledger.geo import tag_text
-from eventledger.geo.context import institution_cues, plural_admin_cues
+from eventledger.geo.context import (
+    dateline_cues,
+    facility_cues,
+    institution_cues,
+    locative_cues,
+    person_cue,
+    plural_admin_cues,
+    residence_cues,
+    road_institution_at,
+)
 
 
 def test_the_name_before_a_local_institution_is_cued_as_a_town():
     text = "The Brambleford Volunteer Fire Department and Elm Hollow Police Chief Ann Roe spoke."
-    assert [c.text for c in institution_cues(text)] == ["Brambleford", "Elm Hollow"]
+    assert [c.text for c in institution_cues(text)] == ["Brambleford", "Elm Hollow", "Hollow"]
+
+
+def test_a_sentence_end_or_an_opening_word_before_the_name_is_left_out():
+    text = "Nobody was hurt on Tuesday. Larkmoor Fire Chief Al Pine said. But Dunmere Mayor Jo Ash agreed."
+    tails = [c.text for c in institution_cues(text)]
+    assert "Larkmoor" in tails and "Dunmere" in tails
+    assert not any("Tuesday" in t for t in tails)
+
+
+def test_a_court_or_a_party_committee_is_named_after_its_town():
+    text = "He appeared in Fennick Superior Court after members of the Oakhurst Democratic Town Committee met."
+    assert [c.text for c in institution_cues(text)] == ["Fennick", "Oakhurst"]
+
+
+def test_a_title_a_verb_of_saying_or_an_age_marks_a_persons_name():
+    text = "President Arlo met Wexford, 41, on Monday before Dunmore said no and Kilrane spoke in Tralee."
+    at = {w: text.index(w) for w in ("Arlo", "Wexford", "Dunmore", "Kilrane", "Tralee")}
+    assert [w for w, s in at.items() if person_cue(text, s, s + len(w))] == ["Arlo", "Wexford", "Dunmore"]
 
 
 def test_a_generic_force_names_no_place():
@@ -76,3 +103,50 @@ def test_a_building_ner_names_is_placed_at_its_town_not_at_a_namesake_village(nl
     text = "Crowds gathered in Manhattan outside Trump Tower on Fifth Avenue."
     found = {t.span.text: t.place for t in tag_text(text, nlp(text)) if t.place}
     assert found["Trump Tower"].name == "Manhattan" and found["Trump Tower"].country == "US"
+
+
+def test_a_name_in_capitals_before_a_dateline_mark_is_where_the_report_was_filed():
+    text = "Snow closes schools. PARDEEVILLE — Crews worked all night. OAK RIDGE FARM, Ill. (AP) - More snow."
+    assert [c.text for c in dateline_cues(text)] == ["PARDEEVILLE", "OAK RIDGE FARM"]
+
+
+def test_an_acronym_or_a_name_before_a_plain_comma_is_no_dateline():
+    assert dateline_cues("NATO, the alliance, met. AP - a wire story.") == []
+
+
+def test_a_small_town_in_a_dateline_is_found(nlp):
+    text = "Snow closes schools. PARDEEVILLE — Crews cleared the square on Monday."
+    found = {t.span.text: t.place for t in tag_text(text, nlp(text)) if t.place}
+    assert found["PARDEEVILLE"].admin1 == "Wisconsin"
+
+
+def test_the_town_after_a_persons_name_is_where_the_person_lives():
+    text = "Dana Vole, 34, of Marrowby, and Lee Finch of Upper Tarn said. Ann Roe of Acme Widgets Group bought it."
+    people = [
+        (0, 9),
+        (text.index("Lee Finch"), text.index("Lee Finch") + 9),
+        (text.index("Ann Roe"), text.index("Ann Roe") + 7),
+    ]
+    assert [c.text for c in residence_cues(text, people)] == ["Marrowby", "Upper Tarn"]
+
+
+def test_a_small_town_a_person_is_from_is_found(nlp):
+    text = "Police said Thomas Reed, 52, of Pardeeville, was taken to a hospital in Wisconsin."
+    found = {t.span.text: t.place for t in tag_text(text, nlp(text)) if t.place}
+    assert found["Pardeeville"].admin1 == "Wisconsin"
+
+
+def test_a_facility_after_its_owners_name_starts_after_the_possessive():
+    text = "She was taken to Brightwater’s Saint Aldric Hospital and later to the Dunmere Arena."
+    assert [c.text for c in facility_cues(text)] == ["Saint Aldric Hospital", "Dunmere Arena"]
+
+
+def test_a_road_word_before_an_agency_word_names_an_agency():
+    text = "the Ohio Highway Patrol and Ohio Highway 7"
+    assert road_institution_at(text, text.index(" Patrol")) and not road_institution_at(text, len(text) - 2)
+
+
+def test_a_name_after_a_preposition_of_place_or_a_verb_of_moving_is_cued():
+    text = "They moved to Harlow, met Ann Harlow in Tolbury and wrote according to Wexley."
+    named = [(text.index(n), text.index(n) + len(n)) for n in ("Harlow", "Ann Harlow", "Tolbury", "Wexley")]
+    assert [c.text for c in locative_cues(text, named)] == ["Harlow", "Tolbury"]

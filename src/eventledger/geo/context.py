@@ -21,7 +21,8 @@ _ADMIN = ("A.ADM1", "A.ADM2")
 
 @dataclass(frozen=True, slots=True)
 class Cue:
-    """A span the context calls a place, with what kind of place (``town`` or ``area``)."""
+    """A span the context calls a place, with what kind of place (``town`` or ``area``; ``named``
+    for a name NER gave to a person or an organisation, ``facility``)."""
 
     start: int
     end: int
@@ -38,6 +39,9 @@ class _Heads:
     singular: dict[str, str]
     facility: re.Pattern
     clipped: dict[str, str]
+    titled: re.Pattern
+    speech_before: re.Pattern
+    speech_after: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -55,9 +59,94 @@ def _heads() -> _Heads:
     )
     fac = "|".join(re.escape(h) for h in raw["facility_heads"])
     facility = re.compile(rf"\b(?:{_NAME}\s){{1,4}}(?:{fac})\b")
+    titles = "|".join(re.escape(t) for t in raw["person_titles"])
+    verbs = "|".join(re.escape(v) for v in raw["speech_verbs"])
     return _Heads(
-        institution, frozenset(raw["generic_names"]), plural, dict(plurals), facility, raw["admin_abbreviations"]
+        institution,
+        frozenset(raw["generic_names"]),
+        plural,
+        dict(plurals),
+        facility,
+        raw["admin_abbreviations"],
+        re.compile(rf"(?<![\w.])(?:{titles})\s+$"),
+        re.compile(rf"\b(?:{verbs})\s+$"),
+        re.compile(rf"(?:,\s\d{{1,3}},|\s(?:{verbs})\b)"),
     )
+
+
+@lru_cache(maxsize=1)
+def _road_institution() -> re.Pattern:
+    raw = tomllib.loads(
+        files("eventledger.geo").joinpath("data").joinpath("context_heads.toml").read_text(encoding="utf-8")
+    )
+    return re.compile(rf"\s+(?:{'|'.join(map(re.escape, raw['road_institutions']))})\b")
+
+
+def road_institution_at(text: str, pos: int) -> bool:
+    """``text[pos:]`` goes on with an institution's word ("... Highway Patrol"): the road
+    word before ``pos`` names an agency, and the name before it is a place."""
+    return bool(_road_institution().match(text, pos))
+
+
+@lru_cache(maxsize=1)
+def _locative() -> re.Pattern:
+    raw = tomllib.loads(
+        files("eventledger.geo").joinpath("data").joinpath("context_heads.toml").read_text(encoding="utf-8")
+    )
+    words = sorted(raw["locatives"], key=len, reverse=True)
+    alt = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+    return re.compile(rf"(?<![\w-])(?:{alt})\s+$")
+
+
+def locative_cues(text: str, named: list[tuple[int, int]]) -> list[Cue]:
+    """Names NER calls a person or an organisation (``named``) right after a preposition of
+    place: "moved to X", "militias from X" (the small model calls many unfamiliar towns so)."""
+    pattern = _locative()
+    return [Cue(s, e, text[s:e], "named") for s, e in named if pattern.search(text, max(0, s - 25), s)]
+
+
+def person_cue(text: str, start: int, end: int) -> bool:
+    """The words around ``text[start:end]`` make it a person's name: a title before it
+    ("President X", "Mrs X"), a verb of saying beside it ("X said", "said X"), or an age after
+    it ("X, 41,"). A one-word name NER calls a person is a place only without such a cue."""
+    h = _heads()
+    before = text[max(0, start - 20) : start]
+    return bool(h.titled.search(before) or h.speech_before.search(before) or h.speech_after.match(text, end))
+
+
+# a name in capitals that opens the text, a line or a sentence, then a dateline's dash, bracket
+# or a comma before its state or country: "SMALLTOWN — Police said", "X FARM, Ill. (AP) -"
+_DATELINE = re.compile(
+    r"(?:^|\n|[.!?]\s)\s*([A-Z][A-Z'’.-]+(?:\s(?:OF|THE|[A-Z][A-Z'’.-]+)){0,3})\s*(?:,\s[A-Z]|\(|--|—|–|-\s)"
+)
+
+
+def dateline_cues(text: str) -> list[Cue]:
+    """The place a report was filed from, however small: a name in capitals before a dateline
+    mark. Four letters or more, so that an agency's acronym ("AP -") is not taken."""
+    out = []
+    for m in _DATELINE.finditer(text):
+        if len(m.group(1).replace(" ", "")) >= 4:
+            out.append(Cue(m.start(1), m.end(1), m.group(1), "town"))
+    return out
+
+
+_RESIDENCE = re.compile(
+    rf"(?:,\s\d{{1,3}})?,?\s(?:of|from)\s({_NAME}(?:\s{_NAME}){{0,2}})"
+    r"(?=[,.;:)]|\s(?:and|who|whose|was|is|has|had|said|says|were|are|told|in|on)\b)"
+)
+
+
+def residence_cues(text: str, people: list[tuple[int, int]]) -> list[Cue]:
+    """The town a person is from, as local news writes it: "Ann Roe of X", "Ann Roe, 41, of X,"
+    right after the person's name (``people``: the spans NER calls persons). The name must end
+    the clause, so "Ann Roe of Acme Widgets Inc. said" still needs the gazetteer to agree."""
+    out = []
+    for _, end in people:
+        m = _RESIDENCE.match(text, end)
+        if m:
+            out.append(Cue(m.start(1), m.end(1), m.group(1), "town"))
+    return out
 
 
 def clipped_admin_cues(text: str) -> list[tuple[Cue, str]]:
@@ -80,6 +169,9 @@ def facility_cues(text: str) -> list[Cue]:
         words = list(re.finditer(r"\S+", m.group(0)))
         while words and words[0].group(0) in ("The", "A", "An"):
             words.pop(0)
+        # "the town's X Hospital": the facility starts after the owner's name
+        owner = [i + 1 for i, w in enumerate(words[:-1]) if w.group(0).endswith(("'s", "’s"))]
+        words = words[max(owner, default=0) :]
         if len(words) < 2:
             continue
         start, end = m.start() + words[0].start(), m.end()
@@ -88,20 +180,24 @@ def facility_cues(text: str) -> list[Cue]:
 
 
 def institution_cues(text: str) -> list[Cue]:
-    """Names right before a local institution's head ("Grovetown Police"): the longest tail of
-    the capitalised run that is not a generic word ("the State Police" names no place)."""
+    """Names right before a local institution's head ("Grovetown Police"): each tail of the
+    capitalised run that is not a generic word, longest first ("But East Bank Mayor" gives
+    "But East Bank", "East Bank", "Bank"), for the caller to take the first tail that names a
+    place. A word that ends a sentence ("Monday.") starts the run after it; "the State Police"
+    names no place."""
     h = _heads()
     out = []
     for m in h.institution.finditer(text):
         words = list(re.finditer(r"\S+", m.group(1)))
-        # drop leading generic words ("The", "Acting") but keep the place's own words
-        while words and words[0].group(0) in h.generic:
-            words.pop(0)
-        if not words or any(w.group(0) in h.generic for w in words):
-            continue
-        start = m.start(1) + words[0].start()
-        end = m.start(1) + words[-1].end()
-        out.append(Cue(start, end, text[start:end], "town"))
+        ends = [i + 1 for i, w in enumerate(words[:-1]) if w.group(0)[-1] in ".:;!?" and len(w.group(0)) > 3]
+        words = words[max(ends, default=0) :]
+        for i in range(len(words)):
+            tail = words[i:]
+            if all(w.group(0) in h.generic for w in tail) or tail[0].group(0) in h.generic:
+                continue
+            start = m.start(1) + tail[0].start()
+            end = m.start(1) + tail[-1].end()
+            out.append(Cue(start, end, text[start:end], "town"))
     return out
 
 

@@ -27,9 +27,14 @@ import ahocorasick
 from eventledger.geo.context import (
     admin_only,
     clipped_admin_cues,
+    dateline_cues,
     facility_cues,
     institution_cues,
+    locative_cues,
+    person_cue,
     plural_admin_cues,
+    residence_cues,
+    road_institution_at,
 )
 from eventledger.geo.names import fold, name_key
 from eventledger.geo.policy import admin_suffix_words
@@ -116,8 +121,11 @@ class Recognizer:
         mentions = self._ner(text, spans, surnames) + self._gazetteer(text, doc, ents, people) + self._patterns(text)
         mentions = [m for m in mentions if self._names_a_place(m, text)]
         chosen = _drop_unsupported(_non_overlapping(mentions))
-        chosen += [m for m in self._cued(text, chosen, people) if self._names_a_place(m, text)]
+        residents = [(s, e) for s, e, lab in ents if lab == "PERSON"]
+        named = [(s, e) for s, e, lab in ents if lab in ("PERSON", "ORG")]
+        chosen += [m for m in self._cued(text, chosen, people, residents, named) if self._names_a_place(m, text)]
         chosen += [m for m in self._lexicon(text, doc, chosen, ents, people) if self._names_a_place(m, text)]
+        chosen += _same_name_again(text, chosen, ents, {k for k in people if " " not in k} | self.stop)
         # named facilities the gazetteer cannot know: placed at their town by the resolver
         taken = [(m.start, m.end) for m in chosen]
         chosen += [
@@ -151,13 +159,15 @@ class Recognizer:
             if kind == "abbr" and not text[:start].endswith(", ") and not _DOTTED.fullmatch(span):
                 continue  # "Ga.", "Miss." name a state only after a town; "N.J." names it anywhere
             label = _covering_label(ents, start, end)
-            if not self._plausible(text, doc, start, end, kind, label, lower, places_here):
+            if not self._plausible(text, doc, start, end, kind, label, lower, places_here, ents):
                 continue
             if (
                 label not in PLACE_LABELS
                 and kind not in ("short", "demonym")
                 and name_key(span) in people
                 and not self._parent_follows(text, end, key)
+                # a town's whole two-word name NER calls a person ("X Falls") is no surname
+                and not (" " in span and self._place_named_as_person(text, start, end, key, ents))
             ):
                 logger.debug("%r at %d is the name of a person in this text", span, start)
                 continue
@@ -176,6 +186,7 @@ class Recognizer:
         label: str | None,
         lower: set[str],
         places_here: set[str],
+        ents: list[tuple[int, int, str]],
     ) -> bool:
         """Filters for a gazetteer-only hit, logged so a missed or extra place can be explained.
 
@@ -186,7 +197,8 @@ class Recognizer:
         if key in self.stop:
             logger.debug("stop-listed %r at %d", span, start)
             return False
-        if _STREET.match(text, end):
+        road = _STREET.match(text, end)
+        if road and not road_institution_at(text, road.end()):
             logger.debug("%r at %d names a street", span, start)
             return False
         if label in PLACE_LABELS or label == "NORP" or _dateline_at(text, start, end):
@@ -194,7 +206,10 @@ class Recognizer:
         if label == "PERSON" and key not in places_here and not _PLACE_SUFFIX.search(key):
             # "David", "Taylor", "Lincoln" inside a person's name; but a name followed by its
             # own province or country ("in X Falls, Oregon") is a place whatever NER says
-            return self._parent_follows(text, end, key)
+            if self._parent_follows(text, end, key) or self._place_named_as_person(text, start, end, key, ents):
+                return True
+            logger.debug("%r at %d is inside a person's name", span, start)
+            return False
         tokens = doc.char_span(start, end, alignment_mode="expand")
         if tokens is None:
             return False
@@ -214,9 +229,21 @@ class Recognizer:
         inner = all(t.pos_ == "PROPN" or not t.is_alpha or t.is_stop for t in tokens)
         last = tokens[-1]
         ok = inner and tokens[0].pos_ == "PROPN" and (last.pos_ in ("PROPN", "PUNCT") or last.lower_ in _ADMIN_SUFFIXES)
+        if not ok and _place_modifier(tokens):
+            return True
         if not ok:
             logger.debug("not a proper noun: %r at %d (%s)", span, start, [t.pos_ for t in tokens])
         return ok
+
+    def _place_named_as_person(self, text: str, start: int, end: int, key: str, ents) -> bool:
+        """A whole PERSON entity that is a place's name: the small model calls many unfamiliar
+        towns persons ("militias from X"). Taken when nothing around it says person (a title, a
+        verb of saying, an age) and the place is a big one or a locative word comes before it."""
+        if (start, end, "PERSON") not in ents or person_cue(text, start, end):
+            return False
+        cands = self.gaz.lookup(key)
+        big = any(c.population >= _MINOR_TOWN or c.feature in _FAMOUS_FEATURES or c.kind == "demonym" for c in cands)
+        return big or bool(_LOCATIVE_ANY_CASE.search(text, max(0, start - 30), start))
 
     def _parent_follows(self, text: str, end: int, key: str) -> bool:
         """``text[end:]`` is ", Y" with Y the province or country of one of the name's entries."""
@@ -251,6 +278,7 @@ class Recognizer:
                     cands = tuple(c for c in cands if not c.kind.startswith("skeleton"))
                 if ent.label_ in ("PERSON", "ORG"):
                     if not any(_famous(c) for c in cands) or not _capitalised(span):
+                        logger.debug("NER %s %r at %d names no well-known place", ent.label_, span, start)
                         continue
                     if ent.label_ == "PERSON" and name_key(span) in surnames:
                         continue  # "Nelson said" after "Mike Nelson": the person, not the region
@@ -286,6 +314,11 @@ class Recognizer:
             cands = admin_only(self.gaz.candidates(full))
             if cands:
                 out.append(Mention(cue.start, cue.end, cue.text, "pattern", cands))
+        for cue in dateline_cues(text):
+            # any entry of the name, however small, but not a loose (skeleton) match
+            cands = tuple(c for c in self.gaz.candidates(cue.text) if not c.kind.startswith("skeleton"))
+            if cands:
+                out.append(Mention(cue.start, cue.end, cue.text, "pattern", cands))
         for m in self._ADMIN_BEFORE.finditer(text):
             cands = self.gaz.candidates(m.group(1))
             if cands:
@@ -304,26 +337,76 @@ class Recognizer:
     )
 
     # -- 4. context cues ---------------------------------------------------------------------
-    def _cued(self, text: str, chosen: list[Mention], people: set[str]) -> list[Mention]:
-        """Names their context calls places (``context.py``): "X Police" in a country the
-        report is about (any country when it names none), "X and Y counties" as admin areas."""
+    def _cued(
+        self,
+        text: str,
+        chosen: list[Mention],
+        people: set[str],
+        residents: list[tuple[int, int]],
+        named: list[tuple[int, int]],
+    ) -> list[Mention]:
+        """Names their context calls places (``context.py``): "X Police" or "Ann Roe, 41, of X"
+        in a country the report is about (any country when it names none), "X and Y counties"
+        as admin areas."""
         countries = _doc_countries(chosen)
         taken = [(m.start, m.end) for m in chosen]
         out: list[Mention] = []
-        for cue in plural_admin_cues(text) + institution_cues(text):
+        cues = plural_admin_cues(text) + institution_cues(text) + residence_cues(text, residents)
+        for cue in cues + locative_cues(text, named):
             if any(s < cue.end and cue.start < e for s, e in taken):
                 continue
             key = name_key(cue.text)
-            if key in self.stop or key in people:
+            # a two-word town NER took for a full name ("Glen X") is still the town when an
+            # institution or a residence names it; a lone surname is not
+            if key in self.stop or (key in people and (" " not in key or cue.kind == "named")):
                 continue
             if cue.suffix:
                 cands = admin_only(self.gaz.candidates(f"{cue.text} {cue.suffix}") or self.gaz.candidates(cue.text))
             else:
                 cands = tuple(c for c in self.gaz.candidates(cue.text) if not countries or c.country in countries)
+            if cue.kind == "named":
+                # a loose (skeleton) match is too weak to overrule NER's reading as a name
+                cands = tuple(c for c in cands if not c.kind.startswith("skeleton"))
             if cands:
                 logger.debug("context-cued place %r at %d (%s)", cue.text, cue.start, cue.kind)
-                out.append(Mention(cue.start, cue.end, cue.text, "pattern", cands))
+                # a name NER gave to a person or a group is a looser find: not spread further
+                source = "lexicon" if cue.kind == "named" else "pattern"
+                out.append(Mention(cue.start, cue.end, cue.text, source, cands))
                 taken.append((cue.start, cue.end))
+        return out + self._with_parent(text, taken, people)
+
+    def _with_parent(self, text: str, taken: list[tuple[int, int]], people: set[str]) -> list[Mention]:
+        """ "X, Y" with Y a province, county or country that one of X's entries lies in: X is
+        that place whatever its size ("Croft, Yorkshire", "Ridge Farm, Ill."); its readings are
+        the ones inside Y. The longest tail of the capitalised run before the comma is tried
+        first."""
+        out: list[Mention] = []
+        areas_of: dict[str, set[int]] = {}
+        for m in _NAME_THEN_PARENT.finditer(text):
+            parent_text = m.group(2)
+            if parent_text not in areas_of:
+                found = self.gaz.candidates(parent_text) or self.gaz.candidates(parent_text.rstrip("."))
+                areas_of[parent_text] = {c.pid for c in found if c.feature in ("A.ADM1", "A.ADM2", "A.PCLI")}
+            areas = areas_of[parent_text]
+            parent = name_key(parent_text.rstrip("."))
+            words = list(re.finditer(r"\S+", m.group(1)))
+            for i in range(len(words)):
+                s, e = m.start(1) + words[i].start(), m.end(1)
+                if any(a < e and s < b for a, b in taken):
+                    break
+                key = name_key(text[s:e])
+                if key in self.stop or key in people:
+                    continue
+                cands = tuple(
+                    c
+                    for c in self.gaz.candidates(text[s:e])
+                    if not c.kind.startswith("skeleton") and (areas & set(c.parents) or _in_named_area(c, parent))
+                )
+                if cands:
+                    logger.debug("%r at %d lies in the %r named after it", text[s:e], s, parent_text)
+                    out.append(Mention(s, e, text[s:e], "pattern", cands))
+                    taken.append((s, e))
+                    break
         return out
 
     # -- 5. local lexicon --------------------------------------------------------------------
@@ -384,7 +467,14 @@ _ADMIN_SUFFIXES = admin_suffix_words()
 _LOCATIVE = re.compile(
     r"(?:\b(?:in|near|outside|from|at|to)|, \d{1,3}, of|\b(?:[Vv]illage|[Tt]own|[Cc]ity|[Tt]ownship) of)\s+$"
 )
+_LOCATIVE_ANY_CASE = re.compile(
+    r"(?:\b(?:[Ii]n|[Nn]ear|[Oo]utside|[Ff]rom|[Aa]t|[Tt]o|[Ii]nto)|, \d{1,3}, of"
+    r"|\b(?:[Vv]illage|[Tt]own|[Cc]ity) of)\s+$"
+)
 _LOWER_WORD = re.compile(r"(?<![\w.])[a-z]+(?![\w])")
+_NAME_THEN_PARENT = re.compile(
+    r"(?<![\w'’.-])((?:[A-Z][\w'’.-]*\s){0,2}[A-Z][\w'’-]*),\s([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)(?![\w])"
+)
 _PARENT_AFTER = re.compile(r",\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)\b")
 
 
@@ -515,15 +605,89 @@ def _drop_unsupported(mentions: list[Mention]) -> list[Mention]:
     those towns lies in a country that a quarter or more of the other place names point to.
     """
     strong = [m for m in mentions if not _weak(m)]
-    votes = Counter(c for m in strong for c in {c.country for c in m.candidates[:3]} if c)
+    votes = Counter(c for m in strong for c in {c.country for c in _prominent(m.candidates)[:3]} if c)
     countries = {c for c, n in votes.items() if n >= _FOCUS_SHARE * len(strong)}
+    # names of the report whose readings share a province: neighbours support each other
+    names = {name_key(m.text): m.candidates for m in mentions}
+    names_in = Counter(a for cands in names.values() for a in {(c.country, c.admin1) for c in cands if c.admin1})
     out = []
     for m in mentions:
-        if _weak(m) and not any(c.country in countries for c in m.candidates):
+        if (
+            _weak(m)
+            and not any(c.country in countries for c in m.candidates)
+            and not any(names_in[(c.country, c.admin1)] >= 2 for c in m.candidates if c.admin1)
+        ):
             logger.debug("dropped %r at %d: a minor town, nothing else points there", m.text, m.start)
             continue
         out.append(m)
     return out
+
+
+def _place_modifier(tokens) -> bool:
+    """A one-word name the tagger calls a common noun or adjective, opening a sentence or a
+    headline and modifying the lower-case noun after it: "X woman charged", "X residents march"
+    (a place's name used as a modifier; its lower-case use elsewhere was already ruled out)."""
+    if len(tokens) != 1 or tokens[0].pos_ not in ("NOUN", "ADJ") or not tokens[0].is_sent_start:
+        return False
+    doc = tokens[0].doc
+    i = tokens[0].i + 1
+    return i < len(doc) and doc[i].pos_ == "NOUN" and doc[i].text.islower() and doc[i].is_alpha
+
+
+def _in_named_area(c: Candidate, parent: str) -> bool:
+    """One of the admin areas above ``c`` is called ``parent`` (a key), or ends in it: a
+    traditional name of a county ("Yorkshire") matches the admin area "North Yorkshire"."""
+    return any((k := name_key(a)) == parent or k.endswith(" " + parent) for a in (*c.admin_path, c.admin1 or "") if a)
+
+
+def _same_name_again(text: str, chosen: list[Mention], ents, refused: set[str]) -> list[Mention]:
+    """One sense per discourse: a name taken as a place once is that place wherever else the
+    report writes it ("in X" found, then "X's economy" missed because NER called it a person),
+    unless that occurrence sits in a person's full name or beside a person's cue. Not for the
+    loosest finds (the local lexicon), names of people or stop-listed words (``refused``), nor
+    words the report also writes in lower case."""
+    lower = set(_LOWER_WORD.findall(text))
+    known: dict[str, Mention] = {}
+    for m in chosen:
+        key = name_key(m.text)
+        if (
+            m.candidates
+            and m.source not in ("facility", "lexicon")
+            and len(m.text) >= 3
+            and key not in refused
+            and m.text.lower() not in lower
+        ):
+            known.setdefault(m.text, m)
+    if not known:
+        return []
+    taken = [(m.start, m.end) for m in chosen]
+    full_names = [(s, e) for s, e, lab in ents if lab == "PERSON" and " " in text[s:e]]
+    hits = []
+    for name in known:
+        at = text.find(name)
+        while at >= 0:
+            end = at + len(name)
+            before = text[at - 1] if at else " "
+            if not (before.isalnum() or before in "'’.-") and not (end < len(text) and text[end].isalnum()):
+                hits.append((at, end, name))
+            at = text.find(name, end)
+    out: list[Mention] = []
+    for s, e, name in sorted(hits, key=lambda h: (h[0], h[0] - h[1])):
+        if any(a < e and s < b for a, b in taken):
+            continue
+        if any(a <= s and e <= b and (a, b) != (s, e) for a, b in full_names) or person_cue(text, s, e):
+            continue
+        first = known[name]
+        logger.debug("%r at %d is the place named so elsewhere in the report", name, s)
+        out.append(Mention(s, e, name, first.source, first.candidates, first.label))
+        taken.append((s, e))
+    return out
+
+
+def _prominent(cands: tuple[Candidate, ...]) -> list[Candidate]:
+    """Readings best known first: countries and provinces, then by population (the store
+    returns them in no particular order)."""
+    return sorted(cands, key=lambda c: (c.feature not in _FAMOUS_FEATURES, -c.population))
 
 
 def _weak(m: Mention) -> bool:
