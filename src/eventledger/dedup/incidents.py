@@ -446,10 +446,11 @@ def _order(f: EventFeatures, keys: dict[int, tuple[str, int]]) -> tuple[int, str
 
 
 class _ClusterIndex:
-    """Clusters by member type and 30-day bucket, so an event is scored only against clusters near it.
+    """Clusters by member type, country cell and 30-day bucket, so an event is scored only against clusters near it.
 
     A cluster is a candidate only through a member of a compatible type within the widest
-    time tolerance (``score`` vetoes any other pair), so the index loses nothing.
+    time tolerance and not in another country (``score`` vetoes any other pair; the cells
+    are ``dedup.blocking``'s), so the index loses nothing.
     """
 
     _DAYS = 30
@@ -457,21 +458,25 @@ class _ClusterIndex:
     def __init__(self, s: IncidentSettings) -> None:
         self.s = s
         self.slack = max(s.tolerance_days.values())
-        self.buckets: dict[tuple[str, int], set[int]] = {}
+        self.buckets: dict[tuple[str, str | None, int], set[int]] = {}  # cell None: every cell
 
     def add(self, index: int, f: EventFeatures) -> None:
         if f.start is not None and f.end is not None:
+            cell = member_key(f, self.s).cell
             for b in range(f.start // self._DAYS, f.end // self._DAYS + 1):
-                self.buckets.setdefault((f.type, b), set()).add(index)
+                self.buckets.setdefault((f.type, cell, b), set()).add(index)
+                self.buckets.setdefault((f.type, None, b), set()).add(index)
 
     def near(self, f: EventFeatures) -> list[int]:
         if f.start is None or f.end is None:
             return []
         low, high = (f.start - self.slack) // self._DAYS, (f.end + self.slack) // self._DAYS
+        cells: list[str | None] = [*(lookup_cells(f) or [None])]
         found: set[int] = set()
         for t in self.s.types_compatible_with(f.type):
-            for b in range(low, high + 1):
-                found |= self.buckets.get((t, b), set())
+            for cell in cells:
+                for b in range(low, high + 1):
+                    found |= self.buckets.get((t, cell, b), set())
         return sorted(found)
 
 
