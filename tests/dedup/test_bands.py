@@ -48,5 +48,9 @@ def test_the_array_query_counts_as_the_counter_does():
     index.insert(9, edited)
     index.insert(4, _signature(6))
     ids, counts = index.query_arrays(original)
-    assert dict(zip(ids.tolist(), counts.tolist(), strict=True)) == index.query(original) == {3: index.bands, 9: index.bands - 1}
+    assert (
+        dict(zip(ids.tolist(), counts.tolist(), strict=True))
+        == index.query(original)
+        == {3: index.bands, 9: index.bands - 1}
+    )
     assert [len(a) for a in index.query_arrays(_signature(7))] == [0, 0]

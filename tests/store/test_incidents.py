@@ -116,7 +116,9 @@ def test_incidents_near_reads_members_by_block_and_always_the_unkeyed(store):
         near, far, legacy = (sql.create_incident(store.conn, "PROTEST", "", "") for _ in range(3))
         for incident, event_id in ((near, near_id), (far, far_id), (legacy, legacy_id)):
             sql.add_member(store.conn, incident, event_id, 1, None, "machine")
-        sql.write_member_keys(store.conn, [(near_id, "PROTEST", "KG", 0, 1000, 1000), (far_id, "PROTEST", "KG", 0, 2000, 2000)])
+        sql.write_member_keys(
+            store.conn, [(near_id, "PROTEST", "KG", 0, 1000, 1000), (far_id, "PROTEST", "KG", 0, 2000, 2000)]
+        )
     assert sql.unkeyed_members(store.conn) == [legacy_id]
     ranges = [(0, 998, 1001, 999)]
     assert sql.incidents_near(store.conn, ["PROTEST"], ["KG", "*"], ranges) == [near, legacy]

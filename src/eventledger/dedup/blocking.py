@@ -31,8 +31,8 @@ def reach(f: EventFeatures, s: IncidentSettings) -> int:
 
 def member_key(f: EventFeatures, s: IncidentSettings) -> MemberKey:
     """The key ``f`` is stored under as an incident member."""
-    countries = {p.country for p in f.places}
-    cell = next(iter(countries)) if len(countries) == 1 and None not in countries and "" not in countries else ANY_CELL
+    countries = {p.country or "" for p in f.places}
+    cell = next(iter(countries)) if len(countries) == 1 and "" not in countries else ANY_CELL
     if f.start is None or f.end is None:
         return MemberKey(f.event_id, f.type, cell, DATELESS, None, None)
     size = max(f.end - f.start, reach(f, s))
@@ -47,10 +47,10 @@ def lookup_cells(f: EventFeatures) -> list[str] | None:
     whose places all name a country reads those countries' cells and the any-country cell; an
     event with no place, or a place without a country, may match a member anywhere.
     """
-    countries = {p.country for p in f.places}
-    if not countries or None in countries or "" in countries:
+    countries = {p.country or "" for p in f.places}
+    if not countries or "" in countries:
         return None
-    return sorted(c for c in countries if c) + [ANY_CELL]
+    return sorted(countries) + [ANY_CELL]
 
 
 def lookup_ranges(f: EventFeatures, s: IncidentSettings) -> list[MemberRange]:

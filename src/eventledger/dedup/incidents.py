@@ -471,7 +471,8 @@ class _ClusterIndex:
         if f.start is None or f.end is None:
             return []
         low, high = (f.start - self.slack) // self._DAYS, (f.end + self.slack) // self._DAYS
-        cells: list[str | None] = [*(lookup_cells(f) or [None])]
+        found_cells = lookup_cells(f)
+        cells: list[str | None] = [None] if found_cells is None else [*found_cells]
         found: set[int] = set()
         for t in self.s.types_compatible_with(f.type):
             for cell in cells:

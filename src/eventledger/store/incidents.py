@@ -337,7 +337,9 @@ def unassigned_event_ids(conn: Database) -> list[int]:
 
 
 # -- incidents ---------------------------------------------------------------------------------
-def incidents_near(conn: Database, types: Sequence[str], cells: Sequence[str] | None, ranges: Sequence[MemberRange]) -> list[int]:
+def incidents_near(
+    conn: Database, types: Sequence[str], cells: Sequence[str] | None, ranges: Sequence[MemberRange]
+) -> list[int]:
     """Active incidents with a member of one of ``types`` in one of ``cells`` within one of ``ranges``.
 
     Blocking is per member, not per incident (an incident's members may name several places
@@ -357,9 +359,7 @@ def incidents_near(conn: Database, types: Sequence[str], cells: Sequence[str] | 
                   AND day_start BETWEEN ? AND ? AND day_end >= ?"""
         )
         args += [*types, *(cells or ()), *r]
-    parts.append(
-        f"SELECT incident_id FROM incident_events WHERE block_type IN ({_marks(wanted)}) AND block_span = ?"
-    )
+    parts.append(f"SELECT incident_id FROM incident_events WHERE block_type IN ({_marks(wanted)}) AND block_span = ?")
     args += [*wanted, UNBOUNDED]
     sql = f"""SELECT DISTINCT n.incident_id FROM ({" UNION ALL ".join(parts)}) n
               JOIN incidents i ON i.id = n.incident_id WHERE i.status = 'active' ORDER BY n.incident_id"""
