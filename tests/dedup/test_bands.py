@@ -37,3 +37,20 @@ def test_a_removed_document_is_no_longer_found_and_reinserting_replaces():
     assert 1 not in index.query(a) and index.query(b)[1] == index.bands
     index.remove(1)
     assert index.query(b) == {} and len(index) == 0
+
+
+def test_the_array_query_counts_as_the_counter_does():
+    index = BandIndex(0.3, 128)
+    original = _signature(5)
+    index.insert(3, original)
+    edited = original.copy()
+    edited[0] ^= 1
+    index.insert(9, edited)
+    index.insert(4, _signature(6))
+    ids, counts = index.query_arrays(original)
+    assert (
+        dict(zip(ids.tolist(), counts.tolist(), strict=True))
+        == index.query(original)
+        == {3: index.bands, 9: index.bands - 1}
+    )
+    assert [len(a) for a in index.query_arrays(_signature(7))] == [0, 0]

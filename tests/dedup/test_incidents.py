@@ -367,3 +367,21 @@ def test_an_incident_with_a_long_window_is_still_found_by_a_report_late_in_it(st
     run(store, b)
     [incident] = store.incidents()
     assert incident["document_ids"] == [a, b]
+
+
+def test_members_stored_without_blocking_keys_are_still_found_and_get_keyed(store, report):
+    """A database from before the keys: its members are read by every lookup, then keyed by the next call."""
+    from eventledger.dedup.tables import MemberKey
+
+    a = report(STORY, publisher="Radio Ozodlik", published="2024-03-04")
+    run(store, a)
+    tables = store.incident_tables()
+    [event_id] = tables.event_ids_of_documents([a])
+    with tables.transaction():
+        tables.write_member_keys([MemberKey(event_id, "*", "*", -1, None, None)])
+    assert tables.unkeyed_members() == [event_id]
+    b = report(RETELLING, publisher="Valley Post", published="2024-03-07", day="2024-03-04", precision="week")
+    run(store, b)
+    assert tables.unkeyed_members() == []
+    [incident] = store.incidents()
+    assert incident["document_ids"] == [a, b]

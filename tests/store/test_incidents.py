@@ -107,3 +107,21 @@ def test_events_are_named_by_content_for_a_canonical_order(store):
     sha = store.conn.execute("SELECT sha256 FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]
     seq = store.conn.execute("SELECT seq FROM events WHERE id = ?", (event_id,)).fetchone()[0]
     assert sql.event_order_keys(store.conn, [event_id, 999]) == {event_id: (sha, seq)}
+
+
+def test_incidents_near_reads_members_by_block_and_always_the_unkeyed(store):
+    """A member is found through its type, cell, bucket and days; one stored without keys by every lookup."""
+    near_id, far_id, legacy_id = (_document(store, f"Crowds marched in Osh, report {n}.")[1] for n in range(3))
+    with transaction(store.conn):
+        near, far, legacy = (sql.create_incident(store.conn, "PROTEST", "", "") for _ in range(3))
+        for incident, event_id in ((near, near_id), (far, far_id), (legacy, legacy_id)):
+            sql.add_member(store.conn, incident, event_id, 1, None, "machine")
+        sql.write_member_keys(
+            store.conn, [(near_id, "PROTEST", "KG", 0, 1000, 1000), (far_id, "PROTEST", "KG", 0, 2000, 2000)]
+        )
+    assert sql.unkeyed_members(store.conn) == [legacy_id]
+    ranges = [(0, 998, 1001, 999)]
+    assert sql.incidents_near(store.conn, ["PROTEST"], ["KG", "*"], ranges) == [near, legacy]
+    assert sql.incidents_near(store.conn, ["PROTEST"], None, ranges) == [near, legacy]
+    assert sql.incidents_near(store.conn, ["PROTEST"], ["UZ", "*"], ranges) == [legacy]
+    assert sql.incidents_near(store.conn, ["ASSAULT"], None, ranges) == [legacy]

@@ -37,6 +37,7 @@ from eventledger.model import Document
 
 logger = logging.getLogger(__name__)
 
+_UNDATED = -(1 << 40)  # in the day array: an undated document, compared with every date
 _DTYPE = np.dtype("<u4")  # datasketch's default "affine32" scheme: 32-bit hash values
 _SCHEME = "affine32"
 
@@ -76,6 +77,7 @@ class DocumentIndex:
         self._permutations = MinHash(num_perm=s.num_perm, seed=s.seed).permutations
         self._lsh = BandIndex(s.lsh_threshold, s.num_perm)
         self._known: dict[int, _Known] = {}
+        self._days = np.full(1024, _UNDATED, dtype=np.int64)  # publication day by document id
         self._moved: set[int] = set()
         self._load()
 
@@ -111,6 +113,11 @@ class DocumentIndex:
 
     def _remember(self, doc_id: int, known: _Known) -> None:
         self._known[doc_id] = known
+        if doc_id >= len(self._days):
+            grown = np.full(max(doc_id + 1, 2 * len(self._days)), _UNDATED, dtype=np.int64)
+            grown[: len(self._days)] = self._days
+            self._days = grown
+        self._days[doc_id] = _UNDATED if known.day is None else known.day
         if known.signature is not None:
             self._lsh.insert(doc_id, known.signature)
 
@@ -172,12 +179,7 @@ class DocumentIndex:
             if other != doc_id and other in self._known:
                 found[other] = ("exact", 1.0)
         if me.signature is not None:
-            shared = self._lsh.query(signature)
-            near = sorted(
-                o for o, n in shared.items()
-                if o != doc_id and o not in found
-                and (n >= s.strong_bands or _days_apart(me.day, self._known[o].day) <= s.copy_window_days)
-            )  # fmt: skip
+            near = [o for o in self._near(me, signature) if o != doc_id and o not in found]
             for other in self._plausible(me, near):
                 verdict = self._compare(me, grams, other)
                 if verdict is not None:
@@ -208,6 +210,20 @@ class DocumentIndex:
         if matches:
             logger.debug("document %d: %d copy link(s), origin %d", doc_id, len(matches), me.origin)
         return matches
+
+    def _near(self, me: _Known, signature: np.ndarray) -> list[int]:
+        """LSH candidates published within the copy window (or undated), or sharing ``strong_bands``.
+
+        Filtered as arrays: the chance candidates from stock phrases grow with the database,
+        and a per-candidate Python test made each document's cost grow with them.
+        """
+        s = self.settings
+        ids, shared = self._lsh.query_arrays(signature)
+        if me.day is None or not len(ids):
+            return ids.tolist()
+        days = self._days[ids]
+        keep = (shared >= s.strong_bands) | (days == _UNDATED) | (np.abs(days - me.day) <= s.copy_window_days)
+        return ids[keep].tolist()
 
     def _plausible(self, a: _Known, candidates: list[int]) -> list[int]:
         """The candidates ``_compare`` could accept, found in one array operation.
@@ -269,11 +285,6 @@ def _day(published: str | None) -> int | None:
         return date.fromisoformat(published[:10]).toordinal() if published else None
     except ValueError:
         return None
-
-
-def _days_apart(a: int | None, b: int | None) -> int:
-    """Days between two publication dates; 0 when either is unknown (an undated copy is always compared)."""
-    return 0 if a is None or b is None else abs(a - b)
 
 
 def _containment(jaccard: float, n_a: int, n_b: int) -> float:

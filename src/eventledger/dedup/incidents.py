@@ -11,9 +11,9 @@ otherwise goes with the copies of its own story (``_Replay.group_vague``).
 Assignment is incremental (``_replay``): new events are decided at their place in that
 order, and only the later decisions that could read a changed cluster are taken again, so
 the cost follows what changed, not the size of the database, and the result equals
-clustering everything from scratch. Stored incidents are looked up by type family and time
-window, the index scan bounded by the longest stored window (``_candidates``), so a lookup
-reads the incidents near the event, not every older one.
+clustering everything from scratch. Stored incidents are looked up through their members'
+blocking keys (type, country cell, span bucket and days: ``dedup.blocking``), so a lookup
+reads the members near the event, not every older one nor a whole long incident's period.
 A review that changes an event decides it again (``reassess_events``). Incident ids may
 differ between runs; content does not.
 
@@ -31,6 +31,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from eventledger.dedup._settings import IncidentSettings, load_settings
+from eventledger.dedup.blocking import lookup_cells, lookup_ranges, lookup_types, member_key
 from eventledger.dedup.compat import score, supports
 from eventledger.dedup.features import PRECISE_PLACES, EventFeatures, PlaceFeature, iso, load_features
 from eventledger.dedup.retold import retold
@@ -47,14 +48,6 @@ class _Cache:
         self.db, self.settings = db, settings
         self.members: dict[int, list[int]] = {}
         self.features: dict[int, EventFeatures] = {}
-        self._longest: int | None = None
-
-    def longest(self) -> int:
-        """The longest stored incident window in days, read once per call: stored windows do not
-        change until the call writes its clusters at the end."""
-        if self._longest is None:
-            self._longest = self.db.longest_incident_window()
-        return self._longest
 
     def load_members(self, incident_ids: Sequence[int]) -> None:
         missing = [i for i in incident_ids if i not in self.members]
@@ -79,6 +72,7 @@ def assign_incidents(db: Tables, new_event_ids: Sequence[int], settings: Inciden
     s = settings or load_settings().incidents
     cache = _Cache(db, s)
     with db.transaction():
+        _key_unkeyed(db, cache, s)
         assigned = db.incident_of_events(new_event_ids)
         todo = sorted(e for e in set(new_event_ids) if e not in assigned)
         cache.load_features(todo)
@@ -110,6 +104,7 @@ def reassess_events(db: Tables, event_ids: Sequence[int], settings: IncidentSett
     s = settings or load_settings().incidents
     cache = _Cache(db, s)
     with db.transaction():
+        _key_unkeyed(db, cache, s)
         ids = sorted(set(event_ids))
         old = db.incident_of_events(ids)
         cache.load_features(ids)
@@ -124,9 +119,23 @@ def reassess_events(db: Tables, event_ids: Sequence[int], settings: IncidentSett
         touched |= {_alone(db, cache.features[e], cache) for e in fresh if cache.features[e].start is None}
         if dated:
             touched |= _replay(db, sorted(dated), cache, s, again={e: old[e] for e in again})
+        db.write_member_keys([member_key(cache.features[e], s) for e in again])  # a corrected time or place
         live = [i for i in sorted(touched) if (row := db.incident_row(i)) is not None and row["status"] == "active"]
         refresh_incidents(db, live, settings=s, _cache=cache)
     return live
+
+
+def _key_unkeyed(db: Tables, cache: _Cache, s: IncidentSettings) -> None:
+    """Give blocking keys to members stored without them, so that lookups stop reading them all.
+
+    Members stored before the keys existed are keyed by the first call after the upgrade; a
+    replaced document's reviewed events put back by the store arrive unkeyed too.
+    """
+    ids = db.unkeyed_members()
+    if ids:
+        cache.load_features(ids)
+        db.write_member_keys([member_key(cache.features[e], s) for e in ids if e in cache.features])
+        logger.info("incidents: blocking keys written for %d stored member(s)", len(ids))
 
 
 def _admissible(f: EventFeatures | None, s: IncidentSettings) -> bool:
@@ -138,6 +147,7 @@ def _alone(db: Tables, f: EventFeatures, cache: _Cache) -> int:
     """An incident of its own for an event without any time: nothing can be compared with it."""
     incident_id = db.create_incident(f.type, "", "", f.country)
     db.add_member(incident_id, f.event_id, f.document_id, None, "machine")
+    db.write_member_keys([member_key(f, cache.settings)])
     cache.members[incident_id] = [f.event_id]
     return incident_id
 
@@ -145,21 +155,17 @@ def _alone(db: Tables, f: EventFeatures, cache: _Cache) -> int:
 def _candidates(db: Tables, f: EventFeatures, cache: _Cache, s: IncidentSettings) -> list[int]:
     """Active incidents that may hold an event linked to ``f``, members loaded into the cache.
 
-    Blocked by type family and time window, so the cost follows the incidents near ``f``,
-    not the database: types two steps away are asked for because an incident's summary
-    type is its members' majority, which may be a type compatible with a compatible type;
-    the window is the widest time tolerance, and the index scan starts no earlier than the
-    longest stored window allows. No country filter: an incident summarised in one country
-    may hold a member that also names ``f``'s country, or none (blocking on the summary's
-    country made the incidents depend on arrival order).
+    Blocked per member, not per incident (``dedup.blocking``): an incident is a candidate
+    only through a member ``score`` could accept (compatible type, country cell, time within
+    tolerance), and ``_choose`` weighs nothing else, so the lookup loses nothing. Its cost
+    follows the members near ``f``: neither the database's size nor a long incident's window
+    (one year-dated member no longer widens every lookup to a year) makes it grow. No blocking
+    on an incident's summary country: a member may name ``f``'s country when the summary does
+    not (that made the incidents depend on arrival order).
     """
     if f.start is None or f.end is None:
         return []
-    slack = max(s.tolerance_days.values())
-    types = sorted({u for t in s.types_compatible_with(f.type) for u in s.types_compatible_with(t)})
-    low, high = iso(f.start - slack) or "", iso(f.end + slack) or ""
-    earliest = iso(f.start - slack - cache.longest() - 1)
-    candidates = db.candidate_incidents(types, low, high, None, earliest)
+    candidates = db.incidents_near(lookup_types(f, s), lookup_cells(f), lookup_ranges(f, s))
     cache.load_members(candidates)
     return candidates
 
@@ -456,10 +462,11 @@ def _order(f: EventFeatures, keys: dict[int, tuple[str, int]]) -> tuple[int, str
 
 
 class _ClusterIndex:
-    """Clusters by member type and 30-day bucket, so an event is scored only against clusters near it.
+    """Clusters by member type, country cell and 30-day bucket, so an event is scored only against clusters near it.
 
     A cluster is a candidate only through a member of a compatible type within the widest
-    time tolerance (``score`` vetoes any other pair), so the index loses nothing.
+    time tolerance and not in another country (``score`` vetoes any other pair; the cells
+    are ``dedup.blocking``'s), so the index loses nothing.
     """
 
     _DAYS = 30
@@ -467,21 +474,26 @@ class _ClusterIndex:
     def __init__(self, s: IncidentSettings) -> None:
         self.s = s
         self.slack = max(s.tolerance_days.values())
-        self.buckets: dict[tuple[str, int], set[int]] = {}
+        self.buckets: dict[tuple[str, str | None, int], set[int]] = {}  # cell None: every cell
 
     def add(self, index: int, f: EventFeatures) -> None:
         if f.start is not None and f.end is not None:
+            cell = member_key(f, self.s).cell
             for b in range(f.start // self._DAYS, f.end // self._DAYS + 1):
-                self.buckets.setdefault((f.type, b), set()).add(index)
+                self.buckets.setdefault((f.type, cell, b), set()).add(index)
+                self.buckets.setdefault((f.type, None, b), set()).add(index)
 
     def near(self, f: EventFeatures) -> list[int]:
         if f.start is None or f.end is None:
             return []
         low, high = (f.start - self.slack) // self._DAYS, (f.end + self.slack) // self._DAYS
+        found_cells = lookup_cells(f)
+        cells: list[str | None] = [None] if found_cells is None else [*found_cells]
         found: set[int] = set()
         for t in self.s.types_compatible_with(f.type):
-            for b in range(low, high + 1):
-                found |= self.buckets.get((t, b), set())
+            for cell in cells:
+                for b in range(low, high + 1):
+                    found |= self.buckets.get((t, cell, b), set())
         return sorted(found)
 
 
@@ -543,13 +555,16 @@ def _write_clusters(
         f = cache.features[cluster[0]]
         targets[db.create_incident(f.type, iso(f.start) or "", iso(f.end) or "", f.country)] = cluster
     changed: set[int] = set()
+    keys = []
     for incident_id, cluster in targets.items():
         for eid in cluster:
             if was.get(eid) != incident_id:
                 f = cache.features[eid]
                 db.add_member(incident_id, eid, f.document_id, scores.get(eid), "machine")
+                keys.append(member_key(f, cache.settings))
                 changed.update({incident_id, was.get(eid, incident_id)})
         cache.members[incident_id] = sorted(cluster)
+    db.write_member_keys(keys)
     for incident_id in sorted(free):
         into = Counter(i for i, cluster in targets.items() for e in cluster if was.get(e) == incident_id)
         if into:

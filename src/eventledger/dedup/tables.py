@@ -10,7 +10,27 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
+
+
+class MemberKey(NamedTuple):
+    """Where an incident member is stored for lookups (``dedup.blocking.member_key``); days are ordinals."""
+
+    event_id: int
+    type: str
+    cell: str  # the country of all its places, or '*'
+    bucket: int  # span bucket (``dedup.blocking.BOUNDS``)
+    day_start: int | None
+    day_end: int | None
+
+
+class MemberRange(NamedTuple):
+    """One index range of a lookup: members of ``bucket`` starting in [low_start, high_start], ending >= low_end."""
+
+    bucket: int
+    low_start: int
+    high_start: int
+    low_end: int
 
 
 class Tables(Protocol):
@@ -28,22 +48,19 @@ class Tables(Protocol):
     def add_member(self, incident_id: int, event_id: int, document_id: int, score: float | None, by: str) -> None:
         """Put an event into an incident (``by``: machine or review)."""
 
-    def candidate_incidents(
-        self,
-        types: Sequence[str],
-        window_start: str,
-        window_end: str,
-        country: str | None,
-        min_start: str | None = None,
+    def incidents_near(
+        self, types: Sequence[str], cells: Sequence[str] | None, ranges: Sequence[MemberRange]
     ) -> list[int]:
-        """Active incidents of one of ``types`` whose window meets ``[window_start, window_end]``.
+        """Active incidents with a member of one of ``types``, in one of ``cells`` (None: any), within a range.
 
-        ``min_start``: none of them starts before it (the caller knows the longest window), so
-        the index scan stays near the window.
+        Members stored without keys (``unkeyed_members``) or in the unbounded bucket are always read.
         """
 
-    def longest_incident_window(self) -> int:
-        """Days from start to end of the longest active incident window (0 when there is none)."""
+    def write_member_keys(self, keys: Sequence[MemberKey]) -> None:
+        """Store the blocking keys of members already in an incident."""
+
+    def unkeyed_members(self) -> list[int]:
+        """Members stored without blocking keys (before the keys existed, or put back by a replace)."""
 
     def copies_of(self, document_id: int) -> list[int]:
         """The document and every copy sharing its origin (itself alone before dedup has seen it)."""

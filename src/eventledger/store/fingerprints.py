@@ -18,7 +18,8 @@ FINGERPRINT_ROWS = """SELECT f.*, d.sha256, d.published, d.publisher, d.original
 
 def fingerprint_origins(conn: Database) -> dict[int, int]:
     """Every fingerprinted document and the origin of its copy group, as stored now."""
-    return {r[0]: r[1] for r in conn.execute("SELECT document_id, origin_id FROM document_fingerprints")}
+    # Read once per dedup batch over the whole table: plain tuples, not a row object per document.
+    return dict(conn.tuples("SELECT document_id, origin_id FROM document_fingerprints"))
 
 
 def fingerprint_rows_of(conn: Database, document_ids: Sequence[int]) -> list[Row]:

@@ -103,6 +103,30 @@ INCIDENTS_MIGRATION: str = """
     CREATE INDEX incident_reviews_incident ON incident_reviews(incident_id);
 """
 
+# 7: blocking keys of each member, so that the incident lookup reads an index range per block
+# (type, country cell, span bucket) near an event, whatever the size of the table. Rows stored
+# before it (and rows ``reattach`` puts back) keep the wildcard type and are read by every
+# lookup until the dedup stage keys them (``unkeyed_members``).
+INCIDENT_BLOCKS_MIGRATION: str = """
+    ALTER TABLE incident_events ADD COLUMN block_type TEXT NOT NULL DEFAULT '*';
+    ALTER TABLE incident_events ADD COLUMN block_cell TEXT NOT NULL DEFAULT '*';
+    ALTER TABLE incident_events ADD COLUMN block_span INTEGER NOT NULL DEFAULT -1;
+    ALTER TABLE incident_events ADD COLUMN day_start INTEGER;
+    ALTER TABLE incident_events ADD COLUMN day_end INTEGER;
+    CREATE INDEX incident_events_block ON incident_events(block_type, block_cell, block_span, day_start);
+    CREATE INDEX incident_events_block_any ON incident_events(block_type, block_span, day_start)
+"""
+UNKEYED = "*"
+UNBOUNDED = -1  # the bucket of members too long for any range (``dedup.blocking.UNBOUNDED``)
+
+
+# A member's key: (event id, type, country cell or '*', span bucket, first day, last day), days as
+# ordinals; a range: (span bucket, lowest first day, highest first day, lowest last day). Plain
+# tuples, as ``dedup.tables`` names them (the store does not import the dedup stage).
+MemberKey = tuple[int, str, str, int, int | None, int | None]
+MemberRange = tuple[int, int, int, int]
+
+
 SUMMARY_COLUMNS = (
     "type", "time_start", "time_end", "time_precision", "window_start", "window_end", "place_name",
     "place_geonameid", "place_lat", "place_lon", "place_country", "place_admin_path", "place_precision",
@@ -313,47 +337,49 @@ def unassigned_event_ids(conn: Database) -> list[int]:
 
 
 # -- incidents ---------------------------------------------------------------------------------
-def candidate_incidents(
-    conn: Database,
-    types: Sequence[str],
-    window_start: str,
-    window_end: str,
-    country: str | None,
-    min_start: str | None = None,
+def incidents_near(
+    conn: Database, types: Sequence[str], cells: Sequence[str] | None, ranges: Sequence[MemberRange]
 ) -> list[int]:
-    """Active incidents of one of ``types`` whose window meets ``[window_start, window_end]``.
+    """Active incidents with a member of one of ``types`` in one of ``cells`` within one of ``ranges``.
 
-    An incident with another known country is left out here; an incident or event without a
-    country stays a candidate (country-level absence is no evidence either way). ``min_start``
-    (no window starts earlier than ``window_start`` minus the longest window, see
-    ``longest_incident_window``) bounds the index scan, so its cost follows the incidents near
-    the window and not every older one.
+    Blocking is per member, not per incident (an incident's members may name several places
+    and spread over weeks): each range reads one block's index range on
+    ``incident_events_block``, so a lookup reads the members near the event and never an
+    older or larger part of the table. ``cells`` None: any cell. Members never keyed
+    (``block_type`` '*': rows from before migration 7 or from ``reattach``) and members of the
+    unbounded block are always read, so a lookup misses nothing.
     """
-    sql = f"""SELECT id FROM incidents
-              WHERE status = 'active' AND type IN ({_marks(types)})
-                AND window_start <= ? AND window_end >= ?"""
-    args: list[Any] = [*types, window_end, window_start]
-    if min_start:
-        sql += " AND window_start >= ?"
-        args.append(min_start)
-    if country:
-        sql += " AND (place_country IS NULL OR place_country = ?)"
-        args.append(country)
-    return [r[0] for r in conn.execute(sql + " ORDER BY id", args)]
+    wanted = [*types, UNKEYED]
+    parts, args = [], []
+    for r in ranges:
+        cell = "" if cells is None else f" AND block_cell IN ({_marks(cells)})"
+        parts.append(
+            f"""SELECT incident_id FROM incident_events
+                WHERE block_type IN ({_marks(types)}){cell} AND block_span = ?
+                  AND day_start BETWEEN ? AND ? AND day_end >= ?"""
+        )
+        args += [*types, *(cells or ()), *r]
+    parts.append(f"SELECT incident_id FROM incident_events WHERE block_type IN ({_marks(wanted)}) AND block_span = ?")
+    args += [*wanted, UNBOUNDED]
+    sql = f"""SELECT DISTINCT n.incident_id FROM ({" UNION ALL ".join(parts)}) n
+              JOIN incidents i ON i.id = n.incident_id WHERE i.status = 'active' ORDER BY n.incident_id"""
+    return [r[0] for r in conn.tuples(sql, args)]
 
 
-def longest_incident_window(conn: Database) -> int:
-    """Days from start to end of the longest active incident window (0 when there is none)."""
-    days = (
-        "julianday(window_end) - julianday(window_start)"
-        if conn.dialect.name == "sqlite"
-        else "CAST(window_end AS DATE) - CAST(window_start AS DATE)"
-    )
-    row = conn.execute(
-        f"""SELECT MAX({days}) FROM incidents
-            WHERE status = 'active' AND window_start <> '' AND window_end <> ''"""
-    ).fetchone()
-    return int(row[0] or 0) if row else 0
+def write_member_keys(conn: Database, keys: Sequence[MemberKey]) -> None:
+    """Store the blocking keys ``incidents_near`` reads for members already in an incident."""
+    for event_id, *key in keys:
+        conn.execute(
+            """UPDATE incident_events SET block_type = ?, block_cell = ?, block_span = ?, day_start = ?, day_end = ?
+               WHERE event_id = ?""",
+            (*key, event_id),
+        )
+
+
+def unkeyed_members(conn: Database) -> list[int]:
+    """Members without blocking keys (stored before migration 7, or put back by ``reattach``)."""
+    sql = "SELECT event_id FROM incident_events WHERE block_type = ? ORDER BY event_id"
+    return [r[0] for r in conn.tuples(sql, (UNKEYED,))]
 
 
 def incident_members(conn: Database, incident_ids: Sequence[int]) -> dict[int, list[int]]:
@@ -694,20 +720,19 @@ class IncidentTables:
         """Put an event into an incident (``by``: machine or review)."""
         return add_member(self.conn, incident_id, event_id, document_id, score, by)
 
-    def candidate_incidents(
-        self,
-        types: Sequence[str],
-        window_start: str,
-        window_end: str,
-        country: str | None,
-        min_start: str | None = None,
+    def incidents_near(
+        self, types: Sequence[str], cells: Sequence[str] | None, ranges: Sequence[MemberRange]
     ) -> list[int]:
-        """Active incidents of one of ``types`` whose window meets ``[window_start, window_end]``."""
-        return candidate_incidents(self.conn, types, window_start, window_end, country, min_start)
+        """Active incidents with a member of one of ``types`` in one of ``cells`` within one of ``ranges``."""
+        return incidents_near(self.conn, types, cells, ranges)
 
-    def longest_incident_window(self) -> int:
-        """Days from start to end of the longest active incident window."""
-        return longest_incident_window(self.conn)
+    def write_member_keys(self, keys: Sequence[MemberKey]) -> None:
+        """Store the blocking keys of members already in an incident."""
+        write_member_keys(self.conn, keys)
+
+    def unkeyed_members(self) -> list[int]:
+        """Members without blocking keys."""
+        return unkeyed_members(self.conn)
 
     def copies_of(self, document_id: int) -> list[int]:
         """The document and every copy sharing its origin (itself alone before dedup has seen it)."""

@@ -7,7 +7,7 @@ reserved word ``"user"`` in migration 2 changed no schema: SQLite reads both spe
 and PostgreSQL needs the quotes.)
 """
 
-from eventledger.store.incidents import INCIDENT_PAGING_MIGRATION, INCIDENTS_MIGRATION
+from eventledger.store.incidents import INCIDENT_BLOCKS_MIGRATION, INCIDENT_PAGING_MIGRATION, INCIDENTS_MIGRATION
 from eventledger.store.reattach import REATTACH_MIGRATION
 from eventledger.store.summaries import SUMMARIES_MIGRATION
 
@@ -203,4 +203,6 @@ MIGRATIONS: list[str] = [
     REATTACH_MIGRATION,
     # 6: facet counts, timeline counts and map points, kept in step with every write (store.summaries).
     SUMMARIES_MIGRATION,
+    # 7: blocking keys of incident members (type, country cell, span bucket, days): bounded incident lookups.
+    INCIDENT_BLOCKS_MIGRATION,
 ]
