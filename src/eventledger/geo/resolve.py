@@ -295,7 +295,9 @@ def _context(
         # the report's own province: local news names its towns without saying where they are
         local: Counter[tuple] = Counter()
         for g, o in chosen.items():
-            if o.admin1 and o.feature not in _BROAD:
+            # another name read as this very place is no evidence for it (distinct names of
+            # a report mostly mean distinct places: "Mexico" beside "Mexico City")
+            if o.admin1 and o.feature not in _BROAD and o.pid != c.pid:
                 local[(o.country, o.admin1)] += weight[g]
         n = sum(local.values())
         if n:
@@ -321,7 +323,7 @@ def _soft_coherence(
     the more populous reading on its own. Vectorised: documents name dozens of places.
     """
     rows = [(j, c) for j, c in enumerate(cands[k]) if c.feature not in _BROAD and c.lat is not None]
-    cols: list[tuple[float, float, float]] = []
+    cols: list[tuple[float, float, float, int]] = []
     top = int(w["coherence_candidates"])
     for g, cs in cands.items():
         if g == k:
@@ -331,7 +333,7 @@ def _soft_coherence(
         for j in ranked:
             c = cs[j]
             if c.feature not in _BROAD and c.lat is not None:
-                cols.append((c.lat, c.lon, math.exp(priors[g][j] - best)))
+                cols.append((c.lat, c.lon, math.exp(priors[g][j] - best), c.pid))
     out = [0.0] * len(cands[k])
     if not rows or not cols:
         return out
@@ -342,7 +344,9 @@ def _soft_coherence(
     dlon = qlon[None, :] - r[:, 1:]
     a = np.sin(dlat / 2) ** 2 + np.cos(r[:, :1]) * np.cos(qlat)[None, :] * np.sin(dlon / 2) ** 2
     km = 2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
-    support = (np.exp(-km / w["coherence_km"]) * q[:, 2][None, :]).max(axis=1)
+    # a reading of another name that is this very place supports nothing (distinct names)
+    other = q[:, 3][None, :] != np.array([c.pid for _, c in rows], dtype=float)[:, None]
+    support = (np.exp(-km / w["coherence_km"]) * q[:, 2][None, :] * other).max(axis=1)
     for (j, _), value in zip(rows, support, strict=True):
         out[j] = w["coherence"] * float(value)
     return out
