@@ -25,3 +25,13 @@ def test_a_town_and_its_county_agree_even_when_both_are_minor_namesakes(nlp):
     found = dict(_places(text, nlp))
     assert found["Paris"].admin1 == found["Henry County"].admin1
     assert "Henry County" in found["Paris"].admin_path
+
+
+def test_a_village_whose_alias_only_folds_to_the_name_never_beats_the_place_of_that_name(nlp):
+    text = (
+        "Sochi hoteliers raised prices again. Officials in Moscow said Sochi would host the talks, "
+        "and Sochi police closed the seafront while Moscow sent extra guards to Sochi."
+    )
+    found = dict(_places(text, nlp))
+    assert found["Sochi"].name == "Sochi" and found["Sochi"].admin1 != found["Moscow"].admin1
+    assert found["Moscow"].precision == "town"

@@ -102,6 +102,15 @@ def _dateline(text: str, m: Mention) -> bool:
     return opens and m.text[:1].isupper() and bool(_DATELINE_AFTER.match(text, m.end))
 
 
+def _own_first(cands: list[Candidate]) -> list[Candidate]:
+    """Without the places that only list the name as the romanisation skeleton of an alias,
+    when some place bears it as its own name: the weakest of matches never stands against an
+    exact one (a village whose alias folds to "Sochi" is not Sochi)."""
+    if any(c.kind not in ("alt", "skeleton", "skeleton-alt") for c in cands):
+        return [c for c in cands if c.kind != "skeleton-alt"]
+    return cands
+
+
 def _dedupe(cands: Sequence[Candidate], limit: int) -> list[Candidate]:
     seen: dict[int, Candidate] = {}
     for c in cands:
@@ -121,7 +130,7 @@ def resolve(mentions: Sequence[Mention], text: str) -> list[Candidate | None]:
     # A group inherits the candidates of all its mentions (a "County" pattern and a bare NER
     # span of the same name may have found different entries).
     cands: dict[str, list[Candidate]] = {
-        k: _dedupe([c for i in idx for c in mentions[i].candidates], int(w["max_candidates"]))
+        k: _dedupe(_own_first([c for i in idx for c in mentions[i].candidates]), int(w["max_candidates"]))
         for k, idx in groups.items()
     }
     priors = {k: [_prior(c, mentions[idx[0]].text, w) for c in cands[k]] for k, idx in groups.items()}
