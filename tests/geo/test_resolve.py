@@ -35,3 +35,27 @@ def test_a_village_whose_alias_only_folds_to_the_name_never_beats_the_place_of_t
     found = dict(_places(text, nlp))
     assert found["Sochi"].name == "Sochi" and found["Sochi"].admin1 != found["Moscow"].admin1
     assert found["Moscow"].precision == "town"
+
+
+def _cand(pid, name, country, feature, kind, population):
+    from eventledger.geo.store import Candidate
+
+    return Candidate(pid, None, name, country, None, feature, "town", 1.0, 2.0, population, 0.0, (), (), kind)
+
+
+def test_a_peoples_name_keeps_only_the_countries_it_names():
+    from eventledger.geo.resolve import _own_first
+
+    country = _cand(1, "Freedonia", "FD", "A.PCLI", "demonym", 5_000_000)
+    town = _cand(2, "Freedonian", "XX", "P.PPL", "name", 3_000)
+    county = _cand(3, "Freedonian County", "XX", "A.ADM2", "alt", 70_000)
+    assert _own_first([town, country, county]) == [country]
+
+
+def test_an_alias_skeleton_yields_to_a_place_of_that_very_name():
+    from eventledger.geo.resolve import _own_first
+
+    own = _cand(1, "Sokhi", "XX", "P.PPL", "name", 300_000)
+    folded = _cand(2, "Sykhevo", "XX", "P.PPL", "skeleton-alt", 3_000)
+    assert _own_first([own, folded]) == [own]
+    assert _own_first([folded]) == [folded]  # alone, it is still a reading

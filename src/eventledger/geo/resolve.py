@@ -103,9 +103,16 @@ def _dateline(text: str, m: Mention) -> bool:
 
 
 def _own_first(cands: list[Candidate]) -> list[Candidate]:
-    """Without the places that only list the name as the romanisation skeleton of an alias,
-    when some place bears it as its own name: the weakest of matches never stands against an
-    exact one (a village whose alias folds to "Sochi" is not Sochi)."""
+    """The readings a name can fairly have.
+
+    A people's name means its country ("Canadian fans" are not from Canadian, Texas), so a
+    demonym keeps only the countries it names. Otherwise the places that only list the name as
+    the romanisation skeleton of an alias go when some place bears it as its own name: the
+    weakest of matches never stands against an exact one (a village whose alias folds to
+    "Sochi" is not Sochi)."""
+    peoples = [c for c in cands if c.kind == "demonym"]
+    if peoples:
+        return peoples
     if any(c.kind not in ("alt", "skeleton", "skeleton-alt") for c in cands):
         return [c for c in cands if c.kind != "skeleton-alt"]
     return cands
