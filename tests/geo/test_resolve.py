@@ -59,3 +59,17 @@ def test_an_alias_skeleton_yields_to_a_place_of_that_very_name():
     folded = _cand(2, "Sykhevo", "XX", "P.PPL", "skeleton-alt", 3_000)
     assert _own_first([own, folded]) == [own]
     assert _own_first([folded]) == [folded]  # alone, it is still a reading
+
+
+def test_each_name_of_a_list_before_counties_is_a_county(nlp):
+    text = "Snow closed schools across Clinton, Butler and Warren counties in Ohio on Monday."
+    found = dict(_places(text, nlp))
+    assert found["Warren"].feature == "A.ADM2" and found["Warren"].admin1 == "Ohio"
+
+
+def test_a_list_level_word_is_read_only_right_after_the_list():
+    from eventledger.geo.resolve import _listed_level
+
+    text = "Floods hit Clay, Grant and Swift counties; Paris, Texas, stayed dry."
+    assert _listed_level(text, [text.index("Clay") + 4]) == "A.ADM2"
+    assert _listed_level(text, [text.index("Paris") + 5]) is None

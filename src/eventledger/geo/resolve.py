@@ -86,6 +86,24 @@ def _cue(text: str, starts: list[int]) -> str | None:
     return None
 
 
+_NAME = r"[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2}"
+# "Clay, Grant and Swift counties", "Preble or Warren counties": every name of the list is one
+_LISTED = re.compile(
+    rf"(?:\s*,\s*{_NAME})*(?:\s*,?\s+(?:and|or)\s+{_NAME})?\s+"
+    r"(?:(?P<adm2>counties|parishes|boroughs|districts)|(?P<adm1>states|provinces|governorates|oblasts|regions))\b"
+)
+
+
+def _listed_level(text: str, ends: list[int]) -> str | None:
+    """The feature a plural level word after a list of names gives each of them: "Clay, Grant
+    and Swift counties" are three counties (``A.ADM2``), "Ohio and Indiana states" two states."""
+    for end in ends:
+        m = _LISTED.match(text, end)
+        if m:
+            return "A.ADM2" if m.group("adm2") else "A.ADM1"
+    return None
+
+
 def _kind(c: Candidate) -> str:
     return "town" if c.feature.startswith("P.") else "area" if c.feature.startswith("A.ADM") else "other"
 
@@ -146,6 +164,12 @@ def resolve(mentions: Sequence[Mention], text: str) -> list[Candidate | None]:
         if cue:
             priors[k] = [
                 p + (w["says_kind"] if _kind(c) == cue else 0.0) for c, p in zip(cands[k], priors[k], strict=True)
+            ]
+    for k, idx in groups.items():
+        level = _listed_level(text, [mentions[i].end for i in idx])
+        if level:
+            priors[k] = [
+                p + (w["says_kind"] if c.feature == level else 0.0) for c, p in zip(cands[k], priors[k], strict=True)
             ]
     for k in groups:
         if any(c.kind not in ("alt", "skeleton-alt") for c in cands[k]):
