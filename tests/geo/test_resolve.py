@@ -73,3 +73,10 @@ def test_a_list_level_word_is_read_only_right_after_the_list():
     text = "Floods hit Clay, Grant and Swift counties; Paris, Texas, stayed dry."
     assert _listed_level(text, [text.index("Clay") + 4]) == "A.ADM2"
     assert _listed_level(text, [text.index("Paris") + 5]) is None
+
+
+def test_areas_listed_together_are_alike(nlp):
+    text = "Rail unions in England and Wales voted to strike, and London commuters braced for delays."
+    assert dict(_places(text, nlp))["Wales"].feature == "A.ADM1"
+    text = "Startups are leaving California or Washington for cheaper states, investors said."
+    assert dict(_places(text, nlp))["Washington"].feature == "A.ADM1"

@@ -181,6 +181,7 @@ def resolve(mentions: Sequence[Mention], text: str) -> list[Candidate | None]:
     for k in groups:
         _city_over_its_province(cands[k], priors[k], w)
     parents = _explicit_parents(mentions, text, groups)
+    peers = _coordinated(mentions, text)
     # a name's say in what the report is about: its mentions, and more if it is the dateline
     weight = {
         k: len(idx) + (w["dateline_votes"] if any(_dateline(text, mentions[i]) for i in idx) else 0.0)
@@ -203,7 +204,7 @@ def resolve(mentions: Sequence[Mention], text: str) -> list[Candidate | None]:
                 chosen = {g: cands[g][choice[g]] for g in groups if g != k}
                 best = max(
                     range(len(cands[k])),
-                    key=lambda j: priors[k][j] + _context(cands[k][j], k, chosen, weight, parents, w),
+                    key=lambda j: priors[k][j] + _context(cands[k][j], k, chosen, weight, parents, w, peers),
                 )
                 if best != choice[k]:
                     choice[k], changed = best, True
@@ -214,7 +215,9 @@ def resolve(mentions: Sequence[Mention], text: str) -> list[Candidate | None]:
     def total(choice: dict[str, int]) -> float:
         return sum(
             priors[k][choice[k]]
-            + _context(cands[k][choice[k]], k, {g: cands[g][choice[g]] for g in groups if g != k}, weight, parents, w)
+            + _context(
+                cands[k][choice[k]], k, {g: cands[g][choice[g]] for g in groups if g != k}, weight, parents, w, peers
+            )
             for k in groups
         )
 
@@ -320,6 +323,7 @@ def _context(
     weight: dict[str, float],
     parents: dict[str, set[str]],
     w: dict[str, float],
+    peers: dict[str, set[str]] | None = None,
 ) -> float:
     """What the other names of the document (their current choices) say for candidate ``c``."""
     score = 0.0
@@ -349,6 +353,10 @@ def _context(
         p = chosen.get(pk)
         if p and (p.pid in c.parents or (p.feature == "A.PCLI" and p.country == c.country)):
             score += w["explicit_parent"]
+    if c.feature.startswith("A.") and peers:
+        # names listed together are alike: "California or Washington" are two states
+        if any((o := chosen.get(g)) is not None and o.feature == c.feature for g in peers.get(k, ())):
+            score += w["listed_alike"]
     return score
 
 
@@ -426,6 +434,21 @@ def _outside_their_parent(mentions: Sequence[Mention], text: str, chosen: dict[s
         if c.country and p.country and c.country != p.country:
             out.add(ka)
     return out
+
+
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:(?:and|or)\s+)?|(?:and|or)\s+)")
+
+
+def _coordinated(mentions: Sequence[Mention], text: str) -> dict[str, set[str]]:
+    """Names listed side by side ("X, Y or Z"), each with the others of its list."""
+    peers: dict[str, set[str]] = defaultdict(set)
+    for a, b in zip(mentions, mentions[1:], strict=False):
+        if a.candidates and b.candidates and _LIST_GAP.fullmatch(text, a.end, b.start):
+            ka, kb = name_key(a.text), name_key(b.text)
+            if ka != kb:
+                peers[ka].add(kb)
+                peers[kb].add(ka)
+    return peers
 
 
 def _explicit_parents(mentions: Sequence[Mention], text: str, groups: dict[str, list[int]]) -> dict[str, set[str]]:
