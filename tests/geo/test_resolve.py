@@ -80,3 +80,12 @@ def test_areas_listed_together_are_alike(nlp):
     assert dict(_places(text, nlp))["Wales"].feature == "A.ADM1"
     text = "Startups are leaving California or Washington for cheaper states, investors said."
     assert dict(_places(text, nlp))["Washington"].feature == "A.ADM1"
+
+
+def test_a_capital_stands_for_the_government_of_a_country_the_report_names(nlp):
+    text = (
+        "LONDON -- Britain expelled two envoys on Monday. In Washington, officials said the United "
+        "States would join Britain, and U.S. allies were consulted."
+    )
+    place = dict(_places(text, nlp))["Washington"]
+    assert place.country == "US" and place.feature == "P.PPLC"

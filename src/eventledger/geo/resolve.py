@@ -353,6 +353,9 @@ def _context(
         p = chosen.get(pk)
         if p and (p.pid in c.parents or (p.feature == "A.PCLI" and p.country == c.country)):
             score += w["explicit_parent"]
+    if c.feature == "P.PPLC" and any(o.feature == "A.PCLI" and o.country == c.country for o in chosen.values()):
+        # a capital stands for the government of a country the report names ("Washington")
+        score += w["capital_of_named_country"]
     if c.feature.startswith("A.") and peers:
         # names listed together are alike: "California or Washington" are two states
         if any((o := chosen.get(g)) is not None and o.feature == c.feature for g in peers.get(k, ())):
