@@ -8,7 +8,16 @@ so "Springfield, Illinois" fixes every later "Springfield"). A candidate's score
 * the document's country focus: the share of the other names that point to its country;
 * an explicit parent right after it ("Musan county, North Hamgyong"; "Dayton, Ohio");
 * a province of it named elsewhere in the document;
-* closeness to the places the other names currently resolve to (distance coherence).
+* closeness to the places the other names currently resolve to (distance coherence), where
+  every reading of the other names counts, weighted by how plausible it is;
+* the level a list gives its names ("Clinton, Butler and Warren counties"), and the level of
+  an area it is listed beside ("England and Wales");
+* for a capital, the report naming its country (a capital stands for its government).
+
+Some readings are never weighed: a demonym means a country, not a town of that name, and a
+place that only carries the name as the romanisation skeleton of an alias yields to one that
+bears it as its own name. Another name read as the very same place lends no context (distinct
+names of a report mostly mean distinct places).
 
 The context terms depend on the other names' choices, so the assignment is refined over a
 few rounds starting from the prior. Weights live in ``data/resolve.toml`` beside the
