@@ -89,3 +89,12 @@ def test_a_capital_stands_for_the_government_of_a_country_the_report_names(nlp):
     )
     place = dict(_places(text, nlp))["Washington"]
     assert place.country == "US" and place.feature == "P.PPLC"
+
+
+def test_a_hamlet_whose_name_only_folds_to_the_word_yields_to_a_far_larger_exact_match():
+    from eventledger.geo.resolve import _own_first
+
+    country = _cand(1, "Freedonia", "FD", "A.PCLI", "name", 3_700_000)
+    hamlet = _cand(2, "Fridonya", "XX", "P.PPL", "skeleton", 3_800)
+    town = _cand(3, "Fridonia", "XX", "P.PPL", "skeleton", 400_000)
+    assert _own_first([country, hamlet, town]) == [country, town]

@@ -140,8 +140,12 @@ def _own_first(cands: list[Candidate]) -> list[Candidate]:
     peoples = [c for c in cands if c.kind == "demonym"]
     if peoples:
         return peoples
-    if any(c.kind not in ("alt", "skeleton", "skeleton-alt") for c in cands):
-        return [c for c in cands if c.kind != "skeleton-alt"]
+    own = [c for c in cands if c.kind not in ("alt", "skeleton", "skeleton-alt")]
+    if own:
+        # nor does a hamlet whose own name merely folds to it stand against a place a hundred
+        # times larger that bears the name exactly ("Georgia" is not Gerga)
+        floor = max(c.population for c in own) / 100
+        return [c for c in cands if c.kind != "skeleton-alt" and (c.kind != "skeleton" or c.population >= floor)]
     return cands
 
 
