@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from eventledger.errors import ConfigError, NotFound
+from eventledger.store import keyed
 from eventledger.store import like as effective
 from eventledger.store import summaries as summary
 from eventledger.store.base import Store
@@ -433,12 +435,17 @@ def facets(store: Store, f: EventFilter) -> dict[str, Any]:
     """Counts per effective type, status, mode, country and review decision, and per day (timeline).
 
     A filter on type, status and review decision only (the UI's usual one) is answered off the
-    summary tables (``store.summaries``). Any other aggregates every matching event in one
+    summary tables (``store.summaries``); one that adds an actor, place, country or admin filter
+    off the per-key counters (``store.keyed``) for the unreviewed events, plus a live count of the
+    few reviewed ones (``_keyed_facets``). Any other aggregates every matching event in one
     statement (``_facets``: about half a second for 125k matches of 1M events on a small
     machine), so its result is cached per filter until an event or a review is added or removed.
     """
     if summary.answers_facets(f):
         return summary.facets(store.conn, f)
+    keyed_out = _keyed_facets(store, f)
+    if keyed_out is not None:
+        return keyed_out
     c = store.conn
     # O(1) staleness check: this connection sees other connections' commits in data_version,
     # and its own writes (reviews; ingest adds events) move the max ids.
@@ -457,6 +464,47 @@ def facets(store: Store, f: EventFilter) -> dict[str, Any]:
             _FACETS.pop(next(iter(_FACETS)))
         _FACETS[key] = (stamp, out)
     return out
+
+
+def keyed_dimension(f: EventFilter) -> tuple[str, str] | None:
+    """(dimension, text) when ``f`` is a summarised filter plus exactly one actor, place, country
+    or admin filter: what ``store.keyed`` counts."""
+    chosen = [(dim, getattr(f, dim)) for dim in keyed.DIMS if getattr(f, dim)]
+    if len(chosen) != 1 or not summary.answers_facets(replace(f, **{chosen[0][0]: None})):
+        return None
+    return chosen[0]
+
+
+def _keyed_facets(store: Store, f: EventFilter) -> dict[str, Any] | None:
+    """Facets of a filter with one actor/place/country/admin part: the unreviewed events off the
+    per-key counters, the reviewed ones (few) aggregated live by the list's reviewed arm."""
+    dim = keyed_dimension(f)
+    if dim is None:
+        return None
+    allowed = summary.decisions(f)
+    empty: dict[str, Any] = {k: {} for k in ("type", "status", "mode", "decision", "country")} | {"timeline": []}
+    out = empty
+    if "unreviewed" in allowed:
+        got = keyed.facets(store.conn, dim[0], dim[1], f.types, f.statuses)
+        if got is None:
+            return None
+        out = got
+    if any(d != "unreviewed" for d in allowed):  # the reviewed arm alone: f.reviewed is None or True here
+        live = _facets(store, replace(f, reviewed=True))
+        out = {k: Counter(out[k]) + Counter(live[k]) for k in empty if k != "timeline"} | {
+            "timeline": _add_timelines(out["timeline"], live["timeline"])
+        }
+    for key in ("type", "status", "mode", "decision", "country"):
+        out[key] = dict(sorted(((k, v) for k, v in out[key].items() if v), key=lambda kv: (-kv[1], kv[0])))
+    out["total"] = sum(out["decision"].values())
+    return out
+
+
+def _add_timelines(a: list[list[Any]], b: list[list[Any]]) -> list[list[Any]]:
+    days: Counter[str] = Counter()
+    for d, n in (*a, *b):
+        days[d] += n
+    return [[d, n] for d, n in sorted(days.items()) if n]
 
 
 _FACETS_LOCK = threading.Lock()

@@ -7,11 +7,17 @@ reserved word ``"user"`` in migration 2 changed no schema: SQLite reads both spe
 and PostgreSQL needs the quotes.)
 """
 
+from collections.abc import Callable
+
+from eventledger.store import keyed
+from eventledger.store.connections import Database
 from eventledger.store.incidents import INCIDENT_PAGING_MIGRATION, INCIDENTS_MIGRATION
 from eventledger.store.reattach import REATTACH_MIGRATION
 from eventledger.store.summaries import SUMMARIES_MIGRATION
 
-MIGRATIONS: list[str] = [
+# A migration is SQL (statements split on ";"), or a function of the connection where the
+# counting needs Python (``store.keyed``); either runs in its own transaction.
+MIGRATIONS: list[str | Callable[[Database], None]] = [
     # 1: documents, evidence blobs and the extracted records that point into the body.
     """
     CREATE TABLE blobs (
@@ -203,4 +209,6 @@ MIGRATIONS: list[str] = [
     REATTACH_MIGRATION,
     # 6: facet counts, timeline counts and map points, kept in step with every write (store.summaries).
     SUMMARIES_MIGRATION,
+    # 7: facet and timeline counts per actor, place, country and admin-area key (store.keyed).
+    keyed.migrate,
 ]

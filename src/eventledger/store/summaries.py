@@ -30,6 +30,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any, Protocol, cast
 
+from eventledger.store import keyed
 from eventledger.store.connections import Database
 
 
@@ -143,11 +144,13 @@ SUMMARIES_MIGRATION: str = ";\n".join(
 
 # -- keeping them in step ----------------------------------------------------------------------
 def rebuild(conn: Database) -> None:
-    """Recount every summary from the stored events (inside the caller's transaction, if any)."""
+    """Recount every summary from the stored events (inside the caller's transaction, if any),
+    the per-key counters of ``store.keyed`` included."""
     for table in ("facet_counts", "timeline_counts", "timeline_days", "map_points"):
         conn.execute(f"DELETE FROM {table}")
     for sql in _FILL:
         conn.execute(sql)
+    keyed.recount(conn)
 
 
 def retract_events(conn: Database, event_ids: Sequence[int]) -> None:
@@ -176,6 +179,7 @@ def _apply(conn: Database, where: str, params: list[Any], sign: int) -> None:
     rows = conn.execute(f"{EFFECTIVE} WHERE {where}", params).fetchall()
     if not rows:
         return
+    keyed.apply(conn, rows, sign)
     facets: Counter[tuple[Any, ...]] = Counter()
     days: Counter[tuple[Any, ...]] = Counter()
     for r in rows:
@@ -205,18 +209,8 @@ def _apply(conn: Database, where: str, params: list[Any], sign: int) -> None:
             conn.execute(sql, [*(r[c] for c in POINT_COLUMNS[:7]), start, end, short])
 
 
-def _bump(conn: Database, table: str, keys: Sequence[str], deltas: Counter[tuple[Any, ...]]) -> None:
-    sql = (
-        f"INSERT INTO {table} ({', '.join(keys)}, n) VALUES ({', '.join('?' * (len(keys) + 1))})"
-        f" ON CONFLICT ({', '.join(keys)}) DO UPDATE SET n = {table}.n + excluded.n"
-    )
-    for key in sorted(deltas):  # one lock order for every writer
-        if deltas[key]:
-            conn.execute(sql, [*key, deltas[key]])
-
-
-def _chunks(ids: Sequence[int], size: int = 500) -> list[Sequence[int]]:
-    return [ids[i : i + size] for i in range(0, len(ids), size)]
+_bump = keyed.bump
+_chunks = keyed.chunks
 
 
 # -- reading them -------------------------------------------------------------------------------
