@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import json
+
 import pytest
 from sample_reports import sample_documents, seed
 
 from eventledger.store import open_store, queries, reattach, summaries
 from eventledger.store import reviews as reviews_module
-from eventledger.store.queries import EventFilter, _facets, _probed_points, _union, facets, points
+from eventledger.store.queries import EventFilter, _facets, _probed_points, _union, facets, points, points_json
 from eventledger.store.reviews import rebuild_state, review
 
 
@@ -235,3 +237,14 @@ def test_fallback_map_points_equal_the_event_arms_points(store):
     for f in FALLBACK_FILTERS:
         assert not summaries.answers_points(f) or f.modes
         assert points(store, f) == _probed_points(store, f, 20000), f
+
+
+def test_map_points_as_json_are_the_points(store):
+    review(store, 1, "correct", "ana", fields={"time_start": "2023-05-30", "time_end": "2023-06-02"})
+    review(store, 2, "reject", "ana")
+    review(store, 4, "correct", "ana", fields={"location": {"name": "Goma", "lat": -1.68, "lon": 29.22}})
+    dated = [EventFilter(date_from="2023-06-01", date_to="2023-06-30"), EventFilter(date_to="2023-07")]
+    for f in [*FILTERS, *FALLBACK_FILTERS, *dated, EventFilter(types=("NONE",))]:
+        assert json.loads(points_json(store, f)) == points(store, f), f
+    assert json.loads(points_json(store, EventFilter(), limit=2)) == points(store, EventFilter(), limit=2)
+    assert json.loads(points_json(store, EventFilter(types=("NONE",)))) == []

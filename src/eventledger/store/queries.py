@@ -9,6 +9,7 @@ filtered on COALESCE(correction, machine value). Neither arm scans what it need 
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 import time
@@ -401,15 +402,30 @@ def points(store: Store, f: EventFilter, limit: int = 20000) -> list[list[Any]]:
         return summary.points(store.conn, f, limit)
     if f.document_id is not None:  # a document's few events, off their index: no walk needed
         return _probed_points(store, f, limit)
+    check = _points_check(store, f)
+    return [] if check is None else summary.points(store.conn, f, limit, check)
+
+
+def points_json(store: Store, f: EventFilter, limit: int = 20000) -> str:
+    """``points`` as JSON text, serialised by the database (``summaries.points_json``): what the
+    API's map request sends, without a Python object per marker."""
+    if summary.answers_points(f):
+        return summary.points_json(store.conn, f, limit)
+    if f.document_id is not None:
+        return json.dumps(_probed_points(store, f, limit))
+    check = _points_check(store, f)
+    return "[]" if check is None else summary.points_json(store.conn, f, limit, check)
+
+
+def _points_check(store: Store, f: EventFilter) -> tuple[str, list[Any]] | None:
+    """SQL on a ``map_points`` row that keeps it when the event arms match its event (None: no arm)."""
     checks, params = [], []
     for arm in arms(f, dialect=store.dialect):
         routed = "decision = 'unreviewed'" if arm.col is MACHINE else "decision <> 'unreviewed'"
         checks.append(f"({routed} AND EXISTS (SELECT 1 FROM {arm.source} WHERE e.id = map_points.event_id"
                       f" AND {arm.where}))")  # fmt: skip
         params += arm.params
-    if not checks:
-        return []
-    return summary.points(store.conn, f, limit, (f"({' OR '.join(checks)})", params))
+    return (f"({' OR '.join(checks)})", params) if checks else None
 
 
 def _probed_points(store: Store, f: EventFilter, limit: int) -> list[list[Any]]:

@@ -294,21 +294,7 @@ def points(conn: Database, f: EventFilter, limit: int, check: tuple[str, list[An
     Under a date filter, short intervals (``_SHORT``) and the others are read separately, each
     newest first off a bounded stretch of the time index, and the newest of both kept.
     """
-    where, params = _where(f, POINT_COLUMNS)
-    if check is not None:
-        where, params = f"{where} AND {check[0]}", [*params, *check[1]]
-    # Plain tuples in the response's shape ('' back to null in SQL): the Python side only sorts.
-    select = "SELECT event_id, lat, lon, type, NULLIF(time_start, '') FROM map_points WHERE"
-    if not (f.date_from or f.date_to):
-        queries = [(f"{select} {where} ORDER BY time_start DESC LIMIT ?", [*params, limit])]
-    else:  # the overlap test of store.queries; events without a time ('') never overlap
-        lo, hi = f.date_from or "", (f.date_to or "9999") + "~"
-        queries = [
-            (f"{select} short = 1 AND time_start >= ? AND time_start <= ? AND time_end >= ? AND {where}"
-             " ORDER BY time_start DESC LIMIT ?", [lo[:7] or "0", hi, lo, *params, limit]),
-            (f"{select} short = 0 AND time_start > '' AND time_start <= ? AND time_end >= ? AND {where}"
-             " ORDER BY time_start DESC LIMIT ?", [hi, lo, *params, limit]),
-        ]  # fmt: skip
+    queries = _point_queries(f, limit, check)
     rows = [row for sql, args in queries for row in conn.tuples(sql, args)]
     if len(queries) > 1:  # dated rows only here: no null time to compare
         rows = sorted(rows, key=_newest, reverse=True)[:limit]
@@ -318,6 +304,53 @@ def points(conn: Database, f: EventFilter, limit: int, check: tuple[str, list[An
 
 _first = operator.itemgetter(0)
 _newest = operator.itemgetter(4, 0)
+
+
+def _point_queries(f: EventFilter, limit: int, check: tuple[str, list[Any]] | None) -> list[tuple[str, list[Any]]]:
+    """The one or two newest-first reads of ``points`` (see there), each with its parameters."""
+    where, params = _where(f, POINT_COLUMNS)
+    if check is not None:
+        where, params = f"{where} AND {check[0]}", [*params, *check[1]]
+    # Plain tuples in the response's shape ('' back to null in SQL): the Python side only sorts.
+    select = "SELECT event_id, lat, lon, type, NULLIF(time_start, '') AS day FROM map_points WHERE"
+    if not (f.date_from or f.date_to):
+        return [(f"{select} {where} ORDER BY time_start DESC LIMIT ?", [*params, limit])]
+    lo, hi = f.date_from or "", (f.date_to or "9999") + "~"  # the overlap test of store.queries; no time never overlaps
+    return [
+        (f"{select} short = 1 AND time_start >= ? AND time_start <= ? AND time_end >= ? AND {where}"
+         " ORDER BY time_start DESC LIMIT ?", [lo[:7] or "0", hi, lo, *params, limit]),
+        (f"{select} short = 0 AND time_start > '' AND time_start <= ? AND time_end >= ? AND {where}"
+         " ORDER BY time_start DESC LIMIT ?", [hi, lo, *params, limit]),
+    ]  # fmt: skip
+
+
+def points_json(conn: Database, f: EventFilter, limit: int, check: tuple[str, list[Any]] | None = None) -> str:
+    """``points`` as the JSON text of its list, built by the database: the map's 20k markers cost
+    no Python object each, neither to read nor to serialise (half the time of a map request).
+
+    The same reads as ``points``; the merge of the two dated reads, the cut to ``limit`` and the
+    sort by id happen in SQL. SQLite (3.40 has no ORDER BY inside an aggregate) aggregates a
+    subquery sorted by id in that order; PostgreSQL is told the order."""
+    queries = _point_queries(f, limit, check)
+    if len(queries) == 1:
+        inner, args = f"SELECT * FROM ({queries[0][0]}) AS q", queries[0][1]
+    else:
+        inner = (
+            f"SELECT * FROM (SELECT * FROM ({queries[0][0]}) AS a UNION ALL SELECT * FROM ({queries[1][0]}) AS b)"
+            " AS q ORDER BY day DESC, event_id DESC LIMIT ?"
+        )
+        args = [*queries[0][1], *queries[1][1], limit]
+    if conn.dialect.name == "sqlite":
+        sql = (
+            "SELECT json_group_array(json_array(event_id, lat, lon, type, day))"
+            f" FROM (SELECT * FROM ({inner}) AS s ORDER BY event_id) AS p"
+        )
+    else:
+        sql = (
+            "SELECT COALESCE(json_agg(json_build_array(event_id, lat, lon, type, day) ORDER BY event_id), '[]')::text"
+            f" FROM ({inner}) AS p"
+        )
+    return str(conn.execute(sql, args).fetchone()[0])
 
 
 def candidates(conn: Database, f: EventFilter) -> tuple[int, int]:
