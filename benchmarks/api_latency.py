@@ -8,9 +8,12 @@ which starts a throwaway server from the Debian binaries as the tests do) by bul
 transaction, recounts the facet and map summaries as migration 6 would, groups the events into
 incidents of one to five reports, and adds a few hundred reviews through the store so the
 effective-value paths are exercised. A database that already holds events is reused as it is.
-Then times the event list and its filters, the facets (uncached; those given a filter off the
-summarised dimensions are marked ``*``: they check the matching events), the map points, and the
-incident pages, ``--runs`` times each, and prints p50/p95 in milliseconds. ``--http`` times the
+Then times the event list and its filters, the facets (uncached; one actor, place, country or
+admin filter reads the per-key counters of ``store.keyed``; those given any other filter off the
+summarised dimensions are marked ``*``: they check the matching events), the map points as the API
+sends them (JSON text built by the database), the incident pages, and the detail requests the UI
+makes on a click (an event, an incident with its reports, an event's incident), ``--runs`` times
+each, and prints p50/p95 in milliseconds. ``--http`` times the
 same requests through FastAPI's TestClient (routing, validation and JSON included). The goal is
 p95 < 50 ms for each.
 """
@@ -29,10 +32,13 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
+from eventledger.api.detail import event_detail
+from eventledger.library import Store as Library
 from eventledger.store import Store, open_store, queries, summaries
 from eventledger.store.postgres import is_postgres_url
-from eventledger.store.queries import EventFilter, facets, list_events, points
-from eventledger.store.reviews import review
+from eventledger.store.queries import EventFilter, facets, list_events, points_json
+from eventledger.store.queries import summaries as event_summaries
+from eventledger.store.reviews import incident_of_event, incident_record, review
 from eventledger.store.transactions import transaction
 
 TYPES = ["ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "THREATEN", "ACCUSE", "CONSULT", "AID", "SANCTION", "RETREAT"]
@@ -205,18 +211,25 @@ CASES: list[tuple[str, EventFilter, dict[str, object]]] = [
     ("decision=unreviewed", EventFilter(decisions=("unreviewed",)), {"decision": "unreviewed"}),
 ]  # fmt: skip
 
-# What the UI asks for besides the list: facets without dates (summaries unless the filter is on
-# actor, place, text, ...: then a set-wise or per-candidate check of the events, uncached), and map
-# points with dates.
+# What the UI asks for besides the list: facets without dates (summaries; one actor, place,
+# country or admin filter: the per-key counters; any other filter, marked *, checks the matching
+# events, uncached), and map points with dates.
 FACET_CASES: list[tuple[str, EventFilter, dict[str, object]]] = [
     ("facets, no filter", EventFilter(), {}),
     ("facets, type=PROTEST", EventFilter(types=("PROTEST",)), {"type": "PROTEST"}),
     ("facets, status=denied", EventFilter(statuses=("denied",)), {"status": "denied"}),
     ("facets, decision=unreviewed", EventFilter(decisions=("unreviewed",)), {"decision": "unreviewed"}),
     ("facets, include_rejected", EventFilter(include_rejected=True), {"include_rejected": "true"}),
-    ("facets, type=SANCTION+place=goma*", EventFilter(types=("SANCTION",), place="goma"),
+    ("facets, type=SANCTION+place=goma", EventFilter(types=("SANCTION",), place="goma"),
      {"type": "SANCTION", "place": "goma"}),
-    ("facets, actor=militia*", EventFilter(actor="militia"), {"actor": "militia"}),
+    ("facets, actor=militia", EventFilter(actor="militia"), {"actor": "militia"}),
+    ("facets, place=a (most places)", EventFilter(place="a"), {"place": "a"}),
+    ("facets, country=CD", EventFilter(country="CD"), {"country": "CD"}),
+    ("facets, admin=kivu + status=denied", EventFilter(admin="kivu", statuses=("denied",)),
+     {"admin": "kivu", "status": "denied"}),
+    ("facets, actor=police+place=goma*", EventFilter(actor="police", place="goma"),
+     {"actor": "police", "place": "goma"}),
+    ("facets, text=dispute*", EventFilter(text="dispute over land"), {"text": "dispute over land"}),
 ]  # fmt: skip
 POINT_CASES: list[tuple[str, EventFilter, dict[str, object]]] = [
     ("points, no filter (20k cap)", EventFilter(), {}),
@@ -227,6 +240,7 @@ POINT_CASES: list[tuple[str, EventFilter, dict[str, object]]] = [
     ("points, type=SANCTION (rare)", EventFilter(types=("SANCTION",)), {"type": "SANCTION"}),
     ("points, place=goma + 1 month*", EventFilter(place="goma", date_from="2020-03-01", date_to="2020-03-31"),
      {"place": "goma", **MONTH}),
+    ("points, country=KE*", EventFilter(country="KE"), {"country": "KE"}),
 ]  # fmt: skip
 
 INCIDENT_CASES: list[tuple[str, dict[str, object], dict[str, object]]] = [
@@ -234,6 +248,18 @@ INCIDENT_CASES: list[tuple[str, dict[str, object], dict[str, object]]] = [
     ("incidents, offset 10000", {"limit": 50, "offset": 10_000}, {"limit": 50, "offset": 10_000}),
     ("incidents, type=SANCTION (rare)", {"limit": 50, "types": ["SANCTION"]}, {"type": "SANCTION", "limit": 50}),
     ("incidents, conflict=true", {"limit": 50, "conflict": True}, {"conflict": "true", "limit": 50}),
+    ("incidents, country=KE", {"limit": 50, "country": "KE"}, {"country": "KE", "limit": 50}),
+    (
+        "incidents, type=ASSAULT+country=KE",
+        {"limit": 50, "types": ["ASSAULT"], "country": "KE"},
+        {"type": "ASSAULT", "country": "KE", "limit": 50},
+    ),
+]
+# The detail requests of a click: an event, an incident with its reports, an event's incident.
+DETAIL_CASES: list[tuple[str, str]] = [
+    ("event 123457 (detail)", "/api/events/123457"),
+    ("incident 54321 (with reports)", "/api/incidents/54321"),
+    ("event 123457's incident", "/api/events/123457/incident"),
 ]
 
 
@@ -265,15 +291,26 @@ def run_store(store: Store, args: argparse.Namespace) -> None:
             slow = name.endswith("*")  # up to a second each at 1M: a few runs tell enough
             t.row(name, lambda f=f: _uncached(facets, store, f), min(5, args.runs) if slow else args.runs, "facets")
         for name, f, _ in POINT_CASES:
-            t.row(name, lambda f=f: points(store, f), args.runs, "map points")
+            t.row(name, lambda f=f: points_json(store, f), args.runs, "map points")
     for name, kw, _ in INCIDENT_CASES:
         t.row(name, lambda kw=kw: store.incidents_page(**kw), args.runs, "incidents")
+    t.row(DETAIL_CASES[0][0], lambda: event_detail(Library(store), 123457), args.runs, "detail")
+    t.row(DETAIL_CASES[1][0], lambda: _incident_with_reports(store, 54321), args.runs, "detail")
+    t.row(DETAIL_CASES[2][0], lambda: _incident_with_reports(store, incident_of_event(store, 123457)), args.runs,
+          "detail")  # fmt: skip
     for group, worst in t.worst.items():
         verdict = "met" if worst < 50 else "MISSED"
         print(f"worst p95, {group}: {worst:.1f} ms ({verdict} goal 50 ms)")
-    print("* a filter off the summarised dimensions: facets check the matching events (set-wise or by probe),")
+    print("* off the summarised and keyed dimensions: facets check the matching events (set-wise or by probe),")
     print("  map points check each candidate row of map_points against the event filter")
     print("cpu: this process's CPU time (for PostgreSQL the client's share only)")
+
+
+def _incident_with_reports(store: Store, incident_id: int | None) -> object:
+    """What ``GET /api/incidents/{id}`` reads: the incident and its reports' summaries."""
+    assert incident_id is not None
+    incident = incident_record(store, incident_id)
+    return incident, event_summaries(store, incident["event_ids"])
 
 
 def run_http(db: str, args: argparse.Namespace) -> None:
@@ -302,6 +339,8 @@ def run_http(db: str, args: argparse.Namespace) -> None:
                 t.row("/api/" + name, get("/api/points", params), args.runs, "map points")
         for name, _, params in INCIDENT_CASES:
             t.row("/api/" + name, get("/api/incidents", params), args.runs, "incidents")
+        for _name, path in DETAIL_CASES:
+            t.row(path, get(path, {}), args.runs, "detail")
     for group, worst in t.worst.items():
         print(f"worst p95 over HTTP, {group}: {worst:.1f} ms ({'met' if worst < 50 else 'MISSED'} goal 50 ms)")
 

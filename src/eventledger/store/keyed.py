@@ -40,8 +40,7 @@ _TABLES = (
     " country TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (key_id, type, mode, status, country))",
     "CREATE TABLE key_timeline (key_id INTEGER NOT NULL, type TEXT NOT NULL, status TEXT NOT NULL,"
     " day TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (key_id, type, status, day))",
-    "CREATE TABLE key_days (key_id INTEGER NOT NULL, day TEXT NOT NULL, n INTEGER NOT NULL,"
-    " PRIMARY KEY (key_id, day))",
+    "CREATE TABLE key_days (key_id INTEGER NOT NULL, day TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (key_id, day))",
 )
 COUNTERS = ("key_facets", "key_timeline", "key_days")
 

@@ -486,7 +486,10 @@ def keyed_dimension(f: EventFilter) -> tuple[str, str] | None:
     """(dimension, text) when ``f`` is a summarised filter plus exactly one actor, place, country
     or admin filter: what ``store.keyed`` counts."""
     chosen = [(dim, getattr(f, dim)) for dim in keyed.DIMS if getattr(f, dim)]
-    if len(chosen) != 1 or not summary.answers_facets(replace(f, **{chosen[0][0]: None})):
+    if len(chosen) != 1:
+        return None
+    rest: dict[str, Any] = {chosen[0][0]: None}
+    if not summary.answers_facets(replace(f, **rest)):
         return None
     return chosen[0]
 
