@@ -328,27 +328,24 @@ def points_json(conn: Database, f: EventFilter, limit: int, check: tuple[str, li
     """``points`` as the JSON text of its list, built by the database: the map's 20k markers cost
     no Python object each, neither to read nor to serialise (half the time of a map request).
 
-    The same reads as ``points``; the merge of the two dated reads, the cut to ``limit`` and the
-    sort by id happen in SQL. SQLite (3.40 has no ORDER BY inside an aggregate) aggregates a
-    subquery sorted by id in that order; PostgreSQL is told the order."""
+    The same rows as ``points``, newest first rather than by id (the map does not care; a walk
+    down the time index yields them so, and a sort of 20k rows is a third of the read). The two
+    dated reads are merged and cut to ``limit`` in SQL."""
     queries = _point_queries(f, limit, check)
     if len(queries) == 1:
-        inner, args = f"SELECT * FROM ({queries[0][0]}) AS q", queries[0][1]
+        inner, args = queries[0]
     else:
         inner = (
-            f"SELECT * FROM (SELECT * FROM ({queries[0][0]}) AS a UNION ALL SELECT * FROM ({queries[1][0]}) AS b)"
-            " AS q ORDER BY day DESC, event_id DESC LIMIT ?"
+            f"SELECT * FROM ({queries[0][0]}) AS a UNION ALL SELECT * FROM ({queries[1][0]}) AS b"
+            " ORDER BY day DESC, event_id DESC LIMIT ?"
         )
         args = [*queries[0][1], *queries[1][1], limit]
-    if conn.dialect.name == "sqlite":
-        sql = (
-            "SELECT json_group_array(json_array(event_id, lat, lon, type, day))"
-            f" FROM (SELECT * FROM ({inner}) AS s ORDER BY event_id) AS p"
-        )
+    if conn.dialect.name == "sqlite":  # 3.40 has no ORDER BY in an aggregate: it keeps the subquery's order
+        sql = f"SELECT json_group_array(json_array(event_id, lat, lon, type, day)) FROM ({inner}) AS p"
     else:
         sql = (
-            "SELECT COALESCE(json_agg(json_build_array(event_id, lat, lon, type, day) ORDER BY event_id), '[]')::text"
-            f" FROM ({inner}) AS p"
+            "SELECT COALESCE(json_agg(json_build_array(event_id, lat, lon, type, day)"
+            f" ORDER BY day DESC NULLS LAST, event_id DESC), '[]')::text FROM ({inner}) AS p"
         )
     return str(conn.execute(sql, args).fetchone()[0])
 
