@@ -45,9 +45,9 @@ def store(db_target):
 
 
 def snapshot(store: Any) -> dict[str, list[tuple[Any, ...]]]:
-    """The counters by (dim, sig) rather than key id, zeros left out."""
+    """The counters and map points' keys by (dim, sig) rather than key id, zeros left out."""
     c = store.conn
-    return {
+    return {"map_points": point_keys(store)} | {
         table: sorted(
             tuple(r)
             for r in c.execute(
@@ -60,6 +60,13 @@ def snapshot(store: Any) -> dict[str, list[tuple[Any, ...]]]:
             ("key_days", "t.day"),
         )
     }
+
+
+def point_keys(store: Any) -> list[tuple[Any, ...]]:
+    """Each map point's keys as (dim, sig) text: ids differ between databases, sets do not."""
+    sig = "(SELECT sig FROM filter_keys WHERE id = {})"
+    cols = ", ".join(sig.format(c) for c in keyed.POINT_KEYS)
+    return sorted(tuple(r) for r in store.conn.execute(f"SELECT event_id, {cols} FROM map_points"))
 
 
 def recount(store: Any) -> dict[str, list[tuple[Any, ...]]]:
@@ -125,11 +132,16 @@ def test_the_migration_counts_an_existing_database(db_target):
         review(s, 1, "reject", "ana")
         want = snapshot(s)
         assert want["key_facets"]
+        points = point_keys(s)
+        assert any(p[1:] != (None,) * 4 for p in points)
         for table in ("filter_keys", *keyed.COUNTERS):
             s.conn.execute(f"DROP TABLE {table}")
+        for column in keyed.POINT_KEYS:
+            s.conn.execute(f"ALTER TABLE map_points DROP COLUMN {column}")
         s.conn.execute("DELETE FROM schema_migrations WHERE version = 7")
     with open_store(db_target) as s:
         assert snapshot(s) == want
+        assert point_keys(s) == points
 
 
 def test_only_one_keyed_filter_on_summarised_dimensions_is_answered_by_keys():
@@ -159,3 +171,16 @@ def test_rebuilt_summaries_recount_the_keys(store):
     store.conn.execute("COMMIT")
     assert snapshot(store) == recount(store)
     assert facets(store, EventFilter(actor="guard"))["timeline"] == [["2023-09-03", 1]]
+
+
+def test_map_points_under_keyed_filters_are_the_event_arms_points(store):
+    from eventledger.store.queries import _probed_points, points
+
+    review(store, 1, "correct", "ana", fields={"actors": ["Border police"], "location": {"name": "Goma"}})
+    review(store, 2, "reject", "ana")
+    combos = [EventFilter(actor="police", country="ke"), EventFilter(place="nairobi", admin="nairobi")]
+    for f in [*FILTERS, *combos, EventFilter(actor="guard", date_from="2023-09")]:
+        assert points(store, f) == _probed_points(store, f, 20000), f
+    assert [p[0] for p in points(store, EventFilter(actor="guard"))] == [5]
+    keys = store.conn.execute("SELECT actor_key, decision FROM map_points WHERE event_id = 1").fetchone()
+    assert tuple(keys) == (None, "corrected")  # a reviewed event is checked by its review, not by keys

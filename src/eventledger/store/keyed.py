@@ -43,6 +43,7 @@ _TABLES = (
     "CREATE TABLE key_days (key_id INTEGER NOT NULL, day TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (key_id, day))",
 )
 COUNTERS = ("key_facets", "key_timeline", "key_days")
+POINT_KEYS = tuple(f"{dim}_key" for dim in DIMS)  # map_points' columns: an unreviewed event's key per dimension
 
 
 def migrate(conn: Database) -> None:
@@ -52,31 +53,42 @@ def migrate(conn: Database) -> None:
     for i, statement in enumerate(_TABLES):
         rowid = " WITHOUT ROWID" if i and conn.dialect.name == "sqlite" else ""
         conn.execute(conn.ddl(statement) + rowid)
+    for column in POINT_KEYS:  # a filtered map reads these instead of probing each candidate's actors and places
+        conn.execute(conn.ddl(f"ALTER TABLE map_points ADD COLUMN {column} INTEGER"))
     recount(conn)
 
 
 def recount(conn: Database, chunk: int = 20_000) -> None:
-    """Recount the counters from the stored events (keys already present are reused)."""
+    """Recount the counters and ``map_points``' keys from the stored events (keys already
+    present are reused)."""
     from eventledger.store.summaries import EFFECTIVE  # summaries imports this module
 
     for table in COUNTERS:
         conn.execute(f"DELETE FROM {table}")
+    nulls = ", ".join(f"{c} = NULL" for c in POINT_KEYS)
+    conn.execute(f"UPDATE map_points SET {nulls} WHERE decision <> 'unreviewed' AND {POINT_KEYS[0]} IS NOT NULL")
+    update = f"UPDATE map_points SET {', '.join(f'{c} = ?' for c in POINT_KEYS)} WHERE event_id = ?"
     top = conn.execute("SELECT MAX(id) FROM events").fetchone()[0] or 0
     cache: dict[tuple[str, str], int] = {}
     for lo in range(0, top + 1, chunk):
         rows = conn.execute(
             f"{EFFECTIVE} WHERE e.id >= ? AND e.id < ? AND r.event_id IS NULL", [lo, lo + chunk]
         ).fetchall()
-        apply(conn, rows, +1, cache)
+        keys = apply(conn, rows, +1, cache)
+        if keys:
+            conn.execute_many(update, [[*(k.get(d) for d in DIMS), eid] for eid, k in sorted(keys.items())])
 
 
 # -- keeping them in step ----------------------------------------------------------------------
-def apply(conn: Database, rows: Sequence[Any], sign: int, cache: dict[tuple[str, str], int] | None = None) -> None:
+def apply(
+    conn: Database, rows: Sequence[Any], sign: int, cache: dict[tuple[str, str], int] | None = None
+) -> dict[int, dict[str, int]]:
     """Add (+1) or retract (-1) these events' contributions; ``rows`` are ``summaries.EFFECTIVE``
-    rows, of which only the unreviewed count here."""
+    rows, of which only the unreviewed count here. Returns each counted event's key id per
+    dimension (what ``map_points`` stores)."""
     rows = [r for r in rows if r["decision"] == "unreviewed"]
     if not rows:
-        return
+        return {}
     sigs = signatures(conn, [r["event_id"] for r in rows])
     ids = _key_ids(conn, {(dim, sig) for per_dim in sigs.values() for dim, sig in per_dim.items()}, cache)
     facets: Counter[tuple[Any, ...]] = Counter()
@@ -93,6 +105,7 @@ def apply(conn: Database, rows: Sequence[Any], sign: int, cache: dict[tuple[str,
     bump(conn, "key_facets", ("key_id", "type", "mode", "status", "country"), facets)
     bump(conn, "key_timeline", ("key_id", "type", "status", "day"), timeline)
     bump(conn, "key_days", ("key_id", "day"), days)
+    return {eid: {dim: ids[(dim, sig)] for dim, sig in per_dim.items()} for eid, per_dim in sigs.items()}
 
 
 def signatures(conn: Database, event_ids: Sequence[int]) -> dict[int, dict[str, str]]:
@@ -150,9 +163,9 @@ def bump(conn: Database, table: str, keys: Sequence[str], deltas: Counter[tuple[
         f"INSERT INTO {table} ({', '.join(keys)}, n) VALUES ({', '.join('?' * (len(keys) + 1))})"
         f" ON CONFLICT ({', '.join(keys)}) DO UPDATE SET n = {table}.n + excluded.n"
     )
-    for key in sorted(deltas):
-        if deltas[key]:
-            conn.execute(sql, [*key, deltas[key]])
+    rows = [[*key, deltas[key]] for key in sorted(deltas) if deltas[key]]
+    if rows:
+        conn.execute_many(sql, rows)
 
 
 def chunks(ids: Sequence[int], size: int = 500) -> list[Sequence[int]]:

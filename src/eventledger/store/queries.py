@@ -418,14 +418,39 @@ def points_json(store: Store, f: EventFilter, limit: int = 20000) -> str:
 
 
 def _points_check(store: Store, f: EventFilter) -> tuple[str, list[Any]] | None:
-    """SQL on a ``map_points`` row that keeps it when the event arms match its event (None: no arm)."""
+    """SQL on a ``map_points`` row that keeps it when the event arms match its event (None: no arm).
+
+    An unreviewed row under actor, place, country and admin filters only is kept by its keys
+    (``store.keyed``: an index probe of the few matching keys, not of the event's actors and places)."""
     checks, params = [], []
+    by_keys = _point_key_check(store, f)
     for arm in arms(f, dialect=store.dialect):
+        if arm.col is MACHINE and by_keys is not None:
+            checks.append(f"(decision = 'unreviewed' AND {by_keys[0]})")
+            params += by_keys[1]
+            continue
         routed = "decision = 'unreviewed'" if arm.col is MACHINE else "decision <> 'unreviewed'"
         checks.append(f"({routed} AND EXISTS (SELECT 1 FROM {arm.source} WHERE e.id = map_points.event_id"
                       f" AND {arm.where}))")  # fmt: skip
         params += arm.params
     return (f"({' OR '.join(checks)})", params) if checks else None
+
+
+def _point_key_check(store: Store, f: EventFilter) -> tuple[str, list[Any]] | None:
+    """``map_points``' key columns matching ``f``'s actor/place/country/admin filters, when those
+    are its only filters off the summarised columns; else None."""
+    chosen = {dim: getattr(f, dim) for dim in keyed.DIMS if getattr(f, dim)}
+    rest: dict[str, Any] = dict.fromkeys(chosen)
+    if not chosen or not summary.answers_points(replace(f, **rest)):
+        return None
+    parts, params = [], []
+    for dim, value in chosen.items():
+        got = keyed.match(store.dialect, dim, value)
+        if got is None:
+            return None
+        parts.append(f"{dim}_key IN ({got[0]})")
+        params += got[1]
+    return " AND ".join(parts), params
 
 
 def _probed_points(store: Store, f: EventFilter, limit: int) -> list[list[Any]]:

@@ -179,7 +179,7 @@ def _apply(conn: Database, where: str, params: list[Any], sign: int) -> None:
     rows = conn.execute(f"{EFFECTIVE} WHERE {where}", params).fetchall()
     if not rows:
         return
-    keyed.apply(conn, rows, sign)
+    point_keys = keyed.apply(conn, rows, sign)
     facets: Counter[tuple[Any, ...]] = Counter()
     days: Counter[tuple[Any, ...]] = Counter()
     for r in rows:
@@ -197,16 +197,18 @@ def _apply(conn: Database, where: str, params: list[Any], sign: int) -> None:
         for chunk in _chunks(ids):
             conn.execute(f"DELETE FROM map_points WHERE event_id IN ({','.join('?' * len(chunk))})", list(chunk))
         return
-    sets = ", ".join(f"{c} = excluded.{c}" for c in POINT_COLUMNS[1:])
+    columns = (*POINT_COLUMNS, *keyed.POINT_KEYS)  # with the event's keys (store.keyed), unreviewed only
+    sets = ", ".join(f"{c} = excluded.{c}" for c in columns[1:])
     sql = (
-        f"INSERT INTO map_points ({', '.join(POINT_COLUMNS)}) VALUES ({', '.join('?' * len(POINT_COLUMNS))})"
+        f"INSERT INTO map_points ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
         f" ON CONFLICT (event_id) DO UPDATE SET {sets}"
     )
     for r in rows:
         if r["lat"] is not None and r["lon"] is not None:
             start, end = r["time_start"] or "", r["time_end"]
             short = int(len(start) >= 7 and start[:7] == (end or "")[:7])
-            conn.execute(sql, [*(r[c] for c in POINT_COLUMNS[:7]), start, end, short])
+            ks = point_keys.get(r["event_id"], {})
+            conn.execute(sql, [*(r[c] for c in POINT_COLUMNS[:7]), start, end, short, *(ks.get(d) for d in keyed.DIMS)])
 
 
 _bump = keyed.bump
