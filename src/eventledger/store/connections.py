@@ -291,9 +291,7 @@ class PostgresConnection:
     def execute_many(self, sql: str, rows: Sequence[Sequence[Any]], /) -> None:
         """One statement run for each row of parameters, pipelined by psycopg (no round trip per row)."""
         try:
-            self._conn.cursor().executemany(
-                postgres_placeholders(sql), [tuple(_plain(p) for p in row) for row in rows]
-            )
+            self._conn.cursor().executemany(postgres_placeholders(sql), [tuple(_plain(p) for p in row) for row in rows])
         except self._psycopg.Error as exc:
             raise _store_error(exc) from exc
 
