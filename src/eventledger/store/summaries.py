@@ -296,7 +296,7 @@ def points(conn: Database, f: EventFilter, limit: int, check: tuple[str, list[An
     Under a date filter, short intervals (``_SHORT``) and the others are read separately, each
     newest first off a bounded stretch of the time index, and the newest of both kept.
     """
-    queries = _point_queries(f, limit, check)
+    queries = _point_queries(f, limit, check, conn.dialect.name == "sqlite")
     rows = [row for sql, args in queries for row in conn.tuples(sql, args)]
     if len(queries) > 1:  # dated rows only here: no null time to compare
         rows = sorted(rows, key=_newest, reverse=True)[:limit]
@@ -308,8 +308,13 @@ _first = operator.itemgetter(0)
 _newest = operator.itemgetter(4, 0)
 
 
-def _point_queries(f: EventFilter, limit: int, check: tuple[str, list[Any]] | None) -> list[tuple[str, list[Any]]]:
-    """The one or two newest-first reads of ``points`` (see there), each with its parameters."""
+def _point_queries(
+    f: EventFilter, limit: int, check: tuple[str, list[Any]] | None, sqlite: bool = False
+) -> list[tuple[str, list[Any]]]:
+    """The one or two newest-first reads of ``points`` (see there), each with its parameters.
+
+    SQLite is told to read the long intervals off their partial index: where there are none,
+    ANALYZE records nothing for it and the planner walks every row before ``date_to`` instead."""
     where, params = _where(f, POINT_COLUMNS)
     if check is not None:
         where, params = f"{where} AND {check[0]}", [*params, *check[1]]
@@ -318,10 +323,12 @@ def _point_queries(f: EventFilter, limit: int, check: tuple[str, list[Any]] | No
     if not (f.date_from or f.date_to):
         return [(f"{select} {where} ORDER BY time_start DESC LIMIT ?", [*params, limit])]
     lo, hi = f.date_from or "", (f.date_to or "9999") + "~"  # the overlap test of store.queries; no time never overlaps
+    long_points = "map_points INDEXED BY map_points_long" if sqlite else "map_points"
     return [
         (f"{select} short = 1 AND time_start >= ? AND time_start <= ? AND time_end >= ? AND {where}"
          " ORDER BY time_start DESC LIMIT ?", [lo[:7] or "0", hi, lo, *params, limit]),
-        (f"{select} short = 0 AND time_start > '' AND time_start <= ? AND time_end >= ? AND {where}"
+        (f"{select.replace('map_points', long_points)} short = 0 AND time_start > '' AND time_start <= ?"
+         f" AND time_end >= ? AND {where}"
          " ORDER BY time_start DESC LIMIT ?", [hi, lo, *params, limit]),
     ]  # fmt: skip
 
@@ -333,7 +340,7 @@ def points_json(conn: Database, f: EventFilter, limit: int, check: tuple[str, li
     The same rows as ``points``, newest first rather than by id (the map does not care; a walk
     down the time index yields them so, and a sort of 20k rows is a third of the read). The two
     dated reads are merged and cut to ``limit`` in SQL."""
-    queries = _point_queries(f, limit, check)
+    queries = _point_queries(f, limit, check, conn.dialect.name == "sqlite")
     if len(queries) == 1:
         inner, args = queries[0]
     else:
