@@ -72,7 +72,7 @@ def point_keys(store: Any) -> list[tuple[Any, ...]]:
 def recount(store: Any) -> dict[str, list[tuple[Any, ...]]]:
     store.conn.begin_write()
     try:
-        keyed.recount(store.conn)
+        keyed.recount(store.conn, summaries.EFFECTIVE)
         return snapshot(store)
     finally:
         store.conn.execute("ROLLBACK")

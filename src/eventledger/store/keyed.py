@@ -46,8 +46,9 @@ COUNTERS = ("key_facets", "key_timeline", "key_days")
 POINT_KEYS = tuple(f"{dim}_key" for dim in DIMS)  # map_points' columns: an unreviewed event's key per dimension
 
 
-def migrate(conn: Database) -> None:
-    """Migration 7: create the tables and count the events already stored (in the caller's transaction).
+def migrate(conn: Database, effective: str) -> None:
+    """Migration 7: create the tables and count the events already stored (in the caller's
+    transaction); ``effective`` is ``summaries.EFFECTIVE`` (summaries imports this module).
 
     On SQLite the counters are WITHOUT ROWID: a key's rows are one contiguous read of the primary key."""
     for i, statement in enumerate(_TABLES):
@@ -55,14 +56,12 @@ def migrate(conn: Database) -> None:
         conn.execute(conn.ddl(statement) + rowid)
     for column in POINT_KEYS:  # a filtered map reads these instead of probing each candidate's actors and places
         conn.execute(conn.ddl(f"ALTER TABLE map_points ADD COLUMN {column} INTEGER"))
-    recount(conn)
+    recount(conn, effective)
 
 
-def recount(conn: Database, chunk: int = 20_000) -> None:
+def recount(conn: Database, effective: str, chunk: int = 20_000) -> None:
     """Recount the counters and ``map_points``' keys from the stored events (keys already
-    present are reused)."""
-    from eventledger.store.summaries import EFFECTIVE  # summaries imports this module
-
+    present are reused), reading each event's values with ``effective`` (``summaries.EFFECTIVE``)."""
     for table in COUNTERS:
         conn.execute(f"DELETE FROM {table}")
     nulls = ", ".join(f"{c} = NULL" for c in POINT_KEYS)
@@ -72,7 +71,7 @@ def recount(conn: Database, chunk: int = 20_000) -> None:
     cache: dict[tuple[str, str], int] = {}
     for lo in range(0, top + 1, chunk):
         rows = conn.execute(
-            f"{EFFECTIVE} WHERE e.id >= ? AND e.id < ? AND r.event_id IS NULL", [lo, lo + chunk]
+            f"{effective} WHERE e.id >= ? AND e.id < ? AND r.event_id IS NULL", [lo, lo + chunk]
         ).fetchall()
         keys = apply(conn, rows, +1, cache)
         if keys:

@@ -9,11 +9,10 @@ and PostgreSQL needs the quotes.)
 
 from collections.abc import Callable
 
-from eventledger.store import keyed
 from eventledger.store.connections import Database
 from eventledger.store.incidents import INCIDENT_PAGING_MIGRATION, INCIDENTS_MIGRATION
 from eventledger.store.reattach import REATTACH_MIGRATION
-from eventledger.store.summaries import SUMMARIES_MIGRATION
+from eventledger.store.summaries import SUMMARIES_MIGRATION, keyed_migration
 
 # A migration is SQL (statements split on ";"), or a function of the connection where the
 # counting needs Python (``store.keyed``); either runs in its own transaction.
@@ -210,5 +209,5 @@ MIGRATIONS: list[str | Callable[[Database], None]] = [
     # 6: facet counts, timeline counts and map points, kept in step with every write (store.summaries).
     SUMMARIES_MIGRATION,
     # 7: facet and timeline counts per actor, place, country and admin-area key (store.keyed).
-    keyed.migrate,
+    keyed_migration,
 ]

@@ -150,7 +150,12 @@ def rebuild(conn: Database) -> None:
         conn.execute(f"DELETE FROM {table}")
     for sql in _FILL:
         conn.execute(sql)
-    keyed.recount(conn)
+    keyed.recount(conn, EFFECTIVE)
+
+
+def keyed_migration(conn: Database) -> None:
+    """Migration 7: the per-key counters of ``store.keyed``, counted from the stored events."""
+    keyed.migrate(conn, EFFECTIVE)
 
 
 def retract_events(conn: Database, event_ids: Sequence[int]) -> None:
