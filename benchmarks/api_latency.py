@@ -106,7 +106,7 @@ def rows(n_events: int, per_doc: int = 8, seed: int = 7) -> dict[str, tuple[tupl
     }  # fmt: skip
 
 
-def fill(store: Store, n_events: int, url: str | None = None) -> None:
+def fill(store: Store, n_events: int, url: str | None = None, reviews: int = 600) -> None:
     """Bulk-load the synthetic rows (one transaction; COPY on PostgreSQL), recount the summaries
     as the migration would, then add a few hundred reviews through the store (they maintain the
     summaries as the API's reviews do)."""
@@ -130,17 +130,17 @@ def fill(store: Store, n_events: int, url: str | None = None) -> None:
                         copy.write_row(row)
             for table in ("documents", "events", "incidents"):  # the identities continue after the loaded ids
                 pg.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))")
-    after_load(store, len(tables["events"][1]), postgres=url is not None)
+    after_load(store, len(tables["events"][1]), postgres=url is not None, reviews=reviews)
 
 
-def after_load(store: Store, n: int, postgres: bool) -> None:
+def after_load(store: Store, n: int, postgres: bool, reviews: int = 600) -> None:
     """Recount the summaries of bulk-loaded rows, review a few hundred events, gather statistics."""
     if postgres:
         store.conn.execute("ANALYZE")  # fresh COPYed tables have no statistics yet
         with transaction(store.conn):
             summaries.rebuild(store.conn)
     rng = random.Random(11)
-    for i in range(1, 601):  # a realistic sprinkling of reviews
+    for i in range(1, reviews + 1):  # a realistic sprinkling of reviews (each refreshes its incident)
         ev = rng.randrange(1, n + 1)
         action = ("accept", "reject", "correct")[i % 3]
         try:
@@ -362,6 +362,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="a SQLite file or postgresql:// URL, filled when it holds no events, kept otherwise "
                          "(default: a temp file)")  # fmt: skip
     ap.add_argument("--postgres", action="store_true", help="start a throwaway PostgreSQL server and use it")
+    ap.add_argument("--reviews", type=int, default=600,
+                    help="reviews added after the bulk load (each refreshes its incident: slow on a large "
+                         "PostgreSQL database)")  # fmt: skip
     ap.add_argument("--http", action="store_true", help="also time the requests through TestClient")
     ap.add_argument("--incidents-only", action="store_true", help="time only the incident pages (faster at 1M)")
     args = ap.parse_args(argv)
@@ -382,7 +385,7 @@ def main(argv: list[str] | None = None) -> int:
         with open_store(db) as store:
             if store.counts()["events"] == 0:
                 t0 = time.perf_counter()
-                fill(store, args.events, url=db if is_postgres_url(db) else None)
+                fill(store, args.events, url=db if is_postgres_url(db) else None, reviews=args.reviews)
                 print(f"filled {store.path} with {store.counts()['events']} events in {time.perf_counter() - t0:.1f} s")
             n = store.counts()["events"]
             print(f"{n} events on {store.dialect.name}, {args.runs} runs each; milliseconds (goal: p95 < 50)")
