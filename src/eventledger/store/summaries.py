@@ -354,13 +354,13 @@ def points_json(conn: Database, f: EventFilter, limit: int, check: tuple[str, li
             " ORDER BY day DESC, event_id DESC LIMIT ?"
         )
         args = [*queries[0][1], *queries[1][1], limit]
-    if conn.dialect.name == "sqlite":  # 3.40 has no ORDER BY in an aggregate: it keeps the subquery's order
+    # Both engines aggregate a sorted subquery in its order (SQLite 3.40 has no ORDER BY inside an
+    # aggregate; PostgreSQL's would sort the 20k rows again: a third of the request).
+    if conn.dialect.name == "sqlite":
         sql = f"SELECT json_group_array(json_array(event_id, lat, lon, type, day)) FROM ({inner}) AS p"
     else:
-        sql = (
-            "SELECT COALESCE(json_agg(json_build_array(event_id, lat, lon, type, day)"
-            f" ORDER BY day DESC NULLS LAST, event_id DESC), '[]')::text FROM ({inner}) AS p"
-        )
+        sql = "SELECT COALESCE(json_agg(json_build_array(event_id, lat, lon, type, day)), '[]')::text"
+        sql += f" FROM ({inner}) AS p"
     return str(conn.execute(sql, args).fetchone()[0])
 
 
