@@ -59,11 +59,24 @@ def migrate(conn: Database, effective: str) -> None:
     recount(conn, effective)
 
 
+_KEYS = {
+    "key_facets": ("key_id", "type", "mode", "status", "country"),
+    "key_timeline": ("key_id", "type", "status", "day"),
+    "key_days": ("key_id", "day"),
+}
+
+
 def recount(conn: Database, effective: str, chunk: int = 20_000) -> None:
     """Recount the counters and ``map_points``' keys from the stored events (keys already
-    present are reused), reading each event's values with ``effective`` (``summaries.EFFECTIVE``)."""
+    present are reused), reading each event's values with ``effective`` (``summaries.EFFECTIVE``).
+
+    Each chunk's counts go to a staging table and are summed into the counters once at the end:
+    upserting every chunk into them would leave PostgreSQL a dead row version per update, which
+    no vacuum can reclaim inside this one transaction (a 1M-event recount left ``key_days``
+    twenty times its size, and every read of it slow)."""
     for table in COUNTERS:
         conn.execute(f"DELETE FROM {table}")
+        conn.execute(f"CREATE TEMP TABLE stage_{table} AS SELECT * FROM {table} WHERE 1 = 0")
     nulls = ", ".join(f"{c} = NULL" for c in POINT_KEYS)
     conn.execute(f"UPDATE map_points SET {nulls} WHERE decision <> 'unreviewed' AND {POINT_KEYS[0]} IS NOT NULL")
     update = f"UPDATE map_points SET {', '.join(f'{c} = ?' for c in POINT_KEYS)} WHERE event_id = ?"
@@ -73,9 +86,20 @@ def recount(conn: Database, effective: str, chunk: int = 20_000) -> None:
         rows = conn.execute(
             f"{effective} WHERE e.id >= ? AND e.id < ? AND r.event_id IS NULL", [lo, lo + chunk]
         ).fetchall()
-        keys = apply(conn, rows, +1, cache)
+        counts, keys = _count(conn, rows, +1, cache)
+        for table, deltas in counts.items():
+            if deltas:
+                marks = ", ".join("?" * (len(_KEYS[table]) + 1))
+                conn.execute_many(f"INSERT INTO stage_{table} VALUES ({marks})", [[*k, n] for k, n in deltas.items()])
         if keys:
             conn.execute_many(update, [[*(k.get(d) for d in DIMS), eid] for eid, k in sorted(keys.items())])
+    for table, cols in _KEYS.items():
+        keys_sql = ", ".join(cols)
+        conn.execute(
+            f"INSERT INTO {table} ({keys_sql}, n) SELECT {keys_sql}, SUM(n) FROM stage_{table}"
+            f" GROUP BY {keys_sql} HAVING SUM(n) <> 0"
+        )
+        conn.execute(f"DROP TABLE stage_{table}")
 
 
 # -- keeping them in step ----------------------------------------------------------------------
@@ -85,14 +109,23 @@ def apply(
     """Add (+1) or retract (-1) these events' contributions; ``rows`` are ``summaries.EFFECTIVE``
     rows, of which only the unreviewed count here. Returns each counted event's key id per
     dimension (what ``map_points`` stores)."""
+    counts, keys = _count(conn, rows, sign, cache)
+    for table, deltas in counts.items():
+        bump(conn, table, _KEYS[table], deltas)
+    return keys
+
+
+def _count(
+    conn: Database, rows: Sequence[Any], sign: int, cache: dict[tuple[str, str], int] | None
+) -> tuple[dict[str, Counter[tuple[Any, ...]]], dict[int, dict[str, int]]]:
+    """The counter deltas of the unreviewed ``rows`` per table, and each event's key id per dimension."""
     rows = [r for r in rows if r["decision"] == "unreviewed"]
+    counts: dict[str, Counter[tuple[Any, ...]]] = {table: Counter() for table in _KEYS}
     if not rows:
-        return {}
+        return counts, {}
     sigs = signatures(conn, [r["event_id"] for r in rows])
     ids = _key_ids(conn, {(dim, sig) for per_dim in sigs.values() for dim, sig in per_dim.items()}, cache)
-    facets: Counter[tuple[Any, ...]] = Counter()
-    timeline: Counter[tuple[Any, ...]] = Counter()
-    days: Counter[tuple[Any, ...]] = Counter()
+    facets, timeline, days = counts["key_facets"], counts["key_timeline"], counts["key_days"]
     for r in rows:
         day = r["time_start"][:10] if r["time_start"] is not None else None
         for dim, sig in sigs.get(r["event_id"], {}).items():
@@ -101,10 +134,7 @@ def apply(
             if day is not None:
                 timeline[(k, r["type"], r["status"], day)] += sign
                 days[(k, day)] += sign
-    bump(conn, "key_facets", ("key_id", "type", "mode", "status", "country"), facets)
-    bump(conn, "key_timeline", ("key_id", "type", "status", "day"), timeline)
-    bump(conn, "key_days", ("key_id", "day"), days)
-    return {eid: {dim: ids[(dim, sig)] for dim, sig in per_dim.items()} for eid, per_dim in sigs.items()}
+    return counts, {eid: {dim: ids[(dim, sig)] for dim, sig in per_dim.items()} for eid, per_dim in sigs.items()}
 
 
 def signatures(conn: Database, event_ids: Sequence[int]) -> dict[int, dict[str, str]]:
