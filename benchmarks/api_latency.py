@@ -8,9 +8,12 @@ which starts a throwaway server from the Debian binaries as the tests do) by bul
 transaction, recounts the facet and map summaries as migration 6 would, groups the events into
 incidents of one to five reports, and adds a few hundred reviews through the store so the
 effective-value paths are exercised. A database that already holds events is reused as it is.
-Then times the event list and its filters, the facets (uncached; those given a filter off the
-summarised dimensions are marked ``*``: they check the matching events), the map points, and the
-incident pages, ``--runs`` times each, and prints p50/p95 in milliseconds. ``--http`` times the
+Then times the event list and its filters, the facets (uncached; one actor, place, country or
+admin filter reads the per-key counters of ``store.keyed``; those given any other filter off the
+summarised dimensions are marked ``*``: they check the matching events), the map points as the API
+sends them (JSON text built by the database), the incident pages, and the detail requests the UI
+makes on a click (an event, an incident with its reports, an event's incident), ``--runs`` times
+each, and prints p50/p95 in milliseconds. ``--http`` times the
 same requests through FastAPI's TestClient (routing, validation and JSON included). The goal is
 p95 < 50 ms for each.
 """
@@ -29,10 +32,13 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
+from eventledger.api.detail import event_detail
+from eventledger.library import Store as Library
 from eventledger.store import Store, open_store, queries, summaries
 from eventledger.store.postgres import is_postgres_url
-from eventledger.store.queries import EventFilter, facets, list_events, points
-from eventledger.store.reviews import review
+from eventledger.store.queries import EventFilter, facets, list_events, points_json
+from eventledger.store.queries import summaries as event_summaries
+from eventledger.store.reviews import incident_of_event, incident_record, review
 from eventledger.store.transactions import transaction
 
 TYPES = ["ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "THREATEN", "ACCUSE", "CONSULT", "AID", "SANCTION", "RETREAT"]
@@ -82,7 +88,7 @@ def rows(n_events: int, per_doc: int = 8, seed: int = 7) -> dict[str, tuple[tupl
             jitter = (rng.uniform(-0.5, 0.5), rng.uniform(-0.5, 0.5))
             places.append((eid, name, lat + jitter[0], lon + jitter[1], cc, a1, "town", f"{name} > {a1}"))
             offset += len(sent) + 1
-    incidents, members = _incidents(events, rng)
+    incidents, members = _incidents(events, {p[0]: p[4] for p in places}, rng)
     return {
         "blobs": (("sha256", "size", "bytes"), blobs),
         "documents": (("id", "sha256", "source_uri", "format", "title", "published", "publisher", "language", "body",
@@ -94,13 +100,13 @@ def rows(n_events: int, per_doc: int = 8, seed: int = 7) -> dict[str, tuple[tupl
         "event_places": (("event_id", "name", "lat", "lon", "country", "admin1", "precision", "admin_path"), places),
         "incidents": (("id", "type", "time_start", "time_end", "time_precision", "window_start", "window_end",
                        "n_reports", "n_independent_sources", "first_reported", "conflict", "conflict_reasons",
-                       "created_at", "updated_at"), incidents),
+                       "created_at", "updated_at", "place_country"), incidents),
         "incident_events": (("event_id", "incident_id", "document_id", "score", "assigned_by", "assigned_at"),
                             members),
     }  # fmt: skip
 
 
-def fill(store: Store, n_events: int, url: str | None = None) -> None:
+def fill(store: Store, n_events: int, url: str | None = None, reviews: int = 600) -> None:
     """Bulk-load the synthetic rows (one transaction; COPY on PostgreSQL), recount the summaries
     as the migration would, then add a few hundred reviews through the store (they maintain the
     summaries as the API's reviews do)."""
@@ -124,17 +130,17 @@ def fill(store: Store, n_events: int, url: str | None = None) -> None:
                         copy.write_row(row)
             for table in ("documents", "events", "incidents"):  # the identities continue after the loaded ids
                 pg.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))")
-    after_load(store, len(tables["events"][1]), postgres=url is not None)
+    after_load(store, len(tables["events"][1]), postgres=url is not None, reviews=reviews)
 
 
-def after_load(store: Store, n: int, postgres: bool) -> None:
+def after_load(store: Store, n: int, postgres: bool, reviews: int = 600) -> None:
     """Recount the summaries of bulk-loaded rows, review a few hundred events, gather statistics."""
     if postgres:
         store.conn.execute("ANALYZE")  # fresh COPYed tables have no statistics yet
         with transaction(store.conn):
             summaries.rebuild(store.conn)
     rng = random.Random(11)
-    for i in range(1, 601):  # a realistic sprinkling of reviews
+    for i in range(1, reviews + 1):  # a realistic sprinkling of reviews (each refreshes its incident)
         ev = rng.randrange(1, n + 1)
         action = ("accept", "reject", "correct")[i % 3]
         try:
@@ -146,8 +152,9 @@ def after_load(store: Store, n: int, postgres: bool) -> None:
     store.conn.execute("VACUUM ANALYZE" if postgres else "ANALYZE")
 
 
-def _incidents(events: list[tuple], rng: random.Random) -> tuple[list[tuple], list[tuple]]:
-    """Group consecutive events of one type into incidents of 1-5 reports, with their summary columns."""
+def _incidents(events: list[tuple], country: dict[int, str], rng: random.Random) -> tuple[list[tuple], list[tuple]]:
+    """Group consecutive events of one type into incidents of 1-5 reports, with their summary columns
+    (the country of the first report's place, as dedup sets it)."""
     incidents, members = [], []
     i, iid = 0, 0
     while i < len(events):
@@ -161,7 +168,7 @@ def _incidents(events: list[tuple], rng: random.Random) -> tuple[list[tuple], li
         n = len(group)
         incidents.append(
             (iid, group[0][3], start, start, "day", start, start, n, max(1, n - 1), start, conflict, reasons,
-             "2024-01-01", "2024-01-01")
+             "2024-01-01", "2024-01-01", country[group[0][0]])
         )  # fmt: skip
         members.extend((e[0], iid, e[1], 0.9, "machine", "2024-01-01") for e in group)
     return incidents, members
@@ -205,18 +212,25 @@ CASES: list[tuple[str, EventFilter, dict[str, object]]] = [
     ("decision=unreviewed", EventFilter(decisions=("unreviewed",)), {"decision": "unreviewed"}),
 ]  # fmt: skip
 
-# What the UI asks for besides the list: facets without dates (summaries unless the filter is on
-# actor, place, text, ...: then a set-wise or per-candidate check of the events, uncached), and map
-# points with dates.
+# What the UI asks for besides the list: facets without dates (summaries; one actor, place,
+# country or admin filter: the per-key counters; any other filter, marked *, checks the matching
+# events, uncached), and map points with dates.
 FACET_CASES: list[tuple[str, EventFilter, dict[str, object]]] = [
     ("facets, no filter", EventFilter(), {}),
     ("facets, type=PROTEST", EventFilter(types=("PROTEST",)), {"type": "PROTEST"}),
     ("facets, status=denied", EventFilter(statuses=("denied",)), {"status": "denied"}),
     ("facets, decision=unreviewed", EventFilter(decisions=("unreviewed",)), {"decision": "unreviewed"}),
     ("facets, include_rejected", EventFilter(include_rejected=True), {"include_rejected": "true"}),
-    ("facets, type=SANCTION+place=goma*", EventFilter(types=("SANCTION",), place="goma"),
+    ("facets, type=SANCTION+place=goma", EventFilter(types=("SANCTION",), place="goma"),
      {"type": "SANCTION", "place": "goma"}),
-    ("facets, actor=militia*", EventFilter(actor="militia"), {"actor": "militia"}),
+    ("facets, actor=militia", EventFilter(actor="militia"), {"actor": "militia"}),
+    ("facets, place=a (most places)", EventFilter(place="a"), {"place": "a"}),
+    ("facets, country=CD", EventFilter(country="CD"), {"country": "CD"}),
+    ("facets, admin=kivu + status=denied", EventFilter(admin="kivu", statuses=("denied",)),
+     {"admin": "kivu", "status": "denied"}),
+    ("facets, actor=police+place=goma*", EventFilter(actor="police", place="goma"),
+     {"actor": "police", "place": "goma"}),
+    ("facets, text=number 4242*", EventFilter(text="number 4242"), {"text": "number 4242"}),
 ]  # fmt: skip
 POINT_CASES: list[tuple[str, EventFilter, dict[str, object]]] = [
     ("points, no filter (20k cap)", EventFilter(), {}),
@@ -227,6 +241,7 @@ POINT_CASES: list[tuple[str, EventFilter, dict[str, object]]] = [
     ("points, type=SANCTION (rare)", EventFilter(types=("SANCTION",)), {"type": "SANCTION"}),
     ("points, place=goma + 1 month*", EventFilter(place="goma", date_from="2020-03-01", date_to="2020-03-31"),
      {"place": "goma", **MONTH}),
+    ("points, country=KE*", EventFilter(country="KE"), {"country": "KE"}),
 ]  # fmt: skip
 
 INCIDENT_CASES: list[tuple[str, dict[str, object], dict[str, object]]] = [
@@ -234,7 +249,28 @@ INCIDENT_CASES: list[tuple[str, dict[str, object], dict[str, object]]] = [
     ("incidents, offset 10000", {"limit": 50, "offset": 10_000}, {"limit": 50, "offset": 10_000}),
     ("incidents, type=SANCTION (rare)", {"limit": 50, "types": ["SANCTION"]}, {"type": "SANCTION", "limit": 50}),
     ("incidents, conflict=true", {"limit": 50, "conflict": True}, {"conflict": "true", "limit": 50}),
+    ("incidents, country=KE", {"limit": 50, "country": "KE"}, {"country": "KE", "limit": 50}),
+    (
+        "incidents, type=ASSAULT+country=KE",
+        {"limit": 50, "types": ["ASSAULT"], "country": "KE"},
+        {"type": "ASSAULT", "country": "KE", "limit": 50},
+    ),
 ]
+
+
+# The detail requests of a click: an event, an incident with its reports, an event's incident
+# (ids a third and a half of the way into the events, whatever the size).
+def detail_cases(store: Store) -> list[tuple[str, str, Callable[[], object]]]:
+    n = store.counts()["events"]
+    event, other = max(1, n // 3), max(1, n // 2)
+    incident = incident_of_event(store, other) or 1
+    return [
+        (f"event {event} (detail)", f"/api/events/{event}", lambda: event_detail(Library(store), event)),
+        (f"incident {incident} (with reports)", f"/api/incidents/{incident}",
+         lambda: _incident_with_reports(store, incident)),
+        (f"event {event}'s incident", f"/api/events/{event}/incident",
+         lambda: _incident_with_reports(store, incident_of_event(store, event))),
+    ]  # fmt: skip
 
 
 class Table:
@@ -265,15 +301,24 @@ def run_store(store: Store, args: argparse.Namespace) -> None:
             slow = name.endswith("*")  # up to a second each at 1M: a few runs tell enough
             t.row(name, lambda f=f: _uncached(facets, store, f), min(5, args.runs) if slow else args.runs, "facets")
         for name, f, _ in POINT_CASES:
-            t.row(name, lambda f=f: points(store, f), args.runs, "map points")
+            t.row(name, lambda f=f: points_json(store, f), args.runs, "map points")
     for name, kw, _ in INCIDENT_CASES:
         t.row(name, lambda kw=kw: store.incidents_page(**kw), args.runs, "incidents")
+    for name, _, fn in detail_cases(store):
+        t.row(name, fn, args.runs, "detail")
     for group, worst in t.worst.items():
         verdict = "met" if worst < 50 else "MISSED"
         print(f"worst p95, {group}: {worst:.1f} ms ({verdict} goal 50 ms)")
-    print("* a filter off the summarised dimensions: facets check the matching events (set-wise or by probe),")
+    print("* off the summarised and keyed dimensions: facets check the matching events (set-wise or by probe),")
     print("  map points check each candidate row of map_points against the event filter")
     print("cpu: this process's CPU time (for PostgreSQL the client's share only)")
+
+
+def _incident_with_reports(store: Store, incident_id: int | None) -> object:
+    """What ``GET /api/incidents/{id}`` reads: the incident and its reports' summaries."""
+    assert incident_id is not None
+    incident = incident_record(store, incident_id)
+    return incident, event_summaries(store, incident["event_ids"])
 
 
 def run_http(db: str, args: argparse.Namespace) -> None:
@@ -294,7 +339,6 @@ def run_http(db: str, args: argparse.Namespace) -> None:
         for name, _, params in [] if args.incidents_only else CASES:
             t.row("/api/events " + name, get("/api/events", params), args.runs, "list/filter")
         if not args.incidents_only:
-            t.row("/api/events/12345", get("/api/events/12345", {}), args.runs, "list/filter")
             for name, _, params in FACET_CASES:
                 runs = min(5, args.runs) if name.endswith("*") else args.runs
                 t.row("/api/" + name, lambda p=params: _uncached(get("/api/facets", p)), runs, "facets")
@@ -302,6 +346,10 @@ def run_http(db: str, args: argparse.Namespace) -> None:
                 t.row("/api/" + name, get("/api/points", params), args.runs, "map points")
         for name, _, params in INCIDENT_CASES:
             t.row("/api/" + name, get("/api/incidents", params), args.runs, "incidents")
+        with open_store(db) as store:
+            paths = [path for _, path, _ in detail_cases(store)]
+        for path in paths:
+            t.row(path, get(path, {}), args.runs, "detail")
     for group, worst in t.worst.items():
         print(f"worst p95 over HTTP, {group}: {worst:.1f} ms ({'met' if worst < 50 else 'MISSED'} goal 50 ms)")
 
@@ -314,6 +362,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="a SQLite file or postgresql:// URL, filled when it holds no events, kept otherwise "
                          "(default: a temp file)")  # fmt: skip
     ap.add_argument("--postgres", action="store_true", help="start a throwaway PostgreSQL server and use it")
+    ap.add_argument("--reviews", type=int, default=600,
+                    help="reviews added after the bulk load (each refreshes its incident: slow on a large "
+                         "PostgreSQL database)")  # fmt: skip
     ap.add_argument("--http", action="store_true", help="also time the requests through TestClient")
     ap.add_argument("--incidents-only", action="store_true", help="time only the incident pages (faster at 1M)")
     args = ap.parse_args(argv)
@@ -334,7 +385,7 @@ def main(argv: list[str] | None = None) -> int:
         with open_store(db) as store:
             if store.counts()["events"] == 0:
                 t0 = time.perf_counter()
-                fill(store, args.events, url=db if is_postgres_url(db) else None)
+                fill(store, args.events, url=db if is_postgres_url(db) else None, reviews=args.reviews)
                 print(f"filled {store.path} with {store.counts()['events']} events in {time.perf_counter() - t0:.1f} s")
             n = store.counts()["events"]
             print(f"{n} events on {store.dialect.name}, {args.runs} runs each; milliseconds (goal: p95 < 50)")

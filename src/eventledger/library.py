@@ -251,6 +251,10 @@ class Store:
         """``[id, lat, lon, type, date]`` of located events: the map's markers."""
         return queries.points(self.database, f, limit)
 
+    def event_points_json(self, f: EventFilter, limit: int = 20000) -> str:
+        """``event_points`` as JSON text, serialised by the database (the API's map response)."""
+        return queries.points_json(self.database, f, limit)
+
     def event_facets(self, f: EventFilter) -> dict[str, Any]:
         """Counts per type, status, mode, decision, country, and per day."""
         return queries.facets(self.database, f)

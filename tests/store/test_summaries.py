@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -9,7 +10,7 @@ from sample_reports import sample_documents, seed
 
 from eventledger.store import open_store, queries, reattach, summaries
 from eventledger.store import reviews as reviews_module
-from eventledger.store.queries import EventFilter, _facets, _probed_points, _union, facets, points
+from eventledger.store.queries import EventFilter, _facets, _probed_points, _union, facets, points, points_json
 from eventledger.store.reviews import rebuild_state, review
 
 
@@ -27,7 +28,10 @@ def snapshot(store: Any) -> dict[str, list[tuple[Any, ...]]]:
         "facet_counts": sorted(tuple(r) for r in c.execute("SELECT * FROM facet_counts WHERE n <> 0")),
         "timeline_counts": sorted(tuple(r) for r in c.execute("SELECT * FROM timeline_counts WHERE n <> 0")),
         "timeline_days": sorted(tuple(r) for r in c.execute("SELECT * FROM timeline_days WHERE n <> 0")),
-        "map_points": sorted(tuple(r) for r in c.execute("SELECT * FROM map_points")),
+        # the key columns (ids of store.keyed's keys) are compared as sets in tests/store/test_keyed.py
+        "map_points": sorted(
+            tuple(r) for r in c.execute(f"SELECT {', '.join(summaries.POINT_COLUMNS)} FROM map_points")
+        ),
     }
 
 
@@ -116,11 +120,12 @@ def test_the_migration_builds_the_summaries_of_an_existing_database(db_target):
         seed(s)
         review(s, 1, "correct", "ana", fields={"type": "COERCE"})
         want = snapshot(s)
-        for table in ("facet_counts", "timeline_counts", "timeline_days", "map_points"):
+        for table in ("facet_counts", "timeline_counts", "timeline_days", "map_points", "filter_keys", "key_facets",
+                      "key_timeline", "key_days"):  # fmt: skip
             s.conn.execute(f"DROP TABLE {table}")
         s.conn.execute("DROP INDEX event_places_first")
         s.conn.execute("DROP INDEX events_time_id")
-        s.conn.execute("DELETE FROM schema_migrations WHERE version = 6")
+        s.conn.execute("DELETE FROM schema_migrations WHERE version >= 6")  # 7 adds map_points' key columns
     with open_store(db_target) as s:
         assert snapshot(s) == want
 
@@ -235,3 +240,16 @@ def test_fallback_map_points_equal_the_event_arms_points(store):
     for f in FALLBACK_FILTERS:
         assert not summaries.answers_points(f) or f.modes
         assert points(store, f) == _probed_points(store, f, 20000), f
+
+
+def test_map_points_as_json_are_the_points(store):
+    review(store, 1, "correct", "ana", fields={"time_start": "2023-05-30", "time_end": "2023-06-02"})
+    review(store, 2, "reject", "ana")
+    review(store, 4, "correct", "ana", fields={"location": {"name": "Goma", "lat": -1.68, "lon": 29.22}})
+    dated = [EventFilter(date_from="2023-06-01", date_to="2023-06-30"), EventFilter(date_to="2023-07")]
+    for f in [*FILTERS, *FALLBACK_FILTERS, *dated, EventFilter(types=("NONE",))]:
+        assert sorted(json.loads(points_json(store, f))) == points(store, f), f
+    newest = json.loads(points_json(store, EventFilter(), limit=2))
+    assert [p[4] for p in newest] == ["2023-08-15", "2023-07-10"]  # newest first, as the time index reads
+    assert [p[4] for p in points(store, EventFilter(), limit=2)] == ["2023-07-10", "2023-08-15"]
+    assert json.loads(points_json(store, EventFilter(types=("NONE",)))) == []

@@ -104,7 +104,12 @@ class Store:
             with transaction(c):  # re-checked under the write lock: two processes may open one new database
                 if c.execute("SELECT 1 FROM schema_migrations WHERE version = ?", (version,)).fetchone():
                     continue
-                for statement in sql.split(";"):
+                if callable(sql):
+                    sql(c)
+                    statements: list[str] = []
+                else:
+                    statements = sql.split(";")
+                for statement in statements:
                     if statement.strip():
                         c.execute(c.ddl(statement))
                 c.execute("INSERT INTO schema_migrations VALUES (?, ?)", (version, now()))

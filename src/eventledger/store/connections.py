@@ -104,6 +104,7 @@ class Database(Protocol):
     def in_transaction(self) -> bool: ...
     def execute(self, sql: str, parameters: Sequence[Any] = ..., /) -> Cursor: ...
     def tuples(self, sql: str, parameters: Sequence[Any] = ..., /) -> list[tuple[Any, ...]]: ...
+    def execute_many(self, sql: str, rows: Sequence[Sequence[Any]], /) -> None: ...
     def begin_write(self) -> None: ...
     def data_version(self) -> Any: ...
     def first_within(self, sql: str, parameters: Sequence[Any], seconds: float) -> Any | None: ...
@@ -121,6 +122,10 @@ class SQLiteConnection(sqlite3.Connection):
         cursor = self.cursor()
         cursor.row_factory = None
         return cursor.execute(sql, parameters).fetchall()
+
+    def execute_many(self, sql: str, rows: Sequence[Sequence[Any]], /) -> None:
+        """One statement run for each row of parameters (counter upserts: one call, not one per row)."""
+        self.executemany(sql, rows)
 
     def begin_write(self) -> None:
         """Start a write transaction, waiting for the database's single writer slot."""
@@ -280,6 +285,13 @@ class PostgresConnection:
         try:
             cursor = self._conn.cursor(row_factory=self._psycopg.rows.tuple_row)
             return cursor.execute(postgres_placeholders(sql), tuple(_plain(p) for p in parameters)).fetchall()
+        except self._psycopg.Error as exc:
+            raise _store_error(exc) from exc
+
+    def execute_many(self, sql: str, rows: Sequence[Sequence[Any]], /) -> None:
+        """One statement run for each row of parameters, pipelined by psycopg (no round trip per row)."""
+        try:
+            self._conn.cursor().executemany(postgres_placeholders(sql), [tuple(_plain(p) for p in row) for row in rows])
         except self._psycopg.Error as exc:
             raise _store_error(exc) from exc
 

@@ -9,14 +9,17 @@ filtered on COALESCE(correction, machine value). Neither arm scans what it need 
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from eventledger.errors import ConfigError, NotFound
+from eventledger.store import keyed
 from eventledger.store import like as effective
 from eventledger.store import summaries as summary
 from eventledger.store.base import Store
@@ -399,15 +402,55 @@ def points(store: Store, f: EventFilter, limit: int = 20000) -> list[list[Any]]:
         return summary.points(store.conn, f, limit)
     if f.document_id is not None:  # a document's few events, off their index: no walk needed
         return _probed_points(store, f, limit)
+    check = _points_check(store, f)
+    return [] if check is None else summary.points(store.conn, f, limit, check)
+
+
+def points_json(store: Store, f: EventFilter, limit: int = 20000) -> str:
+    """``points`` as JSON text, serialised by the database (``summaries.points_json``): what the
+    API's map request sends, without a Python object per marker."""
+    if summary.answers_points(f):
+        return summary.points_json(store.conn, f, limit)
+    if f.document_id is not None:
+        return json.dumps(_probed_points(store, f, limit))
+    check = _points_check(store, f)
+    return "[]" if check is None else summary.points_json(store.conn, f, limit, check)
+
+
+def _points_check(store: Store, f: EventFilter) -> tuple[str, list[Any]] | None:
+    """SQL on a ``map_points`` row that keeps it when the event arms match its event (None: no arm).
+
+    An unreviewed row under actor, place, country and admin filters only is kept by its keys
+    (``store.keyed``: an index probe of the few matching keys, not of the event's actors and places)."""
     checks, params = [], []
+    by_keys = _point_key_check(store, f)
     for arm in arms(f, dialect=store.dialect):
+        if arm.col is MACHINE and by_keys is not None:
+            checks.append(f"(decision = 'unreviewed' AND {by_keys[0]})")
+            params += by_keys[1]
+            continue
         routed = "decision = 'unreviewed'" if arm.col is MACHINE else "decision <> 'unreviewed'"
         checks.append(f"({routed} AND EXISTS (SELECT 1 FROM {arm.source} WHERE e.id = map_points.event_id"
                       f" AND {arm.where}))")  # fmt: skip
         params += arm.params
-    if not checks:
-        return []
-    return summary.points(store.conn, f, limit, (f"({' OR '.join(checks)})", params))
+    return (f"({' OR '.join(checks)})", params) if checks else None
+
+
+def _point_key_check(store: Store, f: EventFilter) -> tuple[str, list[Any]] | None:
+    """``map_points``' key columns matching ``f``'s actor/place/country/admin filters, when those
+    are its only filters off the summarised columns; else None."""
+    chosen = {dim: getattr(f, dim) for dim in keyed.DIMS if getattr(f, dim)}
+    rest: dict[str, Any] = dict.fromkeys(chosen)
+    if not chosen or not summary.answers_points(replace(f, **rest)):
+        return None
+    parts, params = [], []
+    for dim, value in chosen.items():
+        got = keyed.match(store.dialect, dim, value)
+        if got is None:
+            return None
+        parts.append(f"{dim}_key IN ({got[0]})")
+        params += got[1]
+    return " AND ".join(parts), params
 
 
 def _probed_points(store: Store, f: EventFilter, limit: int) -> list[list[Any]]:
@@ -433,12 +476,17 @@ def facets(store: Store, f: EventFilter) -> dict[str, Any]:
     """Counts per effective type, status, mode, country and review decision, and per day (timeline).
 
     A filter on type, status and review decision only (the UI's usual one) is answered off the
-    summary tables (``store.summaries``). Any other aggregates every matching event in one
+    summary tables (``store.summaries``); one that adds an actor, place, country or admin filter
+    off the per-key counters (``store.keyed``) for the unreviewed events, plus a live count of the
+    few reviewed ones (``_keyed_facets``). Any other aggregates every matching event in one
     statement (``_facets``: about half a second for 125k matches of 1M events on a small
     machine), so its result is cached per filter until an event or a review is added or removed.
     """
     if summary.answers_facets(f):
         return summary.facets(store.conn, f)
+    keyed_out = _keyed_facets(store, f)
+    if keyed_out is not None:
+        return keyed_out
     c = store.conn
     # O(1) staleness check: this connection sees other connections' commits in data_version,
     # and its own writes (reviews; ingest adds events) move the max ids.
@@ -457,6 +505,50 @@ def facets(store: Store, f: EventFilter) -> dict[str, Any]:
             _FACETS.pop(next(iter(_FACETS)))
         _FACETS[key] = (stamp, out)
     return out
+
+
+def keyed_dimension(f: EventFilter) -> tuple[str, str] | None:
+    """(dimension, text) when ``f`` is a summarised filter plus exactly one actor, place, country
+    or admin filter: what ``store.keyed`` counts."""
+    chosen = [(dim, getattr(f, dim)) for dim in keyed.DIMS if getattr(f, dim)]
+    if len(chosen) != 1:
+        return None
+    rest: dict[str, Any] = {chosen[0][0]: None}
+    if not summary.answers_facets(replace(f, **rest)):
+        return None
+    return chosen[0]
+
+
+def _keyed_facets(store: Store, f: EventFilter) -> dict[str, Any] | None:
+    """Facets of a filter with one actor/place/country/admin part: the unreviewed events off the
+    per-key counters, the reviewed ones (few) aggregated live by the list's reviewed arm."""
+    dim = keyed_dimension(f)
+    if dim is None:
+        return None
+    allowed = summary.decisions(f)
+    empty: dict[str, Any] = {k: {} for k in ("type", "status", "mode", "decision", "country")} | {"timeline": []}
+    out = empty
+    if "unreviewed" in allowed:
+        got = keyed.facets(store.conn, dim[0], dim[1], f.types, f.statuses)
+        if got is None:
+            return None
+        out = got
+    if any(d != "unreviewed" for d in allowed):  # the reviewed arm alone: f.reviewed is None or True here
+        live = _facets(store, replace(f, reviewed=True))
+        out = {k: Counter(out[k]) + Counter(live[k]) for k in empty if k != "timeline"} | {
+            "timeline": _add_timelines(out["timeline"], live["timeline"])
+        }
+    for key in ("type", "status", "mode", "decision", "country"):
+        out[key] = dict(sorted(((k, v) for k, v in out[key].items() if v), key=lambda kv: (-kv[1], kv[0])))
+    out["total"] = sum(out["decision"].values())
+    return out
+
+
+def _add_timelines(a: list[list[Any]], b: list[list[Any]]) -> list[list[Any]]:
+    days: Counter[str] = Counter()
+    for d, n in (*a, *b):
+        days[d] += n
+    return [[d, n] for d, n in sorted(days.items()) if n]
 
 
 _FACETS_LOCK = threading.Lock()

@@ -7,11 +7,16 @@ reserved word ``"user"`` in migration 2 changed no schema: SQLite reads both spe
 and PostgreSQL needs the quotes.)
 """
 
+from collections.abc import Callable
+
+from eventledger.store.connections import Database
 from eventledger.store.incidents import INCIDENT_BLOCKS_MIGRATION, INCIDENT_PAGING_MIGRATION, INCIDENTS_MIGRATION
 from eventledger.store.reattach import REATTACH_MIGRATION
-from eventledger.store.summaries import SUMMARIES_MIGRATION
+from eventledger.store.summaries import SUMMARIES_MIGRATION, keyed_migration
 
-MIGRATIONS: list[str] = [
+# A migration is SQL (statements split on ";"), or a function of the connection where the
+# counting needs Python (``store.keyed``); either runs in its own transaction.
+MIGRATIONS: list[str | Callable[[Database], None]] = [
     # 1: documents, evidence blobs and the extracted records that point into the body.
     """
     CREATE TABLE blobs (
@@ -205,4 +210,6 @@ MIGRATIONS: list[str] = [
     SUMMARIES_MIGRATION,
     # 7: blocking keys of incident members (type, country cell, span bucket, days): bounded incident lookups.
     INCIDENT_BLOCKS_MIGRATION,
+    # 8: facet and timeline counts per actor, place, country and admin-area key (store.keyed).
+    keyed_migration,
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
+from fastapi.responses import Response
 
 from eventledger.api import detail
 from eventledger.api.deps import Filters, Id, Limit, Offset, Store
@@ -23,10 +24,14 @@ def list_events(s: Store, f: Filters, limit: Limit = 50, offset: Offset = 0) -> 
     }  # fmt: skip
 
 
-@router.get("/points")
-def event_points(s: Store, f: Filters, limit: Annotated[int, Query(ge=1, le=100000)] = 20000) -> dict[str, Any]:
-    """``[id, lat, lon, type, date]`` for every located event: the map's markers."""
-    return {"fields": ["id", "lat", "lon", "type", "date"], "points": s.event_points(f, limit)}
+@router.get("/points", response_model=None)
+def event_points(s: Store, f: Filters, limit: Annotated[int, Query(ge=1, le=100000)] = 20000) -> Response:
+    """``[id, lat, lon, type, date]`` for every located event: the map's markers.
+
+    ``{"fields": [...], "points": [...]}``, the points' JSON written by the database: 20k markers
+    would cost more to encode in Python than to read."""
+    body = '{"fields": ["id", "lat", "lon", "type", "date"], "points": ' + s.event_points_json(f, limit) + "}"
+    return Response(body, media_type="application/json")
 
 
 @router.get("/facets")

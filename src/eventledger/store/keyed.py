@@ -1,0 +1,260 @@
+"""Facet and timeline counts per actor, place, country and admin-area key, for filtered facets.
+
+The UI's facets under an actor, place, country or admin filter aggregate every matching event:
+at a million events a common name ("police", a capital) matches a hundred thousand of them and
+the scan takes a second. These are substring filters, so no counter can be keyed by the typed
+text; but they are filters on a *set* of strings per event, and events share few such sets. So
+each unreviewed event gets, per dimension, a key: the sorted set of the strings its filter reads,
+joined by a separator (``sig``). A filter matches an event exactly when it matches one element,
+which is when ``sig LIKE pattern`` holds (the pattern is the list filter's own, with the same
+operator and folding, and cannot span the separator). The counters below are per key: a filter
+reads the keys that match (one pass over the distinct sets, not the events) and sums their rows.
+
+- ``filter_keys``: (dim, sig) -> id, ``digest`` keeping the unique index small for long sets;
+- ``key_facets``: events per (key, type, mode, status, first country);
+- ``key_timeline``: events with a time per (key, type, status, day); ``key_days`` per (key, day).
+
+Only *unreviewed* events are counted: their effective values are the machine's rows, which
+these keys read. Reviewed events (few; a correction may replace an event's actors or location)
+are aggregated live by ``store.queries``, as the list's reviewed arm filters them. The counters
+are maintained by ``store.summaries._apply`` in the write's own transaction (a review retracts
+the event here, as it leaves the unreviewed arm) and recounted by ``rebuild``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from eventledger.store.connections import Database, Dialect
+
+DIMS = ("actor", "place", "country", "admin")
+SEP = "\x1f"  # between the elements of a key; a filter holding it is not answered here
+
+_TABLES = (
+    "CREATE TABLE filter_keys (id INTEGER PRIMARY KEY, dim TEXT NOT NULL, digest TEXT NOT NULL, sig TEXT NOT NULL,"
+    " UNIQUE (dim, digest))",
+    "CREATE TABLE key_facets (key_id INTEGER NOT NULL, type TEXT NOT NULL, mode TEXT NOT NULL, status TEXT NOT NULL,"
+    " country TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (key_id, type, mode, status, country))",
+    "CREATE TABLE key_timeline (key_id INTEGER NOT NULL, type TEXT NOT NULL, status TEXT NOT NULL,"
+    " day TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (key_id, type, status, day))",
+    "CREATE TABLE key_days (key_id INTEGER NOT NULL, day TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (key_id, day))",
+)
+COUNTERS = ("key_facets", "key_timeline", "key_days")
+POINT_KEYS = tuple(f"{dim}_key" for dim in DIMS)  # map_points' columns: an unreviewed event's key per dimension
+
+
+def migrate(conn: Database, effective: str) -> None:
+    """Migration 8: create the tables and count the events already stored (in the caller's
+    transaction); ``effective`` is ``summaries.EFFECTIVE`` (summaries imports this module).
+
+    On SQLite the counters are WITHOUT ROWID: a key's rows are one contiguous read of the primary key."""
+    for i, statement in enumerate(_TABLES):
+        rowid = " WITHOUT ROWID" if i and conn.dialect.name == "sqlite" else ""
+        conn.execute(conn.ddl(statement) + rowid)
+    for column in POINT_KEYS:  # a filtered map reads these instead of probing each candidate's actors and places
+        conn.execute(conn.ddl(f"ALTER TABLE map_points ADD COLUMN {column} INTEGER"))
+    recount(conn, effective)
+
+
+_KEYS = {
+    "key_facets": ("key_id", "type", "mode", "status", "country"),
+    "key_timeline": ("key_id", "type", "status", "day"),
+    "key_days": ("key_id", "day"),
+}
+
+
+def recount(conn: Database, effective: str, chunk: int = 20_000) -> None:
+    """Recount the counters and ``map_points``' keys from the stored events (keys already
+    present are reused), reading each event's values with ``effective`` (``summaries.EFFECTIVE``).
+
+    Each chunk's counts go to a staging table and are summed into the counters once at the end:
+    upserting every chunk into them would leave PostgreSQL a dead row version per update, which
+    no vacuum can reclaim inside this one transaction (a 1M-event recount left ``key_days``
+    twenty times its size, and every read of it slow)."""
+    for table in COUNTERS:
+        conn.execute(f"DELETE FROM {table}")
+        conn.execute(f"CREATE TEMP TABLE stage_{table} AS SELECT * FROM {table} WHERE 1 = 0")
+    nulls = ", ".join(f"{c} = NULL" for c in POINT_KEYS)
+    conn.execute(f"UPDATE map_points SET {nulls} WHERE decision <> 'unreviewed' AND {POINT_KEYS[0]} IS NOT NULL")
+    update = f"UPDATE map_points SET {', '.join(f'{c} = ?' for c in POINT_KEYS)} WHERE event_id = ?"
+    top = conn.execute("SELECT MAX(id) FROM events").fetchone()[0] or 0
+    cache: dict[tuple[str, str], int] = {}
+    for lo in range(0, top + 1, chunk):
+        rows = conn.execute(
+            f"{effective} WHERE e.id >= ? AND e.id < ? AND r.event_id IS NULL", [lo, lo + chunk]
+        ).fetchall()
+        counts, keys = _count(conn, rows, +1, cache)
+        for table, deltas in counts.items():
+            if deltas:
+                marks = ", ".join("?" * (len(_KEYS[table]) + 1))
+                conn.execute_many(f"INSERT INTO stage_{table} VALUES ({marks})", [[*k, n] for k, n in deltas.items()])
+        if keys:
+            conn.execute_many(update, [[*(k.get(d) for d in DIMS), eid] for eid, k in sorted(keys.items())])
+    for table, cols in _KEYS.items():
+        keys_sql = ", ".join(cols)
+        conn.execute(
+            f"INSERT INTO {table} ({keys_sql}, n) SELECT {keys_sql}, SUM(n) FROM stage_{table}"
+            f" GROUP BY {keys_sql} HAVING SUM(n) <> 0"
+        )
+        conn.execute(f"DROP TABLE stage_{table}")
+
+
+# -- keeping them in step ----------------------------------------------------------------------
+def apply(
+    conn: Database, rows: Sequence[Any], sign: int, cache: dict[tuple[str, str], int] | None = None
+) -> dict[int, dict[str, int]]:
+    """Add (+1) or retract (-1) these events' contributions; ``rows`` are ``summaries.EFFECTIVE``
+    rows, of which only the unreviewed count here. Returns each counted event's key id per
+    dimension (what ``map_points`` stores)."""
+    counts, keys = _count(conn, rows, sign, cache)
+    for table, deltas in counts.items():
+        bump(conn, table, _KEYS[table], deltas)
+    return keys
+
+
+def _count(
+    conn: Database, rows: Sequence[Any], sign: int, cache: dict[tuple[str, str], int] | None
+) -> tuple[dict[str, Counter[tuple[Any, ...]]], dict[int, dict[str, int]]]:
+    """The counter deltas of the unreviewed ``rows`` per table, and each event's key id per dimension."""
+    rows = [r for r in rows if r["decision"] == "unreviewed"]
+    counts: dict[str, Counter[tuple[Any, ...]]] = {table: Counter() for table in _KEYS}
+    if not rows:
+        return counts, {}
+    sigs = signatures(conn, [r["event_id"] for r in rows])
+    ids = _key_ids(conn, {(dim, sig) for per_dim in sigs.values() for dim, sig in per_dim.items()}, cache)
+    facets, timeline, days = counts["key_facets"], counts["key_timeline"], counts["key_days"]
+    for r in rows:
+        day = r["time_start"][:10] if r["time_start"] is not None else None
+        for dim, sig in sigs.get(r["event_id"], {}).items():
+            k = ids[(dim, sig)]
+            facets[(k, r["type"], r["mode"], r["status"], r["country"])] += sign
+            if day is not None:
+                timeline[(k, r["type"], r["status"], day)] += sign
+                days[(k, day)] += sign
+    return counts, {eid: {dim: ids[(dim, sig)] for dim, sig in per_dim.items()} for eid, per_dim in sigs.items()}
+
+
+def signatures(conn: Database, event_ids: Sequence[int]) -> dict[int, dict[str, str]]:
+    """Each event's key per dimension (a dimension it has no strings in is left out): the
+    strings the list filters' machine probes compare, folded as they fold them."""
+    fold = conn.dialect.fold
+    elements: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for part in chunks(event_ids):
+        m = ",".join("?" * len(part))
+        for eid, text, normalised in conn.tuples(
+            f"SELECT event_id, text, normalised FROM event_actors WHERE event_id IN ({m})", list(part)
+        ):
+            elements[eid]["actor"].update(v for v in (text, normalised) if v is not None)
+        for eid, name, path, admin1, country in conn.tuples(
+            f"SELECT event_id, {fold('name')}, {fold('admin_path')}, {fold('admin1')}, country"
+            f" FROM event_places WHERE event_id IN ({m})",
+            list(part),
+        ):
+            elements[eid]["place"].update(v for v in (name, path, admin1, country) if v is not None)
+            elements[eid]["admin"].update(v for v in (admin1, path) if v is not None)
+            if country is not None:
+                elements[eid]["country"].add(country)
+    return {
+        eid: {dim: SEP + SEP.join(sorted(values)) + SEP for dim, values in dims.items() if values}
+        for eid, dims in elements.items()
+    }
+
+
+def _key_ids(
+    conn: Database, wanted: Iterable[tuple[str, str]], cache: dict[tuple[str, str], int] | None
+) -> dict[tuple[str, str], int]:
+    """The id of each (dim, sig), added to ``filter_keys`` when new (keys are never removed:
+    a key whose counts fell to zero is read and skipped)."""
+    out: dict[tuple[str, str], int] = {}
+    for dim, sig in sorted(wanted):  # one lock order for every writer
+        if cache is not None and (dim, sig) in cache:
+            out[(dim, sig)] = cache[(dim, sig)]
+            continue
+        digest = hashlib.sha1(sig.encode("utf-8", "surrogatepass")).hexdigest()
+        row = conn.execute("SELECT id FROM filter_keys WHERE dim = ? AND digest = ?", (dim, digest)).fetchone()
+        if row is None:
+            row = conn.execute(
+                "INSERT INTO filter_keys (dim, digest, sig) VALUES (?, ?, ?) RETURNING id", (dim, digest, sig)
+            ).fetchone()
+        out[(dim, sig)] = int(row[0])
+        if cache is not None:
+            cache[(dim, sig)] = out[(dim, sig)]
+    return out
+
+
+def bump(conn: Database, table: str, keys: Sequence[str], deltas: Counter[tuple[Any, ...]]) -> None:
+    """Add ``deltas`` to the counter rows of ``table`` keyed by ``keys`` (upserts in key order,
+    so two PostgreSQL writers never deadlock on them)."""
+    sql = (
+        f"INSERT INTO {table} ({', '.join(keys)}, n) VALUES ({', '.join('?' * (len(keys) + 1))})"
+        f" ON CONFLICT ({', '.join(keys)}) DO UPDATE SET n = {table}.n + excluded.n"
+    )
+    rows = [[*key, deltas[key]] for key in sorted(deltas) if deltas[key]]
+    if rows:
+        conn.execute_many(sql, rows)
+
+
+def chunks(ids: Sequence[int], size: int = 500) -> list[Sequence[int]]:
+    """``ids`` in slices small enough for one ``IN (...)`` list."""
+    return [ids[i : i + size] for i in range(0, len(ids), size)]
+
+
+# -- reading them -------------------------------------------------------------------------------
+def match(dialect: Dialect, dim: str, value: str) -> tuple[str, list[Any]] | None:
+    """SQL selecting the ids of the keys that ``value`` (the filter's text) matches, or None when
+    a key cannot answer it (a separator in the text). The same pattern, folding and operator as
+    the list filter's machine probe (``store.queries``)."""
+    from eventledger.store import like  # the list filters' patterns
+    from eventledger.store.connections import fold_text
+
+    if SEP in value:
+        return None
+    if dim == "country":  # exact, as the list's ``country = ?``: one whole element
+        find = "instr(sig, ?)" if dialect.name == "sqlite" else "strpos(sig, ?)"
+        return f"SELECT id FROM filter_keys WHERE dim = 'country' AND {find} > 0", [SEP + value.upper() + SEP]
+    text = value if dim == "actor" else fold_text(value)
+    if SEP in text:
+        return None
+    return f"SELECT id FROM filter_keys WHERE dim = ? AND sig {dialect.like} ? ESCAPE '\\'", [dim, like.pattern(text)]
+
+
+def facets(
+    conn: Database, dim: str, value: str, types: Sequence[str], statuses: Sequence[str]
+) -> dict[str, Any] | None:
+    """Counts of the *unreviewed* events whose ``dim`` matches ``value`` (and the types and
+    statuses, when given), in the shape of ``queries.facets`` with every event ``unreviewed``;
+    None when the keys cannot answer the filter."""
+    got = match(conn.dialect, dim, value)
+    if got is None:
+        return None
+    keys_sql, params = got
+    where, args = f"key_id IN ({keys_sql})", list(params)
+    for column, values in (("type", types), ("status", statuses)):
+        if values:
+            where += f" AND {column} IN ({','.join('?' * len(values))})"
+            args += list(values)
+    out: dict[str, Any] = {k: Counter() for k in ("type", "status", "mode", "decision", "country")}
+    total = 0
+    for type_, status, mode, country, n in conn.tuples(
+        f"SELECT type, status, mode, country, CAST(SUM(n) AS BIGINT) FROM key_facets WHERE {where}"
+        " GROUP BY type, status, mode, country",
+        args,
+    ):
+        n = int(n)
+        for key, v in (("type", type_), ("status", status), ("mode", mode), ("country", country)):
+            out[key][v] += n
+        total += n
+    out["decision"]["unreviewed"] = total
+    table = "key_timeline" if types or statuses else "key_days"
+    out["timeline"] = [
+        [d, int(n)]
+        for d, n in conn.tuples(
+            f"SELECT day, CAST(SUM(n) AS BIGINT) FROM {table} WHERE {where} GROUP BY day HAVING SUM(n) <> 0"
+            " ORDER BY day",
+            args,
+        )
+    ]
+    return out
