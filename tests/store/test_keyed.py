@@ -138,7 +138,7 @@ def test_the_migration_counts_an_existing_database(db_target):
             s.conn.execute(f"DROP TABLE {table}")
         for column in keyed.POINT_KEYS:
             s.conn.execute(f"ALTER TABLE map_points DROP COLUMN {column}")
-        s.conn.execute("DELETE FROM schema_migrations WHERE version = 7")
+        s.conn.execute("DELETE FROM schema_migrations WHERE version = 8")
     with open_store(db_target) as s:
         assert snapshot(s) == want
         assert point_keys(s) == points
