@@ -22,6 +22,16 @@ def test_springfield_illinois_is_not_springfield_massachusetts(nlp):
 
 
 @pytest.mark.slow
+def test_adjectives_of_regions_and_nations_within_states(nlp):
+    text = "Sicilian growers and English fans met three Czechs and some Ohioans at the fair."
+    found = _places(text, nlp)
+    assert found["Sicilian"].admin1 == "Sicilia" or found["Sicilian"].name in ("Sicilia", "Sicily")
+    assert found["English"].name == "England"
+    assert found["Czechs"].country == "CZ" and found["Czechs"].precision == "country"
+    assert found["Ohioans"].name == "Ohio"
+
+
+@pytest.mark.slow
 def test_adjectival_use_names_the_country(nlp):
     place = _places("Russian troops shelled the border villages overnight.", nlp)["Russian"]
     assert place.country == "RU" and place.precision == "country"
