@@ -32,6 +32,14 @@ def test_adjectives_of_regions_and_nations_within_states(nlp):
 
 
 @pytest.mark.slow
+def test_short_forms_of_a_twin_island_state_and_an_island_county(nlp):
+    text = "The minister said T&T would send aid. Surfers on Oahu waited for the storm."
+    found = _places(text, nlp)
+    assert found["T&T"].country == "TT" and found["T&T"].precision == "country"
+    assert found["Oahu"].name == "Honolulu County"
+
+
+@pytest.mark.slow
 def test_adjectival_use_names_the_country(nlp):
     place = _places("Russian troops shelled the border villages overnight.", nlp)["Russian"]
     assert place.country == "RU" and place.precision == "country"
