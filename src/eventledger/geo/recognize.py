@@ -266,7 +266,8 @@ class Recognizer:
             for start, end in _parts(text, ent.start_char, ent.end_char):
                 span = text[start:end]
                 cands = self.gaz.candidates(span)
-                if "." not in span and any(c.kind == "abbr" for c in cands) and not _abbr_context(text, start, end, pairs):
+                postal = "." not in span and any(c.kind == "abbr" for c in cands)
+                if postal and not _abbr_context(text, start, end, pairs):
                     cands = tuple(c for c in cands if c.kind != "abbr")  # "SA" alone is no state
                 if not cands and _DOTTED.fullmatch(span):
                     # a dotted abbreviation ("X.Y.Z."): only a country's or province's own short
