@@ -40,6 +40,14 @@ def test_short_forms_of_a_twin_island_state_and_an_island_county(nlp):
 
 
 @pytest.mark.slow
+def test_subcontinental_regions_and_ocean_basins(nlp):
+    text = "Heavy snow hit Northern Europe while a tanker sank in the North Atlantic."
+    found = _places(text, nlp)
+    assert found["Northern Europe"].name == "Northern Europe"
+    assert found["North Atlantic"].name == "North Atlantic"
+
+
+@pytest.mark.slow
 def test_adjectival_use_names_the_country(nlp):
     place = _places("Russian troops shelled the border villages overnight.", nlp)["Russian"]
     assert place.country == "RU" and place.precision == "country"
