@@ -24,6 +24,15 @@ def test_state_abbreviation_only_after_a_comma(nlp):
     assert "Miss." not in found
 
 
+def test_acronym_with_a_small_word_inside_is_no_place():
+    from eventledger.geo.recognize import _acronym
+
+    text = "The MoD said troops from DeKalb and McAllen flew in."
+    for word, expected in (("MoD", True), ("DeKalb", False), ("McAllen", False)):
+        start = text.index(word)
+        assert _acronym(Mention(start, start + len(word), word, "ner", ()), text) is expected
+
+
 def test_postal_code_needs_an_address():
     from eventledger.geo.recognize import _abbr_context
 

@@ -490,8 +490,15 @@ _CAPS_WORD = re.compile(r"[A-Z]{2,}")
 _DATELINE_AFTER = re.compile(r"\s*(?:,|\(|--|\u2014|\u2013|-\s)")
 
 
+# an acronym with a small word inside ("MoD", "DfE", "PoW": Ministry of Defence, ...): no
+# place's name ends in a capital that follows a small letter
+_MIXED_ACRONYM = re.compile(r"[A-Z]{1,3}[a-z]{1,3}[A-Z]{1,2}")
+
+
 def _acronym(m: Mention, text: str) -> bool:
     """An all-caps short name that is not part of an all-caps headline or a dateline."""
+    if _MIXED_ACRONYM.fullmatch(m.text):
+        return True
     if not _ACRONYM.fullmatch(m.text):
         return False
     before = text[max(0, m.start - 30) : m.start].split()
