@@ -24,6 +24,42 @@ def test_state_abbreviation_only_after_a_comma(nlp):
     assert "Miss." not in found
 
 
+def test_acronym_with_a_small_word_inside_is_no_place():
+    from eventledger.geo.recognize import _acronym
+
+    text = "The MoD said troops from DeKalb and McAllen flew in."
+    for word, expected in (("MoD", True), ("DeKalb", False), ("McAllen", False)):
+        start = text.index(word)
+        assert _acronym(Mention(start, start + len(word), word, "ner", ()), text) is expected
+
+
+def test_postal_code_needs_an_address():
+    from eventledger.geo.recognize import _abbr_context
+
+    def ok(text: str, code: str, ents=()) -> bool:
+        start = text.index(code)
+        return _abbr_context(text, start, start + len(code), list(ents))
+
+    assert ok("A fire broke out in Greenville, SC on Monday.", "SC")
+    assert ok("Rangers closed a park near Dubbo (NSW) after floods.", "NSW")
+    assert not ok("Voters in Maine say IN numbers they trust.", "IN")
+    assert not ok("After the crackdown, PA officials met.", "PA")
+    assert not ok("A speech by Jane Roe, MD was cheered.", "MD", [(12, 20, "PERSON")])
+    assert not ok("We went there, In fact twice.", "In")
+
+
+@pytest.mark.slow
+def test_postal_code_resolves_in_an_address(nlp):
+    from eventledger.geo.resolve import resolve
+
+    text = "A barn burned down outside Greenville, SC on Monday, officials said."
+    mentions = recognizer()(text, nlp(text))
+    chosen = {m.text: c for m, c in zip(mentions, resolve(mentions, text), strict=True)}
+    assert chosen["SC"] is not None and chosen["SC"].name == "South Carolina"
+    bare = "The OR team said ME and IN are fine."
+    assert not {m.text for m in recognizer()(bare, nlp(bare))} & {"OR", "ME", "IN"}
+
+
 @pytest.mark.slow
 def test_person_names_are_not_places(nlp):
     text = "David Lincoln met reporters in Berlin on Friday."

@@ -22,6 +22,32 @@ def test_springfield_illinois_is_not_springfield_massachusetts(nlp):
 
 
 @pytest.mark.slow
+def test_adjectives_of_regions_and_nations_within_states(nlp):
+    text = "Sicilian growers and English fans met three Czechs and some Ohioans at the fair."
+    found = _places(text, nlp)
+    assert found["Sicilian"].admin1 == "Sicilia" or found["Sicilian"].name in ("Sicilia", "Sicily")
+    assert found["English"].name == "England"
+    assert found["Czechs"].country == "CZ" and found["Czechs"].precision == "country"
+    assert found["Ohioans"].name == "Ohio"
+
+
+@pytest.mark.slow
+def test_short_forms_of_a_twin_island_state_and_an_island_county(nlp):
+    text = "The minister said T&T would send aid. Surfers on Oahu waited for the storm."
+    found = _places(text, nlp)
+    assert found["T&T"].country == "TT" and found["T&T"].precision == "country"
+    assert found["Oahu"].name == "Honolulu County"
+
+
+@pytest.mark.slow
+def test_subcontinental_regions_and_ocean_basins(nlp):
+    text = "Heavy snow hit Northern Europe while a tanker sank in the North Atlantic."
+    found = _places(text, nlp)
+    assert found["Northern Europe"].name == "Northern Europe"
+    assert found["North Atlantic"].name == "North Atlantic"
+
+
+@pytest.mark.slow
 def test_adjectival_use_names_the_country(nlp):
     place = _places("Russian troops shelled the border villages overnight.", nlp)["Russian"]
     assert place.country == "RU" and place.precision == "country"

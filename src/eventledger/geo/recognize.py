@@ -156,8 +156,8 @@ class Recognizer:
             span = text[start:end]
             if not text[start].isupper() or not _boundary(text, start, end) or not _capitalised(span):
                 continue
-            if kind == "abbr" and not text[:start].endswith(", ") and not _DOTTED.fullmatch(span):
-                continue  # "Ga.", "Miss." name a state only after a town; "N.J." names it anywhere
+            if kind == "abbr" and not _abbr_context(text, start, end, ents):
+                continue  # "Ga.", "SC" name a state only in an address; "N.J." names it anywhere
             label = _covering_label(ents, start, end)
             if not self._plausible(text, doc, start, end, kind, label, lower, places_here, ents):
                 continue
@@ -259,16 +259,23 @@ class Recognizer:
     # -- 2. NER ------------------------------------------------------------------------------
     def _ner(self, text: str, ents, surnames: set[str]) -> list[Mention]:
         out: list[Mention] = []
+        pairs = [(e.start_char, e.end_char, e.label_) for e in ents]
         for ent in ents:
             if ent.label_ not in PLACE_LABELS and ent.label_ not in ("NORP", "PERSON", "ORG"):
                 continue
             for start, end in _parts(text, ent.start_char, ent.end_char):
                 span = text[start:end]
                 cands = self.gaz.candidates(span)
+                postal = "." not in span and any(c.kind == "abbr" for c in cands)
+                if postal and not _abbr_context(text, start, end, pairs):
+                    cands = tuple(c for c in cands if c.kind != "abbr")  # "SA" alone is no state
                 if not cands and _DOTTED.fullmatch(span):
-                    # a dotted abbreviation ("X.Y.Z."): only a country's or province's own short form
+                    # a dotted abbreviation ("X.Y.Z."): only a country's or province's own short
+                    # form, not a postal code with dots put in ("P.A." is no Pennsylvania)
                     cands = tuple(
-                        c for c in self.gaz.candidates(span.replace(".", "")) if c.feature in ("A.PCLI", "A.ADM1")
+                        c
+                        for c in self.gaz.candidates(span.replace(".", ""))
+                        if c.feature in ("A.PCLI", "A.ADM1") and c.kind != "abbr"
                     )
                 if ent.label_ != "GPE" and name_key(span) in self.stop:
                     continue
@@ -483,8 +490,15 @@ _CAPS_WORD = re.compile(r"[A-Z]{2,}")
 _DATELINE_AFTER = re.compile(r"\s*(?:,|\(|--|\u2014|\u2013|-\s)")
 
 
+# an acronym with a small word inside ("MoD", "DfE", "PoW": Ministry of Defence, ...): no
+# place's name ends in a capital that follows a small letter
+_MIXED_ACRONYM = re.compile(r"[A-Z]{1,3}[a-z]{1,3}[A-Z]{1,2}")
+
+
 def _acronym(m: Mention, text: str) -> bool:
     """An all-caps short name that is not part of an all-caps headline or a dateline."""
+    if _MIXED_ACRONYM.fullmatch(m.text):
+        return True
     if not _ACRONYM.fullmatch(m.text):
         return False
     before = text[max(0, m.start - 30) : m.start].split()
@@ -568,6 +582,28 @@ def _landform_part(m: Mention, text: str, gaz: Gazetteer) -> bool:
 
 
 _DOTTED = re.compile(r"(?:[A-Z]\.){2,4}")
+
+
+def _abbr_context(text: str, start: int, end: int, ents: list[tuple[int, int, str]]) -> bool:
+    """An abbreviated state name stands in an address: after a town and a comma ("Dayton,
+    Ohio" style: "Ga.", "Columbia, SC") or alone in brackets ("(NSW)"). A dotted "N.J." is one
+    anywhere. An undotted postal code must be in capitals ("SC", not "Sc") and follow a
+    capitalised word; one after a person's name is a degree or a title ("Jane Roe, MD")."""
+    span = text[start:end]
+    if _DOTTED.fullmatch(span):
+        return True
+    if "." not in span and not span.isupper() and len(span) <= 2:
+        return False
+    if text.startswith("(", start - 1) and text.startswith(")", end):
+        return "." not in span
+    if not text.startswith(", ", start - 2):
+        return False
+    if "." not in span and not _TOWN_BEFORE_COMMA.search(text, max(0, start - 40), start):
+        return False  # "the crackdown, PA officials": no town before the comma
+    return not any(e == start - 2 and lab == "PERSON" for _, e, lab in ents)
+
+
+_TOWN_BEFORE_COMMA = re.compile(r"\b[A-Z][\w'’.-]*, $")
 _ADJECTIVE = re.compile(r"(?:an|ish|ese|ic|ite|ist)s?$")
 _CURATED_KINDS = frozenset({"short", "abbr", "variant", "demonym"})
 
