@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from eventledger.temporal.prefilter import required_words
+from eventledger.regex_words import required_words
 from eventledger.temporal.vocab import alternation, month_abbreviations, unit_forms, vocab
 
 NUMBER_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+\d/\d)?"
@@ -23,7 +23,7 @@ class Pattern:
     name: str
     handler: str
     regex: re.Pattern[str]
-    # lower-cased words of which every match holds one (empty: always scan), see ``prefilter``
+    # lower-cased words of which every match holds one (empty: always scan), see ``eventledger.regex_words``
     needs: tuple[str, ...] = ()
 
 

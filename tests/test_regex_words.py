@@ -6,7 +6,7 @@ import pytest
 
 from eventledger.temporal import tagger
 from eventledger.temporal.patterns import compiled_patterns
-from eventledger.temporal.prefilter import haystack, required_words
+from eventledger.regex_words import haystack, required_words
 
 # Invented sentences with many kinds of time expressions, and a few with none.
 TEXTS = [
@@ -59,3 +59,8 @@ def test_filtering_changes_no_expression(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setattr(tagger, "haystack", lambda text: None)
     assert [tagger.tag_text(t, "2021-03-10") for t in TEXTS] == filtered
     assert sum(len(x) for x in filtered) >= 15
+
+
+def test_a_look_ahead_names_words_the_text_must_hold() -> None:
+    assert required_words(r"\d+(?=\s+(?:were\s+)?(?:hurt|jailed))") == ("hurt", "jailed")
+    assert required_words(r"(?<![a-z])\d+(?!\s+years)") == ()

@@ -1,4 +1,4 @@
-"""Words a pattern cannot match without, so the tagger skips a pattern whose words a text lacks.
+"""Words a pattern cannot match without, so a scanner (the time tagger, quantities) skips a pattern whose words a text lacks.
 
 Why: the tagger runs some forty patterns over every text, and most texts hold no season, no
 quarter, no holiday, no century. Scanning a long alternation costs far more than asking whether
@@ -38,8 +38,9 @@ def haystack(text: str) -> str | None:
 
 
 def required_words(pattern: str, flags: int = 0) -> tuple[str, ...]:
-    """Lower-cased ASCII strings of which every match of ``pattern`` contains at least one;
-    empty when no such set is found (then the pattern must always be scanned)."""
+    """Lower-cased ASCII strings of which a text holds at least one wherever ``pattern``
+    matches it (within the match, or within a look-around of it); empty when no such set is
+    found (then the pattern must always be scanned)."""
     if _p is None:
         return ()
     try:
@@ -84,6 +85,8 @@ def _sequence(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
                 sub = frozenset().union(*branches)  # type: ignore[arg-type]
         elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and av[0] >= 1:
             sub = _sequence(list(av[2]))
+        elif op is _c.ASSERT:  # a look-ahead or look-behind: outside the match, but in the text
+            sub = _sequence(list(av[1]))
         if sub:
             options.append(sub)
     flush()
