@@ -44,6 +44,7 @@ def test_haystack_refuses_text_whose_letters_fold_onto_ascii() -> None:
     assert haystack("Café on Tuesday") == "café on tuesday"
     assert haystack("the ſecond week") is None  # the long s matches "s" under IGNORECASE
     assert haystack("a 5 \u212a rise") is None  # the Kelvin sign matches "k"
+    assert haystack("from \u0130zmir") is None and haystack("caf\u00e9 \u201cs\u201d") == "caf\u00e9 \u201cs\u201d"
 
 
 @pytest.mark.parametrize("text", TEXTS)

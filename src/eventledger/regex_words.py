@@ -24,16 +24,15 @@ try:  # the regex parser of the standard library (Python 3.11+); without it noth
 except ImportError:  # pragma: no cover - other Python versions
     _p = None
 
-_FOLDS_TO_ASCII = re.compile(r"[a-z]", re.IGNORECASE)
+# a non-ASCII character that IGNORECASE matches to an ASCII letter (long s, Kelvin sign, ...)
+_FOLDS_ONTO_ASCII = re.compile(r"(?!(?-i:[\x00-\x7f]))[a-z]", re.IGNORECASE)
 
 
 def haystack(text: str) -> str | None:
     """``text`` lower-cased for substring tests, or None when such tests could disagree with
     the case-insensitive regex engine on this text."""
-    if not text.isascii():
-        odd = "".join({c for c in text if not c.isascii()})
-        if _FOLDS_TO_ASCII.search(odd):
-            return None
+    if not text.isascii() and _FOLDS_ONTO_ASCII.search(text):
+        return None
     return text.lower()
 
 
