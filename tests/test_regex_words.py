@@ -4,9 +4,9 @@ import re
 
 import pytest
 
+from eventledger.regex_words import haystack, required_words
 from eventledger.temporal import tagger
 from eventledger.temporal.patterns import compiled_patterns
-from eventledger.regex_words import haystack, required_words
 
 # Invented sentences with many kinds of time expressions, and a few with none.
 TEXTS = [

@@ -1,8 +1,9 @@
-"""Words a pattern cannot match without, so a scanner (the time tagger, quantities) skips a pattern whose words a text lacks.
+"""Words a pattern cannot match without, so a scanner skips a pattern whose words a text lacks.
 
-Why: the tagger runs some forty patterns over every text, and most texts hold no season, no
-quarter, no holiday, no century. Scanning a long alternation costs far more than asking whether
-one of its words occurs at all (a plain substring test). The words are read from the compiled
+Why: the time tagger runs some forty patterns over every text, and most texts hold no season,
+no quarter, no holiday, no century; the quantities of ``events`` scan every evidence sentence.
+Scanning a long alternation costs far more than asking whether one of its words occurs at all
+(a plain substring test). The words are read from the compiled
 pattern itself, never listed by hand, so a pattern edited in ``patterns.toml`` keeps a correct
 filter: a literal run that every match must contain ("century"), or one literal from each branch
 of an alternation every match must pass through (the month names). A pattern with no such

@@ -20,11 +20,11 @@ from datetime import date
 from functools import lru_cache
 
 from eventledger.model import Span, TimeInterval, Timex
+from eventledger.regex_words import haystack
 from eventledger.temporal import dates, durations, relative
 from eventledger.temporal.anchor import Context, Resolved, follows_reporting_verb
 from eventledger.temporal.calendar import interval_of, parse_iso
 from eventledger.temporal.patterns import compiled_patterns
-from eventledger.regex_words import haystack
 from eventledger.temporal.tense import doc_tense, text_tense
 from eventledger.temporal.vocab import vocab
 
