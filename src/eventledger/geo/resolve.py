@@ -160,10 +160,10 @@ def resolve(mentions: Sequence[Mention], text: str) -> list[Candidate | None]:
             for k in groups:
                 if k == fixed:
                     continue
-                chosen = {g: cands[g][choice[g]] for g in groups if g != k}
+                others = _Others({g: cands[g][choice[g]] for g in groups if g != k}, weight, w)
                 best = max(
                     range(len(cands[k])),
-                    key=lambda j: priors[k][j] + _context(cands[k][j], k, chosen, weight, parents, w),
+                    key=lambda j: priors[k][j] + others.score(cands[k][j], k, parents),
                 )
                 if best != choice[k]:
                     choice[k], changed = best, True
@@ -282,32 +282,48 @@ def _context(
     w: dict[str, float],
 ) -> float:
     """What the other names of the document (their current choices) say for candidate ``c``."""
-    score = 0.0
-    votes: Counter[str] = Counter()
-    for g, o in chosen.items():
-        if o.country:
-            votes[o.country] += weight[g] * (w["broad_vote"] if o.feature in _BROAD else 1.0)
-    total = sum(votes.values())
-    if total and c.country:
-        # smoothed: one other name is weak evidence of what the report is about
-        score += w["country_focus"] * votes[c.country] / (total + w["focus_smoothing"])
-    if c.admin1 and c.feature not in _BROAD:
-        # the report's own province: local news names its towns without saying where they are
+    return _Others(chosen, weight, w).score(c, k, parents)
+
+
+class _Others:
+    """The other names' current choices, tallied once for every candidate of one name.
+
+    The tallies depend on the choices only, not on the candidate: ``ascend`` scores all
+    candidates of a name against the same choices, and recounting per candidate was most of
+    the resolver's time on reports that name many places."""
+
+    __slots__ = ("areas", "chosen", "local", "n", "total", "votes", "w")
+
+    def __init__(self, chosen: dict[str, Candidate], weight: dict[str, float], w: dict[str, float]) -> None:
+        self.chosen, self.w = chosen, w
+        votes: Counter[str] = Counter()
+        for g, o in chosen.items():
+            if o.country:
+                votes[o.country] += weight[g] * (w["broad_vote"] if o.feature in _BROAD else 1.0)
+        self.votes, self.total = votes, sum(votes.values())
         local: Counter[tuple] = Counter()
         for g, o in chosen.items():
             if o.admin1 and o.feature not in _BROAD:
                 local[(o.country, o.admin1)] += weight[g]
-        n = sum(local.values())
-        if n:
-            score += w["admin_focus"] * local[(c.country, c.admin1)] / (n + w["focus_smoothing"])
-    areas = {o.pid for o in chosen.values() if o.feature in ("A.ADM1", "A.ADM2")}
-    if areas & set(c.parents):
-        score += w["province_named"]
-    for pk in parents.get(k, ()):
-        p = chosen.get(pk)
-        if p and (p.pid in c.parents or (p.feature == "A.PCLI" and p.country == c.country)):
-            score += w["explicit_parent"]
-    return score
+        self.local, self.n = local, sum(local.values())
+        self.areas = {o.pid for o in chosen.values() if o.feature in ("A.ADM1", "A.ADM2")}
+
+    def score(self, c: Candidate, k: str, parents: dict[str, set[str]]) -> float:
+        w = self.w
+        score = 0.0
+        if self.total and c.country:
+            # smoothed: one other name is weak evidence of what the report is about
+            score += w["country_focus"] * self.votes[c.country] / (self.total + w["focus_smoothing"])
+        if c.admin1 and c.feature not in _BROAD and self.n:
+            # the report's own province: local news names its towns without saying where they are
+            score += w["admin_focus"] * self.local[(c.country, c.admin1)] / (self.n + w["focus_smoothing"])
+        if self.areas & set(c.parents):
+            score += w["province_named"]
+        for pk in parents.get(k, ()):
+            p = self.chosen.get(pk)
+            if p and (p.pid in c.parents or (p.feature == "A.PCLI" and p.country == c.country)):
+                score += w["explicit_parent"]
+        return score
 
 
 def _soft_coherence(
