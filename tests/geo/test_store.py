@@ -24,3 +24,11 @@ def test_admin_areas_and_countries_have_coordinates():
     assert 38 < illinois.lat < 42 and -91 < illinois.lon < -87
     usa = next(c for c in gaz.candidates("United States") if c.feature == "A.PCLI")
     assert 36 < usa.lat < 41 and -101 < usa.lon < -95
+
+
+def test_country_of_a_code_is_its_most_populous_country_entry():
+    gaz = gazetteer()
+    france = gaz.country("fr")
+    assert france is not None and france.feature == "A.PCLI" and france.country == "FR"
+    assert gaz.country("FR") == france and 41 < france.lat < 52
+    assert gaz.country("QQ") is None  # no such code

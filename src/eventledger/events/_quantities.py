@@ -22,6 +22,7 @@ from eventledger import numbers
 from eventledger.events import _count_roles
 from eventledger.events._lexicon import load_lexicon
 from eventledger.model import Quantity, Span
+from eventledger.regex_words import haystack, required_words
 
 # Number words come from the table shared with the time stage (``eventledger.numbers``).
 NUMBER_WORDS = {**{w: int(v) for w, v in numbers.cardinals().items() if v >= 1}, **numbers.count_floors()}
@@ -153,11 +154,24 @@ def _value(s: str | None) -> float | None:
         return numbers.word_value(s)
 
 
+@lru_cache(maxsize=16)
+def _needs(pattern: re.Pattern) -> tuple[str, ...]:
+    """Words one of which a text must hold for ``pattern`` to match (empty: always scan); a list
+    too long to test faster than the scan itself counts as none."""
+    words = required_words(pattern.pattern, pattern.flags)
+    return words if len(words) <= 64 else ()
+
+
 def quantities_in(body: str, start: int, end: int) -> list[Quantity]:
     """Every quantity in ``body[start:end]``, with spans into the body."""
     text = body[start:end]
     out: list[Quantity] = []
     taken: list[tuple[int, int]] = []
+    low = haystack(text)
+
+    def may_match(pattern: re.Pattern) -> bool:
+        needs = _needs(pattern)
+        return not needs or low is None or any(w in low for w in needs)
 
     def add(kind: str, lo: float, hi: float, unit: str, s: int, e: int) -> None:
         if any(s < te and ts < e for ts, te in taken):
@@ -177,7 +191,7 @@ def quantities_in(body: str, start: int, end: int) -> list[Quantity]:
         if m.group("sign") == "$" and re.match(r"(?:HK)", m.group(0)):
             unit = "HKD"
         add("money", v, v, unit, m.start(), m.end())
-    for m in _DIST.finditer(text):
+    for m in _DIST.finditer(text) if may_match(_DIST) else ():
         a, b = _value(m.group("a")), _value(m.group("b"))
         unit = _DIST_UNITS[m.group("u").lower()][0]
         if a is None or (m.group("u").lower() == "m" and m.group("a").lower() in {"a", "an"}):
@@ -185,6 +199,8 @@ def quantities_in(body: str, start: int, end: int) -> list[Quantity]:
         add("distance", a, b if b is not None else a, unit, m.start(), m.end())
     equipment = load_lexicon().equipment_nouns
     for pattern, kind in ((_count_pattern(), "people"), (_WEAPONS, "weapons")):
+        if not may_match(pattern):
+            continue
         for m in pattern.finditer(text):
             after = re.match(r"\s+([a-z]+)", text[m.end() :])
             if kind == "people" and after and after.group(1).rstrip("s") in equipment:
@@ -206,6 +222,8 @@ def quantities_in(body: str, start: int, end: int) -> list[Quantity]:
             add(kind, a, a, m.group("noun").lower(), m.start(), m.end())
     before, after_pattern = _bare_patterns()
     for pattern in (before, after_pattern):
+        if not may_match(pattern):
+            continue
         for m in pattern.finditer(text):
             count = _count_value(m)
             if count is None or (_YEAR.fullmatch(m.group("a")) and not m.group("q")):

@@ -263,9 +263,11 @@ def noun_trigger(tok, lex: Lexicon) -> tuple[Trigger, str] | None:
     return trig, lemma
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=8)
 def _extra_words(key: str) -> frozenset[str]:
-    """A word list of ``triggers.json`` read only here (the shared Lexicon stays as it is)."""
+    """A word list of ``triggers.json`` read only here (the shared Lexicon stays as it is).
+
+    Room for every key: with one slot, two keys read in turn re-read the file on each call."""
     with resources.files("eventledger.events").joinpath("data").joinpath("triggers.json").open(encoding="utf-8") as fh:
         return frozenset(json.load(fh).get(key, ()))
 

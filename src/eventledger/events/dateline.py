@@ -18,10 +18,27 @@ _DATELINE = re.compile(
 )
 
 
+_MEMO = "eventledger.dateline_end"
+
+
 def dateline_end(sent) -> int:
     """Index of the first token after a dateline opening ``sent`` (``sent.start`` when none,
-    ``sent.end`` when the parser made the dateline a sentence of its own)."""
-    return _end(sent.doc, sent.start, sent.end)
+    ``sent.end`` when the parser made the dateline a sentence of its own).
+
+    Asked once per actor and per sentence by several stages, so the answer is kept with the
+    parse (``doc.user_data``): the doc's own lifetime bounds the memo."""
+    doc = sent.doc
+    start, end = sent.start, sent.end
+    memo = getattr(doc, "user_data", None)
+    if not isinstance(memo, dict):
+        return _end(doc, start, end)
+    table = memo.get(_MEMO)
+    if table is None:
+        table = memo[_MEMO] = {}
+    cut = table.get((start, end))
+    if cut is None:
+        cut = table[(start, end)] = _end(doc, start, end)
+    return cut
 
 
 @lru_cache(maxsize=4096)

@@ -35,8 +35,10 @@ def _scores(text: str) -> dict[str, float]:
     tokens = Counter(w.lower() for w in _WORD.findall(text[:5000]))
     if not tokens:
         return {}
-    n = sum(tokens.values())  # each distinct word looked up once per language, not every occurrence
-    return {lang: sum(c for t, c in tokens.items() if t in ws) / n for lang, ws in _stopwords().items()}
+    n = sum(tokens.values())
+    # each language's function words among the text's distinct words: a set intersection (in C)
+    # rather than a Python test of every distinct word per language; integer counts, so exact
+    return {lang: sum(tokens[t] for t in ws.intersection(tokens)) / n for lang, ws in _stopwords().items()}
 
 
 def _script(text: str) -> str | None:

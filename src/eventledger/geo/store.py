@@ -86,8 +86,7 @@ class Gazetteer:
         self.by_skeleton = lru_cache(maxsize=16384)(self._by_skeleton)
         self.place = lru_cache(maxsize=65536)(self._place)
         self.candidates = lru_cache(maxsize=65536)(self._candidates)
-        # A scan of the place table per call (no index on feature); there are ~250 countries.
-        self.country = lru_cache(maxsize=1024)(self._country)
+        self._countries: dict[str, Candidate] | None = None
 
     @property
     def _con(self) -> sqlite3.Connection:
@@ -132,14 +131,25 @@ class Gazetteer:
         ).fetchall()
         return tuple(self._candidate(r[:-1], "skeleton" if r[-1] else "skeleton-alt") for r in rows if r[7] is not None)
 
-    def _country(self, code: str) -> Candidate | None:
+    def country(self, code: str) -> Candidate | None:
         """The country (feature A.PCLI) of an ISO 3166-1 alpha-2 code, the most populous if several."""
-        row = self._con.execute(
-            f"SELECT {_COLUMNS} FROM place p WHERE p.country = ? AND p.feature = 'A.PCLI' "
-            "AND p.lat IS NOT NULL ORDER BY p.population DESC LIMIT 1",
-            (code.upper(),),
-        ).fetchone()
-        return self._candidate(row, "name") if row else None
+        countries = self._countries
+        if countries is None:
+            countries = self._countries = self._all_countries()
+        return countries.get(code.upper())
+
+    def _all_countries(self) -> dict[str, Candidate]:
+        """Every country in one scan of the place table (it has no index on feature, so a query
+        per code cost a full scan each, ~60 ms, for each new country a batch named)."""
+        rows = self._con.execute(
+            f"SELECT {_COLUMNS} FROM place p WHERE p.feature = 'A.PCLI' AND p.lat IS NOT NULL "
+            "ORDER BY p.population DESC"
+        ).fetchall()
+        out: dict[str, Candidate] = {}
+        for row in rows:
+            if row[3] is not None and row[3] not in out:
+                out[row[3]] = self._candidate(row, "name")
+        return out
 
     def _place(self, pid: int) -> Candidate | None:
         row = self._con.execute(f"SELECT {_COLUMNS} FROM place p WHERE p.pid = ?", (pid,)).fetchone()

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from eventledger.regex_words import required_words
 from eventledger.temporal.vocab import alternation, month_abbreviations, unit_forms, vocab
 
 NUMBER_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+\d/\d)?"
@@ -22,6 +23,8 @@ class Pattern:
     name: str
     handler: str
     regex: re.Pattern[str]
+    # lower-cased words of which every match holds one (empty: always scan), see ``eventledger.regex_words``
+    needs: tuple[str, ...] = ()
 
 
 def _weekday_alternation() -> str:
@@ -88,5 +91,5 @@ def compiled_patterns() -> tuple[Pattern, ...]:
         rx = re.sub(r"<<(\w+)>>", lambda m: subs[m.group(1)], p["regex"])
         # The look-behind lets the engine skip mid-word positions at once (3-4x faster).
         rx = r"(?<![A-Za-z0-9])(?:" + rx + ")"
-        out.append(Pattern(p["name"], p["handler"], re.compile(rx, re.IGNORECASE)))
+        out.append(Pattern(p["name"], p["handler"], re.compile(rx, re.IGNORECASE), required_words(rx, re.IGNORECASE)))
     return tuple(out)

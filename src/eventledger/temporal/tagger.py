@@ -20,6 +20,7 @@ from datetime import date
 from functools import lru_cache
 
 from eventledger.model import Span, TimeInterval, Timex
+from eventledger.regex_words import haystack
 from eventledger.temporal import dates, durations, relative
 from eventledger.temporal.anchor import Context, Resolved, follows_reporting_verb
 from eventledger.temporal.calendar import interval_of, parse_iso
@@ -130,7 +131,10 @@ def _bounded(text: str, start: int, end: int) -> bool:
 def _select(text: str, ctx: Context) -> list[tuple[int, int, str, re.Match[str]]]:
     """Candidates from every pattern, kept longest-first without overlap when a handler accepts."""
     cands = []
+    low = haystack(text)
     for prio, pat in enumerate(compiled_patterns()):
+        if pat.needs and low is not None and not any(w in low for w in pat.needs):
+            continue  # none of the words every match holds: the scan would find nothing
         for m in pat.regex.finditer(text):
             s, e = m.span()
             while e > s and text[e - 1].isspace():

@@ -62,18 +62,28 @@ def _tense_of_verb(verb) -> str | None:
     return None
 
 
-def doc_tense(doc) -> TenseFn:
-    """A tense function reading the governing verb of the span in a parsed ``doc``."""
+def doc_tense(doc, text: str | None = None) -> TenseFn:
+    """A tense function reading the governing verb of the span in a parsed ``doc``.
+
+    ``text`` is ``doc.text`` when the caller has it: spaCy rebuilds that string from the tokens
+    on every access (milliseconds on a long report), so the fallback builds it once at most.
+    """
+    surface: list[TenseFn] = []
+
+    def fallback(start: int, end: int) -> str | None:
+        if not surface:
+            surface.append(text_tense(doc.text if text is None else text))
+        return surface[0](start, end)
 
     def tense(start: int, end: int) -> str | None:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or len(span) == 0:
-            return text_tense(doc.text)(start, end)
+            return fallback(start, end)
         root = span.root
         verb = verb_of(root.head if root.head is not root else root)
         if verb is None:
-            return text_tense(doc.text)(start, end)
-        return _tense_of_verb(verb) or text_tense(doc.text)(start, end)
+            return fallback(start, end)
+        return _tense_of_verb(verb) or fallback(start, end)
 
     return tense
 
