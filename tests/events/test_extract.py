@@ -357,10 +357,10 @@ def test_they_refers_back_to_an_organisation_named_in_its_own_sentence(events_of
 
 
 def test_a_verb_without_an_object_shares_the_object_of_the_verb_coordinated_after_it(events_of):
-    text = "The president angered Mexico last week by first imposing and then delaying a 10% tariff on all goods."
+    text = "The cabinet angered Chile last month by first imposing and then suspending a 12% tariff on all imports."
     (ev,) = [e for e in events_of(text) if e.trigger is not None and e.trigger.text == "imposing"]
     assert ev.type == "SANCTION" and ev.status == "asserted"
-    assert "delaying a 10% tariff" in ev.evidence[0].text
+    assert "suspending a 12% tariff" in ev.evidence[0].text
 
 
 def test_a_means_clause_under_a_verb_that_tells_no_act_is_the_act(events_of):
