@@ -373,8 +373,6 @@ class _Replay:
         decided by the document stage and do not depend on arrival order, nor do these groups.
         Vague reports that are not copies stay apart until a precise report gathers them:
         linking them by similarity alone chains whole weeks of a province into one incident.
-        The exception is an act two reports retell alike, with its doer, type family, country
-        and coarse time all agreeing (``retold.retold``, e.g. a takeover recalled "in 2021").
         """
         s, features = self.s, self.cache.features
         todo = []
