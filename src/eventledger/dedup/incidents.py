@@ -34,7 +34,6 @@ from eventledger.dedup._settings import IncidentSettings, load_settings
 from eventledger.dedup.blocking import lookup_cells, lookup_ranges, lookup_types, member_key
 from eventledger.dedup.compat import score, supports
 from eventledger.dedup.features import PRECISE_PLACES, EventFeatures, PlaceFeature, iso, load_features
-from eventledger.dedup.retold import retold
 from eventledger.dedup.sources import independent_sources
 from eventledger.dedup.tables import Tables
 
@@ -401,20 +400,7 @@ class _Replay:
                     if x is not None and x >= s.min_score:
                         seen.add(m)
                         frontier.append(m)
-                for m in self._retold_events(fe):
-                    if m not in seen and self.alone(m):
-                        seen.add(m)
-                        frontier.append(m)
             self._regroup(sorted(group))
-
-    def _retold_events(self, f: EventFeatures) -> list[int]:
-        """Vague events of other reports near ``f`` that retell its act (``retold.retold``)."""
-        if not f.dated:
-            return []
-        near = {m for c in self.near_incidents(f) for m in self.cache.members[c]}
-        near |= {m for i in self.index.near(f) for m in self.joined.get(self.slots[i], [])}
-        features, s = self.cache.features, self.s
-        return sorted(m for m in near if m in features and self.key(m)[0] and retold(f, features[m], s))
 
     def _copy_events(self, document_id: int) -> list[int]:
         """Events of the copies of ``document_id``, their features and stored incidents known."""
