@@ -11,7 +11,7 @@ from sample_reports import sample_documents, seed
 
 from eventledger.model import Actor, Analysis, Document, Event, Place, RawDocument, Span, TimeInterval
 from eventledger.store import keyed, open_store, summaries
-from eventledger.store.queries import EventFilter, _facets, facets, keyed_dimension
+from eventledger.store.queries import EventFilter, _facets, facets, keyed_dimensions
 from eventledger.store.reviews import rebuild_state, review
 
 
@@ -47,7 +47,15 @@ def store(db_target):
 def snapshot(store: Any) -> dict[str, list[tuple[Any, ...]]]:
     """The counters and map points' keys by (dim, sig) rather than key id, zeros left out."""
     c = store.conn
-    return {"map_points": point_keys(store)} | {
+    combos = ", ".join(f"(SELECT sig FROM filter_keys WHERE id = c.{col})" for col in keyed.POINT_KEYS)
+    return {
+        "map_points": point_keys(store),
+        "key_combos": sorted(
+            tuple(r) for r in c.execute(f"SELECT k.sig, {combos} FROM key_combos c JOIN filter_keys k ON k.id = c.key_id"
+                " WHERE c.key_id IN (SELECT key_id FROM key_facets WHERE n <> 0)"  # combos no event has left out
+            )
+        ),
+    } | {
         table: sorted(
             tuple(r)
             for r in c.execute(
@@ -94,12 +102,19 @@ FILTERS = [
     EventFilter(admin="cauca"),
     EventFilter(admin="punj", decisions=("rejected",)),
     EventFilter(place="nai%"),
+    # two or more at once: the combos
+    EventFilter(actor="police", place="nairobi"),
+    EventFilter(actor="guard", country="co", types=("COERCE",)),
+    EventFilter(actor="a", place="a", country="KE", admin="nairobi", include_rejected=True),
+    EventFilter(place="goma", country="cd", decisions=("corrected", "unreviewed")),
+    EventFilter(actor="fighters", admin="kivu", statuses=("asserted", "alleged")),
+    EventFilter(actor="police", place="popayan"),
 ]
 
 
 def assert_keyed_facets_equal_the_scan(store: Any) -> None:
     for f in FILTERS:
-        assert keyed_dimension(f) is not None, f
+        assert keyed_dimensions(f) is not None, f
         assert facets(store, f) == _facets(store, f), f
 
 
@@ -134,27 +149,28 @@ def test_the_migration_counts_an_existing_database(db_target):
         assert want["key_facets"]
         points = point_keys(s)
         assert any(p[1:] != (None,) * 4 for p in points)
-        for table in ("filter_keys", *keyed.COUNTERS):
+        assert want["key_combos"]
+        for table in ("filter_keys", "key_combos", *keyed.COUNTERS):
             s.conn.execute(f"DROP TABLE {table}")
         for column in keyed.POINT_KEYS:
             s.conn.execute(f"ALTER TABLE map_points DROP COLUMN {column}")
-        s.conn.execute("DELETE FROM schema_migrations WHERE version = 8")
+        s.conn.execute("DELETE FROM schema_migrations WHERE version IN (8, 9)")
     with open_store(db_target) as s:
         assert snapshot(s) == want
         assert point_keys(s) == points
 
 
-def test_only_one_keyed_filter_on_summarised_dimensions_is_answered_by_keys():
-    assert keyed_dimension(EventFilter(actor="police", types=("ASSAULT",))) == ("actor", "police")
+def test_keyed_filters_on_summarised_dimensions_are_answered_by_keys():
+    assert keyed_dimensions(EventFilter(actor="police", types=("ASSAULT",))) == {"actor": "police"}
+    assert keyed_dimensions(EventFilter(actor="police", place="goma")) == {"actor": "police", "place": "goma"}
+    assert keyed_dimensions(EventFilter(country="PK", admin="sindh")) == {"country": "PK", "admin": "sindh"}
     for f in (
-        EventFilter(actor="police", place="goma"),
-        EventFilter(country="PK", admin="sindh"),
         EventFilter(actor="police", text="fire"),
         EventFilter(actor="police", modes=("demo",)),
         EventFilter(actor="police", date_from="2023"),
         EventFilter(),
     ):
-        assert keyed_dimension(f) is None, f
+        assert keyed_dimensions(f) is None, f
 
 
 def test_a_separator_in_the_filter_falls_back_to_the_scan(store):

@@ -12,7 +12,12 @@ reads the keys that match (one pass over the distinct sets, not the events) and 
 
 - ``filter_keys``: (dim, sig) -> id, ``digest`` keeping the unique index small for long sets;
 - ``key_facets``: events per (key, type, mode, status, first country);
-- ``key_timeline``: events with a time per (key, type, status, day); ``key_days`` per (key, day).
+- ``key_timeline``: events with a time per (key, type, status, day); ``key_days`` per (key, day);
+- ``key_combos`` (migration 9): an event with keys in two or more dimensions also gets a *combo*
+  key (dim ``combo``: the tuple of its keys), counted like the others; ``key_combos`` names each
+  combo's keys. Two keyed filters at once (an actor in a country) read the combos whose keys
+  match both, never the events: at a million events the intersection of two common keys is a
+  hundred thousand probes, their combos a handful of counter rows.
 
 Only *unreviewed* events are counted: their effective values are the machine's rows, which
 these keys read. Reviewed events (few; a correction may replace an event's actors or location)
@@ -32,6 +37,8 @@ from eventledger.store.connections import Database, Dialect
 
 DIMS = ("actor", "place", "country", "admin")
 SEP = "\x1f"  # between the elements of a key; a filter holding it is not answered here
+COMBO = "combo"  # the dim of an event's tuple of keys (two or more dimensions)
+COMBO_SEP = "\x1e"  # between the dimensions' keys in a combo's sig (never inside a key's sig)
 
 _TABLES = (
     "CREATE TABLE filter_keys (id INTEGER PRIMARY KEY, dim TEXT NOT NULL, digest TEXT NOT NULL, sig TEXT NOT NULL,"
@@ -50,12 +57,28 @@ def migrate(conn: Database, effective: str) -> None:
     """Migration 8: create the tables and count the events already stored (in the caller's
     transaction); ``effective`` is ``summaries.EFFECTIVE`` (summaries imports this module).
 
-    On SQLite the counters are WITHOUT ROWID: a key's rows are one contiguous read of the primary key."""
+    On SQLite the counters are WITHOUT ROWID: a key's rows are one contiguous read of the primary key.
+    The combos come with migration 9 (``migrate_combos``), which recounts."""
     for i, statement in enumerate(_TABLES):
         rowid = " WITHOUT ROWID" if i and conn.dialect.name == "sqlite" else ""
         conn.execute(conn.ddl(statement) + rowid)
     for column in POINT_KEYS:  # a filtered map reads these instead of probing each candidate's actors and places
         conn.execute(conn.ddl(f"ALTER TABLE map_points ADD COLUMN {column} INTEGER"))
+    recount(conn, effective, combos=False)
+
+
+_COMBO_TABLE = (
+    "CREATE TABLE key_combos (key_id INTEGER NOT NULL PRIMARY KEY, actor_key INTEGER, place_key INTEGER,"
+    " country_key INTEGER, admin_key INTEGER)"
+)
+
+
+def migrate_combos(conn: Database, effective: str) -> None:
+    """Migration 9: ``key_combos``, one index per dimension's key (a filter's matching keys find
+    their combos), and a recount that adds every stored event's combo."""
+    conn.execute(conn.ddl(_COMBO_TABLE))
+    for column in POINT_KEYS:
+        conn.execute(f"CREATE INDEX key_combos_{column} ON key_combos({column}, key_id)")
     recount(conn, effective)
 
 
@@ -66,7 +89,7 @@ _KEYS = {
 }
 
 
-def recount(conn: Database, effective: str, chunk: int = 20_000) -> None:
+def recount(conn: Database, effective: str, chunk: int = 20_000, combos: bool = True) -> None:
     """Recount the counters and ``map_points``' keys from the stored events (keys already
     present are reused), reading each event's values with ``effective`` (``summaries.EFFECTIVE``).
 
@@ -86,7 +109,7 @@ def recount(conn: Database, effective: str, chunk: int = 20_000) -> None:
         rows = conn.execute(
             f"{effective} WHERE e.id >= ? AND e.id < ? AND r.event_id IS NULL", [lo, lo + chunk]
         ).fetchall()
-        counts, keys = _count(conn, rows, +1, cache)
+        counts, keys = _count(conn, rows, +1, cache, combos)
         for table, deltas in counts.items():
             if deltas:
                 marks = ", ".join("?" * (len(_KEYS[table]) + 1))
@@ -116,15 +139,21 @@ def apply(
 
 
 def _count(
-    conn: Database, rows: Sequence[Any], sign: int, cache: dict[tuple[str, str], int] | None
+    conn: Database, rows: Sequence[Any], sign: int, cache: dict[tuple[str, str], int] | None, combos: bool = True
 ) -> tuple[dict[str, Counter[tuple[Any, ...]]], dict[int, dict[str, int]]]:
-    """The counter deltas of the unreviewed ``rows`` per table, and each event's key id per dimension."""
+    """The counter deltas of the unreviewed ``rows`` per table, and each event's key id per
+    dimension (its combo left out)."""
     rows = [r for r in rows if r["decision"] == "unreviewed"]
     counts: dict[str, Counter[tuple[Any, ...]]] = {table: Counter() for table in _KEYS}
     if not rows:
         return counts, {}
     sigs = signatures(conn, [r["event_id"] for r in rows])
-    ids = _key_ids(conn, {(dim, sig) for per_dim in sigs.values() for dim, sig in per_dim.items()}, cache)
+    if combos:
+        for per_dim in sigs.values():
+            if len(per_dim) > 1:
+                per_dim[COMBO] = combo_sig(per_dim)
+    ids, looked_up = _key_ids(conn, {(dim, sig) for per_dim in sigs.values() for dim, sig in per_dim.items()}, cache)
+    _link_combos(conn, ids, {sig for dim, sig in looked_up if dim == COMBO})
     facets, timeline, days = counts["key_facets"], counts["key_timeline"], counts["key_days"]
     for r in rows:
         day = r["time_start"][:10] if r["time_start"] is not None else None
@@ -134,7 +163,29 @@ def _count(
             if day is not None:
                 timeline[(k, r["type"], r["status"], day)] += sign
                 days[(k, day)] += sign
-    return counts, {eid: {dim: ids[(dim, sig)] for dim, sig in per_dim.items()} for eid, per_dim in sigs.items()}
+    return counts, {
+        eid: {dim: ids[(dim, sig)] for dim, sig in per_dim.items() if dim != COMBO} for eid, per_dim in sigs.items()
+    }
+
+
+def combo_sig(per_dim: dict[str, str]) -> str:
+    """The sig of an event's combo: its keys' sigs in ``DIMS`` order, an absent dimension empty
+    (sigs, not ids, so that it names the same tuple in every database)."""
+    return COMBO_SEP.join(per_dim.get(dim, "") for dim in DIMS)
+
+
+def _link_combos(conn: Database, ids: dict[tuple[str, str], int], sigs: Iterable[str]) -> None:
+    """Name each combo's keys in ``key_combos`` (once; a combo read from the cache is there already)."""
+    rows = []
+    for sig in sorted(sigs):
+        parts = sig.split(COMBO_SEP)
+        rows.append([ids[(COMBO, sig)], *(ids[(dim, part)] if part else None for dim, part in zip(DIMS, parts))])
+    if rows:
+        conn.execute_many(
+            "INSERT INTO key_combos (key_id, actor_key, place_key, country_key, admin_key) VALUES (?, ?, ?, ?, ?)"
+            " ON CONFLICT (key_id) DO NOTHING",
+            rows,
+        )
 
 
 def signatures(conn: Database, event_ids: Sequence[int]) -> dict[int, dict[str, str]]:
@@ -165,14 +216,16 @@ def signatures(conn: Database, event_ids: Sequence[int]) -> dict[int, dict[str, 
 
 def _key_ids(
     conn: Database, wanted: Iterable[tuple[str, str]], cache: dict[tuple[str, str], int] | None
-) -> dict[tuple[str, str], int]:
+) -> tuple[dict[tuple[str, str], int], set[tuple[str, str]]]:
     """The id of each (dim, sig), added to ``filter_keys`` when new (keys are never removed:
-    a key whose counts fell to zero is read and skipped)."""
+    a key whose counts fell to zero is read and skipped), and which of them were not cached."""
     out: dict[tuple[str, str], int] = {}
+    looked_up: set[tuple[str, str]] = set()
     for dim, sig in sorted(wanted):  # one lock order for every writer
         if cache is not None and (dim, sig) in cache:
             out[(dim, sig)] = cache[(dim, sig)]
             continue
+        looked_up.add((dim, sig))
         digest = hashlib.sha1(sig.encode("utf-8", "surrogatepass")).hexdigest()
         row = conn.execute("SELECT id FROM filter_keys WHERE dim = ? AND digest = ?", (dim, digest)).fetchone()
         if row is None:
@@ -182,7 +235,7 @@ def _key_ids(
         out[(dim, sig)] = int(row[0])
         if cache is not None:
             cache[(dim, sig)] = out[(dim, sig)]
-    return out
+    return out, looked_up
 
 
 def bump(conn: Database, table: str, keys: Sequence[str], deltas: Counter[tuple[Any, ...]]) -> None:
@@ -221,13 +274,29 @@ def match(dialect: Dialect, dim: str, value: str) -> tuple[str, list[Any]] | Non
     return f"SELECT id FROM filter_keys WHERE dim = ? AND sig {dialect.like} ? ESCAPE '\\'", [dim, like.pattern(text)]
 
 
+def match_all(dialect: Dialect, chosen: dict[str, str]) -> tuple[str, list[Any]] | None:
+    """SQL selecting the ids of the keys whose events match every (dim, text) of ``chosen``: the
+    matching keys of one dimension, or the combos whose keys match each of several (None when a
+    key cannot answer one of them)."""
+    parts, params = [], []
+    for dim, value in chosen.items():
+        got = match(dialect, dim, value)
+        if got is None:
+            return None
+        if len(chosen) == 1:
+            return got
+        parts.append(f"{dim}_key IN ({got[0]})")
+        params += got[1]
+    return f"SELECT key_id FROM key_combos WHERE {' AND '.join(parts)}", params
+
+
 def facets(
-    conn: Database, dim: str, value: str, types: Sequence[str], statuses: Sequence[str]
+    conn: Database, chosen: dict[str, str], types: Sequence[str], statuses: Sequence[str]
 ) -> dict[str, Any] | None:
-    """Counts of the *unreviewed* events whose ``dim`` matches ``value`` (and the types and
-    statuses, when given), in the shape of ``queries.facets`` with every event ``unreviewed``;
-    None when the keys cannot answer the filter."""
-    got = match(conn.dialect, dim, value)
+    """Counts of the *unreviewed* events whose dimensions match ``chosen`` (dim -> text; and the
+    types and statuses, when given), in the shape of ``queries.facets`` with every event
+    ``unreviewed``; None when the keys cannot answer the filter."""
+    got = match_all(conn.dialect, chosen)
     if got is None:
         return None
     keys_sql, params = got

@@ -507,29 +507,29 @@ def facets(store: Store, f: EventFilter) -> dict[str, Any]:
     return out
 
 
-def keyed_dimension(f: EventFilter) -> tuple[str, str] | None:
-    """(dimension, text) when ``f`` is a summarised filter plus exactly one actor, place, country
-    or admin filter: what ``store.keyed`` counts."""
-    chosen = [(dim, getattr(f, dim)) for dim in keyed.DIMS if getattr(f, dim)]
-    if len(chosen) != 1:
+def keyed_dimensions(f: EventFilter) -> dict[str, str] | None:
+    """{dimension: text} when ``f`` is a summarised filter plus one or more actor, place, country
+    or admin filters: what ``store.keyed`` counts (one key, or the combos of several)."""
+    chosen = {dim: getattr(f, dim) for dim in keyed.DIMS if getattr(f, dim)}
+    if not chosen:
         return None
-    rest: dict[str, Any] = {chosen[0][0]: None}
+    rest: dict[str, Any] = dict.fromkeys(chosen)
     if not summary.answers_facets(replace(f, **rest)):
         return None
-    return chosen[0]
+    return chosen
 
 
 def _keyed_facets(store: Store, f: EventFilter) -> dict[str, Any] | None:
-    """Facets of a filter with one actor/place/country/admin part: the unreviewed events off the
+    """Facets of a filter with actor/place/country/admin parts: the unreviewed events off the
     per-key counters, the reviewed ones (few) aggregated live by the list's reviewed arm."""
-    dim = keyed_dimension(f)
-    if dim is None:
+    chosen = keyed_dimensions(f)
+    if chosen is None:
         return None
     allowed = summary.decisions(f)
     empty: dict[str, Any] = {k: {} for k in ("type", "status", "mode", "decision", "country")} | {"timeline": []}
     out = empty
     if "unreviewed" in allowed:
-        got = keyed.facets(store.conn, dim[0], dim[1], f.types, f.statuses)
+        got = keyed.facets(store.conn, chosen, f.types, f.statuses)
         if got is None:
             return None
         out = got

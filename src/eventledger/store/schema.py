@@ -12,7 +12,7 @@ from collections.abc import Callable
 from eventledger.store.connections import Database
 from eventledger.store.incidents import INCIDENT_BLOCKS_MIGRATION, INCIDENT_PAGING_MIGRATION, INCIDENTS_MIGRATION
 from eventledger.store.reattach import REATTACH_MIGRATION
-from eventledger.store.summaries import SUMMARIES_MIGRATION, keyed_migration
+from eventledger.store.summaries import SUMMARIES_MIGRATION, combos_migration, keyed_migration
 
 # A migration is SQL (statements split on ";"), or a function of the connection where the
 # counting needs Python (``store.keyed``); either runs in its own transaction.
@@ -212,4 +212,6 @@ MIGRATIONS: list[str | Callable[[Database], None]] = [
     INCIDENT_BLOCKS_MIGRATION,
     # 8: facet and timeline counts per actor, place, country and admin-area key (store.keyed).
     keyed_migration,
+    # 9: combo keys: counts per tuple of an event's keys, for two or more keyed filters at once (store.keyed).
+    combos_migration,
 ]

@@ -158,6 +158,11 @@ def keyed_migration(conn: Database) -> None:
     keyed.migrate(conn, EFFECTIVE)
 
 
+def combos_migration(conn: Database) -> None:
+    """Migration 9: the combo keys of ``store.keyed`` (two keyed filters at once), recounted."""
+    keyed.migrate_combos(conn, EFFECTIVE)
+
+
 def retract_events(conn: Database, event_ids: Sequence[int]) -> None:
     """Take these events' current contributions out (before their effective values change)."""
     for chunk in _chunks(event_ids):
