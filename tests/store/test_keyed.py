@@ -51,7 +51,9 @@ def snapshot(store: Any) -> dict[str, list[tuple[Any, ...]]]:
     return {
         "map_points": point_keys(store),
         "key_combos": sorted(
-            tuple(r) for r in c.execute(f"SELECT k.sig, {combos} FROM key_combos c JOIN filter_keys k ON k.id = c.key_id"
+            tuple(r)
+            for r in c.execute(
+                f"SELECT k.sig, {combos} FROM key_combos c JOIN filter_keys k ON k.id = c.key_id"
                 " WHERE c.key_id IN (SELECT key_id FROM key_facets WHERE n <> 0)"  # combos no event has left out
             )
         ),
@@ -153,6 +155,7 @@ def test_the_migration_counts_an_existing_database(db_target):
         for table in ("filter_keys", "key_combos", *keyed.COUNTERS):
             s.conn.execute(f"DROP TABLE {table}")
         for column in keyed.POINT_KEYS:
+            s.conn.execute(f"DROP INDEX map_points_{column}")
             s.conn.execute(f"ALTER TABLE map_points DROP COLUMN {column}")
         s.conn.execute("DELETE FROM schema_migrations WHERE version IN (8, 9)")
     with open_store(db_target) as s:

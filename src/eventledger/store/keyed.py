@@ -79,6 +79,12 @@ def migrate_combos(conn: Database, effective: str) -> None:
     conn.execute(conn.ddl(_COMBO_TABLE))
     for column in POINT_KEYS:
         conn.execute(f"CREATE INDEX key_combos_{column} ON key_combos({column}, key_id)")
+        # The map under a keyed filter reads the matching keys' rows alone, newest first, off the
+        # index (it holds every column the map reads), rather than walking every newer point.
+        conn.execute(
+            f"CREATE INDEX map_points_{column} ON map_points({column}, short, time_start, time_end, decision,"
+            " status, type, mode, lat, lon, event_id)"
+        )
     recount(conn, effective)
 
 
@@ -179,7 +185,9 @@ def _link_combos(conn: Database, ids: dict[tuple[str, str], int], sigs: Iterable
     rows = []
     for sig in sorted(sigs):
         parts = sig.split(COMBO_SEP)
-        rows.append([ids[(COMBO, sig)], *(ids[(dim, part)] if part else None for dim, part in zip(DIMS, parts))])
+        rows.append(
+            [ids[(COMBO, sig)], *(ids[(dim, part)] if part else None for dim, part in zip(DIMS, parts, strict=True))]
+        )
     if rows:
         conn.execute_many(
             "INSERT INTO key_combos (key_id, actor_key, place_key, country_key, admin_key) VALUES (?, ?, ?, ?, ?)"
@@ -288,6 +296,13 @@ def match_all(dialect: Dialect, chosen: dict[str, str]) -> tuple[str, list[Any]]
         parts.append(f"{dim}_key IN ({got[0]})")
         params += got[1]
     return f"SELECT key_id FROM key_combos WHERE {' AND '.join(parts)}", params
+
+
+def size(conn: Database, keys: tuple[str, list[Any]]) -> int:
+    """How many unreviewed events the keys selected by ``keys`` (``match``'s SQL) count."""
+    sql, params = keys
+    row = conn.execute(f"SELECT CAST(SUM(n) AS BIGINT) FROM key_facets WHERE key_id IN ({sql})", params).fetchone()
+    return int(row[0] or 0)
 
 
 def facets(

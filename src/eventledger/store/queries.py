@@ -402,8 +402,7 @@ def points(store: Store, f: EventFilter, limit: int = 20000) -> list[list[Any]]:
         return summary.points(store.conn, f, limit)
     if f.document_id is not None:  # a document's few events, off their index: no walk needed
         return _probed_points(store, f, limit)
-    check = _points_check(store, f)
-    return [] if check is None else summary.points(store.conn, f, limit, check)
+    return summary.points(store.conn, f, limit, _points_checks(store, f))
 
 
 def points_json(store: Store, f: EventFilter, limit: int = 20000) -> str:
@@ -413,44 +412,47 @@ def points_json(store: Store, f: EventFilter, limit: int = 20000) -> str:
         return summary.points_json(store.conn, f, limit)
     if f.document_id is not None:
         return json.dumps(_probed_points(store, f, limit))
-    check = _points_check(store, f)
-    return "[]" if check is None else summary.points_json(store.conn, f, limit, check)
+    return summary.points_json(store.conn, f, limit, _points_checks(store, f))
 
 
-def _points_check(store: Store, f: EventFilter) -> tuple[str, list[Any]] | None:
-    """SQL on a ``map_points`` row that keeps it when the event arms match its event (None: no arm).
+def _points_checks(store: Store, f: EventFilter) -> list[summary.Check]:
+    """SQL on ``map_points`` rows that keeps a row when an event arm matches its event, per arm
+    (none: no arm), each read on its own.
 
     An unreviewed row under actor, place, country and admin filters only is kept by its keys
-    (``store.keyed``: an index probe of the few matching keys, not of the event's actors and places)."""
-    checks, params = [], []
+    (``store.keyed``), read off the key index of the dimension whose keys hold the fewest events
+    (the counters say): the matching rows alone, not a walk of every newer row with a probe each."""
+    checks: list[summary.Check] = []
     by_keys = _point_key_check(store, f)
     for arm in arms(f, dialect=store.dialect):
         if arm.col is MACHINE and by_keys is not None:
-            checks.append(f"(decision = 'unreviewed' AND {by_keys[0]})")
-            params += by_keys[1]
+            checks.append((f"decision = 'unreviewed' AND {by_keys[0]}", by_keys[1], by_keys[2]))
             continue
         routed = "decision = 'unreviewed'" if arm.col is MACHINE else "decision <> 'unreviewed'"
-        checks.append(f"({routed} AND EXISTS (SELECT 1 FROM {arm.source} WHERE e.id = map_points.event_id"
-                      f" AND {arm.where}))")  # fmt: skip
-        params += arm.params
-    return (f"({' OR '.join(checks)})", params) if checks else None
+        checks.append((f"{routed} AND EXISTS (SELECT 1 FROM {arm.source} WHERE e.id = map_points.event_id"
+                       f" AND {arm.where})", arm.params, "map_points"))  # fmt: skip
+    return checks
 
 
-def _point_key_check(store: Store, f: EventFilter) -> tuple[str, list[Any]] | None:
-    """``map_points``' key columns matching ``f``'s actor/place/country/admin filters, when those
-    are its only filters off the summarised columns; else None."""
+def _point_key_check(store: Store, f: EventFilter) -> summary.Check | None:
+    """``map_points``' key columns matching ``f``'s actor/place/country/admin filters and the
+    table to read them from, when those are its only filters off the summarised columns; else None."""
     chosen = {dim: getattr(f, dim) for dim in keyed.DIMS if getattr(f, dim)}
     rest: dict[str, Any] = dict.fromkeys(chosen)
     if not chosen or not summary.answers_points(replace(f, **rest)):
         return None
-    parts, params = [], []
+    parts, params, sizes = [], [], {}
     for dim, value in chosen.items():
         got = keyed.match(store.dialect, dim, value)
         if got is None:
             return None
         parts.append(f"{dim}_key IN ({got[0]})")
         params += got[1]
-    return " AND ".join(parts), params
+        sizes[dim] = keyed.size(store.conn, got) if len(chosen) > 1 else 0
+    table = "map_points"
+    if store.dialect is SQLITE:  # the planner cannot tell how many rows a key matches
+        table += f" INDEXED BY map_points_{min(sizes, key=lambda d: sizes[d])}_key"
+    return " AND ".join(parts), params, table
 
 
 def _probed_points(store: Store, f: EventFilter, limit: int) -> list[list[Any]]:

@@ -297,68 +297,84 @@ def facets(conn: Database, f: EventFilter) -> dict[str, Any]:
     return out
 
 
-def points(conn: Database, f: EventFilter, limit: int, check: tuple[str, list[Any]] | None = None) -> list[list[Any]]:
+# A check of ``map_points`` rows: (SQL on its columns, parameters, the table expression to read:
+# ``map_points`` or, on SQLite, ``map_points INDEXED BY`` a key index).
+Check = tuple[str, list[Any], str]
+
+
+def points(conn: Database, f: EventFilter, limit: int, checks: Sequence[Check] | None = None) -> list[list[Any]]:
     """``queries.points`` off ``map_points``: the ``limit`` latest located events, sorted by id.
 
-    ``check`` (SQL on ``map_points``' columns, and its parameters) further restricts the rows:
-    how ``queries`` applies the filter fields that are not columns here.
+    ``checks`` (alternatives: a row is kept when one holds) further restrict the rows: how
+    ``queries`` applies the filter fields that are not columns here. Each is read on its own,
+    so that each can use its own index (the unreviewed rows by their keys, the reviewed by a probe).
 
     Under a date filter, short intervals (``_SHORT``) and the others are read separately, each
-    newest first off a bounded stretch of the time index, and the newest of both kept.
+    newest first off a bounded stretch of the time index, and the newest of all kept.
     """
-    queries = _point_queries(f, limit, check, conn.dialect.name == "sqlite")
+    queries = _point_queries(f, limit, checks, conn.dialect.name == "sqlite")
     rows = [row for sql, args in queries for row in conn.tuples(sql, args)]
-    if len(queries) > 1:  # dated rows only here: no null time to compare
+    if len(queries) > 1:
         rows = sorted(rows, key=_newest, reverse=True)[:limit]
     rows.sort(key=_first)  # ids are unique: the same order as sorting whole rows, faster
     return list(map(list, rows))
 
 
 _first = operator.itemgetter(0)
-_newest = operator.itemgetter(4, 0)
+
+
+def _newest(row: Sequence[Any]) -> tuple[str, int]:
+    return (row[4] or "", row[0])  # no time ('' in the table, null here) is the oldest
 
 
 def _point_queries(
-    f: EventFilter, limit: int, check: tuple[str, list[Any]] | None, sqlite: bool = False
+    f: EventFilter, limit: int, checks: Sequence[Check] | None, sqlite: bool = False
 ) -> list[tuple[str, list[Any]]]:
-    """The one or two newest-first reads of ``points`` (see there), each with its parameters.
+    """The newest-first reads of ``points`` (see there), each with its parameters: one or two
+    (dated) per check.
 
-    SQLite is told to read the long intervals off their partial index: where there are none,
-    ANALYZE records nothing for it and the planner walks every row before ``date_to`` instead."""
-    where, params = _where(f, POINT_COLUMNS)
-    if check is not None:
-        where, params = f"{where} AND {check[0]}", [*params, *check[1]]
-    # Plain tuples in the response's shape ('' back to null in SQL): the Python side only sorts.
-    select = "SELECT event_id, lat, lon, type, NULLIF(time_start, '') AS day FROM map_points WHERE"
-    if not (f.date_from or f.date_to):
-        return [(f"{select} {where} ORDER BY time_start DESC LIMIT ?", [*params, limit])]
-    lo, hi = f.date_from or "", (f.date_to or "9999") + "~"  # the overlap test of store.queries; no time never overlaps
-    long_points = "map_points INDEXED BY map_points_long" if sqlite else "map_points"
-    return [
-        (f"{select} short = 1 AND time_start >= ? AND time_start <= ? AND time_end >= ? AND {where}"
-         " ORDER BY time_start DESC LIMIT ?", [lo[:7] or "0", hi, lo, *params, limit]),
-        (f"{select.replace('map_points', long_points)} short = 0 AND time_start > '' AND time_start <= ?"
-         f" AND time_end >= ? AND {where}"
-         " ORDER BY time_start DESC LIMIT ?", [hi, lo, *params, limit]),
-    ]  # fmt: skip
+    SQLite is told to read the long intervals off their partial index (unless a check names its
+    own): where there are none, ANALYZE records nothing for it and the planner walks every row
+    before ``date_to`` instead."""
+    base, base_params = _where(f, POINT_COLUMNS)
+    out = []
+    for check in [None] if checks is None else checks:
+        where, params, table = base, base_params, "map_points"
+        if check is not None:
+            where, params, table = f"{base} AND {check[0]}", [*base_params, *check[1]], check[2]
+        # Plain tuples in the response's shape ('' back to null in SQL): the Python side only sorts.
+        select = f"SELECT event_id, lat, lon, type, NULLIF(time_start, '') AS day FROM {table} WHERE"
+        if not (f.date_from or f.date_to):
+            out.append((f"{select} {where} ORDER BY time_start DESC LIMIT ?", [*params, limit]))
+            continue
+        lo, hi = f.date_from or "", (f.date_to or "9999") + "~"  # the overlap test of store.queries
+        long_points = "map_points INDEXED BY map_points_long" if sqlite and table == "map_points" else table
+        out += [
+            (f"{select} short = 1 AND time_start >= ? AND time_start <= ? AND time_end >= ? AND {where}"
+             " ORDER BY time_start DESC LIMIT ?", [lo[:7] or "0", hi, lo, *params, limit]),
+            (f"{select.replace(table, long_points)} short = 0 AND time_start > '' AND time_start <= ?"
+             f" AND time_end >= ? AND {where}"
+             " ORDER BY time_start DESC LIMIT ?", [hi, lo, *params, limit]),
+        ]  # fmt: skip
+    return out
 
 
-def points_json(conn: Database, f: EventFilter, limit: int, check: tuple[str, list[Any]] | None = None) -> str:
+def points_json(conn: Database, f: EventFilter, limit: int, checks: Sequence[Check] | None = None) -> str:
     """``points`` as the JSON text of its list, built by the database: the map's 20k markers cost
     no Python object each, neither to read nor to serialise (half the time of a map request).
 
     The same rows as ``points``, newest first rather than by id (the map does not care; a walk
-    down the time index yields them so, and a sort of 20k rows is a third of the read). The two
-    dated reads are merged and cut to ``limit`` in SQL."""
-    queries = _point_queries(f, limit, check, conn.dialect.name == "sqlite")
+    down the time index yields them so, and a sort of 20k rows is a third of the read). Several
+    reads are merged and cut to ``limit`` in SQL."""
+    queries = _point_queries(f, limit, checks, conn.dialect.name == "sqlite")
+    if not queries:
+        return "[]"
     if len(queries) == 1:
         inner, args = queries[0]
     else:
-        inner = (
-            f"SELECT * FROM ({queries[0][0]}) AS a UNION ALL SELECT * FROM ({queries[1][0]}) AS b"
-            " ORDER BY day DESC, event_id DESC LIMIT ?"
-        )
-        args = [*queries[0][1], *queries[1][1], limit]
+        union = " UNION ALL ".join(f"SELECT * FROM ({sql}) AS q{i}" for i, (sql, _) in enumerate(queries))
+        inner = f"SELECT * FROM ({union}) AS u ORDER BY COALESCE(day, '') DESC, event_id DESC LIMIT ?"
+        args = [a for _, params in queries for a in params] + [limit]
     # Both engines aggregate a sorted subquery in its order (SQLite 3.40 has no ORDER BY inside an
     # aggregate; PostgreSQL's would sort the 20k rows again: a third of the request).
     if conn.dialect.name == "sqlite":
