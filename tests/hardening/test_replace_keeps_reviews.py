@@ -16,10 +16,11 @@ from .corpus import write_reports
 pytestmark = pytest.mark.slow
 
 
-def _events(store) -> list[tuple[int, int, str, int, int]]:
-    """(event id, document id, type, first evidence start, end) of every event."""
+def _events(store) -> list[tuple[int, int, str, int, int, int]]:
+    """(event id, document id, type, first evidence start, end, position in the document) of every
+    event (two events of one type may share their evidence: the position tells them apart)."""
     rows = store.conn.execute(
-        """SELECT e.id, e.document_id, e.type, ev.start, ev."end" FROM events e
+        """SELECT e.id, e.document_id, e.type, ev.start, ev."end", e.seq FROM events e
            JOIN evidence ev ON ev.event_id = e.id AND ev.seq = 0 ORDER BY e.id"""
     )
     return [tuple(r) for r in rows]
@@ -54,11 +55,11 @@ def test_replace_reattaches_every_review_and_incident_decision(tmp_path, db_targ
             ]
             split_ids = members[-1:]
             split_incident(store, incidents[0][0], split_ids, reviewer="ana")  # fmt: skip
-        before = {e[0]: (_sha_of(store, e[1]), e[2], e[3], e[4]) for e in (a, b, c, d)}
+        before = {e[0]: (_sha_of(store, e[1]), *e[2:]) for e in (a, b, c, d)}
         decisions = {e[0]: state(store, e[0]).decision for e in (a, b, c, d)}
         n_reviews = store.conn.execute("SELECT COUNT(*) FROM reviews").fetchone()[0]
         split_members = {
-            (_sha_of(store, e[1]), e[2], e[3], e[4]): store.conn.execute(
+            (_sha_of(store, e[1]), *e[2:]): store.conn.execute(
                 "SELECT incident_id FROM incident_events WHERE event_id = ?", (e[0],)).fetchone()[0]
             for e in events if e[0] in split_ids
         }  # fmt: skip
@@ -69,7 +70,8 @@ def test_replace_reattaches_every_review_and_incident_decision(tmp_path, db_targ
         assert orphaned_reviews(store.conn) == 0
         assert detached_reviews(store.conn) == []
         assert store.conn.execute("SELECT COUNT(*) FROM reviews").fetchone()[0] == n_reviews  # the log is untouched
-        now = {(_sha_of(store, e[1]), e[2], e[3], e[4]): e[0] for e in _events(store)}
+        now = {(_sha_of(store, e[1]), *e[2:]): e[0] for e in _events(store)}
+        assert len(now) == len(events)
         for old_id, key in before.items():
             new_id = now[key]
             assert new_id != old_id, "re-analysis gives new ids"

@@ -59,6 +59,7 @@ class OldEvent:
     incident_id: int | None
     assigned_by: str | None
     score: float | None
+    seq: int = 0  # its position in the document's events
 
 
 def id_floor(conn: Database) -> int:
@@ -76,12 +77,12 @@ def reviewed_events(conn: Database, document_id: int) -> list[OldEvent]:
     rows = conn.execute(
         """SELECT e.id, e.type, e.trigger_start, e.trigger_end, ev.start, ev."end", ev.text,
                   ie.incident_id, ie.assigned_by, ie.score,
-                  (SELECT COUNT(*) FROM incident_reviews ir WHERE ir.incident_id = ie.incident_id) AS n_inc
+                  (SELECT COUNT(*) FROM incident_reviews ir WHERE ir.incident_id = ie.incident_id) AS n_inc, e.seq
            FROM events e
            LEFT JOIN evidence ev ON ev.event_id = e.id AND ev.seq = 0
            LEFT JOIN incident_events ie ON ie.event_id = e.id
            WHERE e.document_id = ?
-           ORDER BY e.seq""",
+           ORDER BY e.seq, e.id""",
         (document_id,),
     ).fetchall()
     ids = [r[0] for r in rows]
@@ -113,6 +114,7 @@ def reviewed_events(conn: Database, document_id: int) -> list[OldEvent]:
                 r[7] if by_review else None,
                 r[8] if by_review else None,
                 r[9],
+                r[11],
             )  # fmt: skip
         )
     return out
@@ -121,17 +123,47 @@ def reviewed_events(conn: Database, document_id: int) -> list[OldEvent]:
 Span = tuple[int, int]
 
 
-def _new_keys(conn: Database, document_id: int) -> list[tuple[int, str, Span | None, Span | None]]:
+def _new_keys(conn: Database, document_id: int) -> list[tuple[int, str, Span | None, Span | None, int]]:
     rows = conn.execute(
-        """SELECT e.id, e.type, ev.start, ev."end", e.trigger_start, e.trigger_end FROM events e
+        """SELECT e.id, e.type, ev.start, ev."end", e.trigger_start, e.trigger_end, e.seq FROM events e
            LEFT JOIN evidence ev ON ev.event_id = e.id AND ev.seq = 0
-           WHERE e.document_id = ? ORDER BY e.seq""",
+           WHERE e.document_id = ? ORDER BY e.seq, e.id""",
         (document_id,),
     )
     return [
-        (r[0], r[1], (r[2], r[3]) if r[2] is not None else None, (r[4], r[5]) if r[4] is not None else None)
+        (r[0], r[1], (r[2], r[3]) if r[2] is not None else None, (r[4], r[5]) if r[4] is not None else None, r[6])
         for r in rows
     ]
+
+
+def match_events(
+    old: Sequence[OldEvent], new: Sequence[tuple[int, str, Span | None, Span | None, int]]
+) -> dict[int, int | None]:
+    """Each old event's new id (None: not found), one new event per old one.
+
+    A document often codes two events of one type in one sentence (two arrests, told together):
+    they share the evidence span, so the span alone cannot tell them apart, and a first-come
+    match handed a review to the neighbour of its event whenever only one of the two was
+    reviewed. So every candidate pair is ranked (same evidence and trigger; same evidence; same
+    trigger), ties going to the same position in the document, then the nearest, and pairs are
+    taken best first: the result depends on neither the order of ``old`` nor of the rows."""
+    pairs = []
+    for o in old:
+        for n in new:
+            if n[1] != o.type:
+                continue
+            same_evidence = o.evidence is not None and n[2] == o.evidence
+            same_trigger = o.trigger is not None and n[3] == o.trigger
+            if same_evidence or same_trigger:
+                rank = 0 if same_evidence and same_trigger else 1 if same_evidence else 2
+                pairs.append((rank, abs(n[4] - o.seq), o.seq, o.event_id, n[4], n[0]))
+    mapping: dict[int, int | None] = dict.fromkeys((o.event_id for o in old), None)
+    taken: set[int] = set()
+    for *_, old_id, _, new_id in sorted(pairs):
+        if mapping[old_id] is None and new_id not in taken:
+            mapping[old_id] = new_id
+            taken.add(new_id)
+    return mapping
 
 
 def reattach(conn: Database, old: Sequence[OldEvent], document_id: int, sha256: str) -> tuple[int, int]:
@@ -141,19 +173,7 @@ def reattach(conn: Database, old: Sequence[OldEvent], document_id: int, sha256: 
     """
     if not old:
         return 0, 0
-    new = _new_keys(conn, document_id)
-    taken: set[int] = set()
-    mapping: dict[int, int | None] = {}
-    for o in old:
-        match = next((n[0] for n in new if n[0] not in taken and n[1] == o.type and o.evidence and n[2] == o.evidence),
-                     None)  # fmt: skip
-        if match is None:
-            match = next(
-                (n[0] for n in new if n[0] not in taken and n[1] == o.type and o.trigger and n[3] == o.trigger), None
-            )
-        if match is not None:
-            taken.add(match)
-        mapping[o.event_id] = match
+    mapping = match_events(old, _new_keys(conn, document_id))
     at = now()
     for o in old:
         target = mapping[o.event_id]
