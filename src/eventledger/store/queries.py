@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from eventledger.errors import ConfigError, NotFound
-from eventledger.store import keyed
+from eventledger.store import keyed, textsearch
 from eventledger.store import like as effective
 from eventledger.store import summaries as summary
 from eventledger.store.base import Store
@@ -202,7 +202,11 @@ def _conditions(
             add(machine, *([like] * 4))
     if f.country or f.admin:
         _area(f, reviewed, dialect, add)
-    if f.text:
+    if f.text and setwise and not reviewed and dialect is SQLITE and textsearch.usable(f.text):
+        sql, values = textsearch.sqlite_matches(f.text)  # off the trigram index (store.textsearch)
+        parts.append(f"e.id IN ({sql})")
+        params.extend(values)
+    elif f.text:
         add(f"EXISTS (SELECT 1 FROM evidence WHERE event_id = e.id AND text {op} ? ESCAPE '\\')", _like(f.text))
     if f.document_id is not None:
         add("e.document_id = ?", f.document_id)

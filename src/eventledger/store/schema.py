@@ -9,6 +9,7 @@ and PostgreSQL needs the quotes.)
 
 from collections.abc import Callable
 
+from eventledger.store import textsearch
 from eventledger.store.connections import Database
 from eventledger.store.incidents import INCIDENT_BLOCKS_MIGRATION, INCIDENT_PAGING_MIGRATION, INCIDENTS_MIGRATION
 from eventledger.store.reattach import REATTACH_MIGRATION
@@ -214,4 +215,6 @@ MIGRATIONS: list[str | Callable[[Database], None]] = [
     keyed_migration,
     # 9: combo keys: counts per tuple of an event's keys, for two or more keyed filters at once (store.keyed).
     combos_migration,
+    # 10: a trigram index of the evidence text, for aggregates under a free-text filter (store.textsearch).
+    textsearch.migrate,
 ]
