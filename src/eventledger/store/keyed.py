@@ -85,7 +85,7 @@ def migrate_combos(conn: Database, effective: str) -> None:
             f"CREATE INDEX map_points_{column} ON map_points({column}, short, time_start, time_end, decision,"
             " status, type, mode, lat, lon, event_id)"
         )
-    recount(conn, effective)
+    recount(conn, effective, combos_only=True)
 
 
 _KEYS = {
@@ -95,19 +95,25 @@ _KEYS = {
 }
 
 
-def recount(conn: Database, effective: str, chunk: int = 20_000, combos: bool = True) -> None:
+def recount(
+    conn: Database, effective: str, chunk: int = 20_000, combos: bool = True, combos_only: bool = False
+) -> None:
     """Recount the counters and ``map_points``' keys from the stored events (keys already
     present are reused), reading each event's values with ``effective`` (``summaries.EFFECTIVE``).
+    ``combos_only`` counts the combos alone into counters that hold none (migration 9): the
+    other keys' rows and ``map_points`` are left as they are.
 
     Each chunk's counts go to a staging table and are summed into the counters once at the end:
     upserting every chunk into them would leave PostgreSQL a dead row version per update, which
     no vacuum can reclaim inside this one transaction (a 1M-event recount left ``key_days``
     twenty times its size, and every read of it slow)."""
     for table in COUNTERS:
-        conn.execute(f"DELETE FROM {table}")
+        if not combos_only:
+            conn.execute(f"DELETE FROM {table}")
         conn.execute(f"CREATE TEMP TABLE stage_{table} AS SELECT * FROM {table} WHERE 1 = 0")
     nulls = ", ".join(f"{c} = NULL" for c in POINT_KEYS)
-    conn.execute(f"UPDATE map_points SET {nulls} WHERE decision <> 'unreviewed' AND {POINT_KEYS[0]} IS NOT NULL")
+    if not combos_only:
+        conn.execute(f"UPDATE map_points SET {nulls} WHERE decision <> 'unreviewed' AND {POINT_KEYS[0]} IS NOT NULL")
     update = f"UPDATE map_points SET {', '.join(f'{c} = ?' for c in POINT_KEYS)} WHERE event_id = ?"
     top = conn.execute("SELECT MAX(id) FROM events").fetchone()[0] or 0
     cache: dict[tuple[str, str], int] = {}
@@ -115,12 +121,12 @@ def recount(conn: Database, effective: str, chunk: int = 20_000, combos: bool = 
         rows = conn.execute(
             f"{effective} WHERE e.id >= ? AND e.id < ? AND r.event_id IS NULL", [lo, lo + chunk]
         ).fetchall()
-        counts, keys = _count(conn, rows, +1, cache, combos)
+        counts, keys = _count(conn, rows, +1, cache, combos, COMBO if combos_only else None)
         for table, deltas in counts.items():
             if deltas:
                 marks = ", ".join("?" * (len(_KEYS[table]) + 1))
                 conn.execute_many(f"INSERT INTO stage_{table} VALUES ({marks})", [[*k, n] for k, n in deltas.items()])
-        if keys:
+        if keys and not combos_only:
             conn.execute_many(update, [[*(k.get(d) for d in DIMS), eid] for eid, k in sorted(keys.items())])
     for table, cols in _KEYS.items():
         keys_sql = ", ".join(cols)
@@ -145,10 +151,15 @@ def apply(
 
 
 def _count(
-    conn: Database, rows: Sequence[Any], sign: int, cache: dict[tuple[str, str], int] | None, combos: bool = True
+    conn: Database,
+    rows: Sequence[Any],
+    sign: int,
+    cache: dict[tuple[str, str], int] | None,
+    combos: bool = True,
+    only: str | None = None,
 ) -> tuple[dict[str, Counter[tuple[Any, ...]]], dict[int, dict[str, int]]]:
-    """The counter deltas of the unreviewed ``rows`` per table, and each event's key id per
-    dimension (its combo left out)."""
+    """The counter deltas of the unreviewed ``rows`` per table (of the ``only`` dimension's keys
+    when given), and each event's key id per dimension (its combo left out)."""
     rows = [r for r in rows if r["decision"] == "unreviewed"]
     counts: dict[str, Counter[tuple[Any, ...]]] = {table: Counter() for table in _KEYS}
     if not rows:
@@ -164,6 +175,8 @@ def _count(
     for r in rows:
         day = r["time_start"][:10] if r["time_start"] is not None else None
         for dim, sig in sigs.get(r["event_id"], {}).items():
+            if only is not None and dim != only:
+                continue
             k = ids[(dim, sig)]
             facets[(k, r["type"], r["mode"], r["status"], r["country"])] += sign
             if day is not None:
