@@ -156,6 +156,7 @@ def test_the_migration_counts_an_existing_database(db_target):
             s.conn.execute(f"DROP TABLE {table}")
         for column in keyed.POINT_KEYS:
             s.conn.execute(f"DROP INDEX map_points_{column}")
+        for column in keyed.POINT_KEYS:
             s.conn.execute(f"ALTER TABLE map_points DROP COLUMN {column}")
         s.conn.execute("DELETE FROM schema_migrations WHERE version IN (8, 9)")
     with open_store(db_target) as s:

@@ -73,6 +73,16 @@ _COMBO_TABLE = (
 )
 
 
+def point_key_index(column: str) -> str:
+    """The index of ``map_points`` by one dimension's key: every column the map reads and the
+    other dimensions' keys (two keyed filters are checked off the index too)."""
+    others = ", ".join(c for c in POINT_KEYS if c != column)
+    return (
+        f"CREATE INDEX map_points_{column} ON map_points({column}, short, time_start, time_end, decision, status,"
+        f" type, mode, lat, lon, event_id, {others})"
+    )
+
+
 def migrate_combos(conn: Database, effective: str) -> None:
     """Migration 9: ``key_combos``, one index per dimension's key (a filter's matching keys find
     their combos), and a recount that adds every stored event's combo."""
@@ -81,10 +91,7 @@ def migrate_combos(conn: Database, effective: str) -> None:
         conn.execute(f"CREATE INDEX key_combos_{column} ON key_combos({column}, key_id)")
         # The map under a keyed filter reads the matching keys' rows alone, newest first, off the
         # index (it holds every column the map reads), rather than walking every newer point.
-        conn.execute(
-            f"CREATE INDEX map_points_{column} ON map_points({column}, short, time_start, time_end, decision,"
-            " status, type, mode, lat, lon, event_id)"
-        )
+        conn.execute(point_key_index(column))
     recount(conn, effective, combos_only=True)
 
 

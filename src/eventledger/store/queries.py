@@ -432,9 +432,13 @@ def _points_checks(store: Store, f: EventFilter) -> list[summary.Check]:
         if arm.col is MACHINE and by_keys is not None:
             checks.append((f"decision = 'unreviewed' AND {by_keys[0]}", by_keys[1], by_keys[2]))
             continue
-        routed = "decision = 'unreviewed'" if arm.col is MACHINE else "decision <> 'unreviewed'"
+        if arm.col is MACHINE:
+            routed, table = "decision = 'unreviewed'", "map_points"
+        else:  # the few reviewed rows by id (SQLite: not by walking an index for them)
+            routed = "decision <> 'unreviewed' AND event_id IN (SELECT event_id FROM review_state)"
+            table = "map_points NOT INDEXED" if store.dialect is SQLITE else "map_points"
         checks.append((f"{routed} AND EXISTS (SELECT 1 FROM {arm.source} WHERE e.id = map_points.event_id"
-                       f" AND {arm.where})", arm.params, "map_points"))  # fmt: skip
+                       f" AND {arm.where})", arm.params, table))  # fmt: skip
     return checks
 
 
