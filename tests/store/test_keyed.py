@@ -193,8 +193,12 @@ def test_rebuilt_summaries_recount_the_keys(store):
     assert facets(store, EventFilter(actor="guard"))["timeline"] == [["2023-09-03", 1]]
 
 
-def test_map_points_under_keyed_filters_are_the_event_arms_points(store):
+@pytest.mark.parametrize("key_arms", [16, 0])  # each matching key read on its own, or all at once
+def test_map_points_under_keyed_filters_are_the_event_arms_points(store, key_arms, monkeypatch):
+    from eventledger.store import queries
     from eventledger.store.queries import _probed_points, points
+
+    monkeypatch.setattr(queries, "KEY_ARMS", key_arms)
 
     review(store, 1, "correct", "ana", fields={"actors": ["Border police"], "location": {"name": "Goma"}})
     review(store, 2, "reject", "ana")

@@ -424,13 +424,13 @@ def _points_checks(store: Store, f: EventFilter) -> list[summary.Check]:
     (none: no arm), each read on its own.
 
     An unreviewed row under actor, place, country and admin filters only is kept by its keys
-    (``store.keyed``), read off the key index of the dimension whose keys hold the fewest events
-    (the counters say): the matching rows alone, not a walk of every newer row with a probe each."""
+    (``store.keyed``, ``_point_key_checks``): the matching rows alone, not a walk of every newer
+    row with a probe each."""
     checks: list[summary.Check] = []
-    by_keys = _point_key_check(store, f)
+    by_keys = _point_key_checks(store, f)
     for arm in arms(f, dialect=store.dialect):
         if arm.col is MACHINE and by_keys is not None:
-            checks.append((f"decision = 'unreviewed' AND {by_keys[0]}", by_keys[1], by_keys[2]))
+            checks += by_keys
             continue
         if arm.col is MACHINE:
             routed, table = "decision = 'unreviewed'", "map_points"
@@ -442,25 +442,39 @@ def _points_checks(store: Store, f: EventFilter) -> list[summary.Check]:
     return checks
 
 
-def _point_key_check(store: Store, f: EventFilter) -> summary.Check | None:
-    """``map_points``' key columns matching ``f``'s actor/place/country/admin filters and the
-    table to read them from, when those are its only filters off the summarised columns; else None."""
+KEY_ARMS = 16  # up to this many matching keys are read one by one, each newest first off its index
+
+
+def _point_key_checks(store: Store, f: EventFilter) -> list[summary.Check] | None:
+    """The unreviewed rows of ``f``'s actor/place/country/admin filters by ``map_points``' key
+    columns, when those are its only filters off the summarised columns; else None.
+
+    They are read off the key index of the dimension whose keys hold the fewest events (the
+    counters say), the other dimensions checked on the index entry. Each of a few matching keys
+    is read on its own (and without dates, each of its short and long intervals): a range of
+    the index already in time order, of which the newest ``limit`` rows are read and no more."""
     chosen = {dim: getattr(f, dim) for dim in keyed.DIMS if getattr(f, dim)}
     rest: dict[str, Any] = dict.fromkeys(chosen)
     if not chosen or not summary.answers_points(replace(f, **rest)):
         return None
-    parts, params, sizes = [], [], {}
+    matches = {}
     for dim, value in chosen.items():
         got = keyed.match(store.dialect, dim, value)
         if got is None:
             return None
-        parts.append(f"{dim}_key IN ({got[0]})")
-        params += got[1]
-        sizes[dim] = keyed.size(store.conn, got) if len(chosen) > 1 else 0
-    table = "map_points"
-    if store.dialect is SQLITE:  # the planner cannot tell how many rows a key matches
-        table += f" INDEXED BY map_points_{min(sizes, key=lambda d: sizes[d])}_key"
-    return " AND ".join(parts), params, table
+        matches[dim] = got
+    sizes = {dim: keyed.size(store.conn, got) if len(matches) > 1 else 0 for dim, got in matches.items()}
+    drive = min(sizes, key=lambda d: sizes[d])
+    others = "".join(f" AND {dim}_key IN ({got[0]})" for dim, got in matches.items() if dim != drive)
+    params = [p for dim, got in matches.items() if dim != drive for p in got[1]]
+    # SQLite's planner cannot tell how many rows a key matches
+    table = f"map_points INDEXED BY map_points_{drive}_key" if store.dialect is SQLITE else "map_points"
+    unreviewed = "decision = 'unreviewed' AND "
+    ids = [r[0] for r in store.conn.execute(matches[drive][0], matches[drive][1])]
+    if len(ids) > KEY_ARMS:
+        return [(f"{unreviewed}{drive}_key IN ({matches[drive][0]}){others}", [*matches[drive][1], *params], table)]
+    shorts = [""] if f.date_from or f.date_to else [" AND short = 1", " AND short = 0"]
+    return [(f"{unreviewed}{drive}_key = ?{short}{others}", [k, *params], table) for k in ids for short in shorts]
 
 
 def _probed_points(store: Store, f: EventFilter, limit: int) -> list[list[Any]]:
