@@ -97,6 +97,23 @@ def test_state_can_be_rebuilt_from_the_log_alone(store):
     assert state(store, 1).decision == "accepted" and state(store, 1).fields == {"type": "PROTEST"}
 
 
+def test_a_state_is_dated_with_its_review_even_across_a_second_boundary(store, monkeypatch):
+    from eventledger.store import reviews
+
+    ticks = iter(f"2031-01-01T00:00:{s:02d}+00:00" for s in range(60))
+    monkeypatch.setattr(reviews, "now", lambda: next(ticks))  # every clock read a second later
+    review(store, 1, "accept", "alice")
+    review(store, 3, "merge", "bob", into=1)  # logs a row for the kept event too
+    rows = store.conn.execute(
+        "SELECT s.event_id, s.reviewed_at, r.at FROM review_state s JOIN reviews r ON r.id = s.last_review"
+    ).fetchall()
+    assert sorted(r[0] for r in rows) == [1, 3]
+    assert all(r[1] == r[2] for r in rows), [tuple(r) for r in rows]
+    dated = {r[0]: r[1] for r in rows}
+    rebuild_state(store)
+    assert {r[0]: r[1] for r in store.conn.execute("SELECT event_id, reviewed_at FROM review_state")} == dated
+
+
 def test_merge_rules(store):
     review(store, 4, "reject", "alice")
     with pytest.raises(ReviewError, match="cannot merge into event 4: it is rejected"):

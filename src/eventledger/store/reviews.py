@@ -230,8 +230,8 @@ def review(
         else:
             raise ReviewError(f"unknown review action {action!r}: accept, correct, reject or merge")
         after = _snapshot(machine, ReviewState(event_id, decision, merged_into, new_fields))
-        rid = _append(store, event_id, action, before, after, user, comment)
-        _put_state(store, event_id, decision, merged_into, new_fields, rid)
+        rid, at = _append(store, event_id, action, before, after, user, comment)
+        _put_state(store, event_id, decision, merged_into, new_fields, rid, at=at)
         if merged_into is not None:
             _note_merge(store, merged_into, event_id, user, comment)
         from eventledger.dedup.incidents import reassess_events  # the dedup stack loads only for a review
@@ -249,8 +249,8 @@ def _note_merge(store: Store, into: int, source: int, user: str, comment: str) -
     decision = target.decision if target else "accepted"
     fields = target.fields if target else {}
     after = _snapshot(machine, ReviewState(into, decision, None, fields)) | {"absorbed": gained}
-    rid = _append(store, into, "merge", before, after, user, comment)
-    _put_state(store, into, decision, None, fields, rid)
+    rid, at = _append(store, into, "merge", before, after, user, comment)
+    _put_state(store, into, decision, None, fields, rid, at=at)
 
 
 def rebuild_state(store: Store) -> int:
@@ -293,13 +293,17 @@ def _snapshot(machine: dict[str, Any], st: ReviewState | None) -> dict[str, Any]
 def _append(
     store: Store, event_id: int, action: str, before: dict[str, Any], after: dict[str, Any], user: str,
     comment: str,
-) -> int:  # fmt: skip
+) -> tuple[int, str]:  # fmt: skip
+    """Log a review; returns its id and time. The state it leads to is dated with that same time:
+    two clock reads a second boundary apart dated them differently, and ``rebuild_state``, which
+    reads the log, then disagreed with the state it rebuilds."""
+    at = now()
     cur = store.conn.execute(
         """INSERT INTO reviews (target_type, target_id, action, before_json, after_json, "user", at, comment)
            VALUES ('event', ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
-        (event_id, action, _json(before), _json(after), user, now(), comment or ""),
+        (event_id, action, _json(before), _json(after), user, at, comment or ""),
     )
-    return int(cur.fetchone()[0])
+    return int(cur.fetchone()[0]), at
 
 
 def _put_state(
