@@ -368,11 +368,12 @@ def incidents_near(
 
 def write_member_keys(conn: Database, keys: Sequence[MemberKey]) -> None:
     """Store the blocking keys ``incidents_near`` reads for members already in an incident."""
-    for event_id, *key in keys:
-        conn.execute(
+    rows = [[*key, event_id] for event_id, *key in keys]
+    if rows:  # one batch: the first lookup after migration 7 keys every stored member
+        conn.execute_many(
             """UPDATE incident_events SET block_type = ?, block_cell = ?, block_span = ?, day_start = ?, day_end = ?
                WHERE event_id = ?""",
-            (*key, event_id),
+            rows,
         )
 
 
