@@ -203,8 +203,8 @@ def _conditions(
     if f.country or f.admin:
         _area(f, reviewed, dialect, add)
     if f.text and setwise and not reviewed and dialect is SQLITE and textsearch.usable(f.text):
-        sql, values = textsearch.sqlite_matches(f.text)  # off the trigram index (store.textsearch)
-        parts.append(f"e.id IN ({sql})")
+        found, values = textsearch.sqlite_matches(f.text)  # off the trigram index (store.textsearch)
+        parts.append(f"e.id IN ({found})")
         params.extend(values)
     elif f.text:
         add(f"EXISTS (SELECT 1 FROM evidence WHERE event_id = e.id AND text {op} ? ESCAPE '\\')", _like(f.text))
