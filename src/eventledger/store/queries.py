@@ -203,9 +203,9 @@ def _conditions(
     if f.country or f.admin:
         _area(f, reviewed, dialect, add)
     if f.text and setwise and not reviewed and dialect is SQLITE and textsearch.usable(f.text):
-        found, values = textsearch.sqlite_matches(f.text)  # off the trigram index (store.textsearch)
+        found, found_params = textsearch.sqlite_matches(f.text)  # off the trigram index (store.textsearch)
         parts.append(f"e.id IN ({found})")
-        params.extend(values)
+        params.extend(found_params)
     elif f.text:
         add(f"EXISTS (SELECT 1 FROM evidence WHERE event_id = e.id AND text {op} ? ESCAPE '\\')", _like(f.text))
     if f.document_id is not None:
