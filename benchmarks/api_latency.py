@@ -309,7 +309,7 @@ def run_store(store: Store, args: argparse.Namespace) -> None:
         t.row(name, lambda kw=kw: store.incidents_page(**kw), args.runs, "incidents")
     for name, _, fn in detail_cases(store):
         t.row(name, fn, args.runs, "detail")
-    if not args.incidents_only:  # a write: a few runs, on events a quarter of the way in
+    if args.review:  # a write: a few runs, on events a quarter of the way in
         picks = itertools.count(store.counts()["events"] // 4)
         t.row("review (correct the type)", lambda: _review_one(store, next(picks)), min(5, args.runs), "review")
     for group, worst in t.worst.items():
@@ -379,6 +379,8 @@ def main(argv: list[str] | None = None) -> int:
                          "PostgreSQL database)")  # fmt: skip
     ap.add_argument("--http", action="store_true", help="also time the requests through TestClient")
     ap.add_argument("--incidents-only", action="store_true", help="time only the incident pages (faster at 1M)")
+    ap.add_argument("--review", action="store_true",
+                    help="also time a review (it refreshes its incident: minutes at 1M, see README)")  # fmt: skip
     args = ap.parse_args(argv)
     server = None
     if args.postgres:
