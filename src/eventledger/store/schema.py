@@ -10,7 +10,12 @@ and PostgreSQL needs the quotes.)
 from collections.abc import Callable
 
 from eventledger.store.connections import Database
-from eventledger.store.incidents import INCIDENT_BLOCKS_MIGRATION, INCIDENT_PAGING_MIGRATION, INCIDENTS_MIGRATION
+from eventledger.store.incidents import (
+    INCIDENT_BLOCKS_MIGRATION,
+    INCIDENT_PAGING_MIGRATION,
+    INCIDENT_RETOLD_MIGRATION,
+    INCIDENTS_MIGRATION,
+)
 from eventledger.store.reattach import REATTACH_MIGRATION
 from eventledger.store.summaries import SUMMARIES_MIGRATION, keyed_migration
 
@@ -212,4 +217,6 @@ MIGRATIONS: list[str | Callable[[Database], None]] = [
     INCIDENT_BLOCKS_MIGRATION,
     # 8: facet and timeline counts per actor, place, country and admin-area key (store.keyed).
     keyed_migration,
+    # 9: blocking keys of vague members by doer, country and act word: bounded lookups of retold acts.
+    INCIDENT_RETOLD_MIGRATION,
 ]

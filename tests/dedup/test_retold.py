@@ -1,0 +1,128 @@
+"""Background acts retold by two reports at a coarse time are one incident; other acts of the doer are not."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from eventledger.dedup import dedup_documents
+from eventledger.dedup._settings import load_settings
+from eventledger.dedup.features import EventFeatures, PlaceFeature, QuantityFeature, content_words
+from eventledger.dedup.retold import act_words, retold
+from eventledger.model import RawDocument
+from eventledger.store import SQLiteStore
+
+from .conftest import UZBEKISTAN
+
+S = load_settings().incidents
+COUNTRY = PlaceFeature("Uzbekistan", 1512440, 41.0, 64.0, "UZ", None, "country", "")
+ABROAD = PlaceFeature("Kyrgyzstan", 1527747, 41.0, 75.0, "KG", None, "country", "")
+
+
+def ev(
+    start: str,
+    end: str,
+    precision: str,
+    text: str,
+    *,
+    doc: int = 1,
+    doers: tuple[str, ...] = ("junta",),
+    place: PlaceFeature = COUNTRY,
+) -> EventFeatures:
+    return EventFeatures(
+        doc, doc, "COERCE", "asserted", date.fromisoformat(start).toordinal(), date.fromisoformat(end).toordinal(),
+        precision, True, "2024-05-01", (place,), frozenset(doers), (), words=frozenset(content_words(text)),
+        doers=frozenset(doers),
+    )  # fmt: skip
+
+
+MONTH = ev("2019-06-01", "2019-06-30", "month", "the junta, which seized power in June 2019", doc=1)
+YEAR = ev("2019-01-01", "2019-12-31", "year", "since the junta seized power in 2019", doc=2)
+
+
+def test_a_month_and_a_year_that_hold_it_with_the_same_doer_and_act_are_one_act():
+    assert retold(MONTH, YEAR, S) and retold(YEAR, MONTH, S)
+
+
+def test_one_doer_with_clashing_counts_did_two_things():
+    def counted(f: EventFeatures, n: int) -> EventFeatures:
+        return replace(f, quantities=(QuantityFeature("people", "people", n, n),))
+
+    assert retold(counted(MONTH, 12), counted(YEAR, 12), S)
+    assert not retold(counted(MONTH, 12), counted(YEAR, 300), S)
+
+
+def test_a_retelling_that_inflects_the_act_differently_still_names_it():
+    first = ev("2025-03-03", "2025-03-09", "week", "by first imposing a 10% tariff on all goods", doc=1)
+    later = ev("2025-03-03", "2025-03-09", "week", "at first imposed 10% tariffs on food exports", doc=2)
+    assert act_words(first) & act_words(later) == {"impos", "tariff", "first"}
+    assert retold(first, later, S)
+
+
+def test_a_day_and_the_week_that_holds_it_may_be_one_act_but_two_days_are_the_scores_to_judge():
+    week = ev("2025-03-03", "2025-03-09", "week", "imposed tariffs on steel", doc=1)
+    day = ev("2025-03-04", "2025-03-04", "day", "imposed tariffs on steel", doc=2)
+    assert retold(week, day, S) and retold(day, week, S)
+    assert not retold(replace(week, precision="day", start=day.start, end=day.end), day, S)
+
+
+def test_the_doers_name_and_the_place_name_are_not_the_shared_act():
+    named = ev("2019-01-01", "2019-12-31", "year", "the junta in Uzbekistan", doc=2)
+    assert act_words(named) == set()
+    assert not retold(MONTH, named, S)
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        replace(YEAR, doers=frozenset({"army"}), actors=frozenset({"army"})),  # another doer
+        ev("2018-01-01", "2018-12-31", "year", "since the junta seized power in 2018", doc=2),  # windows apart
+        replace(YEAR, places=(ABROAD,)),  # another country
+        replace(YEAR, type="CONSULT"),  # another kind of act
+        replace(YEAR, document_id=1),  # one report's own two mentions
+    ],
+)
+def test_anything_that_disagrees_keeps_two_background_acts_apart(other):
+    assert not retold(MONTH, other, S)
+
+
+def _file(report, body: str, publisher: str, day: str, end: str, precision: str) -> int:
+    return report(
+        body, publisher=publisher, published="2024-05-01", type_="COERCE", day=day, end=end,
+        precision=precision, place=UZBEKISTAN, actors=("junta",),
+    )  # fmt: skip
+
+
+def _background(report) -> list[int]:
+    return [
+        _file(report, "The junta, which seized power in June 2019, jailed critics.", "Steppe Wire", "2019-06-01",
+              "2019-06-30", "month"),
+        _file(report, "Seizing power in 2019, the junta closed the border.", "Valley Post", "2019-01-01",
+              "2019-12-31", "year"),
+        _file(report, "The junta dissolved parliament in 2019.", "Evening Star", "2019-01-01", "2019-12-31", "year"),
+    ]  # fmt: skip
+
+
+def test_two_reports_recalling_one_takeover_share_an_incident_and_another_act_stays_apart(store, report):
+    took, again, dissolved = _background(report)
+    dedup_documents(store.incident_tables(), [took, again, dissolved])
+    assert sorted(i["document_ids"] for i in store.incidents()) == sorted([[took, again], [dissolved]])
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_retold_acts_group_alike_in_any_order_and_batches(tmp_path, report, store, seed):
+    ids = _background(report)
+    dedup_documents(store.incident_tables(), ids)
+    order = list(ids)
+    random.Random(seed).shuffle(order)
+    other = SQLiteStore(tmp_path / f"retold-{seed}.db")
+    for i in order:  # one at a time: each report decided against what is stored
+        analysis = store.load_analysis(i)
+        d = analysis.document
+        new_id = other.save(RawDocument(d.sha256, d.source, "text", d.body.encode(), d.body, "text"), analysis)
+        dedup_documents(other.incident_tables(), [new_id])
+    assert other.incident_partition() == store.incident_partition()
+    other.close()
