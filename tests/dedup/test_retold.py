@@ -11,7 +11,7 @@ import pytest
 from eventledger.dedup import dedup_documents
 from eventledger.dedup._settings import load_settings
 from eventledger.dedup.features import EventFeatures, PlaceFeature, QuantityFeature, content_words
-from eventledger.dedup.retold import act_words, retold
+from eventledger.dedup.retold import act_words, retold, retold_keys, retold_lookup
 from eventledger.model import RawDocument
 from eventledger.store import SQLiteStore
 
@@ -126,3 +126,99 @@ def test_retold_acts_group_alike_in_any_order_and_batches(tmp_path, report, stor
         dedup_documents(other.incident_tables(), [new_id])
     assert other.incident_partition() == store.incident_partition()
     other.close()
+
+
+# -- blocking: the lookup reads the blocks of every accepted partner, and only those ----------------
+def test_an_event_is_stored_under_each_doer_country_and_act_word():
+    keys = retold_keys(YEAR, S)
+    assert {(k.doer, k.cell, k.word) for k in keys} == {("junta", "UZ", w) for w in act_words(YEAR)}
+    assert {(k.type, k.day_start, k.day_end) for k in keys} == {("COERCE", YEAR.start, YEAR.end)}
+
+
+def test_an_event_without_a_doer_a_country_or_a_bounded_window_has_no_blocks():
+    decade = ev("2010-01-01", "2019-12-31", "decade", "the junta seized power in the 2010s", doc=2)
+    for f in (replace(YEAR, doers=frozenset()), replace(YEAR, places=()), decade):
+        assert retold_keys(f, S) == [] and retold_lookup(f, S) is None
+        assert not retold(MONTH, f, S)
+
+
+@pytest.mark.parametrize("other", [YEAR, ev("2019-06-20", "2019-06-26", "week", "junta seizes power", doc=3)])
+def test_whatever_retold_accepts_lies_in_the_lookups_blocks_and_days(other):
+    assert retold(MONTH, other, S)
+    look = retold_lookup(MONTH, S)
+    assert look is not None
+    hits = [
+        k for k in retold_keys(other, S)
+        if k.doer in look.doers and k.cell in look.cells and k.word in look.words and k.type in look.types
+        and look.low_start <= k.day_start <= look.high_start and k.day_end >= look.low_end
+    ]  # fmt: skip
+    assert hits
+
+
+def _counted(monkeypatch, store):
+    """Spies on the retold comparisons and on the stored candidates the lookups return."""
+    import eventledger.dedup.incidents as incidents
+
+    calls = {"retold": 0, "stored": 0}
+
+    def counting(a, b, s):
+        calls["retold"] += 1
+        return retold(a, b, s)
+
+    monkeypatch.setattr(incidents, "retold", counting)
+    tables = store.incident_tables()
+    lookup = tables.retold_events
+
+    def stored(*args):
+        found = lookup(*args)
+        calls["stored"] += len(found)
+        return found
+
+    monkeypatch.setattr(tables, "retold_events", stored)
+    return tables, calls
+
+
+DOERS = [f"{a} {b}" for a in ("river", "salt", "copper", "cedar", "amber") for b in ("guard", "council", "league")]
+ACTS = ["levied grain duties", "renamed the avenues", "audited the mills", "fenced the pastures", "drafted clerks"]
+
+
+def _crowd(report) -> list[int]:
+    """Vague acts of 2019 in the same country: other doers telling the same act, the same doer other acts."""
+    ids = [
+        report(f"The {doer} seized power over the docks in 2019.", publisher=f"Crowd {n}", published="2024-05-01",
+               type_="COERCE", day="2019-01-01", end="2019-12-31", precision="year", place=UZBEKISTAN,
+               actors=(doer,))
+        for n, doer in enumerate(DOERS)
+    ]  # fmt: skip
+    ids += [
+        report(f"The junta {act} in 2019.", publisher=f"Same doer {n}", published="2024-05-01", type_="COERCE",
+               day="2019-01-01", end="2019-12-31", precision="year", place=UZBEKISTAN, actors=("junta",))
+        for n, act in enumerate(ACTS)
+    ]  # fmt: skip
+    return ids
+
+
+@pytest.mark.parametrize("crowded", [False, True])
+def test_retold_comparisons_do_not_grow_with_unrelated_vague_events_in_the_store(monkeypatch, store, report, crowded):
+    """The old neighbourhood scan compared a retelling with every vague act of the country's year."""
+    if crowded:
+        dedup_documents(store.incident_tables(), _crowd(report))
+    tables, calls = _counted(monkeypatch, store)
+    took, again, dissolved = _background(report)
+    dedup_documents(tables, [took, again, dissolved])
+    assert [i["document_ids"] for i in store.incidents() if took in i["document_ids"]] == [[took, again]]
+    assert calls == {"retold": 2, "stored": 0}  # each retelling against the other, from this call's index
+
+
+@pytest.mark.parametrize("crowded", [False, True])
+def test_a_retelling_read_from_the_store_is_the_only_stored_candidate(monkeypatch, store, report, crowded):
+    if crowded:
+        dedup_documents(store.incident_tables(), _crowd(report))
+    took, again, dissolved = _background(report)
+    dedup_documents(store.incident_tables(), [took, dissolved])
+    tables, calls = _counted(monkeypatch, store)
+    dedup_documents(tables, [again])
+    assert [i["document_ids"] for i in store.incidents() if took in i["document_ids"]] == [[took, again]]
+    # Stored rows read: the takeover, found by the retelling, and found again by its own lookup
+    # (skipped); compared: the retelling with the takeover, and back. The crowd adds nothing.
+    assert calls == {"retold": 2, "stored": 2}
