@@ -222,3 +222,19 @@ def test_a_retelling_read_from_the_store_is_the_only_stored_candidate(monkeypatc
     # Stored rows read: the takeover, found by the retelling, and found again by its own lookup
     # (skipped); compared: the retelling with the takeover, and back. The crowd adds nothing.
     assert calls == {"retold": 2, "stored": 2}
+
+
+def test_a_database_from_before_the_retold_blocks_gets_them_and_links_a_later_retelling(store, report):
+    """Migration 9 leaves every member unkeyed; the next call writes the retold blocks of the stored ones."""
+    from eventledger.dedup.tables import MemberKey
+
+    took, again, dissolved = _background(report)
+    dedup_documents(store.incident_tables(), [took, dissolved])
+    tables = store.incident_tables()
+    stored = tables.event_ids_of_documents([took, dissolved])
+    with tables.transaction():  # as the migration leaves a database written before it
+        tables.write_retold_keys(stored, [])
+        tables.write_member_keys([MemberKey(e, "*", "*", -1, None, None) for e in stored])
+    dedup_documents(tables, [again])
+    assert tables.unkeyed_members() == []
+    assert sorted(i["document_ids"] for i in store.incidents()) == sorted([[took, again], [dissolved]])
