@@ -238,3 +238,15 @@ def test_a_database_from_before_the_retold_blocks_gets_them_and_links_a_later_re
     dedup_documents(tables, [again])
     assert tables.unkeyed_members() == []
     assert sorted(i["document_ids"] for i in store.incidents()) == sorted([[took, again], [dissolved]])
+
+
+def test_an_inflected_name_of_the_doer_is_no_act_word():
+    said = ev("2019-01-01", "2019-12-31", "year", "the elders urged calm among the elder", doers=("elder",))
+    assert act_words(replace(said, actors=frozenset({"elder"}))) == {"urged", "calm"}
+
+
+def test_a_day_dated_event_looks_up_only_coarse_retellings():
+    day = ev("2019-06-12", "2019-06-12", "day", "the junta seized power", doc=3)
+    look, month = retold_lookup(day, S), retold_lookup(MONTH, S)
+    assert look is not None and look.coarse_only and month is not None and not month.coarse_only
+    assert {k.coarse for k in retold_keys(day, S)} == {False} and {k.coarse for k in retold_keys(MONTH, S)} == {True}

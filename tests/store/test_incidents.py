@@ -129,24 +129,29 @@ def test_incidents_near_reads_members_by_block_and_always_the_unkeyed(store):
 
 def test_retold_events_reads_members_by_doer_country_and_act_word_within_the_days(store):
     """A vague member is found through one of its (doer, country, act word) blocks and its days; not otherwise."""
-    ids = [_document(store, f"Crowds marched in Osh, report {n}.")[1] for n in range(4)]
-    near, far, other_doer, not_member = ids
+    ids = [_document(store, f"Crowds marched in Osh, report {n}.")[1] for n in range(5)]
+    near, far, other_doer, day_dated, not_member = ids
     with transaction(store.conn):
         incident = sql.create_incident(store.conn, "PROTEST", "", "")
-        for event_id in ids[:3]:
+        for event_id in ids[:4]:
             sql.add_member(store.conn, incident, event_id, 1, None, "machine")
         sql.write_retold_keys(store.conn, ids, [
-            (near, "union", "KG", "march", "PROTEST", 1000, 1030),
-            (near, "union", "KG", "strik", "PROTEST", 1000, 1030),
-            (far, "union", "KG", "march", "PROTEST", 2000, 2030),
-            (other_doer, "guild", "KG", "march", "PROTEST", 1000, 1030),
-            (not_member, "union", "KG", "march", "PROTEST", 1000, 1030),  # in no incident: not read
+            (near, "union", "KG", "march", "PROTEST", True, 1000, 1030),
+            (near, "union", "KG", "strik", "PROTEST", True, 1000, 1030),
+            (far, "union", "KG", "march", "PROTEST", True, 2000, 2030),
+            (other_doer, "guild", "KG", "march", "PROTEST", True, 1000, 1030),
+            (day_dated, "union", "KG", "march", "PROTEST", False, 1010, 1010),
+            (not_member, "union", "KG", "march", "PROTEST", True, 1000, 1030),  # in no incident: not read
         ])  # fmt: skip
-    days = (1010 - 366, 1010, 1005)
-    assert sql.retold_events(store.conn, ["union"], ["KG"], ["march", "strik"], ["PROTEST"], days) == [near]
-    assert sql.retold_events(store.conn, ["union"], ["UZ"], ["march"], ["PROTEST"], days) == []
-    assert sql.retold_events(store.conn, ["union"], ["KG"], ["march"], ["ASSAULT"], days) == []
-    assert sql.retold_events(store.conn, ["union", "guild"], ["KG"], ["march"], ["PROTEST"], days) == [near, other_doer]
+
+    def read(doers, cells, words, types, coarse_only=False):
+        return sql.retold_events(store.conn, doers, cells, words, types, coarse_only, (1010 - 366, 1010, 1005))
+
+    assert read(["union"], ["KG"], ["march", "strik"], ["PROTEST"]) == [near, day_dated]
+    assert read(["union"], ["KG"], ["march", "strik"], ["PROTEST"], coarse_only=True) == [near]
+    assert read(["union"], ["UZ"], ["march"], ["PROTEST"]) == []
+    assert read(["union"], ["KG"], ["march"], ["ASSAULT"]) == []
+    assert read(["union", "guild"], ["KG"], ["march"], ["PROTEST"], coarse_only=True) == [near, other_doer]
     with transaction(store.conn):  # rewriting an event's keys replaces them
-        sql.write_retold_keys(store.conn, [near], [(near, "union", "KG", "walk", "PROTEST", 1000, 1030)])
-    assert sql.retold_events(store.conn, ["union"], ["KG"], ["march", "strik"], ["PROTEST"], days) == []
+        sql.write_retold_keys(store.conn, [near], [(near, "union", "KG", "walk", "PROTEST", True, 1000, 1030)])
+    assert read(["union"], ["KG"], ["march", "strik"], ["PROTEST"], coarse_only=True) == []

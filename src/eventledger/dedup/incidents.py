@@ -428,9 +428,8 @@ class _Replay:
         look = retold_lookup(f, self.s)
         if look is None:
             return []
-        stored = self.db.retold_events(
-            look.doers, look.cells, look.words, look.types, (look.low_start, look.high_start, look.low_end)
-        )
+        days = (look.low_start, look.high_start, look.low_end)
+        stored = self.db.retold_events(look.doers, look.cells, look.words, look.types, look.coarse_only, days)
         self._know(stored)
         found = set(stored) | self._unwritten_retold(look)
         found.discard(f.event_id)

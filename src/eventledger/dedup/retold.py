@@ -36,6 +36,7 @@ class RetoldLookup(NamedTuple):
     cells: list[str]
     words: list[str]
     types: list[str]
+    coarse_only: bool  # ``f`` is dated to a day: only a coarse partner can retell it
     low_start: int  # a candidate starts in [low_start, high_start] and ends no earlier than low_end
     high_start: int
     low_end: int
@@ -46,7 +47,7 @@ def retold(a: EventFeatures, b: EventFeatures, s: IncidentSettings) -> bool:
     if a.document_id == b.document_id or not (_keyable(a, s) and _keyable(b, s)):
         return False
     assert a.start is not None and a.end is not None and b.start is not None and b.end is not None
-    if a.precision not in s.retold_precisions and b.precision not in s.retold_precisions:
+    if not (_coarse(a, s) or _coarse(b, s)):
         return False  # two day-dated reports are compared by ``compat.score``
     if max(a.start, b.start) > min(a.end, b.end):
         return False
@@ -65,7 +66,7 @@ def retold_keys(f: EventFeatures, s: IncidentSettings) -> list[RetoldKey]:
         return []
     assert f.start is not None and f.end is not None
     return [
-        RetoldKey(f.event_id, doer, cell, word, f.type, f.start, f.end)
+        RetoldKey(f.event_id, doer, cell, word, f.type, _coarse(f, s), f.start, f.end)
         for doer in sorted(f.doers)
         for cell in sorted(_countries(f))
         for word in sorted(act_words(f))
@@ -75,16 +76,16 @@ def retold_keys(f: EventFeatures, s: IncidentSettings) -> list[RetoldKey]:
 def retold_lookup(f: EventFeatures, s: IncidentSettings) -> RetoldLookup | None:
     """The blocks and days to read for ``f``: a superset of what ``retold`` accepts, never a guess.
 
-    A candidate shares a doer, a country and an act word, has a compatible type, spans at
-    most ``retold_max_days`` and overlaps ``f``'s window: it ends no earlier than ``f.start``
-    and starts between ``f.start - retold_max_days`` and ``f.end``.
+    A candidate shares a doer, a country and an act word, has a compatible type, is coarse
+    when ``f`` is not, spans at most ``retold_max_days`` and overlaps ``f``'s window: it ends
+    no earlier than ``f.start`` and starts between ``f.start - retold_max_days`` and ``f.end``.
     """
     if not _keyable(f, s):
         return None
     assert f.start is not None and f.end is not None
     return RetoldLookup(
         sorted(f.doers), sorted(_countries(f)), sorted(act_words(f)), sorted(s.types_compatible_with(f.type)),
-        f.start - s.retold_max_days, f.end, f.start,
+        not _coarse(f, s), f.start - s.retold_max_days, f.end, f.start,
     )  # fmt: skip
 
 
@@ -99,7 +100,8 @@ def act_words(f: EventFeatures) -> set[str]:
         names |= content_words(actor)
     for place in f.places:
         names |= content_words(place.name)
-    return {_stem(w) for w in f.words - names}
+    names = {_stem(w) for w in names}  # "leaders" names the doer "leader" too
+    return {stem for w in f.words if (stem := _stem(w)) not in names}
 
 
 def _keyable(f: EventFeatures, s: IncidentSettings) -> bool:
@@ -107,6 +109,10 @@ def _keyable(f: EventFeatures, s: IncidentSettings) -> bool:
     if not f.dated or f.start is None or f.end is None or f.end - f.start > s.retold_max_days:
         return False
     return bool(f.doers) and bool(_countries(f)) and bool(act_words(f))
+
+
+def _coarse(f: EventFeatures, s: IncidentSettings) -> bool:
+    return f.precision in s.retold_precisions
 
 
 def _countries(f: EventFeatures) -> set[str]:

@@ -41,6 +41,7 @@ class RetoldKey(NamedTuple):
     cell: str  # a country of one of its places
     word: str  # an act word (``act_words``)
     type: str
+    coarse: bool  # dated to a week or coarser (``retold_precisions``)
     day_start: int
     day_end: int
 
@@ -80,11 +81,13 @@ class Tables(Protocol):
         cells: Sequence[str],
         words: Sequence[str],
         types: Sequence[str],
+        coarse_only: bool,
         days: tuple[int, int, int],
     ) -> list[int]:
         """Incident members stored under a (doer, cell, word) of these with one of ``types``, within ``days``.
 
-        ``days``: (lowest first day, highest first day, lowest last day).
+        ``coarse_only``: only members stored as coarse; ``days``: (lowest first day, highest
+        first day, lowest last day).
         """
 
     def unkeyed_members(self) -> list[int]:

@@ -127,10 +127,11 @@ INCIDENT_RETOLD_MIGRATION: str = """
         cell       TEXT NOT NULL,
         word       TEXT NOT NULL,
         type       TEXT NOT NULL,
+        coarse     INTEGER NOT NULL,
         day_start  INTEGER NOT NULL,
         day_end    INTEGER NOT NULL
     );
-    CREATE INDEX incident_retold_keys_block ON incident_retold_keys(doer, cell, word, day_start);
+    CREATE INDEX incident_retold_keys_block ON incident_retold_keys(doer, cell, word, coarse, day_start);
     CREATE INDEX incident_retold_keys_event ON incident_retold_keys(event_id);
     UPDATE incident_events SET block_type = '*'
 """
@@ -143,8 +144,8 @@ UNBOUNDED = -1  # the bucket of members too long for any range (``dedup.blocking
 # tuples, as ``dedup.tables`` names them (the store does not import the dedup stage).
 MemberKey = tuple[int, str, str, int, int | None, int | None]
 MemberRange = tuple[int, int, int, int]
-# A retold key: (event id, doer, country, act word, type, first day, last day) (``dedup.retold.RetoldKey``).
-RetoldKey = tuple[int, str, str, str, str, int, int]
+# A retold key: (event id, doer, country, act word, type, coarse, first day, last day) (``dedup.retold.RetoldKey``).
+RetoldKey = tuple[int, str, str, str, str, bool, int, int]
 
 
 SUMMARY_COLUMNS = (
@@ -401,7 +402,8 @@ def write_retold_keys(conn: Database, event_ids: Sequence[int], keys: Sequence[R
     for chunk in _chunks(list(event_ids)):
         conn.execute(f"DELETE FROM incident_retold_keys WHERE event_id IN ({_marks(chunk)})", list(chunk))
     if keys:
-        conn.execute_many("INSERT INTO incident_retold_keys VALUES (?, ?, ?, ?, ?, ?, ?)", [tuple(k) for k in keys])
+        rows = [(e, doer, cell, word, type_, int(coarse), *days) for e, doer, cell, word, type_, coarse, *days in keys]
+        conn.execute_many("INSERT INTO incident_retold_keys VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
 
 def retold_events(
@@ -410,22 +412,26 @@ def retold_events(
     cells: Sequence[str],
     words: Sequence[str],
     types: Sequence[str],
+    coarse_only: bool,
     days: tuple[int, int, int],
 ) -> list[int]:
     """Incident members stored under one of ``doers`` x ``cells`` x ``words`` with a type of ``types``.
 
+    ``coarse_only``: only members stored as coarse (a day-dated event is retold only by one);
     ``days`` is (lowest first day, highest first day, lowest last day): each block is one index
     range of ``incident_retold_keys_block``, so the rows read are the block's events in that
     window, whatever the size of the table.
     """
     if not (doers and cells and words and types):
         return []
+    coarse = [1] if coarse_only else [0, 1]
     sql = f"""SELECT DISTINCT k.event_id FROM incident_retold_keys k
               JOIN incident_events ie ON ie.event_id = k.event_id
               WHERE k.doer IN ({_marks(doers)}) AND k.cell IN ({_marks(cells)}) AND k.word IN ({_marks(words)})
-                AND k.day_start BETWEEN ? AND ? AND k.day_end >= ? AND k.type IN ({_marks(types)})
+                AND k.coarse IN ({_marks(coarse)}) AND k.day_start BETWEEN ? AND ? AND k.day_end >= ?
+                AND k.type IN ({_marks(types)})
               ORDER BY k.event_id"""
-    return [r[0] for r in conn.tuples(sql, [*doers, *cells, *words, *days, *types])]
+    return [r[0] for r in conn.tuples(sql, [*doers, *cells, *words, *coarse, *days, *types])]
 
 
 def unkeyed_members(conn: Database) -> list[int]:
@@ -792,10 +798,11 @@ class IncidentTables:
         cells: Sequence[str],
         words: Sequence[str],
         types: Sequence[str],
+        coarse_only: bool,
         days: tuple[int, int, int],
     ) -> list[int]:
         """Incident members stored under one of the retold-act blocks within ``days``."""
-        return retold_events(self.conn, doers, cells, words, types, days)
+        return retold_events(self.conn, doers, cells, words, types, coarse_only, days)
 
     def unkeyed_members(self) -> list[int]:
         """Members without blocking keys."""
