@@ -28,6 +28,7 @@ import heapq
 import logging
 from collections import Counter
 from collections.abc import Sequence
+from itertools import product
 from typing import Any
 
 from eventledger.dedup._settings import IncidentSettings, load_settings
@@ -239,7 +240,7 @@ class _Replay:
         self.slots: list[int] = []
         self.slot_of: dict[int, int] = {}
         self.fresh_ids = 0
-        self.retold_index: dict[tuple[str, str, str], set[int]] | None = None  # built by ``group_vague``
+        self.retold_index: dict[tuple[str, str, str, bool], set[int]] | None = None  # built by ``group_vague``
         self._load_keys(fresh)
 
     def _load_keys(self, events: Sequence[int]) -> None:
@@ -443,12 +444,11 @@ class _Replay:
             for e in self.chosen:
                 if self.key(e)[0]:
                     for k in retold_keys(self.cache.features[e], self.s):
-                        self.retold_index.setdefault((k.doer, k.cell, k.word), set()).add(e)
+                        self.retold_index.setdefault((k.doer, k.cell, k.word, k.coarse), set()).add(e)
         found: set[int] = set()
-        for doer in look.doers:
-            for cell in look.cells:
-                for word in look.words:
-                    found |= self.retold_index.get((doer, cell, word), set())
+        for doer, cell, word in product(look.doers, look.cells, look.words):
+            for coarse in (True,) if look.coarse_only else (False, True):
+                found |= self.retold_index.get((doer, cell, word, coarse), set())
         return found
 
     def _copy_events(self, document_id: int) -> list[int]:
