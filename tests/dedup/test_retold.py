@@ -183,7 +183,7 @@ ACTS = ["levied grain duties", "renamed the avenues", "audited the mills", "fenc
 
 
 def _crowd(report) -> list[int]:
-    """Vague acts of 2019 in the same country: other doers telling the same act, the same doer other acts."""
+    """Vague acts in the same country: other doers telling the same act, the same doer other acts or other years."""
     ids = [
         report(f"The {doer} seized power over the docks in 2019.", publisher=f"Crowd {n}", published="2024-05-01",
                type_="COERCE", day="2019-01-01", end="2019-12-31", precision="year", place=UZBEKISTAN,
@@ -194,6 +194,12 @@ def _crowd(report) -> list[int]:
         report(f"The junta {act} in 2019.", publisher=f"Same doer {n}", published="2024-05-01", type_="COERCE",
                day="2019-01-01", end="2019-12-31", precision="year", place=UZBEKISTAN, actors=("junta",))
         for n, act in enumerate(ACTS)
+    ]  # fmt: skip
+    ids += [
+        report(f"The junta seized power again in {year}.", publisher=f"Other year {year}", published="2024-05-01",
+               type_="COERCE", day=f"{year}-01-01", end=f"{year}-12-31", precision="year", place=UZBEKISTAN,
+               actors=("junta",))
+        for year in range(2012, 2017)
     ]  # fmt: skip
     return ids
 
