@@ -256,3 +256,16 @@ def test_a_day_dated_event_looks_up_only_coarse_retellings():
     look, month = retold_lookup(day, S), retold_lookup(MONTH, S)
     assert look is not None and look.coarse_only and month is not None and not month.coarse_only
     assert {k.coarse for k in retold_keys(day, S)} == {False} and {k.coarse for k in retold_keys(MONTH, S)} == {True}
+
+
+def test_a_corrected_time_rewrites_the_retold_blocks(store, report):
+    """A reviewer moves a retelling to another year and back: the link follows the stored blocks both ways."""
+    from eventledger.store.reviews import review
+
+    took, again, dissolved = _background(report)
+    dedup_documents(store.incident_tables(), [took, again, dissolved])
+    [event] = store.incident_tables().event_ids_of_documents([again])
+    review(store, event, "correct", "ana", fields={"time_start": "2016-01-01", "time_end": "2016-12-31"})
+    assert sorted(i["document_ids"] for i in store.incidents()) == sorted([[took], [again], [dissolved]])
+    review(store, event, "correct", "ana", fields={"time_start": "2019-01-01", "time_end": "2019-12-31"})
+    assert sorted(i["document_ids"] for i in store.incidents()) == sorted([[took, again], [dissolved]])

@@ -240,6 +240,7 @@ class _Replay:
         self.slots: list[int] = []
         self.slot_of: dict[int, int] = {}
         self.fresh_ids = 0
+        self.reopened: set[int] = set()  # stored events a review changed (``reopen``)
         self.retold_index: dict[tuple[str, str, str, bool], set[int]] | None = None  # built by ``group_vague``
         self._load_keys(fresh)
 
@@ -270,6 +271,7 @@ class _Replay:
         """Queue reviewed events and everything their old incidents' decisions may have read."""
         self._learn(sorted(set(again.values())))
         self._load_keys(list(again))
+        self.reopened.update(again)
         for e in again:
             self.memo.pop(e, None)  # its time or place may have moved it in the canonical order
         lowest: tuple = ()
@@ -390,8 +392,9 @@ class _Replay:
         for e in self.chosen:
             old = self.old_of.get(e)
             was_alone = old is not None and self._stored_alone(e)
-            if self.key(e)[0] and (old is None or was_alone != (e in self.unplaced)):
-                todo.append(e)  # new, or it left or entered the unplaced: its group changes
+            changed = old is None or was_alone != (e in self.unplaced) or (was_alone and e in self.reopened)
+            if self.key(e)[0] and changed:
+                todo.append(e)  # new, left or entered the unplaced, or reviewed: its group changes
                 if was_alone and old is not None:
                     todo += self.cache.members.get(old, [])
         seen: set[int] = set()
