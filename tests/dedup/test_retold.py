@@ -267,5 +267,7 @@ def test_a_corrected_time_rewrites_the_retold_blocks(store, report):
     [event] = store.incident_tables().event_ids_of_documents([again])
     review(store, event, "correct", "ana", fields={"time_start": "2016-01-01", "time_end": "2016-12-31"})
     assert sorted(i["document_ids"] for i in store.incidents()) == sorted([[took], [again], [dissolved]])
+    sql = "SELECT DISTINCT day_start FROM incident_retold_keys WHERE event_id = ?"
+    assert store.conn.execute(sql, (event,)).fetchall() == [(date(2016, 1, 1).toordinal(),)]
     review(store, event, "correct", "ana", fields={"time_start": "2019-01-01", "time_end": "2019-12-31"})
     assert sorted(i["document_ids"] for i in store.incidents()) == sorted([[took, again], [dissolved]])
