@@ -268,6 +268,6 @@ def test_a_corrected_time_rewrites_the_retold_blocks(store, report):
     review(store, event, "correct", "ana", fields={"time_start": "2016-01-01", "time_end": "2016-12-31"})
     assert sorted(i["document_ids"] for i in store.incidents()) == sorted([[took], [again], [dissolved]])
     sql = "SELECT DISTINCT day_start FROM incident_retold_keys WHERE event_id = ?"
-    assert store.conn.execute(sql, (event,)).fetchall() == [(date(2016, 1, 1).toordinal(),)]
+    assert [r[0] for r in store.conn.execute(sql, (event,)).fetchall()] == [date(2016, 1, 1).toordinal()]
     review(store, event, "correct", "ana", fields={"time_start": "2019-01-01", "time_end": "2019-12-31"})
     assert sorted(i["document_ids"] for i in store.incidents()) == sorted([[took, again], [dissolved]])
