@@ -366,11 +366,11 @@ def incidents_near(
     Blocking is per member, not per incident (an incident's members may name several places
     and spread over weeks): each range reads one block's index range on
     ``incident_events_block``, so a lookup reads the members near the event and never an
-    older or larger part of the table. ``cells`` None: any cell. Members never keyed
-    (``block_type`` '*': rows from before migration 7 or from ``reattach``) and members of the
-    unbounded block are always read, so a lookup misses nothing.
+    older or larger part of the table. ``cells`` None: any cell. The unbounded block (members
+    longer than any bucket) is one of ``ranges`` too, read by cell and overlap. Members never
+    keyed (``block_type`` '*': rows from before migration 7 or from ``reattach``) are always
+    read, so a lookup misses nothing.
     """
-    wanted = [*types, UNKEYED]
     parts, args = [], []
     for r in ranges:
         cell = "" if cells is None else f" AND block_cell IN ({_marks(cells)})"
@@ -380,8 +380,8 @@ def incidents_near(
                   AND day_start BETWEEN ? AND ? AND day_end >= ?"""
         )
         args += [*types, *(cells or ()), *r]
-    parts.append(f"SELECT incident_id FROM incident_events WHERE block_type IN ({_marks(wanted)}) AND block_span = ?")
-    args += [*wanted, UNBOUNDED]
+    parts.append("SELECT incident_id FROM incident_events WHERE block_type = ? AND block_span = ?")
+    args += [UNKEYED, UNBOUNDED]
     sql = f"""SELECT DISTINCT n.incident_id FROM ({" UNION ALL ".join(parts)}) n
               JOIN incidents i ON i.id = n.incident_id WHERE i.status = 'active' ORDER BY n.incident_id"""
     return [r[0] for r in conn.tuples(sql, args)]
