@@ -25,9 +25,9 @@ from eventledger.cli import app
 ROOT = Path(__file__).resolve().parents[1]
 PINNED = {
     "synth_eval": "334543c4908f37e1e4eb849393b0497dd7b93292c2386317c38e75e0554ac036",
-    "synth_incidents": "79497aba4b4f75d0d6ecd4c0ccd41d51382db692133413bf3493f8f4f23a5f69",
+    "synth_incidents": "10d756129a249783ecbd7a08fc00d4ce794c2bff9d9b221ce09f2b5b940aa1b9",
     "synth_links": "1988cb02f06a57e4c4e3be180c3d2bbddb98ea8c5660e186ffaa4cd374206716",
-    "n_synth_incidents": 788,
+    "n_synth_incidents": 787,
 }
 
 

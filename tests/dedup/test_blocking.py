@@ -68,3 +68,13 @@ def test_a_dateless_member_is_never_read():
     key = member_key(ev(None), S)
     assert key.bucket == DATELESS and not in_lookup(ev(), key, S)
     assert not in_lookup(replace(ev(), precision="decade"), key, S)
+
+
+def test_a_member_longer_than_any_bucket_is_read_by_cell_and_overlap_only():
+    """A decade-long window ("since 2015") is read near its years in its country, not by every lookup."""
+    wide = member_key(ev(DAY - 5000, 5000, "year", eid=2), S)
+    assert wide.bucket == UNBOUNDED
+    assert in_lookup(ev(), wide, S)
+    assert not in_lookup(ev(places=(ABROAD,)), wide, S)
+    assert not in_lookup(ev(DAY + 200), wide, S)
+    assert in_lookup(ev(places=(NOWHERE,)), wide, S)  # a place without a country may match anywhere

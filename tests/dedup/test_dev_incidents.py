@@ -53,11 +53,5 @@ def test_dev_reports_merge_no_unrelated_incidents(compared):
     assert compared.wrong_links == set(), sorted(map(sorted, compared.wrong_links))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue #17: acts retold in two reports at a coarse time (a takeover 'in 2021', a tariff told a "
-    "week later) are too vague for the evidence score; the pairwise rule that linked them cost time "
-    "growing with the database at ingest and was taken out",
-)
 def test_dev_pairs_with_an_event_on_both_sides_are_linked(compared):
     assert compared.reachable and compared.reachable <= compared.linked

@@ -125,3 +125,48 @@ def test_incidents_near_reads_members_by_block_and_always_the_unkeyed(store):
     assert sql.incidents_near(store.conn, ["PROTEST"], None, ranges) == [near, legacy]
     assert sql.incidents_near(store.conn, ["PROTEST"], ["UZ", "*"], ranges) == [legacy]
     assert sql.incidents_near(store.conn, ["ASSAULT"], None, ranges) == [legacy]
+
+
+def test_incidents_near_reads_a_member_longer_than_any_bucket_by_cell_and_overlap(store):
+    """A decade-long member is read by the unbounded range of a lookup in its country, not by every lookup."""
+    event_id = _document(store, "Crowds have marched in Osh every month since the elections.")[1]
+    with transaction(store.conn):
+        incident = sql.create_incident(store.conn, "PROTEST", "", "")
+        sql.add_member(store.conn, incident, event_id, 1, None, "machine")
+        sql.write_member_keys(store.conn, [(event_id, "PROTEST", "KG", -1, 1000, 5000)])
+    wide = [(-1, 0, 4030, 3970)]  # the unbounded range of a lookup on day 4000
+    assert sql.incidents_near(store.conn, ["PROTEST"], ["KG", "*"], wide) == [incident]
+    assert sql.incidents_near(store.conn, ["PROTEST"], None, wide) == [incident]
+    assert sql.incidents_near(store.conn, ["PROTEST"], ["UZ", "*"], wide) == []
+    assert sql.incidents_near(store.conn, ["PROTEST"], ["KG", "*"], [(-1, 0, 6030, 5970)]) == []
+    assert sql.incidents_near(store.conn, ["PROTEST"], ["KG", "*"], [(0, 3960, 4030, 3970)]) == []
+
+
+def test_retold_events_reads_members_by_doer_country_and_act_word_within_the_days(store):
+    """A vague member is found through one of its (doer, country, act word) blocks and its days; not otherwise."""
+    ids = [_document(store, f"Crowds marched in Osh, report {n}.")[1] for n in range(5)]
+    near, far, other_doer, day_dated, not_member = ids
+    with transaction(store.conn):
+        incident = sql.create_incident(store.conn, "PROTEST", "", "")
+        for event_id in ids[:4]:
+            sql.add_member(store.conn, incident, event_id, 1, None, "machine")
+        sql.write_retold_keys(store.conn, ids, [
+            (near, "union", "KG", "march", "PROTEST", True, 1000, 1030),
+            (near, "union", "KG", "strik", "PROTEST", True, 1000, 1030),
+            (far, "union", "KG", "march", "PROTEST", True, 2000, 2030),
+            (other_doer, "guild", "KG", "march", "PROTEST", True, 1000, 1030),
+            (day_dated, "union", "KG", "march", "PROTEST", False, 1010, 1010),
+            (not_member, "union", "KG", "march", "PROTEST", True, 1000, 1030),  # in no incident: not read
+        ])  # fmt: skip
+
+    def read(doers, cells, words, types, coarse_only=False):
+        return sql.retold_events(store.conn, doers, cells, words, types, coarse_only, (1010 - 366, 1010, 1005))
+
+    assert read(["union"], ["KG"], ["march", "strik"], ["PROTEST"]) == [near, day_dated]
+    assert read(["union"], ["KG"], ["march", "strik"], ["PROTEST"], coarse_only=True) == [near]
+    assert read(["union"], ["UZ"], ["march"], ["PROTEST"]) == []
+    assert read(["union"], ["KG"], ["march"], ["ASSAULT"]) == []
+    assert read(["union", "guild"], ["KG"], ["march"], ["PROTEST"], coarse_only=True) == [near, other_doer]
+    with transaction(store.conn):  # rewriting an event's keys replaces them
+        sql.write_retold_keys(store.conn, [near], [(near, "union", "KG", "walk", "PROTEST", True, 1000, 1030)])
+    assert read(["union"], ["KG"], ["march", "strik"], ["PROTEST"], coarse_only=True) == []

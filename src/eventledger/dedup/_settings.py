@@ -59,6 +59,8 @@ class IncidentSettings:
     count_mismatch_penalty: float
     count_tolerance: float
     conflict_kinds: frozenset[str]
+    retold_precisions: frozenset[str]
+    retold_max_days: int
     compatible_types: dict[str, frozenset[str]]
 
     def types_compatible_with(self, type_: str) -> frozenset[str]:
@@ -89,6 +91,7 @@ def load_settings() -> Settings:
                 compat.setdefault(b, set()).add(a)
         inc["skip_statuses"] = frozenset(inc["skip_statuses"])
         inc["conflict_kinds"] = frozenset(inc["conflict_kinds"])
+        inc["retold_precisions"] = frozenset(inc["retold_precisions"])
         return Settings(
             DocumentSettings(**raw["documents"]),
             IncidentSettings(**inc, compatible_types={k: frozenset(v) for k, v in compat.items()}),

@@ -9,7 +9,10 @@ guess: the cost of a lookup follows the members near the event, not the size of 
 
 Span buckets keep a year-dated act findable without widening every lookup: a member whose
 span and tolerance fit in ``BOUNDS[k]`` days sits in bucket ``k``, and the lookup reads each
-bucket over a window widened by that bucket's bound only.
+bucket over a window widened by that bucket's bound only. Longer members (real extraction
+gives many: "since 2015" is a year-precision window of a decade) sit in ``UNBOUNDED``, read
+by cell and by overlap like the others: read by every lookup of their type, they made each
+lookup, and so each batch, cost more as the store grew.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from eventledger.dedup.features import EventFeatures
 from eventledger.dedup.tables import MemberKey, MemberRange
 
 BOUNDS = (1, 4, 16, 64, 256, 1024, 4096)  # days; factor 4 keeps a lookup to 7 index ranges
-UNBOUNDED = -1  # a member longer than the last bound: read by every lookup of its type
+UNBOUNDED = -1  # a member longer than the last bound: read by every lookup of its type and cell that it overlaps
 DATELESS = -2  # a member without any time: alone in its incident, never a candidate
 ANY_CELL = "*"  # a member with no place, a place without country or places in several countries
 
@@ -68,6 +71,9 @@ def lookup_ranges(f: EventFeatures, s: IncidentSettings) -> list[MemberRange]:
     for k, bound in enumerate(BOUNDS):
         r = max(reach(f, s), min(bound, widest))
         out.append(MemberRange(k, f.start - r - bound, f.end + r, f.start - r))
+    # A longer member may start any time before (day numbers are ordinals, from 1) but must
+    # still overlap f's window widened by the widest tolerance.
+    out.append(MemberRange(UNBOUNDED, 0, f.end + widest, f.start - widest))
     return out
 
 
@@ -80,8 +86,6 @@ def in_lookup(f: EventFeatures, key: MemberKey, s: IncidentSettings) -> bool:
     """Whether ``f``'s lookup reads a member stored under ``key`` (what the store's query selects)."""
     if key.type not in lookup_types(f, s):
         return False
-    if key.bucket == UNBOUNDED:
-        return True
     cells = lookup_cells(f)
     if cells is not None and key.cell not in cells:
         return False

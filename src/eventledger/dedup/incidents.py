@@ -28,12 +28,14 @@ import heapq
 import logging
 from collections import Counter
 from collections.abc import Sequence
+from itertools import product
 from typing import Any
 
 from eventledger.dedup._settings import IncidentSettings, load_settings
 from eventledger.dedup.blocking import lookup_cells, lookup_ranges, lookup_types, member_key
 from eventledger.dedup.compat import score, supports
 from eventledger.dedup.features import PRECISE_PLACES, EventFeatures, PlaceFeature, iso, load_features
+from eventledger.dedup.retold import RetoldLookup, retold, retold_keys, retold_lookup
 from eventledger.dedup.sources import independent_sources
 from eventledger.dedup.tables import Tables
 
@@ -118,7 +120,7 @@ def reassess_events(db: Tables, event_ids: Sequence[int], settings: IncidentSett
         touched |= {_alone(db, cache.features[e], cache) for e in fresh if cache.features[e].start is None}
         if dated:
             touched |= _replay(db, sorted(dated), cache, s, again={e: old[e] for e in again})
-        db.write_member_keys([member_key(cache.features[e], s) for e in again])  # a corrected time or place
+        _write_keys(db, [cache.features[e] for e in again], s)  # a corrected time, place or doer
         live = [i for i in sorted(touched) if (row := db.incident_row(i)) is not None and row["status"] == "active"]
         refresh_incidents(db, live, settings=s, _cache=cache)
     return live
@@ -133,8 +135,14 @@ def _key_unkeyed(db: Tables, cache: _Cache, s: IncidentSettings) -> None:
     ids = db.unkeyed_members()
     if ids:
         cache.load_features(ids)
-        db.write_member_keys([member_key(cache.features[e], s) for e in ids if e in cache.features])
+        _write_keys(db, [cache.features[e] for e in ids if e in cache.features], s)
         logger.info("incidents: blocking keys written for %d stored member(s)", len(ids))
+
+
+def _write_keys(db: Tables, features: Sequence[EventFeatures], s: IncidentSettings) -> None:
+    """Store the blocking keys of members: where lookups find them, and a vague one's retold-act blocks."""
+    db.write_member_keys([member_key(f, s) for f in features])
+    db.write_retold_keys([f.event_id for f in features], [k for f in features if _vague(f) for k in retold_keys(f, s)])
 
 
 def _admissible(f: EventFeatures | None, s: IncidentSettings) -> bool:
@@ -232,6 +240,8 @@ class _Replay:
         self.slots: list[int] = []
         self.slot_of: dict[int, int] = {}
         self.fresh_ids = 0
+        self.reopened: set[int] = set()  # stored events a review changed (``reopen``)
+        self.retold_index: dict[tuple[str, str, str, bool], set[int]] | None = None  # built by ``group_vague``
         self._load_keys(fresh)
 
     def _load_keys(self, events: Sequence[int]) -> None:
@@ -261,6 +271,7 @@ class _Replay:
         """Queue reviewed events and everything their old incidents' decisions may have read."""
         self._learn(sorted(set(again.values())))
         self._load_keys(list(again))
+        self.reopened.update(again)
         for e in again:
             self.memo.pop(e, None)  # its time or place may have moved it in the canonical order
         lowest: tuple = ()
@@ -372,14 +383,18 @@ class _Replay:
         decided by the document stage and do not depend on arrival order, nor do these groups.
         Vague reports that are not copies stay apart until a precise report gathers them:
         linking them by similarity alone chains whole weeks of a province into one incident.
+        The exception is an act two reports retell alike, with its doer, type family, country
+        and coarse time all agreeing (``retold.retold``, e.g. a takeover recalled "in 2021"),
+        found through its blocks (``_retold_events``), never by scanning a neighbourhood.
         """
         s, features = self.s, self.cache.features
         todo = []
         for e in self.chosen:
             old = self.old_of.get(e)
             was_alone = old is not None and self._stored_alone(e)
-            if self.key(e)[0] and (old is None or was_alone != (e in self.unplaced)):
-                todo.append(e)  # new, or it left or entered the unplaced: its group changes
+            changed = old is None or was_alone != (e in self.unplaced) or (was_alone and e in self.reopened)
+            if self.key(e)[0] and changed:
+                todo.append(e)  # new, left or entered the unplaced, or reviewed: its group changes
                 if was_alone and old is not None:
                     todo += self.cache.members.get(old, [])
         seen: set[int] = set()
@@ -400,17 +415,58 @@ class _Replay:
                     if x is not None and x >= s.min_score:
                         seen.add(m)
                         frontier.append(m)
+                for m in self._retold_events(fe):
+                    if m not in seen and self.alone(m):
+                        seen.add(m)
+                        frontier.append(m)
             self._regroup(sorted(group))
+
+    def _retold_events(self, f: EventFeatures) -> list[int]:
+        """Vague events of other reports that retell ``f``'s act (``retold.retold``), read by its blocks.
+
+        Stored members come from the store's retold-act blocks (doer, country, act word, days:
+        ``retold.retold_lookup``); events decided in this replay and not yet written, from an
+        index of the same blocks. Only those are compared: the count follows the events
+        sharing a doer, a country and an act word in overlapping time, not the database.
+        """
+        look = retold_lookup(f, self.s)
+        if look is None:
+            return []
+        days = (look.low_start, look.high_start, look.low_end)
+        stored = self.db.retold_events(look.doers, look.cells, look.words, look.types, look.coarse_only, days)
+        self._know(stored)
+        found = set(stored) | self._unwritten_retold(look)
+        found.discard(f.event_id)
+        features, s = self.cache.features, self.s
+        return sorted(m for m in found if m in features and self.key(m)[0] and retold(f, features[m], s))
+
+    def _unwritten_retold(self, look: RetoldLookup) -> set[int]:
+        """Events decided in this replay that sit in one of ``look``'s blocks."""
+        if self.retold_index is None:
+            self.retold_index = {}
+            for e in self.chosen:
+                if self.key(e)[0]:
+                    for k in retold_keys(self.cache.features[e], self.s):
+                        self.retold_index.setdefault((k.doer, k.cell, k.word, k.coarse), set()).add(e)
+        found: set[int] = set()
+        for doer, cell, word in product(look.doers, look.cells, look.words):
+            for coarse in (True,) if look.coarse_only else (False, True):
+                found |= self.retold_index.get((doer, cell, word, coarse), set())
+        return found
 
     def _copy_events(self, document_id: int) -> list[int]:
         """Events of the copies of ``document_id``, their features and stored incidents known."""
         docs = self.db.copies_of(document_id)
         events = self.db.event_ids_of_documents(docs)
+        self._know(events)
+        return events
+
+    def _know(self, events: Sequence[int]) -> None:
+        """Features, stored incidents and order keys of ``events``."""
         self.cache.load_features(events)
         found = self.db.incident_of_events([e for e in events if e not in self.old_of])
         self._learn(sorted(set(found.values())))
         self._load_keys(events)
-        return events
 
     def _new_cluster(self) -> int:
         self.fresh_ids -= 1
@@ -539,16 +595,16 @@ def _write_clusters(
         f = cache.features[cluster[0]]
         targets[db.create_incident(f.type, iso(f.start) or "", iso(f.end) or "", f.country)] = cluster
     changed: set[int] = set()
-    keys = []
+    moved = []
     for incident_id, cluster in targets.items():
         for eid in cluster:
             if was.get(eid) != incident_id:
                 f = cache.features[eid]
                 db.add_member(incident_id, eid, f.document_id, scores.get(eid), "machine")
-                keys.append(member_key(f, cache.settings))
+                moved.append(f)
                 changed.update({incident_id, was.get(eid, incident_id)})
         cache.members[incident_id] = sorted(cluster)
-    db.write_member_keys(keys)
+    _write_keys(db, moved, cache.settings)
     for incident_id in sorted(free):
         into = Counter(i for i, cluster in targets.items() for e in cluster if was.get(e) == incident_id)
         if into:

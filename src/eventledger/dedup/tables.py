@@ -33,6 +33,19 @@ class MemberRange(NamedTuple):
     low_end: int
 
 
+class RetoldKey(NamedTuple):
+    """One block a vague event is stored under for ``dedup.retold.retold_lookup``; days are ordinals."""
+
+    event_id: int
+    doer: str
+    cell: str  # a country of one of its places
+    word: str  # an act word (``act_words``)
+    type: str
+    coarse: bool  # dated to a week or coarser (``retold_precisions``)
+    day_start: int
+    day_end: int
+
+
 class Tables(Protocol):
     """The copy and incident tables of one database, as ``DocumentIndex`` and the incident clustering use them."""
 
@@ -58,6 +71,24 @@ class Tables(Protocol):
 
     def write_member_keys(self, keys: Sequence[MemberKey]) -> None:
         """Store the blocking keys of members already in an incident."""
+
+    def write_retold_keys(self, event_ids: Sequence[int], keys: Sequence[RetoldKey]) -> None:
+        """Replace the retold-act blocking keys of ``event_ids`` with ``keys`` (``dedup.retold.retold_keys``)."""
+
+    def retold_events(
+        self,
+        doers: Sequence[str],
+        cells: Sequence[str],
+        words: Sequence[str],
+        types: Sequence[str],
+        coarse_only: bool,
+        days: tuple[int, int, int],
+    ) -> list[int]:
+        """Incident members stored under a (doer, cell, word) of these with one of ``types``, within ``days``.
+
+        ``coarse_only``: only members stored as coarse; ``days``: (lowest first day, highest
+        first day, lowest last day).
+        """
 
     def unkeyed_members(self) -> list[int]:
         """Members stored without blocking keys (before the keys existed, or put back by a replace)."""

@@ -116,6 +116,25 @@ INCIDENT_BLOCKS_MIGRATION: str = """
     CREATE INDEX incident_events_block ON incident_events(block_type, block_cell, block_span, day_start);
     CREATE INDEX incident_events_block_any ON incident_events(block_type, block_span, day_start)
 """
+# 9: blocking keys of vague members for the retold-act link (``dedup.retold``): one row per
+# doer, country and act word, so that the lookup of a retelling reads a few index ranges and not
+# a year of the country's members. Every member is made unkeyed once, so that the first dedup
+# call after the upgrade writes these rows for members stored before it (``unkeyed_members``).
+INCIDENT_RETOLD_MIGRATION: str = """
+    CREATE TABLE incident_retold_keys (
+        event_id   INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        doer       TEXT NOT NULL,
+        cell       TEXT NOT NULL,
+        word       TEXT NOT NULL,
+        type       TEXT NOT NULL,
+        coarse     INTEGER NOT NULL,
+        day_start  INTEGER NOT NULL,
+        day_end    INTEGER NOT NULL
+    );
+    CREATE INDEX incident_retold_keys_block ON incident_retold_keys(doer, cell, word, coarse, day_start);
+    CREATE INDEX incident_retold_keys_event ON incident_retold_keys(event_id);
+    UPDATE incident_events SET block_type = '*'
+"""
 UNKEYED = "*"
 UNBOUNDED = -1  # the bucket of members too long for any range (``dedup.blocking.UNBOUNDED``)
 
@@ -125,6 +144,8 @@ UNBOUNDED = -1  # the bucket of members too long for any range (``dedup.blocking
 # tuples, as ``dedup.tables`` names them (the store does not import the dedup stage).
 MemberKey = tuple[int, str, str, int, int | None, int | None]
 MemberRange = tuple[int, int, int, int]
+# A retold key: (event id, doer, country, act word, type, coarse, first day, last day) (``dedup.retold.RetoldKey``).
+RetoldKey = tuple[int, str, str, str, str, bool, int, int]
 
 
 SUMMARY_COLUMNS = (
@@ -345,11 +366,11 @@ def incidents_near(
     Blocking is per member, not per incident (an incident's members may name several places
     and spread over weeks): each range reads one block's index range on
     ``incident_events_block``, so a lookup reads the members near the event and never an
-    older or larger part of the table. ``cells`` None: any cell. Members never keyed
-    (``block_type`` '*': rows from before migration 7 or from ``reattach``) and members of the
-    unbounded block are always read, so a lookup misses nothing.
+    older or larger part of the table. ``cells`` None: any cell. The unbounded block (members
+    longer than any bucket) is one of ``ranges`` too, read by cell and overlap. Members never
+    keyed (``block_type`` '*': rows from before migration 7 or from ``reattach``) are always
+    read, so a lookup misses nothing.
     """
-    wanted = [*types, UNKEYED]
     parts, args = [], []
     for r in ranges:
         cell = "" if cells is None else f" AND block_cell IN ({_marks(cells)})"
@@ -359,8 +380,8 @@ def incidents_near(
                   AND day_start BETWEEN ? AND ? AND day_end >= ?"""
         )
         args += [*types, *(cells or ()), *r]
-    parts.append(f"SELECT incident_id FROM incident_events WHERE block_type IN ({_marks(wanted)}) AND block_span = ?")
-    args += [*wanted, UNBOUNDED]
+    parts.append("SELECT incident_id FROM incident_events WHERE block_type = ? AND block_span = ?")
+    args += [UNKEYED, UNBOUNDED]
     sql = f"""SELECT DISTINCT n.incident_id FROM ({" UNION ALL ".join(parts)}) n
               JOIN incidents i ON i.id = n.incident_id WHERE i.status = 'active' ORDER BY n.incident_id"""
     return [r[0] for r in conn.tuples(sql, args)]
@@ -375,6 +396,43 @@ def write_member_keys(conn: Database, keys: Sequence[MemberKey]) -> None:
                WHERE event_id = ?""",
             rows,
         )
+
+
+def write_retold_keys(conn: Database, event_ids: Sequence[int], keys: Sequence[RetoldKey]) -> None:
+    """Replace the retold-act blocking keys of ``event_ids`` with ``keys`` (``retold_events`` reads them)."""
+    for chunk in _chunks(list(event_ids)):
+        conn.execute(f"DELETE FROM incident_retold_keys WHERE event_id IN ({_marks(chunk)})", list(chunk))
+    if keys:
+        rows = [(e, doer, cell, word, type_, int(coarse), *days) for e, doer, cell, word, type_, coarse, *days in keys]
+        conn.execute_many("INSERT INTO incident_retold_keys VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+
+def retold_events(
+    conn: Database,
+    doers: Sequence[str],
+    cells: Sequence[str],
+    words: Sequence[str],
+    types: Sequence[str],
+    coarse_only: bool,
+    days: tuple[int, int, int],
+) -> list[int]:
+    """Incident members stored under one of ``doers`` x ``cells`` x ``words`` with a type of ``types``.
+
+    ``coarse_only``: only members stored as coarse (a day-dated event is retold only by one);
+    ``days`` is (lowest first day, highest first day, lowest last day): each block is one index
+    range of ``incident_retold_keys_block``, so the rows read are the block's events in that
+    window, whatever the size of the table.
+    """
+    if not (doers and cells and words and types):
+        return []
+    coarse = [1] if coarse_only else [0, 1]
+    sql = f"""SELECT DISTINCT k.event_id FROM incident_retold_keys k
+              JOIN incident_events ie ON ie.event_id = k.event_id
+              WHERE k.doer IN ({_marks(doers)}) AND k.cell IN ({_marks(cells)}) AND k.word IN ({_marks(words)})
+                AND k.coarse IN ({_marks(coarse)}) AND k.day_start BETWEEN ? AND ? AND k.day_end >= ?
+                AND k.type IN ({_marks(types)})
+              ORDER BY k.event_id"""
+    return [r[0] for r in conn.tuples(sql, [*doers, *cells, *words, *coarse, *days, *types])]
 
 
 def unkeyed_members(conn: Database) -> list[int]:
@@ -730,6 +788,22 @@ class IncidentTables:
     def write_member_keys(self, keys: Sequence[MemberKey]) -> None:
         """Store the blocking keys of members already in an incident."""
         write_member_keys(self.conn, keys)
+
+    def write_retold_keys(self, event_ids: Sequence[int], keys: Sequence[RetoldKey]) -> None:
+        """Replace the retold-act blocking keys of ``event_ids``."""
+        write_retold_keys(self.conn, event_ids, keys)
+
+    def retold_events(
+        self,
+        doers: Sequence[str],
+        cells: Sequence[str],
+        words: Sequence[str],
+        types: Sequence[str],
+        coarse_only: bool,
+        days: tuple[int, int, int],
+    ) -> list[int]:
+        """Incident members stored under one of the retold-act blocks within ``days``."""
+        return retold_events(self.conn, doers, cells, words, types, coarse_only, days)
 
     def unkeyed_members(self) -> list[int]:
         """Members without blocking keys."""

@@ -13,7 +13,7 @@ reads the keys that match (one pass over the distinct sets, not the events) and 
 - ``filter_keys``: (dim, sig) -> id, ``digest`` keeping the unique index small for long sets;
 - ``key_facets``: events per (key, type, mode, status, first country);
 - ``key_timeline``: events with a time per (key, type, status, day); ``key_days`` per (key, day);
-- ``key_combos`` (migration 9): an event with keys in two or more dimensions also gets a *combo*
+- ``key_combos`` (migration 10): an event with keys in two or more dimensions also gets a *combo*
   key (dim ``combo``: the tuple of its keys), counted like the others; ``key_combos`` names each
   combo's keys. Two keyed filters at once (an actor in a country) read the combos whose keys
   match both, never the events: at a million events the intersection of two common keys is a
@@ -58,7 +58,7 @@ def migrate(conn: Database, effective: str) -> None:
     transaction); ``effective`` is ``summaries.EFFECTIVE`` (summaries imports this module).
 
     On SQLite the counters are WITHOUT ROWID: a key's rows are one contiguous read of the primary key.
-    The combos come with migration 9 (``migrate_combos``), which recounts."""
+    The combos come with migration 10 (``migrate_combos``), which recounts."""
     for i, statement in enumerate(_TABLES):
         rowid = " WITHOUT ROWID" if i and conn.dialect.name == "sqlite" else ""
         conn.execute(conn.ddl(statement) + rowid)
@@ -84,7 +84,7 @@ def point_key_index(column: str) -> str:
 
 
 def migrate_combos(conn: Database, effective: str) -> None:
-    """Migration 9: ``key_combos``, one index per dimension's key (a filter's matching keys find
+    """Migration 10: ``key_combos``, one index per dimension's key (a filter's matching keys find
     their combos), and a recount that adds every stored event's combo."""
     conn.execute(conn.ddl(_COMBO_TABLE))
     for column in POINT_KEYS:
@@ -107,7 +107,7 @@ def recount(
 ) -> None:
     """Recount the counters and ``map_points``' keys from the stored events (keys already
     present are reused), reading each event's values with ``effective`` (``summaries.EFFECTIVE``).
-    ``combos_only`` counts the combos alone into counters that hold none (migration 9): the
+    ``combos_only`` counts the combos alone into counters that hold none (migration 10): the
     other keys' rows and ``map_points`` are left as they are.
 
     Each chunk's counts go to a staging table and are summed into the counters once at the end:

@@ -11,7 +11,12 @@ from collections.abc import Callable
 
 from eventledger.store import textsearch
 from eventledger.store.connections import Database
-from eventledger.store.incidents import INCIDENT_BLOCKS_MIGRATION, INCIDENT_PAGING_MIGRATION, INCIDENTS_MIGRATION
+from eventledger.store.incidents import (
+    INCIDENT_BLOCKS_MIGRATION,
+    INCIDENT_PAGING_MIGRATION,
+    INCIDENT_RETOLD_MIGRATION,
+    INCIDENTS_MIGRATION,
+)
 from eventledger.store.reattach import REATTACH_MIGRATION
 from eventledger.store.summaries import SUMMARIES_MIGRATION, combos_migration, keyed_migration
 
@@ -213,8 +218,10 @@ MIGRATIONS: list[str | Callable[[Database], None]] = [
     INCIDENT_BLOCKS_MIGRATION,
     # 8: facet and timeline counts per actor, place, country and admin-area key (store.keyed).
     keyed_migration,
-    # 9: combo keys: counts per tuple of an event's keys, for two or more keyed filters at once (store.keyed).
+    # 9: blocking keys of vague members by doer, country and act word: bounded lookups of retold acts.
+    INCIDENT_RETOLD_MIGRATION,
+    # 10: combo keys: counts per tuple of an event's keys, for two or more keyed filters at once (store.keyed).
     combos_migration,
-    # 10: a trigram index of the evidence text, for aggregates under a free-text filter (store.textsearch).
+    # 11: a trigram index of the evidence text, for aggregates under a free-text filter (store.textsearch).
     textsearch.migrate,
 ]

@@ -159,7 +159,7 @@ def keyed_migration(conn: Database) -> None:
 
 
 def combos_migration(conn: Database) -> None:
-    """Migration 9: the combo keys of ``store.keyed`` (two keyed filters at once), recounted."""
+    """Migration 10: the combo keys of ``store.keyed`` (two keyed filters at once), recounted."""
     keyed.migrate_combos(conn, EFFECTIVE)
 
 
