@@ -162,16 +162,46 @@ def _needs(pattern: re.Pattern) -> tuple[str, ...]:
     return words if len(words) <= 64 else ()
 
 
+_BODY: tuple = (None, {})
+
+
+def _body_words(body: str) -> dict:
+    """Per pattern, whether ``body`` holds one of its words (``None``: the body's haystack).
+
+    Why: the stage scans one evidence clause per mention, and most words a pattern needs are
+    absent from the whole report; that is asked of the body once rather than of every clause.
+    One slot (the report being analysed), swapped atomically."""
+    global _BODY
+    last = _BODY
+    if last[0] is body:
+        return last[1]
+    words: dict = {None: haystack(body)}
+    _BODY = (body, words)
+    return words
+
+
+def _holds(low: str | None, needs: tuple[str, ...]) -> bool:
+    return low is None or any(w in low for w in needs)
+
+
 def quantities_in(body: str, start: int, end: int) -> list[Quantity]:
     """Every quantity in ``body[start:end]``, with spans into the body."""
     text = body[start:end]
     out: list[Quantity] = []
     taken: list[tuple[int, int]] = []
     low = haystack(text)
+    in_body = _body_words(body)
 
     def may_match(pattern: re.Pattern) -> bool:
         needs = _needs(pattern)
-        return not needs or low is None or any(w in low for w in needs)
+        if not needs or low is None:
+            return True
+        known = in_body.get(pattern)
+        if known is None:
+            known = in_body[pattern] = _holds(in_body[None], needs)
+        if not known:
+            return False  # the body lacks every word, so this part of it does too
+        return any(w in low for w in needs)
 
     def add(kind: str, lo: float, hi: float, unit: str, s: int, e: int) -> None:
         if any(s < te and ts < e for ts, te in taken):
