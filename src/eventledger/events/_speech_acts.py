@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from eventledger.events._arrays import lower_lemmas
 from eventledger.events._clauses import speaker
 from eventledger.events._lexicon import Lexicon, Trigger
 from eventledger.events._senses import demanded_by
@@ -254,10 +253,10 @@ def speech_act_triggers(doc, lex: Lexicon, found: dict) -> dict[int, tuple[Trigg
     words = speech_words()
     verbs = words.speech_verbs | words.rejection_verbs | words.urging_verbs | lex.warning_verbs
     out: dict[int, tuple[Trigger, str, bool]] = {}
-    for i, lemma in enumerate(lower_lemmas(doc)):
+    for tok in doc:
+        lemma = tok.lemma_.lower()
         if lemma not in verbs:
             continue
-        tok = doc[i]
         warning = lemma in lex.warning_verbs
         if tok.i in found and found[tok.i][0].source != "cameo" and not warning:
             continue

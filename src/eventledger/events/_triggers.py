@@ -100,11 +100,8 @@ def _about_matter(noun, lex: Lexicon) -> bool:
 def verb_forms(tok) -> list[str]:
     """The lemma, then guesses from the surface form: the lemmatizer errs on rare forms
     ("staged" -> "stag")."""
-    return _forms(tok.lower_, tok.lemma_.lower())
-
-
-def _forms(low: str, lemma: str) -> list[str]:
-    out = [lemma]
+    low = tok.lower_
+    out = [tok.lemma_.lower()]
     for suffix, repl in (("ied", "y"), ("ed", "e"), ("ed", ""), ("d", ""), ("ing", "e"), ("ing", ""), ("s", "")):
         if low.endswith(suffix) and len(low) - len(suffix) >= 3:
             out.append(low[: -len(suffix)] + repl)
@@ -325,44 +322,14 @@ def crime_trigger(tok, subjects: list, lex: Lexicon) -> tuple[Trigger, str] | No
     return None
 
 
-_SEEN: tuple = (None, {})
-_MAX_SEEN = 500_000  # distinct word forms kept before starting afresh (a bound on memory)
-
-
-def _first_filter(candidates: frozenset[str]) -> dict:
-    """(lemma, lower-case form, is a verb) -> whether such a token may start a trigger, kept
-    across documents for one lexicon (one slot, swapped atomically): a report repeats words,
-    and a corpus far more, so the strings are read once rather than for every token."""
-    global _SEEN
-    last = _SEEN
-    if last[0] is candidates and len(last[1]) < _MAX_SEEN:
-        return last[1]
-    _SEEN = (candidates, {})
-    return _SEEN[1]
-
-
-def _may_start(lemma: str, low: str, is_verb: bool, candidates: frozenset[str]) -> bool:
-    if lemma in candidates or low in candidates:
-        return True
-    return is_verb and any(f in candidates for f in _forms(low, lemma))
-
-
 def find_triggers(doc, lex: Lexicon) -> dict[int, tuple[Trigger, str, bool]]:
     """token index -> (trigger, concept key, is_verb) for every trigger in ``doc``."""
-    from spacy.attrs import LEMMA, LOWER, POS
-    from spacy.symbols import VERB
-
     found: dict[int, tuple[Trigger, str, bool]] = {}
-    seen = _first_filter(lex.candidate_words)
-    strings = doc.vocab.strings
-    for i, (lemma, low, pos) in enumerate(doc.to_array([LEMMA, LOWER, POS]).tolist()):
-        key = (lemma, low, pos == VERB)
-        starts = seen.get(key)
-        if starts is None:
-            starts = seen[key] = _may_start(strings[lemma].lower(), strings[low], pos == VERB, lex.candidate_words)
-        if not starts:
-            continue  # cheap filter first: most tokens start no trigger
-        tok = doc[i]
+    candidates = lex.candidate_words
+    for tok in doc:
+        if tok.lemma_.lower() not in candidates and tok.lower_ not in candidates:
+            if tok.pos_ != "VERB" or not any(f in candidates for f in verb_forms(tok)):
+                continue  # cheap filter first: most tokens start no trigger
         if tok.dep_ == "amod" and tok.tag_ == "VBG" and tok.head.i > tok.i:
             continue  # "striking workers", "protesting farmers": a participle describing a group
         hit = verb_trigger(tok, lex)
