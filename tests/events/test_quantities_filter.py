@@ -24,5 +24,4 @@ def test_filtered_scan_finds_what_a_full_scan_finds(monkeypatch: pytest.MonkeyPa
 
 def test_weapons_pattern_needs_a_weapon_word() -> None:
     needs = _quantities._needs(_quantities._WEAPONS)
-    assert needs is not None
-    assert needs.search("they fired two rockets") and not needs.search("twelve people were there")
+    assert "rocket" in needs and "people" not in needs

@@ -155,22 +155,22 @@ def _value(s: str | None) -> float | None:
 
 
 @lru_cache(maxsize=16)
-def _needs(pattern: re.Pattern) -> re.Pattern | None:
-    """A search for the words one of which a text must hold for ``pattern`` to match (None:
-    always scan); a list too long to test faster than the scan itself counts as none. One
-    alternation of plain words searched in C, not a Python test per word."""
+def _needs(pattern: re.Pattern) -> tuple[str, ...]:
+    """Words one of which a text must hold for ``pattern`` to match (empty: always scan); a list
+    too long to test faster than the scan itself counts as none."""
     words = required_words(pattern.pattern, pattern.flags)
-    return re.compile("|".join(re.escape(w) for w in words)) if 0 < len(words) <= 64 else None
+    return words if len(words) <= 64 else ()
 
 
 _BODY: tuple = (None, {})
 
 
 def _body_words(body: str) -> dict:
-    """Per pattern, whether ``body`` holds one of its words (``None``: the body's haystack).
+    """Per pattern, the words it needs that ``body`` holds (``None``: the body's haystack).
 
-    Why: the stage scans one evidence clause per mention, and most words a pattern needs are
-    absent from the whole report; that is asked of the body once rather than of every clause.
+    Why: the stage scans one evidence clause per mention, and most of the words a pattern needs
+    are absent from the whole report; they are looked for in the body once, and each clause is
+    tested for the few found there rather than for all of them.
     One slot (the report being analysed), swapped atomically."""
     global _BODY
     last = _BODY
@@ -181,8 +181,8 @@ def _body_words(body: str) -> dict:
     return words
 
 
-def _holds(low: str | None, needs: re.Pattern) -> bool:
-    return low is None or needs.search(low) is not None
+def _present(low: str | None, needs: tuple[str, ...]) -> tuple[str, ...]:
+    return needs if low is None else tuple(w for w in needs if w in low)
 
 
 def quantities_in(body: str, start: int, end: int) -> list[Quantity]:
@@ -195,14 +195,13 @@ def quantities_in(body: str, start: int, end: int) -> list[Quantity]:
 
     def may_match(pattern: re.Pattern) -> bool:
         needs = _needs(pattern)
-        if needs is None or low is None:
+        if not needs or low is None:
             return True
-        known = in_body.get(pattern)
-        if known is None:
-            known = in_body[pattern] = _holds(in_body[None], needs)
-        if not known:
-            return False  # the body lacks every word, so this part of it does too
-        return needs.search(low) is not None
+        present = in_body.get(pattern)
+        if present is None:
+            present = in_body[pattern] = _present(in_body[None], needs)
+        # a word the body lacks is not in this part of it: only the body's own words are tried
+        return any(w in low for w in present)
 
     def add(kind: str, lo: float, hi: float, unit: str, s: int, e: int) -> None:
         if any(s < te and ts < e for ts, te in taken):

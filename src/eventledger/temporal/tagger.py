@@ -128,12 +128,6 @@ def _bounded(text: str, start: int, end: int) -> bool:
     return True
 
 
-@lru_cache(maxsize=256)
-def _words_rx(words: tuple[str, ...]) -> re.Pattern[str]:
-    """One search for any of ``words`` (plain substrings), in C rather than a Python test per word."""
-    return re.compile("|".join(re.escape(w) for w in words))
-
-
 def _select(text: str, ctx: Context) -> list[tuple[int, int, str, re.Match[str]]]:
     """Candidates from every pattern, kept longest-first without overlap when a handler accepts."""
     cands = []
@@ -143,7 +137,7 @@ def _select(text: str, ctx: Context) -> list[tuple[int, int, str, re.Match[str]]
         if pat.needs and low is not None:
             found = present.get(pat.needs)
             if found is None:
-                found = present[pat.needs] = _words_rx(pat.needs).search(low) is not None
+                found = present[pat.needs] = any(w in low for w in pat.needs)
             if not found:
                 continue  # none of the words every match holds: the scan would find nothing
         for m in pat.regex.finditer(text):
