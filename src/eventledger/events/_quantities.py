@@ -162,46 +162,16 @@ def _needs(pattern: re.Pattern) -> tuple[str, ...]:
     return words if len(words) <= 64 else ()
 
 
-_BODY: tuple = (None, {})
-
-
-def _body_words(body: str) -> dict:
-    """Per pattern, the words it needs that ``body`` holds (``None``: the body's haystack).
-
-    Why: the stage scans one evidence clause per mention, and most of the words a pattern needs
-    are absent from the whole report; they are looked for in the body once, and each clause is
-    tested for the few found there rather than for all of them.
-    One slot (the report being analysed), swapped atomically."""
-    global _BODY
-    last = _BODY
-    if last[0] is body:
-        return last[1]
-    words: dict = {None: haystack(body)}
-    _BODY = (body, words)
-    return words
-
-
-def _present(low: str | None, needs: tuple[str, ...]) -> tuple[str, ...]:
-    return needs if low is None else tuple(w for w in needs if w in low)
-
-
 def quantities_in(body: str, start: int, end: int) -> list[Quantity]:
     """Every quantity in ``body[start:end]``, with spans into the body."""
     text = body[start:end]
     out: list[Quantity] = []
     taken: list[tuple[int, int]] = []
     low = haystack(text)
-    in_body = _body_words(body)
 
     def may_match(pattern: re.Pattern) -> bool:
         needs = _needs(pattern)
-        if not needs or low is None:
-            return True
-        present = in_body.get(pattern)
-        if present is None:
-            present = in_body[pattern] = _present(in_body[None], needs)
-        # a word the body lacks is not in this part of it: only the body's own words are tried
-        return any(w in low for w in present)
+        return not needs or low is None or any(w in low for w in needs)
 
     def add(kind: str, lo: float, hi: float, unit: str, s: int, e: int) -> None:
         if any(s < te and ts < e for ts, te in taken):
