@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from eventledger.extract._resources import any_of, load, patterns
+from eventledger.extract._resources import any_of, load, patterns, screen
 
 _WORD = re.compile(r"\w+(?:[’'-]\w+)*")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
@@ -55,7 +55,7 @@ def is_junk(line: str) -> bool:
     """
     if word_count(line) > load("lines")["max_junk_words"]:
         return False
-    return any_of("lines", "junk").search(line) is not None
+    return screen("lines", "junk").search(line)
 
 
 def is_list_header(line: str) -> bool:
@@ -67,7 +67,7 @@ def is_caption(line: str) -> bool:
     """A photo caption: a credit in parentheses at the end, or a "Photo:" style prefix."""
     if word_count(line) > 60:
         return False
-    return any_of("lines", "caption").search(line) is not None
+    return screen("lines", "caption").search(line)
 
 
 def is_terminator(line: str) -> bool:
