@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from eventledger.extract._resources import any_of, load, patterns, screen
 
@@ -30,8 +31,11 @@ def words(line: str) -> list[str]:
     return _WORD.findall(line)
 
 
+@lru_cache(maxsize=512)
 def word_count(line: str) -> int:
-    """Words in a line; CJK text has no spaces, so every two characters count as a word."""
+    """Words in a line; CJK text has no spaces, so every two characters count as a word.
+
+    Kept for the last lines seen: one line is asked about by several tests in turn."""
     cjk = len(_CJK.findall(line))
     return len(words(line)) + cjk // 2
 
