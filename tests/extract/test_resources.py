@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from eventledger.extract._resources import any_of, load, patterns
+from eventledger.extract._resources import any_of, load, patterns, screen
 
 
 @pytest.mark.parametrize(
@@ -45,3 +45,33 @@ def test_agency_table_maps_to_full_names() -> None:
 def test_language_stopwords_are_lower_case() -> None:
     for words in load("language")["stopwords"].values():
         assert all(w == w.lower() for w in words)
+
+
+# invented page furniture and prose, with a long s (folds onto "s") that the word test cannot judge
+SCREEN_LINES = [
+    "Share this story",
+    "ADVERTISEMENT",
+    "Sign up to our morning briefing and get the headlines in your inbox",
+    "Follow us on Telegram for live updates",
+    "(Reporting by Ana Lopez; Editing by Tom Reed)",
+    "Photo: Courtesy of the ministry",
+    "Tags: floods, rescue",
+    "4 min read",
+    "  •  •  ",
+    "\u017fhare this story",
+    "The river rose two metres overnight and the town council opened three shelters.",
+    "Residents said the bridge had been closed since Tuesday.",
+    "",
+]
+
+
+@pytest.mark.parametrize("key", ["junk", "caption", "terminators", "list_headers"])
+def test_screen_answers_as_the_whole_alternation(key: str) -> None:
+    whole, screened = any_of("lines", key), screen("lines", key)
+    assert [screened.search(line) for line in SCREEN_LINES] == [whole.search(line) is not None for line in SCREEN_LINES]
+
+
+def test_screen_finds_junk_and_passes_prose() -> None:
+    junk = screen("lines", "junk")
+    assert junk.search("Share this story") and junk.search("4 min read")
+    assert not junk.search("Residents said the bridge had been closed since Tuesday.")

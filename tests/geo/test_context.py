@@ -1,5 +1,7 @@
 """Context cues: local institutions named after their town, lists before a plural admin word."""
 
+import re
+
 from eventledger.geo import tag_text
 from eventledger.geo.context import (
     dateline_cues,
@@ -10,6 +12,7 @@ from eventledger.geo.context import (
     plural_admin_cues,
     residence_cues,
     road_institution_at,
+    scan,
 )
 
 
@@ -150,3 +153,17 @@ def test_a_name_after_a_preposition_of_place_or_a_verb_of_moving_is_cued():
     text = "They moved to Harlow, met Ann Harlow in Tolbury and wrote according to Wexley."
     named = [(text.index(n), text.index(n) + len(n)) for n in ("Harlow", "Ann Harlow", "Tolbury", "Wexley")]
     assert [c.text for c in locative_cues(text, named)] == ["Harlow", "Tolbury"]
+
+
+def test_scan_finds_what_finditer_finds_and_skips_texts_without_the_words():
+    rx = re.compile(r"\b([A-Z]\w+) (?:County|Parish)\b")
+    texts = [
+        "Flooding closed roads in Marlow County and Fenwick Parish on Sunday.",
+        "Flooding closed roads across the valley on Sunday.",
+        "Flooding closed roads in MARLOW COUNTY.",
+        "Floods hit \u017ft. Marlow County",  # a long s: the word test cannot judge, so it scans
+    ]
+    for text in texts:
+        assert [m.span() for m in scan(rx, text)] == [m.span() for m in rx.finditer(text)]
+    assert [m.group(1) for m in scan(rx, texts[0])] == ["Marlow", "Fenwick"]
+    assert list(scan(rx, texts[1])) == []

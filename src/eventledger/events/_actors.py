@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from eventledger.events._ents import doc_ents
 from eventledger.events._lexicon import Lexicon, _read
 from eventledger.events._quantities import NUMBER_WORDS
 from eventledger.events.dateline import dateline_end
@@ -134,7 +135,7 @@ def titled_elsewhere(tok, lex: Lexicon) -> bool:
     "Varga said"): a public figure in office, named later by surname alone. A person the
     report never gives a title stays unnamed."""
     name = tok.lower_
-    for ent in tok.doc.ents:
+    for ent in doc_ents(tok.doc):
         if ent.label_ != "PERSON" or ent[-1].lower_ != name or ent.start <= tok.i < ent.end:
             continue
         before = tok.doc[max(0, ent.start - 4) : ent.start]
@@ -369,7 +370,7 @@ def _person_elsewhere(tok) -> bool:
         return False
     return any(
         ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].lower_ == tok.lower_ and not ent.start <= tok.i < ent.end
-        for ent in tok.doc.ents
+        for ent in doc_ents(tok.doc)
     )
 
 

@@ -81,11 +81,11 @@ def is_dateline(tok) -> bool:
 
     The parser often takes the upper-case place name opening the first sentence as a subject.
     """
+    if not tok.text.isupper() or len(tok.text) < 3:
+        return False  # tested first: it needs no walk back to the sentence start
     sent = tok.sent
     words = [t for t in sent.doc[sent.start : tok.i + 1] if not t.is_punct]
     if not words or len(words) > 4 or not all(t.text.isupper() or t.text[:1].isupper() for t in words):
-        return False
-    if not tok.text.isupper() or len(tok.text) < 3:
         return False
     nxt = sent.doc[tok.i + 1] if tok.i + 1 < len(sent.doc) else None
     return nxt is not None and nxt.text in _DASHES

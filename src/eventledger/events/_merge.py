@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from eventledger.events._ents import span_ents
 from eventledger.model import Actor, Attribution, Quantity, Span
 
 _FACTUAL = {"asserted", "background", "alleged"}
@@ -71,7 +72,7 @@ def sentence_dates(sent) -> frozenset[str]:
     """
     words = time_point_words()
     out = set()
-    for ent in sent.ents:
+    for ent in span_ents(sent):
         if ent.label_ != "DATE":
             continue
         text = [t.lower_.rstrip(".") for t in ent if not t.is_punct]

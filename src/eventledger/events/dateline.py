@@ -19,6 +19,7 @@ _DATELINE = re.compile(
 
 
 _MEMO = "eventledger.dateline_end"
+_TEXT = "eventledger.text"
 
 
 def dateline_end(sent) -> int:
@@ -35,9 +36,10 @@ def dateline_end(sent) -> int:
     table = memo.get(_MEMO)
     if table is None:
         table = memo[_MEMO] = {}
+        memo[_TEXT] = doc.text  # once: spaCy joins the text anew on each access
     cut = table.get((start, end))
     if cut is None:
-        cut = table[(start, end)] = _end(doc, start, end)
+        cut = table[(start, end)] = _end(doc, start, end, memo[_TEXT])
     return cut
 
 
@@ -61,8 +63,13 @@ def _head(doc, start: int, end: int, size: int = 120) -> str:
     return head[:size]
 
 
-def _end(doc, start: int, end: int) -> int:
-    cut = _cached(_head(doc, start, end))
+def _end(doc, start: int, end: int, text: str | None = None) -> int:
+    if text is None or end <= start:
+        head = _head(doc, start, end)
+    else:  # the same string, sliced from the document's text
+        first, last = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+        head = text[first : min(last, first + 120)]
+    cut = _cached(head)
     if not cut:
         return start
     limit = doc[start].idx + cut

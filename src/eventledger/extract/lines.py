@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
-from eventledger.extract._resources import any_of, load, patterns
+from eventledger.extract._resources import any_of, load, patterns, screen
 
 _WORD = re.compile(r"\w+(?:[’'-]\w+)*")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
@@ -30,8 +31,11 @@ def words(line: str) -> list[str]:
     return _WORD.findall(line)
 
 
+@lru_cache(maxsize=512)
 def word_count(line: str) -> int:
-    """Words in a line; CJK text has no spaces, so every two characters count as a word."""
+    """Words in a line; CJK text has no spaces, so every two characters count as a word.
+
+    Kept for the last lines seen: one line is asked about by several tests in turn."""
     cjk = len(_CJK.findall(line))
     return len(words(line)) + cjk // 2
 
@@ -55,7 +59,7 @@ def is_junk(line: str) -> bool:
     """
     if word_count(line) > load("lines")["max_junk_words"]:
         return False
-    return any_of("lines", "junk").search(line) is not None
+    return screen("lines", "junk").search(line)
 
 
 def is_list_header(line: str) -> bool:
@@ -67,7 +71,7 @@ def is_caption(line: str) -> bool:
     """A photo caption: a credit in parentheses at the end, or a "Photo:" style prefix."""
     if word_count(line) > 60:
         return False
-    return any_of("lines", "caption").search(line) is not None
+    return screen("lines", "caption").search(line)
 
 
 def is_terminator(line: str) -> bool:

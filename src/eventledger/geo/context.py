@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
+
+from eventledger.regex_words import haystack, required_words
 
 _NAME = r"[A-Z][\w'’.-]*"
 _ADMIN = ("A.ADM1", "A.ADM2")
@@ -149,12 +152,36 @@ def residence_cues(text: str, people: list[tuple[int, int]]) -> list[Cue]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _clipped() -> re.Pattern:
+    alt = "|".join(re.escape(a) for a in _heads().clipped)
+    return re.compile(rf"\b((?:{_NAME}\s){{0,2}}?{_NAME})\s({alt})(?!\w)")
+
+
+@lru_cache(maxsize=16)
+def _needs(rx: re.Pattern) -> tuple[str, ...]:
+    return required_words(rx.pattern, rx.flags)
+
+
+def scan(rx: re.Pattern, text: str) -> Iterator[re.Match[str]]:
+    """``rx.finditer(text)``, skipped when the text lacks every word a match needs.
+
+    Why: most reports name no county, prefecture or airport, and a scan for a capitalised run
+    before such a word costs a pass over the whole text; asking whether one of the words
+    occurs at all is a few substring tests (``eventledger.regex_words``, which is sound)."""
+    needs = _needs(rx)
+    if needs:
+        low = haystack(text)
+        if low is not None and not any(w in low for w in needs):
+            return iter(())
+    return rx.finditer(text)
+
+
 def clipped_admin_cues(text: str) -> list[tuple[Cue, str]]:
     """Names before a clipped admin word ("Platte Co."), each with its full form ("Platte County")."""
     h = _heads()
-    alt = "|".join(re.escape(a) for a in h.clipped)
     out = []
-    for m in re.finditer(rf"\b((?:{_NAME}\s){{0,2}}?{_NAME})\s({alt})(?!\w)", text):
+    for m in scan(_clipped(), text):
         cue = Cue(m.start(), m.end(), m.group(0), "area", h.clipped[m.group(2)])
         out.append((cue, f"{m.group(1)} {h.clipped[m.group(2)]}"))
     return out
@@ -165,7 +192,7 @@ def facility_cues(text: str) -> list[Cue]:
     left out: a place whose point is the town it lies in."""
     h = _heads()
     out = []
-    for m in h.facility.finditer(text):
+    for m in scan(h.facility, text):
         words = list(re.finditer(r"\S+", m.group(0)))
         while words and words[0].group(0) in ("The", "A", "An"):
             words.pop(0)
@@ -205,7 +232,7 @@ def plural_admin_cues(text: str) -> list[Cue]:
     """Each name of "X, Y and Z counties" (or provinces, districts...), as an admin area."""
     h = _heads()
     out = []
-    for m in h.plural.finditer(text):
+    for m in scan(h.plural, text):
         suffix = h.singular[m.group(2)]
         for item in re.finditer(rf"{_NAME}(?:\s{_NAME})?", m.group(1)):
             s, e = m.start(1) + item.start(), m.start(1) + item.end()

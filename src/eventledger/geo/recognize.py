@@ -35,6 +35,7 @@ from eventledger.geo.context import (
     plural_admin_cues,
     residence_cues,
     road_institution_at,
+    scan,
 )
 from eventledger.geo.names import fold, name_key
 from eventledger.geo.policy import admin_suffix_words
@@ -312,7 +313,7 @@ class Recognizer:
 
     def _patterns(self, text: str) -> list[Mention]:
         out: list[Mention] = []
-        for m in self._ADMIN_AFTER.finditer(text):
+        for m in scan(self._ADMIN_AFTER, text):
             whole = m.group(0)
             cands = self.gaz.candidates(whole) or self.gaz.candidates(m.group(1))
             if cands and m.group(1) not in ("The", "A"):

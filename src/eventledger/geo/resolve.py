@@ -214,10 +214,10 @@ def resolve(mentions: Sequence[Mention], text: str) -> list[Candidate | None]:
             for k in groups:
                 if k == fixed:
                     continue
-                chosen = {g: cands[g][choice[g]] for g in groups if g != k}
+                others = _Others({g: cands[g][choice[g]] for g in groups if g != k}, weight, w)
                 best = max(
                     range(len(cands[k])),
-                    key=lambda j: priors[k][j] + _context(cands[k][j], k, chosen, weight, parents, w, peers),
+                    key=lambda j: priors[k][j] + others.score(cands[k][j], k, parents, peers),
                 )
                 if best != choice[k]:
                     choice[k], changed = best, True
@@ -329,6 +329,72 @@ def _local(c: Candidate) -> bool:
     return c.feature.startswith("P.") or c.feature == "A.ADM2"
 
 
+class _Others:
+    """The other names' current choices, tallied once for all the candidates of one name.
+
+    Why: the ascent scores every candidate of a name against the same choices of the others;
+    the country and province tallies do not depend on the candidate, except that another name
+    read as this very place is left out of the province tally, which is then redone for it.
+    """
+
+    __slots__ = ("chosen", "weight", "w", "votes", "total", "local", "n", "local_pids", "areas", "pcli")
+
+    def __init__(self, chosen: dict[str, Candidate], weight: dict[str, float], w: dict[str, float]) -> None:
+        self.chosen, self.weight, self.w = chosen, weight, w
+        votes: Counter[str] = Counter()
+        for g, o in chosen.items():
+            if o.country:
+                votes[o.country] += weight[g] * (w["broad_vote"] if o.feature in _BROAD else 1.0)
+        self.votes, self.total = votes, sum(votes.values())
+        self.local = self._local(None)
+        self.n = sum(self.local.values())
+        self.local_pids = {o.pid for o in chosen.values() if o.admin1 and o.feature not in _BROAD}
+        self.areas = {o.pid for o in chosen.values() if o.feature in ("A.ADM1", "A.ADM2")}
+        self.pcli = {o.country for o in chosen.values() if o.feature == "A.PCLI"}
+
+    def _local(self, pid: str | None) -> Counter[tuple]:
+        local: Counter[tuple] = Counter()
+        for g, o in self.chosen.items():
+            # another name read as this very place is no evidence for it (distinct names of
+            # a report mostly mean distinct places: "Mexico" beside "Mexico City")
+            if o.admin1 and o.feature not in _BROAD and o.pid != pid:
+                local[(o.country, o.admin1)] += self.weight[g]
+        return local
+
+    def score(
+        self, c: Candidate, k: str, parents: dict[str, set[str]], peers: dict[str, set[str]] | None = None
+    ) -> float:
+        """What the other names of the document (their current choices) say for candidate ``c``."""
+        w, chosen = self.w, self.chosen
+        score = 0.0
+        if self.total and c.country:
+            # smoothed: one other name is weak evidence of what the report is about
+            score += w["country_focus"] * self.votes[c.country] / (self.total + w["focus_smoothing"])
+        if c.admin1 and c.feature not in _BROAD:
+            # the report's own province: local news names its towns without saying where they are
+            if c.pid in self.local_pids:
+                local = self._local(c.pid)
+                n = sum(local.values())
+            else:
+                local, n = self.local, self.n
+            if n:
+                score += w["admin_focus"] * local[(c.country, c.admin1)] / (n + w["focus_smoothing"])
+        if self.areas & set(c.parents):
+            score += w["province_named"]
+        for pk in parents.get(k, ()):
+            p = chosen.get(pk)
+            if p and (p.pid in c.parents or (p.feature == "A.PCLI" and p.country == c.country)):
+                score += w["explicit_parent"]
+        if c.feature == "P.PPLC" and c.country in self.pcli:
+            # a capital stands for the government of a country the report names ("Washington")
+            score += w["capital_of_named_country"]
+        if c.feature.startswith("A.") and peers:
+            # names listed together are alike: "California or Washington" are two states
+            if any((o := chosen.get(g)) is not None and o.feature == c.feature for g in peers.get(k, ())):
+                score += w["listed_alike"]
+        return score
+
+
 def _context(
     c: Candidate,
     k: str,
@@ -339,41 +405,7 @@ def _context(
     peers: dict[str, set[str]] | None = None,
 ) -> float:
     """What the other names of the document (their current choices) say for candidate ``c``."""
-    score = 0.0
-    votes: Counter[str] = Counter()
-    for g, o in chosen.items():
-        if o.country:
-            votes[o.country] += weight[g] * (w["broad_vote"] if o.feature in _BROAD else 1.0)
-    total = sum(votes.values())
-    if total and c.country:
-        # smoothed: one other name is weak evidence of what the report is about
-        score += w["country_focus"] * votes[c.country] / (total + w["focus_smoothing"])
-    if c.admin1 and c.feature not in _BROAD:
-        # the report's own province: local news names its towns without saying where they are
-        local: Counter[tuple] = Counter()
-        for g, o in chosen.items():
-            # another name read as this very place is no evidence for it (distinct names of
-            # a report mostly mean distinct places: "Mexico" beside "Mexico City")
-            if o.admin1 and o.feature not in _BROAD and o.pid != c.pid:
-                local[(o.country, o.admin1)] += weight[g]
-        n = sum(local.values())
-        if n:
-            score += w["admin_focus"] * local[(c.country, c.admin1)] / (n + w["focus_smoothing"])
-    areas = {o.pid for o in chosen.values() if o.feature in ("A.ADM1", "A.ADM2")}
-    if areas & set(c.parents):
-        score += w["province_named"]
-    for pk in parents.get(k, ()):
-        p = chosen.get(pk)
-        if p and (p.pid in c.parents or (p.feature == "A.PCLI" and p.country == c.country)):
-            score += w["explicit_parent"]
-    if c.feature == "P.PPLC" and any(o.feature == "A.PCLI" and o.country == c.country for o in chosen.values()):
-        # a capital stands for the government of a country the report names ("Washington")
-        score += w["capital_of_named_country"]
-    if c.feature.startswith("A.") and peers:
-        # names listed together are alike: "California or Washington" are two states
-        if any((o := chosen.get(g)) is not None and o.feature == c.feature for g in peers.get(k, ())):
-            score += w["listed_alike"]
-    return score
+    return _Others(chosen, weight, w).score(c, k, parents, peers)
 
 
 def _soft_coherence(

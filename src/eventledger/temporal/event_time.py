@@ -77,11 +77,44 @@ def find_timexes(annotated: Annotated) -> list[Timex]:
     return tag_text(annotated.document.body, document_date(annotated.document.published), annotated.doc)
 
 
+_MEMO: tuple = (None, {})
+
+
+def _memo(doc) -> dict:
+    """Lookups in the parse of the document being timed, kept while it is (one slot, swapped
+    atomically): every event asks about every candidate date, so the same spans recur."""
+    global _MEMO
+    last = _MEMO
+    if last[0] is doc:
+        return last[1]
+    _MEMO = (doc, {})
+    return _MEMO[1]
+
+
+def _tokens(doc, span: Span):
+    """(root token, first token) of the tokens covering ``span``, or (None, None)."""
+    memo = _memo(doc)
+    key = (span.start, span.end)
+    found = memo.get(key)
+    if found is None:
+        s = doc.char_span(span.start, span.end, alignment_mode="expand")
+        found = memo[key] = (s.root, s[0]) if s is not None and len(s) else (None, None)
+    return found
+
+
 def _token(doc, span: Span):
     if doc is None:
         return None
-    s = doc.char_span(span.start, span.end, alignment_mode="expand")
-    return s.root if s is not None and len(s) else None
+    return _tokens(doc, span)[0]
+
+
+def _sentence_start(tok) -> int:
+    memo = _memo(tok.doc)
+    key = ("sent", tok.i)
+    start = memo.get(key)
+    if start is None:
+        start = memo[key] = tok.sent.start
+    return start
 
 
 def _usable(t: Timex) -> bool:
@@ -127,13 +160,13 @@ def _explicit(
         score, prep, reporting = 0.0, "", False
         head = _token(doc, t.span)
         if trig is not None and head is not None:
-            first = doc.char_span(t.span.start, t.span.end, alignment_mode="expand")[0]
+            if _sentence_start(trig) != _sentence_start(head):
+                continue
+            first = _tokens(doc, t.span)[1]
             tverb, prep = attach.attachment(head, first)
             if prep == "since" and attach.state_onset(tverb):
                 prep = ""  # "in custody since March 3": the arrest was on March 3; the state goes on
             ev_verb = verb_of(trig)
-            if trig.sent.start != head.sent.start:
-                continue
             if tverb is not None and ev_verb is not None and tverb == ev_verb:
                 score = 3.0
             elif tverb is not None and tverb in attach.ancestors(trig):

@@ -132,9 +132,14 @@ def _select(text: str, ctx: Context) -> list[tuple[int, int, str, re.Match[str]]
     """Candidates from every pattern, kept longest-first without overlap when a handler accepts."""
     cands = []
     low = haystack(text)
+    present: dict[tuple[str, ...], bool] = {}  # patterns share word sets (the month names): test each once
     for prio, pat in enumerate(compiled_patterns()):
-        if pat.needs and low is not None and not any(w in low for w in pat.needs):
-            continue  # none of the words every match holds: the scan would find nothing
+        if pat.needs and low is not None:
+            found = present.get(pat.needs)
+            if found is None:
+                found = present[pat.needs] = any(w in low for w in pat.needs)
+            if not found:
+                continue  # none of the words every match holds: the scan would find nothing
         for m in pat.regex.finditer(text):
             s, e = m.span()
             while e > s and text[e - 1].isspace():
