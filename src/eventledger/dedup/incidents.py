@@ -206,7 +206,11 @@ def _replay(
         f = cache.features[e]
         clusters, ids = state.visible(f)
         best = _choose(f, clusters, range(len(clusters)), cache, s)
-        state.decide(f, None if best is None else ids[best[1]], None if best is None else best[0])
+        chosen = None if best is None else ids[best[1]]
+        if state.unchanged(f, chosen, cache):
+            state.decide(f, state.old_of[e], None if best is None else best[0])  # it stays: nothing follows
+            continue
+        state.decide(f, chosen, None if best is None else best[0])
     state.group_vague()
     moved = sum(1 for e, c in state.chosen.items() if state.old_of.get(e) != c)
     logger.info("incidents: %d decision(s) taken again, %d changed", len(state.chosen), moved)
@@ -314,6 +318,37 @@ class _Replay:
                 found.append(((c not in self.fixed, min(self.key(m) for m in members)), c, members))
         found.sort()  # a tie goes to the cluster founded first: reviewed ones, then by founding event
         return [m for _, _, m in found], [c for _, c, _ in found]
+
+    def unchanged(self, f: EventFeatures, chosen: int | None, cache: _Cache) -> bool:
+        """Whether a stored event decides as it did before this replay, so that it keeps its incident.
+
+        Its decision before is ``_choose`` over the stored clusters as they were at its turn
+        (their members before it, none decided again). When this replay changed nothing it
+        reads, the decision is the same and its stored incident stands, even where that
+        incident is not the one a fresh clustering would give (a store loaded in bulk, or
+        clustered under older settings): a review then moves only what it changes, and the
+        walk stops where the changes stop. Not decided this way: new events, reviewed ones,
+        one whose view holds a reviewed event (its old features are gone) and a vague event
+        left unplaced (``group_vague`` decides those).
+        """
+        e = f.event_id
+        stored = self.old_of.get(e)
+        if stored is None or e in self.reopened or (chosen is None and _vague(f)):
+            return False
+        at = self.key(e)
+        found = []
+        for c in self.near_incidents(f):
+            members = self.cache.members.get(c, [])
+            if self.reopened.intersection(members):
+                return False
+            seen = [m for m in members if m != e and (c in self.fixed or self.key(m) < at)]
+            if at[0] and c not in self.fixed:
+                seen = [m for m in seen if not self.key(m)[0]]
+            if seen:
+                found.append(((c not in self.fixed, min(self.key(m) for m in seen)), c, seen))
+        found.sort()
+        before = _choose(f, [m for _, _, m in found], range(len(found)), cache, self.s)
+        return chosen == (None if before is None else found[before[1]][1])
 
     def decide(self, f: EventFeatures, cluster: int | None, score: float | None) -> None:
         e = f.event_id
