@@ -207,7 +207,7 @@ def _replay(
         clusters, ids = state.visible(f)
         best = _choose(f, clusters, range(len(clusters)), cache, s)
         chosen = None if best is None else ids[best[1]]
-        if state.unchanged(f, chosen, cache):
+        if state.unchanged(f, chosen, clusters[best[1]] if best is not None else [], cache):
             state.decide(f, state.old_of[e], None if best is None else best[0])  # it stays: nothing follows
             continue
         state.decide(f, chosen, None if best is None else best[0])
@@ -319,17 +319,19 @@ class _Replay:
         found.sort()  # a tie goes to the cluster founded first: reviewed ones, then by founding event
         return [m for _, _, m in found], [c for _, c, _ in found]
 
-    def unchanged(self, f: EventFeatures, chosen: int | None, cache: _Cache) -> bool:
+    def unchanged(self, f: EventFeatures, chosen: int | None, members: list[int], cache: _Cache) -> bool:
         """Whether a stored event decides as it did before this replay, so that it keeps its incident.
 
         Its decision before is ``_choose`` over the stored clusters as they were at its turn
-        (their members before it, none decided again). When this replay changed nothing it
-        reads, the decision is the same and its stored incident stands, even where that
-        incident is not the one a fresh clustering would give (a store loaded in bulk, or
-        clustered under older settings): a review then moves only what it changes, and the
-        walk stops where the changes stop. Not decided this way: new events, reviewed ones,
-        one whose view holds a reviewed event (its old features are gone) and a vague event
-        left unplaced (``group_vague`` decides those).
+        (their members before it, none decided again). The same decision keeps the stored
+        incident: the same cluster, or none (a founder keeps its id, so that its members do
+        not all move to a new one). Where the store is not the clustering's at this event (a
+        store loaded in bulk, or clustered under older settings), joining the cluster its
+        earlier members went to is the same decision too: what moved them does not concern
+        it. A review then moves only what it changes and the walk stops where the changes
+        stop; on a store that is the clustering's the result is the fresh one, as before.
+        Not decided this way: new events, reviewed ones, one whose view holds a reviewed
+        event (its old features are gone) and a vague event left unplaced (``group_vague``).
         """
         e = f.event_id
         stored = self.old_of.get(e)
@@ -338,17 +340,22 @@ class _Replay:
         at = self.key(e)
         found = []
         for c in self.near_incidents(f):
-            members = self.cache.members.get(c, [])
-            if self.reopened.intersection(members):
+            stored_members = self.cache.members.get(c, [])
+            if self.reopened.intersection(stored_members):
                 return False
-            seen = [m for m in members if m != e and (c in self.fixed or self.key(m) < at)]
+            seen = [m for m in stored_members if m != e and (c in self.fixed or self.key(m) < at)]
             if at[0] and c not in self.fixed:
                 seen = [m for m in seen if not self.key(m)[0]]
             if seen:
                 found.append(((c not in self.fixed, min(self.key(m) for m in seen)), c, seen))
         found.sort()
         before = _choose(f, [m for _, _, m in found], range(len(found)), cache, self.s)
-        return chosen == (None if before is None else found[before[1]][1])
+        was = None if before is None else found[before[1]][1]
+        if was == chosen:
+            return True
+        if was is None or chosen is None or was == stored:
+            return False
+        return set(found[before[1]][2]) <= set(members)
 
     def decide(self, f: EventFeatures, cluster: int | None, score: float | None) -> None:
         e = f.event_id
