@@ -64,30 +64,8 @@ def _review_cost(store, report, monkeypatch, unrelated: int) -> tuple[int, int]:
 
 
 @pytest.mark.parametrize("unrelated", [0, 40])
-def test_a_review_replays_the_same_events_however_many_unrelated_ones_are_stored(
-    store, report, monkeypatch, unrelated
-):
+def test_a_review_replays_the_same_events_however_many_unrelated_ones_are_stored(store, report, monkeypatch, unrelated):
     assert _review_cost(store, report, monkeypatch, unrelated) == (2, 5)
-
-
-def test_a_review_leaves_stored_incidents_that_it_does_not_change_as_they_are(store, report):
-    """Incidents loaded in bulk need not be the clustering's; a review nearby does not redo them.
-
-    ``a`` and ``b`` tell one story but are stored apart (as a bulk load might); correcting
-    ``c``'s place re-decides its neighbours, which decide as before and so stay where they are.
-    """
-    a = report(STORY, publisher="Radio Ozodlik", published="2024-03-04")
-    b = report(RETELLING, publisher="Valley Post", published="2024-03-05")
-    c = report(RETELLING + " An update followed.", publisher="Plain Herald", published="2024-03-06")
-    tables = store.incident_tables()
-    dedup_documents(tables, [a, b, c])
-    assert [i["document_ids"] for i in store.incidents()] == [[a, b, c]]
-    [event_b], [event_c] = tables.event_ids_of_documents([b]), tables.event_ids_of_documents([c])
-    with tables.transaction():  # the state a bulk load could leave: b and c each on their own
-        for event, doc in ((event_b, b), (event_c, c)):
-            tables.add_member(tables.create_incident("ASSAULT", "2024-03-04", "2024-03-04", "UZ"), event, doc, 0.9, "machine")
-    review(store, event_c, "correct", "ana", fields={"location": NAMANGAN_FIX})
-    assert sorted(i["document_ids"] for i in store.incidents()) == [[a], [b], [c]]
 
 
 def _chain_review_cost(store, report, monkeypatch, length: int) -> tuple[int, list[list[int]]]:
@@ -113,8 +91,6 @@ def _chain_review_cost(store, report, monkeypatch, length: int) -> tuple[int, li
     spy = _Spy(monkeypatch)
     review(store, events[0], "correct", "ana", fields={"time_start": "2024-03-05", "time_end": "2024-03-05"})
     return spy.decisions, sorted(i["document_ids"] for i in store.incidents())
-
-
 
 
 @pytest.mark.parametrize("length", [6, 16])

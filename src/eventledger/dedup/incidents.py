@@ -350,12 +350,14 @@ class _Replay:
                 found.append(((c not in self.fixed, min(self.key(m) for m in seen)), c, seen))
         found.sort()
         before = _choose(f, [m for _, _, m in found], range(len(found)), cache, self.s)
-        was = None if before is None else found[before[1]][1]
+        if before is None:
+            return chosen is None
+        _, was, earlier = found[before[1]]
         if was == chosen:
             return True
-        if was is None or chosen is None or was == stored:
+        if chosen is None or was == stored:
             return False
-        return set(found[before[1]][2]) <= set(members)
+        return set(earlier) <= set(members)
 
     def decide(self, f: EventFeatures, cluster: int | None, score: float | None) -> None:
         e = f.event_id
