@@ -245,6 +245,7 @@ class _Replay:
         self.slot_of: dict[int, int] = {}
         self.fresh_ids = 0
         self.reopened: set[int] = set()  # stored events a review changed (``reopen``)
+        self.near: dict[int, list[int]] = {}  # event -> stored incidents near it (``near_incidents``)
         self.retold_index: dict[tuple[str, str, str, bool], set[int]] | None = None  # built by ``group_vague``
         self._load_keys(fresh)
 
@@ -266,9 +267,14 @@ class _Replay:
             heapq.heappush(self.queue, (self.key(e), e))
 
     def near_incidents(self, f: EventFeatures) -> list[int]:
-        """Stored incidents that may hold an event linked to ``f``, their members known."""
-        found = _candidates(self.db, f, self.cache, self.s)
-        self._learn(found)
+        """Stored incidents that may hold an event linked to ``f``, their members known.
+
+        Read once per event: nothing is written until the replay ends (``write``).
+        """
+        found = self.near.get(f.event_id)
+        if found is None:
+            found = self.near[f.event_id] = _candidates(self.db, f, self.cache, self.s)
+            self._learn(found)
         return found
 
     def reopen(self, again: dict[int, int]) -> None:
