@@ -187,8 +187,10 @@ def _replay(
     it, an event decides differently only if a cluster it could consider has changed. So the
     new events are decided in order, and each decision that differs from the stored one makes
     its old and new clusters dirty and queues the later events near them (``_queue_near``). Events
-    nobody queues keep their incident. The result is the clustering of everything from scratch,
-    whatever the arrival order, at a cost that follows what changed, not the database's size.
+    nobody queues keep their incident, and so does a queued one that decides as it did before
+    (``_Replay.unchanged``): the walk goes on only through decisions that changed. The result
+    is the clustering of everything from scratch, whatever the arrival order, at a cost that
+    follows what changed, not the database's size.
     Incidents a reviewer split or merged keep their members and may only gain events.
     ``again`` maps events already stored in an incident, whose features a review changed, to
     that incident: they are decided anew, and so is every member of that incident and every
