@@ -187,8 +187,10 @@ def _replay(
     it, an event decides differently only if a cluster it could consider has changed. So the
     new events are decided in order, and each decision that differs from the stored one makes
     its old and new clusters dirty and queues the later events near them (``_queue_near``). Events
-    nobody queues keep their incident. The result is the clustering of everything from scratch,
-    whatever the arrival order, at a cost that follows what changed, not the database's size.
+    nobody queues keep their incident, and so does a queued one that decides as it did before
+    (``_Replay.unchanged``): the walk goes on only through decisions that changed. The result
+    is the clustering of everything from scratch, whatever the arrival order, at a cost that
+    follows what changed, not the database's size.
     Incidents a reviewer split or merged keep their members and may only gain events.
     ``again`` maps events already stored in an incident, whose features a review changed, to
     that incident: they are decided anew, and so is every member of that incident and every
@@ -206,7 +208,11 @@ def _replay(
         f = cache.features[e]
         clusters, ids = state.visible(f)
         best = _choose(f, clusters, range(len(clusters)), cache, s)
-        state.decide(f, None if best is None else ids[best[1]], None if best is None else best[0])
+        chosen = None if best is None else ids[best[1]]
+        if state.unchanged(f, chosen, clusters[best[1]] if best is not None else [], cache):
+            state.decide(f, state.old_of[e], None if best is None else best[0])  # it stays: nothing follows
+            continue
+        state.decide(f, chosen, None if best is None else best[0])
     state.group_vague()
     moved = sum(1 for e, c in state.chosen.items() if state.old_of.get(e) != c)
     logger.info("incidents: %d decision(s) taken again, %d changed", len(state.chosen), moved)
@@ -241,6 +247,7 @@ class _Replay:
         self.slot_of: dict[int, int] = {}
         self.fresh_ids = 0
         self.reopened: set[int] = set()  # stored events a review changed (``reopen``)
+        self.near: dict[int, list[int]] = {}  # event -> stored incidents near it (``near_incidents``)
         self.retold_index: dict[tuple[str, str, str, bool], set[int]] | None = None  # built by ``group_vague``
         self._load_keys(fresh)
 
@@ -262,9 +269,14 @@ class _Replay:
             heapq.heappush(self.queue, (self.key(e), e))
 
     def near_incidents(self, f: EventFeatures) -> list[int]:
-        """Stored incidents that may hold an event linked to ``f``, their members known."""
-        found = _candidates(self.db, f, self.cache, self.s)
-        self._learn(found)
+        """Stored incidents that may hold an event linked to ``f``, their members known.
+
+        Read once per event: nothing is written until the replay ends (``write``).
+        """
+        found = self.near.get(f.event_id)
+        if found is None:
+            found = self.near[f.event_id] = _candidates(self.db, f, self.cache, self.s)
+            self._learn(found)
         return found
 
     def reopen(self, again: dict[int, int]) -> None:
@@ -314,6 +326,46 @@ class _Replay:
                 found.append(((c not in self.fixed, min(self.key(m) for m in members)), c, members))
         found.sort()  # a tie goes to the cluster founded first: reviewed ones, then by founding event
         return [m for _, _, m in found], [c for _, c, _ in found]
+
+    def unchanged(self, f: EventFeatures, chosen: int | None, members: list[int], cache: _Cache) -> bool:
+        """Whether a stored event decides as it did before this replay, so that it keeps its incident.
+
+        Its decision before is ``_choose`` over the stored clusters as they were at its turn
+        (their members before it, none decided again). The same decision keeps the stored
+        incident: the same cluster, or none (a founder keeps its id, so that its members do
+        not all move to a new one). Where the store is not the clustering's at this event (a
+        store loaded in bulk, or clustered under older settings), joining the cluster its
+        earlier members went to is the same decision too: what moved them does not concern
+        it. A review then moves only what it changes and the walk stops where the changes
+        stop; on a store that is the clustering's the result is the fresh one, as before.
+        Not decided this way: new events, reviewed ones, one whose view holds a reviewed
+        event (its old features are gone) and a vague event left unplaced (``group_vague``).
+        """
+        e = f.event_id
+        stored = self.old_of.get(e)
+        if stored is None or e in self.reopened or (chosen is None and _vague(f)):
+            return False
+        at = self.key(e)
+        found = []
+        for c in self.near_incidents(f):
+            stored_members = self.cache.members.get(c, [])
+            if self.reopened.intersection(stored_members):
+                return False
+            seen = [m for m in stored_members if m != e and (c in self.fixed or self.key(m) < at)]
+            if at[0] and c not in self.fixed:
+                seen = [m for m in seen if not self.key(m)[0]]
+            if seen:
+                found.append(((c not in self.fixed, min(self.key(m) for m in seen)), c, seen))
+        found.sort()
+        before = _choose(f, [m for _, _, m in found], range(len(found)), cache, self.s)
+        if before is None:
+            return chosen is None
+        _, was, earlier = found[before[1]]
+        if was == chosen:
+            return True
+        if chosen is None or was == stored:
+            return False
+        return set(earlier) <= set(members)
 
     def decide(self, f: EventFeatures, cluster: int | None, score: float | None) -> None:
         e = f.event_id
