@@ -5,10 +5,11 @@ Two ``ingest`` processes share one database but each keeps its own in-memory cop
 which fingerprints exist now and loads the ones another process wrote since it last looked.
 
 Reading every fingerprint's origin costs a scan of the table, so each batch's dedup would grow
-with the store. ``fingerprint_version`` is a counter that every insert, update or delete of a
-fingerprint row bumps (triggers, migration 12, so a cascade from a deleted document counts
-too): an index that noted the counter when it was last in step with the table skips the scan
-while the counter has not moved.
+with the store. ``fingerprint_version`` is a token that every insert, update or delete of a
+fingerprint row replaces with a random number (triggers, migration 12, so a cascade from a
+deleted document counts too): an index that noted the token when it was last in step with the
+table skips the scan while it has not changed. Random rather than counted: a rolled-back batch
+takes the value back, and another writer's count could land on the very number the index noted.
 """
 
 from __future__ import annotations
@@ -24,23 +25,23 @@ FINGERPRINT_ROWS = """SELECT f.*, d.sha256, d.published, d.publisher, d.original
 
 _SQLITE_VERSION_TRIGGERS = [
     f"""CREATE TRIGGER fingerprint_version_{op.lower()} AFTER {op} ON document_fingerprints
-        BEGIN UPDATE fingerprint_version SET n = n + 1; END"""
+        BEGIN UPDATE fingerprint_version SET n = random(); END"""
     for op in ("INSERT", "UPDATE", "DELETE")
 ]
 
 
 def version_migration(conn: Database) -> None:
-    """Migration 12: the fingerprint change counter and the triggers that bump it."""
-    conn.execute("CREATE TABLE fingerprint_version (n INTEGER NOT NULL)")
+    """Migration 12: the fingerprint change token and the triggers that replace it."""
+    conn.execute("CREATE TABLE fingerprint_version (n BIGINT NOT NULL)")
     conn.execute("INSERT INTO fingerprint_version (n) VALUES (0)")
     if conn.dialect.name == "sqlite":
         for statement in _SQLITE_VERSION_TRIGGERS:
             conn.execute(statement)
         return
-    # One bump per statement: the counter says "something changed", not how much.
+    # One new token per statement: it says "something changed", not how much.
     conn.execute(
         """CREATE FUNCTION fingerprint_version_bump() RETURNS trigger LANGUAGE plpgsql AS $$
-           BEGIN UPDATE fingerprint_version SET n = n + 1; RETURN NULL; END $$"""
+           BEGIN UPDATE fingerprint_version SET n = (random() * 9.0e18)::bigint; RETURN NULL; END $$"""
     )
     conn.execute(
         """CREATE TRIGGER fingerprint_version_bump AFTER INSERT OR UPDATE OR DELETE ON document_fingerprints
@@ -49,7 +50,7 @@ def version_migration(conn: Database) -> None:
 
 
 def fingerprint_version(conn: Database) -> int:
-    """The fingerprint change counter: it moves whenever any writer changes ``document_fingerprints``."""
+    """The fingerprint change token: it changes whenever any writer changes ``document_fingerprints``."""
     row = conn.tuples("SELECT n FROM fingerprint_version")
     return int(row[0][0])
 

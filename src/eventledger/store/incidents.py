@@ -854,7 +854,7 @@ class IncidentTables:
         return fingerprints.fingerprint_origins(self.conn)
 
     def fingerprint_version(self) -> int:
-        """A counter that moves whenever any writer changes a fingerprint row (insert, origin, delete)."""
+        """A token that changes whenever any writer changes a fingerprint row (insert, origin, delete)."""
         return fingerprints.fingerprint_version(self.conn)
 
     def fingerprint_rows_of(self, document_ids: Sequence[int]) -> list[Row]:

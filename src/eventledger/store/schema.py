@@ -10,8 +10,8 @@ and PostgreSQL needs the quotes.)
 from collections.abc import Callable
 
 from eventledger.store import textsearch
-from eventledger.store.fingerprints import version_migration
 from eventledger.store.connections import Database
+from eventledger.store.fingerprints import version_migration
 from eventledger.store.incidents import (
     INCIDENT_BLOCKS_MIGRATION,
     INCIDENT_PAGING_MIGRATION,
@@ -225,6 +225,6 @@ MIGRATIONS: list[str | Callable[[Database], None]] = [
     combos_migration,
     # 11: a trigram index of the evidence text, for aggregates under a free-text filter (store.textsearch).
     textsearch.migrate,
-    # 12: a counter every fingerprint write bumps, so a copy index skips re-reading the table when nothing moved.
+    # 12: a token every fingerprint write replaces, so a copy index skips re-reading the table when nothing moved.
     version_migration,
 ]
