@@ -139,3 +139,59 @@ def test_far_apart_candidates_sharing_few_bands_are_not_compared(store, report):
     matches = index.add(near, store.load_analysis(near).document)
     # inside the window: compared, and linked (an exact copy of the late one is found by its hash)
     assert {(m.original_id, m.kind) for m in matches if m.document_id == near} == {(original, "near")}
+
+
+class _CountingTables:
+    """The store's tables, counting the whole-table reads of fingerprint origins."""
+
+    def __init__(self, tables):
+        self._tables, self.full_reads = tables, 0
+
+    def __getattr__(self, name):
+        return getattr(self._tables, name)
+
+    def fingerprint_origins(self):
+        self.full_reads += 1
+        return self._tables.fingerprint_origins()
+
+
+def test_an_index_in_step_skips_the_table_and_sees_another_writers_copy(store, report, db_target):
+    from eventledger.dedup import dedup_documents
+    from eventledger.store import open_store
+
+    tables = _CountingTables(store.incident_tables())
+    index = DocumentIndex(tables)
+    a = report(STORY, publisher="Radio Ozodlik", published="2024-03-04")
+    dedup_documents(tables, [a], index)
+    b = report(UNRELATED, publisher="Namangan Times", published="2024-03-05")
+    dedup_documents(tables, [b], index)
+    assert tables.full_reads == 1  # the second batch found the token where the first left it
+
+    other = open_store(db_target)  # a second ingest process: its own connection and index
+    try:
+        copy = report(REPRINT, publisher="News Digest", published="2024-03-05")
+        dedup_documents(other.incident_tables(), [copy], DocumentIndex(other.incident_tables()))
+    finally:
+        other.close()
+    late = report(REPRINT + " Updated at noon.", publisher="Evening Wire", published="2024-03-06")
+    result = dedup_documents(tables, [late], index)
+    assert tables.full_reads == 2 and index.origin_of(copy) == a
+    assert {m.original_id for m in result.matches} <= {a, copy} and index.origin_of(late) == a
+
+
+def test_a_batch_that_rolls_back_makes_the_next_catch_up_read_the_table(store, report):
+    from eventledger.dedup import dedup_documents
+
+    tables = _CountingTables(store.incident_tables())
+    index = DocumentIndex(tables)
+    a = report(STORY, publisher="Radio Ozodlik", published="2024-03-04")
+    dedup_documents(tables, [a], index)
+    copy = report(REPRINT, publisher="News Digest", published="2024-03-05")
+    try:
+        with store.incident_tables().transaction():
+            dedup_documents(tables, [copy], index)  # joins the outer transaction, settles inside it
+            raise RuntimeError("the batch fails after linking")
+    except RuntimeError:
+        pass  # the token the index noted rolled back with the batch
+    assert index.origin_of(copy) == a  # still remembered, though the row rolled back
+    assert index.catch_up() is True and index.origin_of(copy) is None and tables.full_reads == 2

@@ -79,6 +79,7 @@ class DocumentIndex:
         self._known: dict[int, _Known] = {}
         self._days = np.full(1024, _UNDATED, dtype=np.int64)  # publication day by document id
         self._moved: set[int] = set()
+        self._version: int | None = None  # the fingerprint token when this index was last in step
         self._load()
 
     def __len__(self) -> int:
@@ -139,7 +140,13 @@ class DocumentIndex:
 
         Call it under the write lock, before ``add``: another ``ingest`` process may have
         fingerprinted documents (copies of this batch's) or re-pointed copy groups meanwhile.
+        When the fingerprint token has not changed since ``settle`` noted it, nobody wrote a
+        fingerprint since: the table is not read (reading it grew each batch with the store).
         """
+        version = self.db.fingerprint_version()
+        if version == self._version:
+            return False
+        self._version = None  # out of step until ``settle`` notes the token after this batch's writes
         origins = self.db.fingerprint_origins()
         gone = [d for d in self._known if d not in origins]
         for d in gone:
@@ -151,6 +158,18 @@ class DocumentIndex:
             if d in self._known:
                 self._known[d].origin = origin
         return bool(gone)
+
+    def settle(self) -> None:
+        """Note the fingerprint token: the index now mirrors the table, its own writes included.
+
+        Call it under the same write lock as ``catch_up`` and ``add``, at the end of the batch;
+        ``unsettle`` when that transaction rolls back (the index then holds rows the table lost).
+        """
+        self._version = self.db.fingerprint_version()
+
+    def unsettle(self) -> None:
+        """Make the next ``catch_up`` read the whole table (the last batch did not commit)."""
+        self._version = None
 
     def drain_moved(self) -> set[int]:
         """Documents whose origin changed since the last call (their incidents need a refresh)."""

@@ -41,23 +41,29 @@ def dedup_documents(db: Tables, document_ids: Sequence[int], index: DocumentInde
     fresh = index is None
     ids = sorted(set(document_ids))
     matches: list[DocumentMatch] = []
-    with db.transaction():  # the write lock: concurrent ingest processes link one batch at a time
-        if index is None:
-            index = DocumentIndex(db)
-        # Another process may have stored and linked documents since this index was loaded.
-        gone = index.catch_up()
-        if not fresh:
-            deleted_since = gone
-        for doc_id in ids:
-            row = db.document_row(doc_id)
-            if row is not None:
-                matches.extend(index.add(doc_id, _stored_document(row)))
-        moved = sorted(index.drain_moved())
-        touched = assign_incidents(db, db.event_ids_of_documents(ids))
-        stale_ids = set(db.incidents_of_documents(moved))
-        if deleted_since:  # a replaced or deleted document took its events out of incidents
-            stale_ids.update(db.incidents_out_of_date())
-        stale = sorted(stale_ids - set(touched))
-        if stale:
-            refresh_incidents(db, stale)
+    try:
+        with db.transaction():  # the write lock: concurrent ingest processes link one batch at a time
+            if index is None:
+                index = DocumentIndex(db)
+            # Another process may have stored and linked documents since this index was loaded.
+            gone = index.catch_up()
+            if not fresh:
+                deleted_since = gone
+            for doc_id in ids:
+                row = db.document_row(doc_id)
+                if row is not None:
+                    matches.extend(index.add(doc_id, _stored_document(row)))
+            moved = sorted(index.drain_moved())
+            touched = assign_incidents(db, db.event_ids_of_documents(ids))
+            stale_ids = set(db.incidents_of_documents(moved))
+            if deleted_since:  # a replaced or deleted document took its events out of incidents
+                stale_ids.update(db.incidents_out_of_date())
+            stale = sorted(stale_ids - set(touched))
+            if stale:
+                refresh_incidents(db, stale)
+            index.settle()  # in step with the table, this batch's writes included
+    except BaseException:
+        if index is not None:
+            index.unsettle()  # rolled back: the index may hold rows the table lost
+        raise
     return DedupResult(tuple(matches), tuple(sorted(set(touched) | set(stale))))

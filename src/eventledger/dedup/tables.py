@@ -126,6 +126,9 @@ class Tables(Protocol):
     def fingerprint_origins(self) -> dict[int, int]:
         """Every fingerprinted document and the origin of its copy group, as stored now."""
 
+    def fingerprint_version(self) -> int:
+        """A token that changes whenever any writer changes a fingerprint row (insert, origin, delete)."""
+
     def fingerprint_rows_of(self, document_ids: Sequence[int]) -> list[Any]:
         """``fingerprint_rows`` for the given documents only."""
 

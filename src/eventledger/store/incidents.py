@@ -853,6 +853,10 @@ class IncidentTables:
         """Every fingerprinted document and the origin of its copy group, as stored now."""
         return fingerprints.fingerprint_origins(self.conn)
 
+    def fingerprint_version(self) -> int:
+        """A token that changes whenever any writer changes a fingerprint row (insert, origin, delete)."""
+        return fingerprints.fingerprint_version(self.conn)
+
     def fingerprint_rows_of(self, document_ids: Sequence[int]) -> list[Row]:
         """``fingerprint_rows`` for the given documents only."""
         return fingerprints.fingerprint_rows_of(self.conn, document_ids)

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from eventledger.store import textsearch
 from eventledger.store.connections import Database
+from eventledger.store.fingerprints import version_migration
 from eventledger.store.incidents import (
     INCIDENT_BLOCKS_MIGRATION,
     INCIDENT_PAGING_MIGRATION,
@@ -224,4 +225,6 @@ MIGRATIONS: list[str | Callable[[Database], None]] = [
     combos_migration,
     # 11: a trigram index of the evidence text, for aggregates under a free-text filter (store.textsearch).
     textsearch.migrate,
+    # 12: a token every fingerprint write replaces, so a copy index skips re-reading the table when nothing moved.
+    version_migration,
 ]
