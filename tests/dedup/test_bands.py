@@ -54,3 +54,31 @@ def test_the_array_query_counts_as_the_counter_does():
         == {3: index.bands, 9: index.bands - 1}
     )
     assert [len(a) for a in index.query_arrays(_signature(7))] == [0, 0]
+
+
+def test_copies_share_buckets_and_removing_them_one_by_one_leaves_the_rest_found():
+    index = BandIndex(0.3, 128)
+    story = _signature(8)
+    for doc_id in (21, 22, 23):
+        index.insert(doc_id, story.copy())
+    index.insert(22, story.copy())  # re-filing a member does not duplicate it
+    assert index.query(story) == {21: index.bands, 22: index.bands, 23: index.bands}
+    index.remove(21)
+    index.remove(23)
+    ids, counts = index.query_arrays(story)
+    assert ids.tolist() == [22] and counts.tolist() == [index.bands]
+    index.remove(22)
+    assert index.query(story) == {} and all(not buckets for buckets in index._buckets)
+
+
+def test_a_bucket_is_a_bare_id_or_a_list_never_a_set():
+    """The index grows with the archive: a set per band key was most of its memory."""
+    index = BandIndex(0.3, 128)
+    for doc_id in range(300):
+        index.insert(doc_id, _signature(100 + doc_id))
+    index.insert(300, _signature(100))  # a copy of document 0: its buckets hold two
+    kinds = [type(bucket) for buckets in index._buckets for bucket in buckets.values()]
+    assert kinds.count(list) == index.bands and kinds.count(int) == 299 * index.bands
+    index.remove(0)
+    assert all(isinstance(b, int) for buckets in index._buckets for b in buckets.values())
+    assert index.query(_signature(100)) == {300: index.bands}

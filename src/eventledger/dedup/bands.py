@@ -8,6 +8,13 @@ from a copy (several): ``DocumentIndex`` compares a candidate published near the
 whatever it shares, and one published far away only when it shares several bands. Both tests
 look at the pair alone, never at bucket sizes or arrival order, so the links found do not
 depend on which document came first.
+
+The index is held in memory for the whole archive, so its size per document is what an
+ingest's resident memory grows by. Nearly every bucket holds one document (a band key is
+shared only by copies and stock phrases), so a bucket of one is the bare id and a bucket of
+more a list, not a set: a set (216 bytes even for one id) in each band cost about 5.4 KB per
+document, two thirds of the index. A list needs no membership test, since ``insert`` first
+takes the document out of every bucket.
 """
 
 from __future__ import annotations
@@ -26,8 +33,9 @@ class BandIndex:
     def __init__(self, threshold: float, num_perm: int) -> None:
         # datasketch's choice of bands and rows for this threshold (equal weight to misses and false hits)
         self.bands, self.rows = _optimal_param(threshold, num_perm, 0.5, 0.5)
-        self._buckets: list[dict[bytes, set[int]]] = [{} for _ in range(self.bands)]
-        self._keys: dict[int, list[bytes]] = {}
+        # a bucket of one is the bare id (see the module docstring), of more a list
+        self._buckets: list[dict[bytes, int | list[int]]] = [{} for _ in range(self.bands)]
+        self._keys: dict[int, tuple[bytes, ...]] = {}
 
     def __len__(self) -> int:
         return len(self._keys)
@@ -42,9 +50,16 @@ class BandIndex:
         self.remove(doc_id)
         keys = []
         for i, key in self._band_keys(signature):
-            self._buckets[i].setdefault(key, set()).add(doc_id)
+            buckets = self._buckets[i]
+            bucket = buckets.get(key)
+            if bucket is None:
+                buckets[key] = doc_id
+            elif isinstance(bucket, list):
+                bucket.append(doc_id)  # not there: ``remove`` above took it out
+            else:
+                buckets[key] = [bucket, doc_id]
             keys.append(key)
-        self._keys[doc_id] = keys
+        self._keys[doc_id] = tuple(keys)
 
     def remove(self, doc_id: int) -> None:
         """Take ``doc_id`` out of its buckets (nothing when it is not filed)."""
@@ -52,19 +67,30 @@ class BandIndex:
         if keys is None:
             return
         for i, key in enumerate(keys):
+            buckets = self._buckets[i]
+            bucket = buckets.get(key)
+            if isinstance(bucket, list):
+                if doc_id in bucket:
+                    bucket.remove(doc_id)
+                if len(bucket) == 1:
+                    buckets[key] = bucket[0]  # back to the compact form
+                elif not bucket:
+                    del buckets[key]
+            elif bucket == doc_id:
+                del buckets[key]
+
+    def _members(self, signature: np.ndarray) -> Iterator[list[int] | tuple[int]]:
+        """The non-empty buckets ``signature`` falls into, each as a collection of ids."""
+        for i, key in self._band_keys(signature):
             bucket = self._buckets[i].get(key)
             if bucket is not None:
-                bucket.discard(doc_id)
-                if not bucket:
-                    del self._buckets[i][key]
+                yield bucket if isinstance(bucket, list) else (bucket,)
 
     def query(self, signature: np.ndarray) -> Counter[int]:
         """Documents sharing at least one band with ``signature``, with how many bands each shares."""
         shared: Counter[int] = Counter()
-        for i, key in self._band_keys(signature):
-            bucket = self._buckets[i].get(key)
-            if bucket:
-                shared.update(bucket)
+        for bucket in self._members(signature):
+            shared.update(bucket)
         return shared
 
     def query_arrays(self, signature: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -73,7 +99,7 @@ class BandIndex:
         A bucket of stock phrases grows with the database; counting its members one by one
         in Python made a lookup's cost grow with it, while an array count stays a small share.
         """
-        buckets = [b for i, key in self._band_keys(signature) if (b := self._buckets[i].get(key))]
+        buckets = list(self._members(signature))
         total = sum(len(b) for b in buckets)
         if not total:
             empty = np.zeros(0, dtype=np.int64)
