@@ -75,3 +75,15 @@ def test_screen_finds_junk_and_passes_prose() -> None:
     junk = screen("lines", "junk")
     assert junk.search("Share this story") and junk.search("4 min read")
     assert not junk.search("Residents said the bridge had been closed since Tuesday.")
+
+
+def test_a_screen_keeps_a_bounded_number_of_compiled_subsets(monkeypatch) -> None:
+    """Every line that picks a new combination of patterns compiles one; hostile text cannot grow that forever."""
+    from eventledger.extract import _resources
+
+    monkeypatch.setattr(_resources, "_SUBSETS_KEPT", 4)
+    s = _resources._Screen([r"\balpha\b", r"\bbravo\b", r"\bcharlie\b", r"\bdelta\b"])
+    lines = ["alpha", "bravo", "charlie", "delta", "alpha bravo", "bravo delta", "charlie alpha", "nothing here"]
+    for line in lines * 2:
+        assert s.search(line) == (s.whole.search(line) is not None)
+        assert len(s.subsets) <= 4

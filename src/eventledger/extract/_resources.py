@@ -39,6 +39,10 @@ def any_of(name: str, key: str) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in load(name)[key]), re.IGNORECASE)
 
 
+# Compiled subsets a screen keeps: the combinations of patterns a text can pick grow exponentially.
+_SUBSETS_KEPT = 1024
+
+
 class _Screen:
     """Whether any pattern of a list matches a line, scanning only the patterns that can.
 
@@ -79,6 +83,8 @@ class _Screen:
             chosen.update(idx)
         key = tuple(sorted(chosen))
         if key not in self.subsets:
+            if len(self.subsets) >= _SUBSETS_KEPT:  # the combinations a hostile text can pick are unbounded
+                self.subsets.clear()
             self.subsets[key] = (
                 re.compile("|".join(f"(?:{self.sources[i]})" for i in key), re.IGNORECASE) if key else None
             )
