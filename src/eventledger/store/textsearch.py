@@ -12,7 +12,7 @@ half a second on PostgreSQL). Trigram indexes answer substrings:
   with the server but is an extension: where it cannot be created the migration leaves the
   index out and the filter scans, as before.
 
-Migration 10. A pattern shorter than a trigram, or with a wildcard character of its own, is
+Migration 11. A pattern shorter than a trigram, or with a wildcard character of its own, is
 not worth the index and is answered by the plain filter.
 """
 
@@ -38,7 +38,7 @@ _SQLITE = (
 
 
 def migrate(conn: Database) -> None:
-    """Migration 10: the trigram index of the evidence text (in the caller's transaction)."""
+    """Migration 11: the trigram index of the evidence text (in the caller's transaction)."""
     if conn.dialect.name == "sqlite":
         for statement in _SQLITE:
             conn.execute(statement)
