@@ -41,6 +41,7 @@ from eventledger.events._merge import Mention, merge, sentence_dates
 from eventledger.events._parts import State, actors_of, noun_parts, span_of, verb_parts
 from eventledger.events._quantities import quantities_in
 from eventledger.events._senses import (
+    announced_decision,
     commitment_type,
     demanded_by,
     forecast,
@@ -55,11 +56,15 @@ from eventledger.events._senses import (
 from eventledger.events._speech_acts import present_stance, speech_parts
 from eventledger.events._status import commentary, is_background
 from eventledger.events._triggers import find_triggers, weapons_test
-from eventledger.model import Event, Span
+from eventledger.model import Event, Span, TimeInterval
 
 logger = logging.getLogger(__name__)
 
 _TOLD = {"asserted", "alleged"}  # statuses under which the act is told as having happened
+# Cues for the temporal stage (``temporal.event_time``), which replaces them: a measure in force
+# at publication, begun at an unstated time before, ends at publication instead of taking the day
+# of the clause around it; a measure told by its announcement takes the announcement's date.
+_TIME_HINTS = {h: TimeInterval(None, None, "unknown", None, None, h) for h in ("ongoing", "decided")}
 
 
 def _cooperative(type_: str, lex: Lexicon) -> bool:
@@ -178,6 +183,9 @@ def _mention(i: int, si: int, sent, st: State, attribution) -> Mention | None:
         type_, mode, status = "REJECT", None, "asserted"
     if status == "hypothetical" and is_verb and reported_promise(tok, lex):
         status = "planned"  # "they said they would boycott": a commitment, coded below
+    decided = status in {"planned", "hypothetical"} and is_verb and announced_decision(tok, type_, lex)
+    if decided:
+        status = "asserted"  # "announced it would suspend aid": the sanction decided, not a threat
     committed = commitment_type(tok, type_, status, lex) if is_verb else None
     if committed is not None:  # "is willing to withdraw", "will withdraw unless": offer or ultimatum
         type_, mode, status = committed, None, "asserted"
@@ -225,6 +233,7 @@ def _mention(i: int, si: int, sent, st: State, attribution) -> Mention | None:
         incident_noun=parts.incident_noun,
         conj_of=parts.conj_of,
         fold_into=parts.fold,
+        time_hint="ongoing" if parts.ongoing else "decided" if decided else None,
     )
 
 
@@ -269,6 +278,7 @@ def extract_events(annotated: Annotated) -> list[Event]:
             attribution=m.attribution,
             quantities=tuple(m.quantities),
             confidence=m.confidence,
+            time=_TIME_HINTS.get(m.time_hint or "") if m.status in {"background", "asserted"} else None,
         )
         for m in merged
     ]

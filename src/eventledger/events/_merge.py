@@ -61,6 +61,9 @@ class Mention:
     first_person: bool = False  # "We call on ...": a speaker telling its own act, as quoted
     response: bool = False  # "returned fire", "fought back": the other side of an exchange already told
     dates: frozenset[str] = frozenset()  # the time words of its sentence ("on tuesday", "last week")
+    # the temporal stage's cue: "ongoing", a measure presupposed in force at publication ("hopes to
+    # lift the ban"); "decided", a measure told by its announcement ("announced it would suspend aid")
+    time_hint: str | None = None
 
 
 def sentence_dates(sent) -> frozenset[str]:

@@ -23,8 +23,9 @@ from eventledger.events._clauses import (
 from eventledger.events._evidence import clause_range, evidence_head, noun_evidence_head
 from eventledger.events._lexicon import Lexicon, Trigger
 from eventledger.events._merge import DISTINCT
+from eventledger.events._presupposed import holder, ongoing_state
 from eventledger.events._status import custody_agent, implicative_verbs, quantifier_nouns, status_of
-from eventledger.events._triggers import verb_forms
+from eventledger.events._triggers import noun_preps, verb_forms
 from eventledger.model import Actor, Span
 
 _TOLD = {"asserted", "alleged"}  # statuses under which the act is told as having happened
@@ -65,6 +66,7 @@ class Parts:
     conj_of: int | None = None
     incident_noun: str | None = None
     fold: int | None = None
+    ongoing: bool = False  # a measure presupposed in force at publication ("hopes to lift the ban")
 
 
 def _key(tok) -> tuple[str, frozenset]:
@@ -339,13 +341,20 @@ def _talked_in(top, type_: str) -> bool:
     return type_ == "CONSULT" and top.dep_ == "pobj" and top.head.lower_ in {"in", "during", "over"}
 
 
+_MEASURE_PREPS = {"of", "in", "on", "to", "against"}  # "the freeze on aid to X", "sanctions against Y"
+
+
 def noun_parts(tok, st: State) -> Parts | None:
     """Parties, clause and status of an event noun; None for a source or an act a verb already covers."""
     lex = st.lex
-    if noun_is_source_or_covered(tok, st.found, lex) or _display_of(tok, lex):
+    undone = ongoing_state(tok)  # "hopes to lift the ban": the ban is in force, whatever the lifting
+    if (undone is None and noun_is_source_or_covered(tok, st.found, lex)) or _display_of(tok, lex):
         return None
     type_ = st.found[tok.i][0].type
-    actors, akeys = actors_of(noun_agents(tok, type_), st, st.previous)
+    # a measure in force is not the act the account just told: its doer is its own or its holder
+    actors, akeys = actors_of(noun_agents(tok, type_), st, None if undone is not None else st.previous)
+    if undone is not None and not any(a.span for a in actors):
+        actors, akeys = actors_of(holder(tok, undone), st)
     targets, tkeys = actors_of(noun_targets(tok, type_), st)
     top = tok
     while top.dep_ in {"compound", "amod"}:
@@ -354,7 +363,9 @@ def noun_parts(tok, st: State) -> Parts | None:
     counted_by, top = counted is not top, counted
     held = _held_in(top)
     light = top.head.head if top.dep_ == "pobj" else top.head if top.dep_ == "dobj" else None
-    if not actors and light is not None and any(f in lex.light_verbs for f in verb_forms(light)):
+    if undone is not None:
+        pass  # its holder is decided above (``_presupposed.holder``), not by the verb that undoes it
+    elif not actors and light is not None and any(f in lex.light_verbs for f in verb_forms(light)):
         subj, _ = subjects(light)  # "engaged in smuggling", "staged demonstrations": the verb's subject acts
         actors, akeys = actors_of(subj, st, st.previous)
     elif not actors and light is not None and _talked_in(top, st.found[tok.i][0].type):
@@ -372,7 +383,10 @@ def noun_parts(tok, st: State) -> Parts | None:
         head, nominal = light, False  # the clause of what was said or done in the talk
     if held is not None:
         head, nominal = held, False  # "X has been in detention since May 2": the whole clause
-    if nominal:
+    if undone is not None:  # the measure's own phrase: the clause around it tells of undoing it
+        own = [p for p in noun_preps(tok) if p.lower_ in _MEASURE_PREPS]  # not "during talks"
+        start, end = tok.left_edge.i, max(p.right_edge.i for p in [tok.doc[tok.i], *own]) + 1
+    elif nominal:
         start, end = head.left_edge.i, head.right_edge.i + 1
     else:
         start, end = clause_range(head, set(st.found), lex.reporting_verbs, own=tok.i)
@@ -391,7 +405,10 @@ def noun_parts(tok, st: State) -> Parts | None:
         if verb_trigger is not None and verb_trigger.implicit_agent and verb_trigger.type == type_:
             actors = [implicit_actor(verb_trigger.implicit_agent)]
     anaphor = any(c.dep_ in {"det", "poss"} and c.lower_ in _DEFINITE for c in top.children)
+    if undone is not None:
+        status, concrete, anaphor = "background", True, False  # a measure in force, not a further mention
     parts = Parts(actors, akeys, targets, tkeys, status, start, end, anaphor=anaphor, weak=not concrete)
+    parts.ongoing = undone is not None
     verb = st.found.get(top.head.head.i) if top.dep_ == "pobj" else None
     if verb is not None and verb[2] and verb[0].type == st.found[tok.i][0].type:
         parts.conj_of = top.head.head.i  # "killed 22 soldiers in an attack on a post": the attack is the killing

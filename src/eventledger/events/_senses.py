@@ -307,3 +307,46 @@ def commitment_type(tok, type_: str, status: str, lex: Lexicon) -> str | None:
     if type_ in _ULTIMATUM_TYPES:
         return "THREATEN"
     return "AGREE" if type_ in _OFFERED_TYPES and status == "planned" else None
+
+
+@lru_cache(maxsize=1)
+def _decision_words() -> tuple[frozenset[str], frozenset[str]]:
+    with resources.files("eventledger.events").joinpath("data").joinpath("triggers.json").open(encoding="utf-8") as fh:
+        raw = json.load(fh)
+    return frozenset(raw.get("decision_verbs", ())), frozenset(raw.get("decided_types", ()))
+
+
+_DECIDED_AUX = {"would", "will", "'d", "'ll"}
+_PAST_TAGS = {"VBD", "VBN"}
+_NOT_YET_AUX = {"will", "would", "may", "might", "could", "should", "must", "can", "'ll", "shall", "to"}
+
+
+def announced_decision(tok, type_: str, lex: Lexicon) -> bool:
+    """ "The ministry announced it would suspend fuel exports", "decided on Monday to close the
+    border": a measure whose announcement or decision the report tells as past is the decision
+    itself (the SANCTION or COERCE, done when decided), not a threat. Future-in-the-past after a
+    past announcement reports what was decided; a threat needs a warning verb ("warned it would
+    cut aid") or a condition ("... unless they disarm"), and a decision still to come ("will
+    decide", "may announce") or denied decides nothing."""
+    verbs, types = _decision_words()
+    if type_ not in types or _heads(tok, {"neg"}):
+        return False
+    cur = tok
+    while cur.dep_ == "conj" and cur.head.i != cur.i:
+        cur = cur.head  # "would close the border and suspend flights": one decision for both
+    governor = cur.head
+    if cur.dep_ == "ccomp":
+        if not any(c.dep_ == "aux" and c.lower_ in _DECIDED_AUX for c in cur.children):
+            return False  # "announced that aid was suspended": the act is told, not decided
+    elif cur.dep_ != "xcomp":
+        return False
+    if governor.i == cur.i or governor.lemma_.lower() not in verbs or governor.tag_ not in _PAST_TAGS:
+        return False
+    if any(c.dep_ in {"aux", "neg"} and c.lower_ in _NOT_YET_AUX | {"not", "n't", "never"} for c in governor.children):
+        return False  # "would announce", "did not decide"
+    if governor.dep_ in {"xcomp", "ccomp", "advcl"} and governor.tag_ != "VBD":
+        return False  # "is expected to have decided": the deciding itself is not told as done
+    conditions = _commitment_words().conditions
+    return not any(
+        m.lower_ in conditions for t in (tok, cur) for c in t.children if c.dep_ == "advcl" for m in c.children if m.dep_ == "mark"
+    )

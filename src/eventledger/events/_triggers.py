@@ -259,8 +259,43 @@ def noun_trigger(tok, lex: Lexicon) -> tuple[Trigger, str] | None:
     if trig is None and tok.i + 1 < len(tok.doc):
         trig = lex.nouns.get(f"{tok.lower_} {tok.doc[tok.i + 1].lower_}")
     if trig is None:
-        return None
+        return _noun_with_object(tok, lemma, lex)
     return trig, lemma
+
+
+def noun_preps(noun) -> list:
+    """The prepositions of ``noun``, with one the parser hung on its verb right after it ("lift
+    the ban on protests": the ban is on protests, lifting is not)."""
+    out = [c for c in noun.children if c.dep_ == "prep"]
+    if noun.dep_ == "dobj":
+        out += [c for c in noun.head.children if c.dep_ == "prep" and c.i == noun.right_edge.i + 1]
+    return out
+
+
+@lru_cache(maxsize=1)
+def _noun_verbs() -> tuple[dict[str, str], frozenset[str]]:
+    with resources.files("eventledger.events").joinpath("data").joinpath("triggers.json").open(encoding="utf-8") as fh:
+        raw = json.load(fh)
+    return dict(raw.get("noun_verbs", {})), frozenset(raw.get("noun_object_preps", ()))
+
+
+def _noun_with_object(tok, lemma: str, lex: Lexicon) -> tuple[Trigger, str] | None:
+    """ "The pause in aid", "a freeze on arms supplies": a noun that names an act only with its
+    object, coded as its verb with that object (``noun_verbs``); "a pause" alone codes nothing."""
+    verbs, preps = _noun_verbs()
+    objects = lex.verb_objects.get(verbs.get(lemma, ""))
+    if not objects:
+        return None
+    for p in noun_preps(tok):
+        if p.lower_ not in preps:
+            continue
+        for o in (g for g in p.children if g.dep_ == "pobj"):
+            mods = [c.lower_ for c in o.children if c.dep_ in {"amod", "compound"}]
+            for cand in [f"{m} {o.lemma_.lower()}" for m in mods] + [o.lemma_.lower(), o.lower_]:
+                trig = objects.get(cand)
+                if trig is not None:
+                    return trig, f"{lemma}+{cand}"
+    return None
 
 
 @lru_cache(maxsize=8)
@@ -325,10 +360,12 @@ def crime_trigger(tok, subjects: list, lex: Lexicon) -> tuple[Trigger, str] | No
 def find_triggers(doc, lex: Lexicon) -> dict[int, tuple[Trigger, str, bool]]:
     """token index -> (trigger, concept key, is_verb) for every trigger in ``doc``."""
     found: dict[int, tuple[Trigger, str, bool]] = {}
-    candidates = lex.candidate_words
+    candidates, object_nouns = lex.candidate_words, _noun_verbs()[0]
     for tok in doc:
         if tok.lemma_.lower() not in candidates and tok.lower_ not in candidates:
-            if tok.pos_ != "VERB" or not any(f in candidates for f in verb_forms(tok)):
+            if tok.lemma_.lower() in object_nouns:
+                pass  # "the cessation of aid": a noun that names an act with its object
+            elif tok.pos_ != "VERB" or not any(f in candidates for f in verb_forms(tok)):
                 continue  # cheap filter first: most tokens start no trigger
         if tok.dep_ == "amod" and tok.tag_ == "VBG" and tok.head.i > tok.i:
             continue  # "striking workers", "protesting farmers": a participle describing a group

@@ -19,6 +19,10 @@ Order of preference:
 5. ``document``: nothing is known but that it happened by the publication date (the
    ``recent_window_days`` window, at precision ``unknown``).
 
+An event the events stage marks ``ongoing`` (a measure presupposed in force: "hopes to lift the
+ban") keeps that basis and the same window ending at publication: it began at an unstated time
+before, and the dates around it time the lifting, not the ban.
+
 A merged event (several mentions of one act) takes the most specific time any of its
 mentions states; a happened event is never dated after its report's publication.
 """
@@ -190,7 +194,10 @@ def _explicit(
     score, _, t, prep, reporting = best
     logger.debug("event %r timed by %r (score %.1f, prep %r)", anchor.text, t.span.text, score, prep)
     # "Last week, X said it would not yield": a speech act told by the statement is the statement
-    said = reporting and ev.type in vocab()["statement_types"]
+    # and so is a measure told by its announcement ("announced last week it would suspend aid":
+    # the events stage's ``decided`` cue): announcing it decided it
+    decided = ev.time is not None and ev.time.basis == "decided"
+    said = reporting and (ev.type in vocab()["statement_types"] or decided)
     return _Found(_shaped(t, prep, dct, reporting and not said), score, reporting and not said)
 
 
@@ -249,6 +256,11 @@ def assign_times(annotated: Annotated, events: Sequence[Event], timexes: Sequenc
         ev = events[i]
         if not ev.evidence:
             out[i] = ev
+            continue
+        if ev.time is not None and ev.time.basis == "ongoing":
+            # a measure in force at publication ("hopes to lift the ban"): it began at an unstated
+            # time before, so no date of the clause around it is its date
+            out[i] = replace(ev, time=_bounded(TimeInterval(None, dct, "unknown", None, None, "ongoing"), ev, dct))
             continue
         pos = (ev.trigger or ev.evidence[0]).start
         found = _best_mention_time(annotated, ev, cands, habits, starts)

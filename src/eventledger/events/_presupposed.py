@@ -1,0 +1,61 @@
+"""Measures in force that a report only presupposes: "hopes to resolve the pause in aid".
+
+Why: a definite event noun is presupposed, its act has happened whatever the clause around it
+says ("hopes to lift the ban" tells of a ban in force, however unsure its lifting is). Reports
+name a measure so when it is background: it began at an unstated time before publication and
+holds on the day of the report, so it is coded as background with an ongoing time (the
+temporal stage ends it at publication), not as the act of a day. Only the object of a verb that
+undoes a measure (``reversal_verbs`` in triggers.json) is taken: elsewhere a definite noun may
+name a plan ("the planned suspension") or another's demand.
+
+Its doer is often unstated ("the pause in aid"). The party that speaks of undoing a measure as
+its own act (the reversal verb's subject: "the ministry hopes to lift the ban") is the one that
+holds it, unless it is the measure's target ("Ukraine hopes to end the pause in aid to Ukraine").
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+
+from eventledger.events._arguments import subjects
+
+_DEFINITE = {"the", "this", "that", "its", "their", "his", "her", "our"}
+_TARGET_PREPS = {"to", "on", "against", "for"}
+
+
+@lru_cache(maxsize=1)
+def _reversal_verbs() -> frozenset[str]:
+    with resources.files("eventledger.events").joinpath("data").joinpath("triggers.json").open(encoding="utf-8") as fh:
+        return frozenset(json.load(fh).get("reversal_verbs", ()))
+
+
+def ongoing_state(noun):
+    """The verb undoing the measure ``noun`` names when ``noun`` is its definite object, else None."""
+    if noun.dep_ != "dobj" or noun.head.pos_ != "VERB" or noun.head.lemma_.lower() not in _reversal_verbs():
+        return None
+    if not any(c.dep_ in {"det", "poss"} and (c.lower_ in _DEFINITE or c.dep_ == "poss") for c in noun.children):
+        return None  # "to end a pause": no measure is presupposed
+    return noun.head
+
+
+def _names(tok) -> set[str]:
+    return {t.lower_ for t in tok.subtree if t.pos_ in {"PROPN", "NOUN"}}
+
+
+def holder(noun, verb) -> list:
+    """The subject of ``verb`` (undoing the measure ``noun``) as the measure's holder, unless it is
+    named as the measure's target."""
+    subj, passive = subjects(verb)
+    if passive or not subj:
+        return []
+    targets: set[str] = set()
+    preps = [t for t in noun.subtree if t.dep_ == "prep"]
+    preps += [c for c in verb.children if c.dep_ == "prep" and c.i > noun.i]  # "end the freeze on aid to X"
+    for t in preps:
+        if t.lower_ in _TARGET_PREPS:
+            for g in t.children:
+                if g.dep_ == "pobj":
+                    targets |= _names(g)
+    return [s for s in subj if not (_names(s) & targets)]
