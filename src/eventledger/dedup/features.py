@@ -73,6 +73,7 @@ class EventFeatures:
     words: frozenset[str] = frozenset()
     doers: frozenset[str] = frozenset()  # the actors in the doer's role (not the targets)
     decision: str | None = None  # a reviewer's: accepted, corrected, rejected, merged
+    ongoing: bool = False  # a measure presupposed in force at publication, begun at an unstated time before
 
     @property
     def time_rank(self) -> int:
@@ -201,6 +202,6 @@ def load_features(db: Tables, event_ids: Sequence[int], undated_days: int) -> di
             end=end, precision=precision, dated=dated, published=r["published"],
             places=tuple(places.get(eid, ())), actors=frozenset(actors.get(eid, ())),
             quantities=tuple(quantities.get(eid, ())), words=frozenset(words.get(eid, ())),
-            doers=frozenset(doers.get(eid, ())), decision=r["decision"],
+            doers=frozenset(doers.get(eid, ())), decision=r["decision"], ongoing=r["time_basis"] == "ongoing",
         )  # fmt: skip
     return out

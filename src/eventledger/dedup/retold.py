@@ -11,8 +11,14 @@ evidence score's to judge; neither longer than ``retold_max_days``), and a share
 what was done beyond the doer's and place's names. Each condition is cheap and symmetric,
 so the groups they form do not depend on arrival order.
 
+A measure in force that a report only presupposes ("hopes to lift the pause in aid to X":
+``EventFeatures.ongoing``, dated from an unstated time to publication) retells the act that
+began it ("suspended aid to X last week") on the same terms, except that the act words must
+share a family of ``data/act_families.toml`` ("pause" and "suspend") and, besides, a word or a
+target: the state is named by its own noun, rarely by the act's verb.
+
 Every condition but the counts and places is also a blocking key (``retold_keys``): a vague
-event is stored under each (doer, country, act word) it states with its type and days, and
+event is stored under each (doer, country, act word or act family) it states with its type and days, and
 its lookup (``retold_lookup``) reads those blocks over one bounded day range. So the events
 compared with it are the ones that share a doer, a country and an act word in overlapping
 time, never a year of its country's events: the cost follows the retellings, not the
@@ -21,12 +27,16 @@ database's size.
 
 from __future__ import annotations
 
+import tomllib
+from functools import lru_cache
+from importlib import resources
 from typing import NamedTuple
 
 from eventledger.dedup._settings import IncidentSettings
 from eventledger.dedup.compat import count_score, places_score
 from eventledger.dedup.features import EventFeatures, content_words
 from eventledger.dedup.tables import RetoldKey
+from eventledger.errors import ConfigError
 
 
 class RetoldLookup(NamedTuple):
@@ -57,7 +67,12 @@ def retold(a: EventFeatures, b: EventFeatures, s: IncidentSettings) -> bool:
         return False  # counts that clash, or places apart: two acts of one doer
     # Targets are not compared: what a retelling names as the object is often no party ("seized
     # power", "seized control of the country"); two acts on two targets are told in two places.
-    return bool(act_words(a) & act_words(b))
+    shared = act_words(a) & act_words(b)
+    if not (a.ongoing or b.ongoing):
+        return bool(shared)
+    # A measure in force ("the pause in aid to X") is the state an act began ("suspended aid to
+    # X"): the two name the measure with words of one family, and share what or whom it hit.
+    return bool(act_families(a) & act_families(b)) and bool(shared or _targets(a) & _targets(b))
 
 
 def retold_keys(f: EventFeatures, s: IncidentSettings) -> list[RetoldKey]:
@@ -69,7 +84,7 @@ def retold_keys(f: EventFeatures, s: IncidentSettings) -> list[RetoldKey]:
         RetoldKey(f.event_id, doer, cell, word, f.type, _coarse(f, s), f.start, f.end)
         for doer in sorted(f.doers)
         for cell in sorted(_countries(f))
-        for word in sorted(act_words(f))
+        for word in sorted(_block_words(f))
     ]
 
 
@@ -84,7 +99,7 @@ def retold_lookup(f: EventFeatures, s: IncidentSettings) -> RetoldLookup | None:
         return None
     assert f.start is not None and f.end is not None
     return RetoldLookup(
-        sorted(f.doers), sorted(_countries(f)), sorted(act_words(f)), sorted(s.types_compatible_with(f.type)),
+        sorted(f.doers), sorted(_countries(f)), sorted(_block_words(f)), sorted(s.types_compatible_with(f.type)),
         not _coarse(f, s), f.start - s.retold_max_days, f.end, f.start,
     )  # fmt: skip
 
@@ -104,6 +119,32 @@ def act_words(f: EventFeatures) -> set[str]:
     return {stem for w in f.words if (stem := _stem(w)) not in names}
 
 
+def _block_words(f: EventFeatures) -> set[str]:
+    """The act words ``f`` is blocked under: its own, and its families marked ``=`` (never a word)."""
+    return act_words(f) | {f"={family}" for family in act_families(f)}
+
+
+def _targets(f: EventFeatures) -> set[str]:
+    return set(f.actors - f.doers)
+
+
+def act_families(f: EventFeatures) -> set[str]:
+    """The families (``data/act_families.toml``) of the words that name ``f``'s act."""
+    families = _families()
+    return {families[w] for w in act_words(f) if w in families}
+
+
+@lru_cache(maxsize=1)
+def _families() -> dict[str, str]:
+    """Stem of each word of ``data/act_families.toml`` -> its family."""
+    try:
+        text = resources.files("eventledger.dedup").joinpath("data/act_families.toml").read_text("utf-8")
+        raw = tomllib.loads(text)["families"]
+    except (OSError, KeyError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"cannot read eventledger/dedup/data/act_families.toml: {exc} (reinstall the package)") from exc
+    return {_stem(w): family for family, words in raw.items() for w in words}
+
+
 def _keyable(f: EventFeatures, s: IncidentSettings) -> bool:
     """Dated within a bounded window, with a doer, a country and a word for the act."""
     if not f.dated or f.start is None or f.end is None or f.end - f.start > s.retold_max_days:
@@ -112,7 +153,8 @@ def _keyable(f: EventFeatures, s: IncidentSettings) -> bool:
 
 
 def _coarse(f: EventFeatures, s: IncidentSettings) -> bool:
-    return f.precision in s.retold_precisions
+    """Dated no closer than a week, or a measure in force since an unstated time (``ongoing``)."""
+    return f.precision in s.retold_precisions or f.ongoing
 
 
 def _countries(f: EventFeatures) -> set[str]:

@@ -35,7 +35,9 @@ def assign_places(annotated: Annotated, events: Sequence[Event], toponyms: Seque
     location, happens in its actor's country ("the Republic accused Ruritania"). A country is dropped
     when a place inside it is also named (the finer place already implies it). A bloc ("the EU
     said") and a country named for its border ("near the X border": the border region, on the
-    side of the country the report is about) are never an event's place.
+    side of the country the report is about) are never an event's place. A measure presupposed in
+    force (time basis ``ongoing``: "hopes to end the pause in aid to X during talks in Y") takes
+    only the places of its own phrase, else its actors' country: Y is where the talks are.
     """
     body = annotated.document.body
     sentences = _sentences(annotated)
@@ -58,11 +60,15 @@ def assign_places(annotated: Annotated, events: Sequence[Event], toponyms: Seque
     relating: dict[int, tuple[int, int] | None] = {}  # token -> clause relating another event (memo)
     for ev in events:
         own = _not_other_events(doc, starts, ev, [*resolved, *_not_targets(ev, seats)], relating)
+        # a measure in force ("hopes to end the pause in aid to X in talks in Y"): the sentence
+        # places the clause around it, so only its own phrase names its place, else its holder's
+        ongoing = ev.time is not None and ev.time.basis == "ongoing"
+        scope = [(sp.start, sp.end) for sp in ev.evidence] if ongoing else sentences
         named = (
-            _toponyms_in(ev.evidence, _not_modifiers(doc, starts, _not_parties(ev, own)), sentences)
-            or _toponyms_in(ev.evidence, _not_parties(ev, own, actors=False), sentences)
-            or _toponyms_in(ev.evidence, resolved, sentences)
-        ) or _account_toponyms(ev.evidence, resolved, sentences, body)
+            _toponyms_in(ev.evidence, _not_modifiers(doc, starts, _not_parties(ev, own)), scope)
+            or _toponyms_in(ev.evidence, _not_parties(ev, own, actors=False), scope)
+            or _toponyms_in(ev.evidence, resolved, scope)
+        ) or ([] if ongoing else _account_toponyms(ev.evidence, resolved, sentences, body))
         places = [t.place for t in named if t.place is not None]
         home = _actor_countries(ev, resolved)
         if home and ((not named) or (ev.type in _SAID_WHERE_ACTOR_IS and _only_about(doc, starts, named, home))):
