@@ -132,3 +132,20 @@ def test_a_longer_name_that_ends_like_an_institution_is_not_it(nlp):
     body = "The National Security Council accused Ruritanian agents on Tuesday of spying."
     out = _stated(body, nlp, "ACCUSE", "The National Security Council", "GB", "The National")
     assert "New York City" not in [p.name for p in out.places]
+
+
+def test_a_measure_in_force_is_placed_by_its_own_phrase_not_by_the_talks_around_it(nlp):
+    from eventledger.model import Actor, TimeInterval
+
+    body = "Kenya hopes to end the freeze on aid to Uganda during talks in Geneva on Tuesday."
+    ann = _annotated(body, nlp)
+    start = body.index("the freeze")
+    phrase = Span.of(body, start, body.index(" during"))
+    kenya = Actor("Kenya", Span.of(body, 0, 5), "Kenya", "state", "KE")
+    ongoing = TimeInterval(None, "2024-05-08", "unknown", basis="ongoing")
+    measure = Event("SANCTION", (phrase,), status="background", actors=(kenya,), time=ongoing)
+    told = Event("SANCTION", (phrase,), status="background", actors=(kenya,))
+    placed, plain = assign_places(ann, [measure, told], find_toponyms(ann))
+    # a sanction naming only the countries it is about happens where its holder is (event_places.toml)
+    assert [p.name for p in placed.places] == ["Kenya"]
+    assert "Geneva" in [p.name for p in plain.places]  # the sentence's place, for an act the clause tells
