@@ -39,7 +39,9 @@ def ev(
 # "The ministry said last week it would halt fuel deliveries to the delta."
 HALTED = ev("2024-04-22", "2024-04-28", "week", "it would halt fuel deliveries to the delta", doc=1)
 # "The ministry hopes to end the suspension of fuel deliveries to the delta" (published May 3)
-IN_FORCE = ev("2024-04-02", "2024-05-03", "unknown", "the suspension of fuel deliveries to the delta", doc=2, ongoing=True)
+IN_FORCE = ev(
+    "2024-04-02", "2024-05-03", "unknown", "the suspension of fuel deliveries to the delta", doc=2, ongoing=True
+)
 
 
 def test_a_measure_in_force_retells_the_act_that_began_it_either_way():

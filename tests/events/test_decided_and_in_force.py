@@ -66,7 +66,7 @@ def test_a_definite_measure_a_party_hopes_to_end_is_its_measure_in_force(events_
 
 
 def test_the_clause_around_the_measure_neither_dates_nor_places_it(events_of):
-    text = "The envoy said on Monday the government hopes to resolve the pause in aid to the rebels during talks on Tuesday."
+    text = "The envoy said on Monday the government hopes to resolve the pause in aid to the rebels during talks today."
     (pause,) = _in_force(events_of(text))
     assert pause.evidence[0].text == "the pause in aid to the rebels"
     assert pause.time is not None and pause.time.start is None  # the temporal stage ends it at publication

@@ -13,7 +13,9 @@ def _timed(nlp, body: str, published: str, word: str, status: str, cue: str | No
     i = body.index(word)
     span = Span.of(body, i, i + len(word))
     time = TimeInterval(None, None, "unknown", None, None, cue) if cue else None
-    (ev,) = assign_times(annotated, [Event("SANCTION", (span,), status=status, trigger=span, time=time)], find_timexes(annotated))
+    (ev,) = assign_times(
+        annotated, [Event("SANCTION", (span,), status=status, trigger=span, time=time)], find_timexes(annotated)
+    )
     return ev
 
 
@@ -23,7 +25,12 @@ BODY = "The minister said on Monday the ministry hopes to end the freeze on aid 
 def test_a_measure_in_force_ends_at_publication_whatever_the_clause_around_it_says(nlp):
     ev = _timed(nlp, BODY, "2024-05-08", "freeze", "background", "ongoing")
     assert ev.time is not None
-    assert (ev.time.start, ev.time.end, ev.time.precision, ev.time.basis) == ("2024-04-07", "2024-05-08", "unknown", "ongoing")
+    assert (ev.time.start, ev.time.end, ev.time.precision, ev.time.basis) == (
+        "2024-04-07",
+        "2024-05-08",
+        "unknown",
+        "ongoing",
+    )
 
 
 def test_without_the_cue_the_same_noun_takes_a_day_of_its_sentence(nlp):

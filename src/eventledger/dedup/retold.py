@@ -141,7 +141,9 @@ def _families() -> dict[str, str]:
         text = resources.files("eventledger.dedup").joinpath("data/act_families.toml").read_text("utf-8")
         raw = tomllib.loads(text)["families"]
     except (OSError, KeyError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"cannot read eventledger/dedup/data/act_families.toml: {exc} (reinstall the package)") from exc
+        raise ConfigError(
+            f"cannot read eventledger/dedup/data/act_families.toml: {exc} (reinstall the package)"
+        ) from exc
     return {_stem(w): family for family, words in raw.items() for w in words}
 
 

@@ -15,25 +15,16 @@ holds it, unless it is the measure's target ("Ukraine hopes to end the pause in 
 
 from __future__ import annotations
 
-import json
-from functools import lru_cache
-from importlib import resources
-
 from eventledger.events._arguments import subjects
+from eventledger.events._triggers import reversal_verbs
 
 _DEFINITE = {"the", "this", "that", "its", "their", "his", "her", "our"}
 _TARGET_PREPS = {"to", "on", "against", "for"}
 
 
-@lru_cache(maxsize=1)
-def _reversal_verbs() -> frozenset[str]:
-    with resources.files("eventledger.events").joinpath("data").joinpath("triggers.json").open(encoding="utf-8") as fh:
-        return frozenset(json.load(fh).get("reversal_verbs", ()))
-
-
 def ongoing_state(noun):
     """The verb undoing the measure ``noun`` names when ``noun`` is its definite object, else None."""
-    if noun.dep_ != "dobj" or noun.head.pos_ != "VERB" or noun.head.lemma_.lower() not in _reversal_verbs():
+    if noun.dep_ != "dobj" or noun.head.pos_ != "VERB" or noun.head.lemma_.lower() not in reversal_verbs():
         return None
     if not any(c.dep_ in {"det", "poss"} and (c.lower_ in _DEFINITE or c.dep_ == "poss") for c in noun.children):
         return None  # "to end a pause": no measure is presupposed

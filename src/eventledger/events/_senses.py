@@ -254,13 +254,15 @@ class _CommitmentWords:
     conditions: frozenset[str]  # "if", "unless": an ultimatum or a conditional offer
     vows: frozenset[str]  # "vowed to attack": a threat
     preparing: frozenset[str]  # "prepared to attack": a mobilisation
+    deciding: frozenset[str]  # "announced it would suspend": the measure decided
+    decided_types: frozenset[str]  # the types a decision makes real (SANCTION, COERCE)
 
 
 @lru_cache(maxsize=1)
 def _commitment_words() -> _CommitmentWords:
     with resources.files("eventledger.events").joinpath("data").joinpath("triggers.json").open(encoding="utf-8") as fh:
         raw = json.load(fh)
-    keys = ("offer_words", "condition_marks", "vow_verbs", "preparation_verbs")
+    keys = ("offer_words", "condition_marks", "vow_verbs", "preparation_verbs", "decision_verbs", "decided_types")
     return _CommitmentWords(*(frozenset(raw.get(k, ())) for k in keys))
 
 
@@ -309,13 +311,6 @@ def commitment_type(tok, type_: str, status: str, lex: Lexicon) -> str | None:
     return "AGREE" if type_ in _OFFERED_TYPES and status == "planned" else None
 
 
-@lru_cache(maxsize=1)
-def _decision_words() -> tuple[frozenset[str], frozenset[str]]:
-    with resources.files("eventledger.events").joinpath("data").joinpath("triggers.json").open(encoding="utf-8") as fh:
-        raw = json.load(fh)
-    return frozenset(raw.get("decision_verbs", ())), frozenset(raw.get("decided_types", ()))
-
-
 _DECIDED_AUX = {"would", "will", "'d", "'ll"}
 _PAST_TAGS = {"VBD", "VBN"}
 _NOT_YET_AUX = {"will", "would", "may", "might", "could", "should", "must", "can", "'ll", "shall", "to"}
@@ -328,8 +323,8 @@ def announced_decision(tok, type_: str, lex: Lexicon) -> bool:
     past announcement reports what was decided; a threat needs a warning verb ("warned it would
     cut aid") or a condition ("... unless they disarm"), and a decision still to come ("will
     decide", "may announce") or denied decides nothing."""
-    verbs, types = _decision_words()
-    if type_ not in types or _heads(tok, {"neg"}):
+    words = _commitment_words()
+    if type_ not in words.decided_types or _heads(tok, {"neg"}):
         return False
     cur = tok
     while cur.dep_ == "conj" and cur.head.i != cur.i:
@@ -340,13 +335,17 @@ def announced_decision(tok, type_: str, lex: Lexicon) -> bool:
             return False  # "announced that aid was suspended": the act is told, not decided
     elif cur.dep_ != "xcomp":
         return False
-    if governor.i == cur.i or governor.lemma_.lower() not in verbs or governor.tag_ not in _PAST_TAGS:
+    if governor.i == cur.i or governor.lemma_.lower() not in words.deciding or governor.tag_ not in _PAST_TAGS:
         return False
     if any(c.dep_ in {"aux", "neg"} and c.lower_ in _NOT_YET_AUX | {"not", "n't", "never"} for c in governor.children):
         return False  # "would announce", "did not decide"
     if governor.dep_ in {"xcomp", "ccomp", "advcl"} and governor.tag_ != "VBD":
         return False  # "is expected to have decided": the deciding itself is not told as done
-    conditions = _commitment_words().conditions
     return not any(
-        m.lower_ in conditions for t in (tok, cur) for c in t.children if c.dep_ == "advcl" for m in c.children if m.dep_ == "mark"
+        m.lower_ in words.conditions
+        for t in (tok, cur)
+        for c in t.children
+        if c.dep_ == "advcl"
+        for m in c.children
+        if m.dep_ == "mark"
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from eventledger.events._arguments import resolve, shared_object, subjects
 from eventledger.events._lexicon import Lexicon, Trigger
@@ -272,18 +273,11 @@ def noun_preps(noun) -> list:
     return out
 
 
-@lru_cache(maxsize=1)
-def _noun_verbs() -> tuple[dict[str, str], frozenset[str]]:
-    with resources.files("eventledger.events").joinpath("data").joinpath("triggers.json").open(encoding="utf-8") as fh:
-        raw = json.load(fh)
-    return dict(raw.get("noun_verbs", {})), frozenset(raw.get("noun_object_preps", ()))
-
-
 def _noun_with_object(tok, lemma: str, lex: Lexicon) -> tuple[Trigger, str] | None:
     """ "The pause in aid", "a freeze on arms supplies": a noun that names an act only with its
     object, coded as its verb with that object (``noun_verbs``); "a pause" alone codes nothing."""
-    verbs, preps = _noun_verbs()
-    objects = lex.verb_objects.get(verbs.get(lemma, ""))
+    objects = lex.verb_objects.get(_extra("noun_verbs").get(lemma, ""))
+    preps = _extra_words("noun_object_preps")
     if not objects:
         return None
     for p in noun_preps(tok):
@@ -298,17 +292,26 @@ def _noun_with_object(tok, lemma: str, lex: Lexicon) -> tuple[Trigger, str] | No
     return None
 
 
-@lru_cache(maxsize=8)
-def _extra_words(key: str) -> frozenset[str]:
-    """A word list of ``triggers.json`` read only here (the shared Lexicon stays as it is).
+@lru_cache(maxsize=16)
+def _extra(key: str) -> Any:
+    """A value of ``triggers.json`` read only here (the shared Lexicon stays as it is); not to be changed.
 
     Room for every key: with one slot, two keys read in turn re-read the file on each call."""
     with resources.files("eventledger.events").joinpath("data").joinpath("triggers.json").open(encoding="utf-8") as fh:
-        return frozenset(json.load(fh).get(key, ()))
+        return json.load(fh).get(key) or {}
+
+
+def _extra_words(key: str) -> frozenset[str]:
+    return frozenset(_extra(key))
 
 
 def obstruction_verbs() -> frozenset[str]:
     return _extra_words("obstruction_verbs")
+
+
+def reversal_verbs() -> frozenset[str]:
+    """ "Lift", "end", "resolve": verbs that undo a measure in force (``_presupposed``)."""
+    return _extra_words("reversal_verbs")
 
 
 def peacekeeping(tok, trig: Trigger) -> Trigger:
@@ -360,7 +363,7 @@ def crime_trigger(tok, subjects: list, lex: Lexicon) -> tuple[Trigger, str] | No
 def find_triggers(doc, lex: Lexicon) -> dict[int, tuple[Trigger, str, bool]]:
     """token index -> (trigger, concept key, is_verb) for every trigger in ``doc``."""
     found: dict[int, tuple[Trigger, str, bool]] = {}
-    candidates, object_nouns = lex.candidate_words, _noun_verbs()[0]
+    candidates, object_nouns = lex.candidate_words, _extra("noun_verbs")
     for tok in doc:
         if tok.lemma_.lower() not in candidates and tok.lower_ not in candidates:
             if tok.lemma_.lower() in object_nouns:
