@@ -23,7 +23,7 @@ from eventledger.events._clauses import (
 from eventledger.events._evidence import clause_range, evidence_head, noun_evidence_head
 from eventledger.events._lexicon import Lexicon, Trigger
 from eventledger.events._merge import DISTINCT
-from eventledger.events._presupposed import holder, ongoing_state
+from eventledger.events._presupposed import hit_by, holder, ongoing_state
 from eventledger.events._status import custody_agent, implicative_verbs, quantifier_nouns, status_of
 from eventledger.events._triggers import noun_preps, verb_forms
 from eventledger.model import Actor, Span
@@ -342,21 +342,6 @@ def _talked_in(top, type_: str) -> bool:
 
 
 _MEASURE_PREPS = {"of", "in", "on", "to", "against"}  # "the freeze on aid to X", "sanctions against Y"
-_HIT_PREPS = {"to", "against"}  # "the halt of arms deliveries to X": X is hit
-
-
-def _hit_by(noun) -> list:
-    """Whom the measure ``noun`` names hits: "to"/"against" objects in its phrase ("the freeze on
-    aid to X"), also one the parser hung on the verb right after it."""
-    phrase = [noun, *(p for p in noun_preps(noun) if p.head.i != noun.i)]
-    return [
-        g
-        for top in phrase
-        for p in top.subtree
-        if p.dep_ == "prep" and p.lower_ in _HIT_PREPS
-        for g in p.children
-        if g.dep_ == "pobj"
-    ]
 
 
 def noun_parts(tok, st: State) -> Parts | None:
@@ -422,7 +407,7 @@ def noun_parts(tok, st: State) -> Parts | None:
     anaphor = any(c.dep_ in {"det", "poss"} and c.lower_ in _DEFINITE for c in top.children)
     if undone is not None:
         status, concrete, anaphor = "background", True, False  # a measure in force, not a further mention
-        hit, hkeys = actors_of(_hit_by(tok), st)  # "the pause in aid to X": X is the one the measure hits
+        hit, hkeys = actors_of(hit_by(tok), st)  # "the pause in aid to X": X is the one the measure hits
         targets, tkeys = targets + [a for a in hit if all(a.text != t.text for t in targets)], tkeys | hkeys
     parts = Parts(actors, akeys, targets, tkeys, status, start, end, anaphor=anaphor, weak=not concrete)
     parts.ongoing = undone is not None

@@ -16,10 +16,12 @@ holds it, unless it is the measure's target ("Ukraine hopes to end the pause in 
 from __future__ import annotations
 
 from eventledger.events._arguments import subjects
-from eventledger.events._triggers import reversal_verbs
+from eventledger.events._triggers import noun_preps, reversal_verbs
 
 _DEFINITE = {"the", "this", "that", "its", "their", "his", "her", "our"}
-_TARGET_PREPS = {"to", "on", "against", "for"}
+_HIT_PREPS = frozenset({"to", "against"})  # "the halt of arms deliveries to X": X is hit
+# a party named after these in the measure's phrase is no holder ("the ban on X", "the pause in aid for X")
+_NOT_HOLDER_PREPS = _HIT_PREPS | {"on", "for"}
 
 
 def ongoing_state(noun):
@@ -31,22 +33,29 @@ def ongoing_state(noun):
     return noun.head
 
 
+def hit_by(noun, preps: frozenset[str] = _HIT_PREPS) -> list:
+    """Whom the measure ``noun`` names hits: "to"/"against" objects in its phrase ("the freeze on
+    aid to X"), also in one the parser hung on the verb right after it (``noun_preps``)."""
+    phrase = [noun, *(p for p in noun_preps(noun) if p.head.i != noun.i)]
+    return [
+        g
+        for top in phrase
+        for p in top.subtree
+        if p.dep_ == "prep" and p.lower_ in preps
+        for g in p.children
+        if g.dep_ == "pobj"
+    ]
+
+
 def _names(tok) -> set[str]:
     return {t.lower_ for t in tok.subtree if t.pos_ in {"PROPN", "NOUN"}}
 
 
 def holder(noun, verb) -> list:
     """The subject of ``verb`` (undoing the measure ``noun``) as the measure's holder, unless it is
-    named as the measure's target."""
+    named as one the measure hits."""
     subj, passive = subjects(verb)
     if passive or not subj:
         return []
-    targets: set[str] = set()
-    preps = [t for t in noun.subtree if t.dep_ == "prep"]
-    preps += [c for c in verb.children if c.dep_ == "prep" and c.i > noun.i]  # "end the freeze on aid to X"
-    for t in preps:
-        if t.lower_ in _TARGET_PREPS:
-            for g in t.children:
-                if g.dep_ == "pobj":
-                    targets |= _names(g)
-    return [s for s in subj if not (_names(s) & targets)]
+    hit = {name for g in hit_by(noun, _NOT_HOLDER_PREPS) for name in _names(g)}
+    return [s for s in subj if not (_names(s) & hit)]

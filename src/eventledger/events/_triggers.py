@@ -277,9 +277,9 @@ def _noun_with_object(tok, lemma: str, lex: Lexicon) -> tuple[Trigger, str] | No
     """ "The pause in aid", "a freeze on arms supplies": a noun that names an act only with its
     object, coded as its verb with that object (``noun_verbs``); "a pause" alone codes nothing."""
     objects = lex.verb_objects.get(_extra("noun_verbs").get(lemma, ""))
-    preps = _extra_words("noun_object_preps")
     if not objects:
         return None
+    preps = _extra_words("noun_object_preps")
     for p in noun_preps(tok):
         if p.lower_ not in preps:
             continue
@@ -294,7 +294,7 @@ def _noun_with_object(tok, lemma: str, lex: Lexicon) -> tuple[Trigger, str] | No
 
 @lru_cache(maxsize=16)
 def _extra(key: str) -> Any:
-    """A value of ``triggers.json`` read only here (the shared Lexicon stays as it is); not to be changed.
+    """A value of ``triggers.json`` read only here (the shared Lexicon stays as it is), shared: never changed.
 
     Room for every key: with one slot, two keys read in turn re-read the file on each call."""
     with resources.files("eventledger.events").joinpath("data").joinpath("triggers.json").open(encoding="utf-8") as fh:
