@@ -238,6 +238,15 @@ def test_different_deployments_stay_apart(events_of):
     assert len([e for e in events_of(text) if e.type == "MOBILIZE"]) == 2
 
 
+def test_an_earlier_act_in_a_relative_clause_on_the_doer_stays_apart(events_of):
+    text = (
+        "The election board met on Monday. The junta, which seized control of the capital in March 2019, "
+        "has taken harsh steps against opposition parties, barring them from the vote."
+    )
+    coerce = sorted(e.trigger.text for e in events_of(text) if e.type == "COERCE")
+    assert coerce == ["barring", "seized"]
+
+
 def test_reporting_verbs_are_not_events(events_of):
     events = events_of("Officials said on Monday that the talks were useful, the agency reported.")
     assert events == []

@@ -31,6 +31,7 @@ from eventledger.events._attribution import attribute_sentences, speaker_as_doer
 from eventledger.events._clauses import (
     directive_content,
     line_of,
+    relative_clause,
     speaker,
     under_directive,
 )
@@ -225,6 +226,7 @@ def _mention(i: int, si: int, sent, st: State, attribution) -> Mention | None:
         incident_noun=parts.incident_noun,
         conj_of=parts.conj_of,
         fold_into=parts.fold,
+        relative=relative_clause(tok, lex),
     )
 
 
