@@ -162,3 +162,19 @@ def relative_clause(tok, lex: Lexicon) -> int | None:
             return None
         cur = cur.head
     return None
+
+
+def object_antecedent(pronoun, lex: Lexicon):
+    """The party an object "them" stands for: the nearest earlier plural object of its sentence
+    that names people or a group ("imposed curbs on traders, barring them from the port").
+
+    Objects only: the clause's own subject cannot be its object ("they barred them"), and a
+    plural thing ("in the squares") is no party an act bears on.
+    """
+    if pronoun.lower_ != "them":
+        return None
+    doc, sent = pronoun.doc, pronoun.sent
+    for tok in reversed(doc[sent.start : pronoun.i]):
+        if tok.dep_ in {"dobj", "pobj"} and tok.tag_ == "NNS" and lex.actor_kinds.get(tok.lemma_.lower()):
+            return tok
+    return None
