@@ -14,6 +14,7 @@ import logging
 
 from eventledger.annotate.nlp import Annotated
 from eventledger.events._actors import make_actor
+from eventledger.events._aliases import descriptions, with_aliases
 from eventledger.events._arguments import subjects
 from eventledger.events._aspect import (
     commitment,
@@ -275,4 +276,4 @@ def extract_events(annotated: Annotated) -> list[Event]:
         for m in merged
     ]
     logger.debug("%d trigger mentions -> %d events", len(mentions), len(out))
-    return out
+    return with_aliases(out, descriptions(doc, lex, body), body)
