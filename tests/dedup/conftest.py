@@ -53,6 +53,8 @@ def report(store: Store) -> Report:
         actors: tuple[str, ...] = ("police",),
         killed: int | None = None,
         status: str = "asserted",
+        targets: tuple[str, ...] = (),
+        basis: str = "explicit",
     ) -> int:
         data = f"{publisher}\n{body}".encode()
         sha = hashlib.sha256(data).hexdigest()
@@ -66,13 +68,14 @@ def report(store: Store) -> Report:
             publisher=publisher,
             original_publisher=original_publisher,
         )
-        time = TimeInterval(day, end or day, precision) if day else None
+        time = TimeInterval(day, end or day, precision, basis=basis) if day else None
         quantities = (Quantity("people", killed, killed, "people"),) if killed is not None else ()
         event = Event(
             type=type_,
             evidence=(Span.of(body, 0, min(len(body), 40)),),
             status=status,
             actors=tuple(Actor(a, None, a, "agency") for a in actors),
+            targets=tuple(Actor(t, None, None, "people") for t in targets),
             places=(place,) if place else (),
             time=time,
             quantities=quantities,
