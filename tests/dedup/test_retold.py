@@ -146,13 +146,16 @@ def test_an_event_without_a_doer_a_country_or_a_bounded_window_has_no_blocks():
 def test_whatever_retold_accepts_lies_in_the_lookups_blocks_and_days(other):
     assert retold(MONTH, other, S)
     look = retold_lookup(MONTH, S)
-    assert look is not None
-    hits = [
+    assert look is not None and _read_by(look, other)
+
+
+def _read_by(look, other: EventFeatures) -> list:
+    """The blocks of ``other`` that ``look`` reads."""
+    return [
         k for k in retold_keys(other, S)
         if k.doer in look.doers and k.cell in look.cells and k.word in look.words and k.type in look.types
         and look.low_start <= k.day_start <= look.high_start and k.day_end >= look.low_end
     ]  # fmt: skip
-    assert hits
 
 
 def _counted(monkeypatch, store):
@@ -314,11 +317,7 @@ def test_a_dated_act_of_the_doer_on_someone_else_is_not_the_standing_ban():
 def test_a_standing_states_blocks_and_lookup_reach_back_standing_days():
     look = retold_lookup(AUTUMN, S)
     assert look is not None and not look.coarse_only
-    hits = [
-        k for k in retold_keys(SPRING, S)
-        if k.doer in look.doers and k.cell in look.cells and k.word in look.words and k.type in look.types
-        and look.low_start <= k.day_start <= look.high_start and k.day_end >= look.low_end
-    ]  # fmt: skip
+    hits = _read_by(look, SPRING)
     assert hits and {(k.day_start, k.day_end) for k in hits} == {(SPRING.end - S.standing_days, SPRING.end)}
 
 

@@ -278,7 +278,7 @@ def assign_times(annotated: Annotated, events: Sequence[Event], timexes: Sequenc
         subordinate = found is not None and found.score <= SUBORDINATE
         options = [
             None if subordinate else stated,
-            narrative.standing(dct) if _standing(annotated, ev, pos, starts) else None,
+            narrative.standing(dct) if (subordinate or not stated) and _standing(annotated, ev, pos, starts) else None,
             lead if fresh else None,
             narrative.publication_day(dct) if fresh else None,
             lead if _refines(lead, inherited) or _statement(annotated, ev) else None,
