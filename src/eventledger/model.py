@@ -130,7 +130,9 @@ class TimeInterval:
     """An inclusive interval of ISO dates with the precision it was stated in.
 
     ``basis`` says where it came from: ``explicit`` (an expression governing the clause),
-    ``inherited`` (the surrounding account), or ``document`` (only the publication date).
+    ``inherited`` (the surrounding account), ``narrative`` / ``publication`` (the news day),
+    ``perfect`` (a standing state of unknown onset that holds at publication), or ``document``
+    (only the publication date).
     """
 
     start: str | None
