@@ -130,10 +130,12 @@ class TimeInterval:
     """An inclusive interval of ISO dates with the precision it was stated in.
 
     ``basis`` says where it came from: ``explicit`` (an expression governing the clause),
-    ``inherited`` (the surrounding account), or ``document`` (only the publication date);
-    ``ongoing``: a measure presupposed in force at publication ("hopes to lift the ban"), begun at
-    an unstated time before. The events stage may preset ``ongoing`` or ``decided`` (a measure
-    told by its announcement) as cues that the temporal stage reads and replaces.
+    ``inherited`` (the surrounding account), ``narrative`` / ``publication`` (the news day),
+    ``perfect`` (a standing state of unknown onset that holds at publication), or ``document``
+    (only the publication date); ``ongoing``: a measure presupposed in force at publication
+    ("hopes to lift the ban"), begun at an unstated time before. The events stage may preset
+    ``ongoing`` or ``decided`` (a measure told by its announcement) as cues that the temporal
+    stage reads and replaces.
     """
 
     start: str | None

@@ -146,13 +146,16 @@ def test_an_event_without_a_doer_a_country_or_a_bounded_window_has_no_blocks():
 def test_whatever_retold_accepts_lies_in_the_lookups_blocks_and_days(other):
     assert retold(MONTH, other, S)
     look = retold_lookup(MONTH, S)
-    assert look is not None
-    hits = [
+    assert look is not None and _read_by(look, other)
+
+
+def _read_by(look, other: EventFeatures) -> list:
+    """The blocks of ``other`` that ``look`` reads."""
+    return [
         k for k in retold_keys(other, S)
         if k.doer in look.doers and k.cell in look.cells and k.word in look.words and k.type in look.types
         and look.low_start <= k.day_start <= look.high_start and k.day_end >= look.low_end
     ]  # fmt: skip
-    assert hits
 
 
 def _counted(monkeypatch, store):
@@ -271,3 +274,83 @@ def test_a_corrected_time_rewrites_the_retold_blocks(store, report):
     assert [r[0] for r in store.conn.execute(sql, (event,)).fetchall()] == [date(2016, 1, 1).toordinal()]
     review(store, event, "correct", "ana", fields={"time_start": "2019-01-01", "time_end": "2019-12-31"})
     assert sorted(i["document_ids"] for i in store.incidents()) == sorted([[took, again], [dissolved]])
+
+
+# -- standing states: "has barred X" told by reports months apart ----------------------------------
+def standing(published: str, text: str, targets: tuple[str, ...], *, doc: int, doers=("junta",)) -> EventFeatures:
+    """A standing state as ``load_features`` reads it: undated up to ``undated_days`` before publication."""
+    pub = date.fromisoformat(published).toordinal()
+    return EventFeatures(
+        doc, doc, "COERCE", "asserted", pub - S.undated_days, pub, "unknown", False, published, (COUNTRY,),
+        frozenset(doers), (), words=frozenset(content_words(text)), doers=frozenset(doers),
+        targets=frozenset(w for t in targets for w in content_words(t)), standing=True,
+    )  # fmt: skip
+
+
+SPRING = standing("2024-04-10", "the junta has barred women from universities", ("women",), doc=11)
+AUTUMN = standing("2024-11-20", "the junta has barred girls over ten from schools", ("girls over ten",), doc=12)
+
+
+def test_two_reports_of_one_standing_ban_months_apart_on_one_group_are_one_act():
+    assert retold(SPRING, AUTUMN, S) and retold(AUTUMN, SPRING, S)
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        standing("2024-11-20", "the junta has barred the weekly newspaper", ("weekly newspaper",), doc=12),  # others
+        standing("2024-11-20", "the junta has barred girls over ten from schools", (), doc=12),  # nobody named
+        standing("2025-06-20", "the junta has barred girls over ten from schools", ("girls",), doc=12),  # too late
+        replace(AUTUMN, doers=frozenset({"army"})),  # another doer
+    ],
+)
+def test_a_standing_ban_on_other_parties_or_too_far_apart_is_another(other):
+    assert not retold(SPRING, other, S)
+
+
+def test_a_dated_act_of_the_doer_on_someone_else_is_not_the_standing_ban():
+    envoy = ev("2024-11-01", "2024-11-30", "month", "the junta barred the envoy from entering", doc=13)
+    assert not retold(AUTUMN, replace(envoy, targets=frozenset({"envoy"})), S)
+    assert retold(AUTUMN, replace(envoy, targets=frozenset({"women"})), S)  # the same parties: a retelling
+
+
+def test_a_standing_states_blocks_and_lookup_reach_back_standing_days():
+    look = retold_lookup(AUTUMN, S)
+    assert look is not None and not look.coarse_only
+    hits = _read_by(look, SPRING)
+    assert hits and {(k.day_start, k.day_end) for k in hits} == {(SPRING.end - S.standing_days, SPRING.end)}
+
+
+def _standing_reports(report) -> list[int]:
+    def filed(body: str, publisher: str, published: str, targets: tuple[str, ...]) -> int:
+        return report(
+            body, publisher=publisher, published=published, type_="COERCE", day=published, end=published,
+            precision="unknown", place=UZBEKISTAN, actors=("junta",), targets=targets, basis="perfect",
+        )  # fmt: skip
+
+    return [
+        filed("The junta has barred women from work.", "Steppe Wire", "2024-04-10", ("women",)),
+        filed("The junta has barred girls from work.", "Valley Post", "2024-11-20", ("girls",)),
+        filed("The junta has barred reporters from work.", "Evening Star", "2024-11-20", ("reporters",)),
+    ]
+
+
+def test_reports_of_one_standing_ban_share_an_incident_and_a_ban_on_others_stays_apart(store, report):
+    women, girls, press = _standing_reports(report)
+    dedup_documents(store.incident_tables(), [women, girls, press])
+    assert sorted(i["document_ids"] for i in store.incidents()) == sorted([[women, girls], [press]])
+
+
+@pytest.mark.parametrize("crowded", [False, True])
+def test_a_standing_ban_read_from_the_store_is_the_only_stored_candidate(monkeypatch, store, report, crowded):
+    if crowded:
+        dedup_documents(store.incident_tables(), _crowd(report))
+    women, girls, press = _standing_reports(report)
+    dedup_documents(store.incident_tables(), [women, press])
+    tables, calls = _counted(monkeypatch, store)
+    dedup_documents(tables, [girls])
+    assert [i["document_ids"] for i in store.incidents() if women in i["document_ids"]] == [[women, girls]]
+    # Stored rows read: both earlier bans sit in the blocks of the later one (the ban on reporters
+    # differs only by whom it bears on, which ``retold`` compares), and the lookups of the frontier read
+    # them again; the crowd of other doers, acts and years adds nothing.
+    assert calls["stored"] == 4 and calls["retold"] == 4

@@ -238,6 +238,29 @@ def test_different_deployments_stay_apart(events_of):
     assert len([e for e in events_of(text) if e.type == "MOBILIZE"]) == 2
 
 
+def test_an_earlier_act_in_a_relative_clause_on_the_doer_stays_apart(events_of):
+    text = (
+        "The election board met on Monday. The junta, which seized control of the capital in March 2019, "
+        "has taken harsh steps against opposition parties, barring them from the vote."
+    )
+    coerce = {e.trigger.text: e for e in events_of(text) if e.type == "COERCE"}
+    assert sorted(coerce) == ["barring", "seized"]
+    # the evidence of the barring leaves out the clause that states the seizure
+    assert (
+        coerce["barring"].evidence[0].text
+        == "has taken harsh steps against opposition parties, barring them from the vote"
+    )
+
+
+def test_an_object_pronoun_of_a_participle_names_the_people_told_before(events_of):
+    text = (
+        "The city council has taken harsh steps against street vendors in the old squares, "
+        "barring them from the market."
+    )
+    barring = next(e for e in events_of(text) if e.trigger.text == "barring")
+    assert [t.text for t in barring.targets] == ["street vendors"]
+
+
 def test_reporting_verbs_are_not_events(events_of):
     events = events_of("Officials said on Monday that the talks were useful, the agency reported.")
     assert events == []

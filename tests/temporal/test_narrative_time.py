@@ -120,3 +120,53 @@ def test_an_undated_statement_is_the_news_day_not_the_background_date(timed) -> 
 def test_a_state_since_a_date_began_with_an_act_on_that_date(timed) -> None:
     (ev,) = timed("The editor has been in custody since March 3.", "2023-06-09", ["custody"], type_="COERCE")
     assert (ev.time.start, ev.time.end) == ("2023-03-03", "2023-03-03")
+
+
+def _with_mode(nlp, body: str, published: str, word: str, mode: str, type_: str = "COERCE") -> Event:
+    from eventledger.annotate.nlp import Annotated
+
+    annotated = Annotated(Document("0" * 64, "test", "text", body, published=published), nlp(body))
+    i = body.index(word)
+    span = Span.of(body, i, i + len(word))
+    (ev,) = assign_times(annotated, [Event(type_, (span,), mode=mode, trigger=span)], find_timexes(annotated))
+    return ev
+
+
+_LEAD = "The river port reopened on Tuesday after repairs. Ferry crews returned to work the same day. "
+
+
+def test_a_lasting_ban_in_the_present_perfect_below_the_lead_is_a_standing_state(nlp) -> None:
+    body = _LEAD + "The provincial council has banned fishing boats from the northern channel."
+    ev = _with_mode(nlp, body, "2023-06-09", "banned", "restrict")
+    assert (ev.time.basis, ev.time.precision, ev.time.end) == ("perfect", "unknown", "2023-06-09")
+    assert ev.time.start < "2023-06-09"  # some time before publication, not the news day
+
+
+def test_a_lasting_ban_in_a_participle_on_a_present_perfect_clause_is_standing_too(nlp) -> None:
+    body = _LEAD + "The council has tightened its rules on the channel, barring fishing boats from it."
+    ev = _with_mode(nlp, body, "2023-06-09", "barring", "restrict")
+    assert ev.time.basis == "perfect"
+
+
+def test_a_ban_told_in_the_lead_is_the_news_day(nlp) -> None:
+    body = "The provincial council has banned fishing boats from the northern channel, officials said on Tuesday."
+    ev = _with_mode(nlp, body, "2023-06-09", "banned", "restrict")
+    assert (ev.time.start, ev.time.end) == ("2023-06-06", "2023-06-06")
+
+
+def test_an_arrest_in_the_present_perfect_is_still_the_news_day(nlp) -> None:
+    body = _LEAD + "Police have arrested three harbour workers."
+    ev = _with_mode(nlp, body, "2023-06-09", "arrested", "arrest")
+    assert ev.time.basis != "perfect"
+
+
+def test_a_date_in_a_relative_clause_on_the_doer_does_not_date_the_act(nlp) -> None:
+    body = _LEAD + "The council, which took office in March 2019, has banned fishing boats from the channel."
+    ev = _with_mode(nlp, body, "2023-06-09", "banned", "restrict")
+    assert ev.time.basis == "perfect" and ev.time.start > "2019-12-31"
+
+
+def test_a_relative_clause_on_the_act_itself_dates_it(nlp) -> None:
+    body = _LEAD + "The ban, which took effect on May 2, kept fishing boats out of the channel."
+    ev = _with_mode(nlp, body, "2023-06-09", "ban", "restrict")
+    assert (ev.time.start, ev.time.end) == ("2023-05-02", "2023-05-02")

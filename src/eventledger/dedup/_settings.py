@@ -61,6 +61,7 @@ class IncidentSettings:
     conflict_kinds: frozenset[str]
     retold_precisions: frozenset[str]
     retold_max_days: int
+    standing_days: int
     compatible_types: dict[str, frozenset[str]]
 
     def types_compatible_with(self, type_: str) -> frozenset[str]:

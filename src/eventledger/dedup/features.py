@@ -72,6 +72,8 @@ class EventFeatures:
     quantities: tuple[QuantityFeature, ...]
     words: frozenset[str] = frozenset()
     doers: frozenset[str] = frozenset()  # the actors in the doer's role (not the targets)
+    targets: frozenset[str] = frozenset()  # content words of the parties the act bears on ("women", "outlet")
+    standing: bool = False  # a lasting state of unknown onset that holds at publication (time basis "perfect")
     decision: str | None = None  # a reviewer's: accepted, corrected, rejected, merged
     ongoing: bool = False  # a measure presupposed in force at publication, begun at an unstated time before
 
@@ -145,6 +147,8 @@ def load_features(db: Tables, event_ids: Sequence[int], undated_days: int) -> di
 
     An event whose time is only its publication date (basis ``document``) or that has no
     time is *undated*: it may have happened up to ``undated_days`` before it was published.
+    So is a standing state (basis ``perfect``: "has barred X"), flagged ``standing`` for the
+    retold-act link, which alone reads its open start (``retold.window``).
     A denied act is undated too, up to ``undated_days`` before its stated time.
     """
     rows = db.event_rows(event_ids)
@@ -164,7 +168,10 @@ def load_features(db: Tables, event_ids: Sequence[int], undated_days: int) -> di
         )
     actors: dict[int, set[str]] = {}
     doers: dict[int, set[str]] = {}
+    targets: dict[int, set[str]] = {}
     for r in rows["actors"]:
+        if r["role"] != "actor":  # "12 protesters" names nobody as a party, but says whom the act bears on
+            targets.setdefault(r["event_id"], set()).update(content_words(r["text"] or ""))
         key = normalise_body(r["normalised"] or r["text"] or "")
         if key and r["kind"] != "people":  # "12 protesters" names nobody in particular
             actors.setdefault(r["event_id"], set()).add(key)
@@ -181,7 +188,8 @@ def load_features(db: Tables, event_ids: Sequence[int], undated_days: int) -> di
     out: dict[int, EventFeatures] = {}
     for r in rows["events"]:
         start, end = day(r["time_start"]), day(r["time_end"])
-        dated = r["time_basis"] not in (None, "document", "none") and (start is not None or end is not None)
+        standing = r["time_basis"] == "perfect"  # "has barred X": holds at publication, begun who knows when
+        dated = r["time_basis"] not in (None, "document", "none", "perfect") and (start is not None or end is not None)
         precision = r["time_precision"] or "unknown"
         if dated and r["status"] == "denied" and end is not None:
             # "X on Wednesday denied carrying out Monday's attack": the date is often the
@@ -203,5 +211,6 @@ def load_features(db: Tables, event_ids: Sequence[int], undated_days: int) -> di
             places=tuple(places.get(eid, ())), actors=frozenset(actors.get(eid, ())),
             quantities=tuple(quantities.get(eid, ())), words=frozenset(words.get(eid, ())),
             doers=frozenset(doers.get(eid, ())), decision=r["decision"], ongoing=r["time_basis"] == "ongoing",
+            targets=frozenset(targets.get(eid, ())), standing=standing,
         )  # fmt: skip
     return out

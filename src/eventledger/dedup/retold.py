@@ -27,6 +27,7 @@ database's size.
 
 from __future__ import annotations
 
+import json
 import tomllib
 from functools import lru_cache
 from importlib import resources
@@ -56,17 +57,19 @@ def retold(a: EventFeatures, b: EventFeatures, s: IncidentSettings) -> bool:
     """Whether ``a`` and ``b`` (of two documents) state one act retold at a coarse time."""
     if a.document_id == b.document_id or not (_keyable(a, s) and _keyable(b, s)):
         return False
-    assert a.start is not None and a.end is not None and b.start is not None and b.end is not None
+    (a_start, a_end), (b_start, b_end) = window(a, s), window(b, s)
     if not (_coarse(a, s) or _coarse(b, s)):
         return False  # two day-dated reports are compared by ``compat.score``
-    if max(a.start, b.start) > min(a.end, b.end):
+    if max(a_start, b_start) > min(a_end, b_end):
         return False
     if b.type not in s.types_compatible_with(a.type) or not (a.doers & b.doers):
         return False
     if count_score(a, b, s) < 0 or not (_countries(a) & _countries(b)) or places_score(a, b, s) is None:
         return False  # counts that clash, or places apart: two acts of one doer
-    # Targets are not compared: what a retelling names as the object is often no party ("seized
-    # power", "seized control of the country"); two acts on two targets are told in two places.
+    if (a.standing or b.standing) and not same_targets(a, b):
+        return False  # one doer's standing bans bear on different parties: girls' schooling, a news outlet
+    # Otherwise targets are not compared: what a retelling names as the object is often no party
+    # ("seized power", "seized control of the country"); two acts on two targets are told in two places.
     shared = act_words(a) & act_words(b)
     if not (a.ongoing or b.ongoing):
         return bool(shared)
@@ -75,13 +78,44 @@ def retold(a: EventFeatures, b: EventFeatures, s: IncidentSettings) -> bool:
     return bool(act_families(a) & act_families(b)) and bool(shared or _targets(a) & _targets(b))
 
 
+def window(f: EventFeatures, s: IncidentSettings) -> tuple[int, int]:
+    """The days ``f`` may lie in for a retelling: a standing state's reach back from publication
+    (``standing_days``: its onset is unknown, but a later report of it still tells the same state),
+    else its own window."""
+    assert f.start is not None and f.end is not None
+    return (f.end - s.standing_days, f.end) if f.standing else (f.start, f.end)
+
+
+@lru_cache(maxsize=1)
+def target_groups() -> dict[str, frozenset[str]]:
+    """Stem of a word for a party an act bears on -> the groups it belongs to (data/target_groups.json)."""
+    data = json.loads(resources.files("eventledger.dedup").joinpath("data/target_groups.json").read_text("utf-8"))
+    out: dict[str, set[str]] = {}
+    for group, words in data["groups"].items():
+        for w in words:
+            out.setdefault(_stem(w), set()).add(group)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def target_keys(f: EventFeatures) -> set[str]:
+    """The stems of the words for the parties ``f`` bears on, with the groups they belong to."""
+    groups = target_groups()
+    stems = {_stem(w) for w in f.targets}
+    return stems | {g for w in stems for g in groups.get(w, ())}
+
+
+def same_targets(a: EventFeatures, b: EventFeatures) -> bool:
+    """Both name whom the act bears on, and a word or a group of it is shared ("girls", "women")."""
+    return bool(target_keys(a) & target_keys(b))
+
+
 def retold_keys(f: EventFeatures, s: IncidentSettings) -> list[RetoldKey]:
     """The blocks ``f`` is stored under: one per doer, country and act word (none when ``retold`` cannot hold)."""
     if not _keyable(f, s):
         return []
-    assert f.start is not None and f.end is not None
+    start, end = window(f, s)
     return [
-        RetoldKey(f.event_id, doer, cell, word, f.type, _coarse(f, s), f.start, f.end)
+        RetoldKey(f.event_id, doer, cell, word, f.type, _coarse(f, s), start, end)
         for doer in sorted(f.doers)
         for cell in sorted(_countries(f))
         for word in sorted(_block_words(f))
@@ -97,10 +131,10 @@ def retold_lookup(f: EventFeatures, s: IncidentSettings) -> RetoldLookup | None:
     """
     if not _keyable(f, s):
         return None
-    assert f.start is not None and f.end is not None
+    start, end = window(f, s)
     return RetoldLookup(
         sorted(f.doers), sorted(_countries(f)), sorted(_block_words(f)), sorted(s.types_compatible_with(f.type)),
-        not _coarse(f, s), f.start - s.retold_max_days, f.end, f.start,
+        not _coarse(f, s), start - s.retold_max_days, end, start,
     )  # fmt: skip
 
 
@@ -148,15 +182,19 @@ def _families() -> dict[str, str]:
 
 
 def _keyable(f: EventFeatures, s: IncidentSettings) -> bool:
-    """Dated within a bounded window, with a doer, a country and a word for the act."""
-    if not f.dated or f.start is None or f.end is None or f.end - f.start > s.retold_max_days:
+    """Dated within a bounded window (or a standing state), with a doer, a country and a word for the act."""
+    if not (f.dated or f.standing) or f.start is None or f.end is None:
+        return False
+    start, end = window(f, s)
+    if end - start > s.retold_max_days:
         return False
     return bool(f.doers) and bool(_countries(f)) and bool(act_words(f))
 
 
 def _coarse(f: EventFeatures, s: IncidentSettings) -> bool:
-    """Dated no closer than a week, or a measure in force since an unstated time (``ongoing``)."""
-    return f.precision in s.retold_precisions or f.ongoing
+    """Dated no closer than a week, a standing state (``perfect``), or a measure in force since an
+    unstated time (``ongoing``)."""
+    return f.standing or f.ongoing or f.precision in s.retold_precisions
 
 
 def _countries(f: EventFeatures) -> set[str]:

@@ -141,3 +141,40 @@ def noun_is_source_or_covered(tok, found, lex: Lexicon) -> bool:
     if "directive" in found[tok.i][0].flags and top.dep_ == "pobj" and head.lower_ in {"on", "under", "by"}:
         return True  # "deployed on the orders of X": X is an actor of the deployment, not a new event
     return False
+
+
+def relative_clause(tok, lex: Lexicon) -> int | None:
+    """The relative clause on a participant that ``tok`` sits in (its verb's index), or None.
+
+    "The junta, which seized power in 2021, has barred the opposition": the clause tells who
+    the junta is by an earlier act of its own, a different act from the one its sentence tells.
+    A clause on an event noun ("the raid, which left five dead") tells that event, and one of
+    place or time ("in Doha, where they met envoys") tells what happened there: neither is one.
+    """
+    cur = tok
+    for _ in range(8):
+        if cur.dep_ == "relcl":
+            head = cur.head.lemma_.lower()
+            if head in lex.event_nouns or head in lex.incident_nouns:
+                return None
+            return None if any(c.dep_ == "advmod" and c.lower_ in {"where", "when"} for c in cur.children) else cur.i
+        if cur.head.i == cur.i:
+            return None
+        cur = cur.head
+    return None
+
+
+def object_antecedent(pronoun, lex: Lexicon):
+    """The party an object "them" stands for: the nearest earlier plural object of its sentence
+    that names people or a group ("imposed curbs on traders, barring them from the port").
+
+    Objects only: the clause's own subject cannot be its object ("they barred them"), and a
+    plural thing ("in the squares") is no party an act bears on.
+    """
+    if pronoun.lower_ != "them":
+        return None
+    doc, sent = pronoun.doc, pronoun.sent
+    for tok in reversed(doc[sent.start : pronoun.i]):
+        if tok.dep_ in {"dobj", "pobj"} and tok.tag_ == "NNS" and lex.actor_kinds.get(tok.lemma_.lower()):
+            return tok
+    return None

@@ -37,6 +37,14 @@ def clause_range(head, triggers: set[int], reporting: frozenset[str], own: int =
                 removed.append((lo, hi))
             elif dep == "prep" and any(g.dep_ == "pcomp" and g.i in triggers for g in child.children):
                 removed.append((lo, hi))
+        elif dep in {"nsubj", "nsubjpass"}:
+            # "X, who seized power in 2021, has barred Y": the aside on the subject states another
+            # act; the evidence starts after it (the actor names X)
+            removed.extend(
+                (g.left_edge.i, g.right_edge.i)
+                for g in child.children
+                if g.dep_ == "relcl" and any(g.left_edge.i <= j <= g.right_edge.i for j in triggers)
+            )
     start = end = head.i
     lo_edge, hi_edge = max(head.left_edge.i, min(dateline_end(head.sent), head.i)), head.right_edge.i
 

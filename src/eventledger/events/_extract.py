@@ -14,6 +14,7 @@ import logging
 
 from eventledger.annotate.nlp import Annotated
 from eventledger.events._actors import make_actor
+from eventledger.events._aliases import descriptions, with_aliases
 from eventledger.events._arguments import subjects
 from eventledger.events._aspect import (
     commitment,
@@ -31,6 +32,7 @@ from eventledger.events._attribution import attribute_sentences, speaker_as_doer
 from eventledger.events._clauses import (
     directive_content,
     line_of,
+    relative_clause,
     speaker,
     under_directive,
 )
@@ -234,6 +236,7 @@ def _mention(i: int, si: int, sent, st: State, attribution) -> Mention | None:
         conj_of=parts.conj_of,
         fold_into=parts.fold,
         time_hint="ongoing" if parts.ongoing else "decided" if decided else None,
+        relative=relative_clause(tok, lex),
     )
 
 
@@ -283,4 +286,4 @@ def extract_events(annotated: Annotated) -> list[Event]:
         for m in merged
     ]
     logger.debug("%d trigger mentions -> %d events", len(mentions), len(out))
-    return out
+    return with_aliases(out, descriptions(doc, lex, body), body)

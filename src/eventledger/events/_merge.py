@@ -64,6 +64,7 @@ class Mention:
     # the temporal stage's cue: "ongoing", a measure presupposed in force at publication ("hopes to
     # lift the ban"); "decided", a measure told by its announcement ("announced it would suspend aid")
     time_hint: str | None = None
+    relative: int | None = None  # the relative clause on a participant it is told in ("X, who seized ...,")
 
 
 def sentence_dates(sent) -> frozenset[str]:
@@ -150,6 +151,8 @@ def _same_incident(ev: Mention, m: Mention) -> bool:
         return False
     if ev.dates and m.dates and not ev.dates & m.dates:
         return False  # "doubled the tariff on Tuesday" ... "imposed a tariff last week": two acts of one party
+    if m.sent == ev.last_sent and ev.relative != m.relative:
+        return False  # "X, who seized power in 2021, has barred Y": the clause on X tells another act of X
     if ev.content and m.content and ev.content != m.content:
         return False
     if ev.target_keys and m.target_keys and not _keys_match(ev.target_keys, m.target_keys):

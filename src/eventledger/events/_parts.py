@@ -18,6 +18,7 @@ from eventledger.events._clauses import (
     antecedent_in_sentence,
     has_own_subject,
     noun_is_source_or_covered,
+    object_antecedent,
     speaker,
 )
 from eventledger.events._evidence import clause_range, evidence_head, noun_evidence_head
@@ -143,6 +144,8 @@ def verb_parts(tok, trig: Trigger, concept: str, st: State, source_tokens: range
     if reporter is not None:
         actor_toks = [reporter if t.lower_ in PRONOUNS else t for t in actor_toks]
     actors, akeys = actors_of(actor_toks, st, st.previous)
+    # "barring them from ...": an object pronoun names the people its sentence told of
+    target_toks = [object_antecedent(t, lex) or t for t in target_toks]
     targets, tkeys = actors_of(target_toks, st)
     if trig.source == "cameo" and "+" not in concept and not any(a.kind != "other" for a in (*actors, *targets)):
         return None  # a derived trigger needs a recognisable party: "prices have risen" is no event

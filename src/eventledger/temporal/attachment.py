@@ -80,6 +80,22 @@ def subordinate(tverb, ev_verb, trig) -> bool:
     return bool(other) and not (other[-1].dep_ == "pcomp" and other[-1].head.lower_ in _MEANS_PREPS)
 
 
+def other_relative(tverb, trig) -> bool:
+    """Whether the date's verb is in a relative clause on a participant that the event is not in.
+
+    "The junta, which seized power in 2021, has barred ...": the year dates the seizure, told to
+    say who the junta is, not the barring. A clause on the event's own noun ("the raid, which
+    took place on Monday") and one of place or time ("in Doha, where they met on Sunday") do
+    time it.
+    """
+    if tverb is None:
+        return False
+    clause = next((a for a in ancestors(tverb) if a.dep_ == "relcl"), None)
+    if clause is None or any(c.dep_ == "advmod" and c.lower_ in ("where", "when") for c in clause.children):
+        return False
+    return trig not in ancestors(clause) and clause not in ancestors(trig)
+
+
 _STATE_PREPS = ("in", "under", "behind")
 
 

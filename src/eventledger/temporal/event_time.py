@@ -11,7 +11,10 @@ Order of preference:
    sentence; "by X" keeps only the end, "since X" runs from X to the document date;
    A date that only times the statement reporting the act gives the act that day
    (``narrative``: a report's undated act is the statement's news);
-2. ``publication``: an undated event told in the present tense or present perfect ("is
+2. ``perfect``: a lasting act (a ban, a curfew) told in the present perfect below the lead
+   ("the junta has barred parties from the vote") is a standing state of unknown onset that
+   ends at publication (``narrative.standing``), not the news day's act;
+   ``publication``: any other undated event told in the present tense or present perfect ("is
    calling", "has condemned") is the state of things on the publication day;
 3. ``inherited``: the time of the previous event in the account, else the last explicit date
    mentioned before the event, when either is in the same or the previous sentence;
@@ -178,8 +181,10 @@ def _explicit(
                 score = 1.5 if reporting else 2.0
                 if not reporting and attach.earlier_clause(trig, tverb):
                     score, prep = 1.0, "by"  # "... on Friday after police killed ...": over by Friday
-            elif attach.subordinate(tverb, ev_verb, trig):
-                score = SUBORDINATE  # "blamed X for withdrawing in 2017": the date times the withdrawal
+            elif attach.subordinate(tverb, ev_verb, trig) or attach.other_relative(tverb, trig):
+                # "blamed X for withdrawing in 2017": the date times the withdrawal; "X, who seized
+                # power in 2021, has barred Y": the date times the seizure
+                score = SUBORDINATE
             else:
                 score = 1.0
         elif anchor.start <= t.span.start and t.span.end <= anchor.end:
@@ -241,6 +246,17 @@ def _aspect(annotated: Annotated, ev: Event) -> str | None:
     return narrative.aspect(verb_of(trig)) if trig is not None else None
 
 
+def _standing(annotated: Annotated, ev: Event, pos: int, starts: list[int]) -> bool:
+    """A lasting act (a ban, a curfew) told in the present perfect below the lead: a state that
+    holds at publication, begun at a time the report does not give (``narrative.standing``)."""
+    if ev.mode not in vocab()["standing_modes"] or ev.status not in _HAPPENED:
+        return False
+    if _sentence_index(starts, pos) < narrative.LEAD_SENTENCES:
+        return False  # the lead tells the news day's act ("has banned the party, officials said Monday")
+    trig = _token(annotated.doc, ev.trigger or ev.evidence[0])
+    return trig is not None and narrative.perfect(verb_of(trig))
+
+
 def assign_times(annotated: Annotated, events: Sequence[Event], timexes: Sequence[Timex]) -> list[Event]:
     """New Events (``dataclasses.replace``) whose ``time`` is set; input order is kept."""
     dct = document_date(annotated.document.published)
@@ -274,6 +290,7 @@ def assign_times(annotated: Annotated, events: Sequence[Event], timexes: Sequenc
         subordinate = found is not None and found.score <= SUBORDINATE
         options = [
             None if subordinate else stated,
+            narrative.standing(dct) if (subordinate or not stated) and _standing(annotated, ev, pos, starts) else None,
             lead if fresh else None,
             narrative.publication_day(dct) if fresh else None,
             lead if _refines(lead, inherited) or _statement(annotated, ev) else None,

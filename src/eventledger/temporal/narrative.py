@@ -49,6 +49,30 @@ def aspect(verb, depth: int = 0) -> str | None:
     return None
 
 
+def perfect(verb, depth: int = 0) -> bool:
+    """Whether ``verb`` is told in the present perfect ("has barred"), or is a participle or
+    infinitive without auxiliaries hanging on one ("have imposed rules, barring them ...")."""
+    if verb is None:
+        return False
+    low = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if low & {"has", "have", "'ve"}:
+        return not low & _FUTURE_AUX
+    head = verb.head
+    if low or depth >= 3 or head is verb or head.pos_ not in ("VERB", "AUX") or verb.tag_ not in ("VB", "VBG", "VBN"):
+        return False
+    return perfect(head, depth + 1)
+
+
+def standing(dct: str | None) -> TimeInterval | None:
+    """A lasting state of unknown onset that holds at publication ("has barred X from Y").
+
+    Basis ``perfect``: it ends at publication and nothing bounds its start (``_bounded`` closes
+    it with the recent window at precision ``unknown``, as for any act known only to precede a
+    day); it is not the news day's act, which the lead tells.
+    """
+    return TimeInterval(None, dct, "unknown", None, None, "perfect") if dct else None
+
+
 def lead_time(cands: list[Timex], lead_end: int, dct: str | None) -> TimeInterval | None:
     """The news day (or week) the lead states, when it is within the week before publication."""
     pub = parse_iso(dct) if dct else None
