@@ -73,9 +73,9 @@ def snapshot(store: Any) -> dict[str, list[tuple[Any, ...]]]:
 
 
 def point_keys(store: Any) -> list[tuple[Any, ...]]:
-    """Each map point's keys as (dim, sig) text: ids differ between databases, sets do not."""
+    """Each map point's keys and combo as (dim, sig) text: ids differ between databases, sets do not."""
     sig = "(SELECT sig FROM filter_keys WHERE id = {})"
-    cols = ", ".join(sig.format(c) for c in keyed.POINT_KEYS)
+    cols = ", ".join(sig.format(c) for c in (*keyed.POINT_KEYS, keyed.POINT_COMBO))
     return sorted(tuple(r) for r in store.conn.execute(f"SELECT event_id, {cols} FROM map_points"))
 
 
@@ -150,15 +150,16 @@ def test_the_migration_counts_an_existing_database(db_target):
         want = snapshot(s)
         assert want["key_facets"]
         points = point_keys(s)
-        assert any(p[1:] != (None,) * 4 for p in points)
+        assert any(p[1:] != (None,) * 5 for p in points)
+        assert any(p[-1] is not None and p[-1].count(keyed.COMBO_SEP) == 3 for p in points)
         assert want["key_combos"]
         for table in ("filter_keys", "key_combos", *keyed.COUNTERS):
             s.conn.execute(f"DROP TABLE {table}")
-        for column in keyed.POINT_KEYS:
+        for column in (*keyed.POINT_KEYS, keyed.POINT_COMBO):
             s.conn.execute(f"DROP INDEX map_points_{column}")
-        for column in keyed.POINT_KEYS:
+        for column in (*keyed.POINT_KEYS, keyed.POINT_COMBO):
             s.conn.execute(f"ALTER TABLE map_points DROP COLUMN {column}")
-        s.conn.execute("DELETE FROM schema_migrations WHERE version IN (8, 10)")
+        s.conn.execute("DELETE FROM schema_migrations WHERE version IN (8, 10, 13)")
     with open_store(db_target) as s:
         assert snapshot(s) == want
         assert point_keys(s) == points
@@ -208,3 +209,22 @@ def test_map_points_under_keyed_filters_are_the_event_arms_points(store, key_arm
     assert [p[0] for p in points(store, EventFilter(actor="guard"))] == [5]
     keys = store.conn.execute("SELECT actor_key, decision FROM map_points WHERE event_id = 1").fetchone()
     assert tuple(keys) == (None, "corrected")  # a reviewed event is checked by its review, not by keys
+
+
+def test_map_points_under_two_keyed_filters_read_the_matching_combos_alone(store):
+    from eventledger.store import queries
+    from eventledger.store.queries import _probed_points, points
+
+    f = EventFilter(actor="guard", country="co")
+    checks = queries._point_key_checks(store, f)
+    assert checks is not None and len(checks) == 2  # one combo, its short and its long intervals
+    assert all(c[0].startswith("decision = 'unreviewed' AND combo_key = ?") for c in checks)
+    assert points(store, f) == _probed_points(store, f, 20000) == [[5, 2.44, -76.61, "COERCE", "2023-09-03"]]
+    if store.dialect.name == "sqlite":
+        sql, args = summaries._newest_first(f, 20000, checks, sqlite=True)
+        plan = " ".join(r[3] for r in store.conn.execute(f"EXPLAIN QUERY PLAN {sql}", args))
+        assert "COVERING INDEX map_points_combo_key (combo_key=? AND short=?)" in plan
+        assert "TEMP B-TREE" not in plan  # each read in time order, merged
+    review(store, 5, "correct", "ana", fields={"location": {"name": "Lahore", "country": "PK"}})
+    assert store.conn.execute("SELECT combo_key FROM map_points WHERE event_id = 5").fetchone()[0] is None
+    assert points(store, f) == _probed_points(store, f, 20000) == []

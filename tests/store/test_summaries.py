@@ -253,3 +253,17 @@ def test_map_points_as_json_are_the_points(store):
     assert [p[4] for p in newest] == ["2023-08-15", "2023-07-10"]  # newest first, as the time index reads
     assert [p[4] for p in points(store, EventFilter(), limit=2)] == ["2023-07-10", "2023-08-15"]
     assert json.loads(points_json(store, EventFilter(types=("NONE",)))) == []
+
+
+def test_several_point_reads_keep_the_newest_of_all_of_them(store):
+    review(store, 1, "correct", "ana", fields={"time_start": "2023-05-30", "time_end": "2023-06-02"})
+    assert store.conn.execute("SELECT short FROM map_points WHERE event_id = 1").fetchone()[0] == 0  # a long interval
+    f = EventFilter(date_to="2023-07")  # two reads: short intervals (events 2, 3) and long ones (event 1)
+    assert [p[0] for p in points(store, f)] == [1, 2, 3]
+    assert sorted(p[0] for p in json.loads(points_json(store, f, limit=2))) == [2, 3]
+    assert [p[0] for p in points(store, f, limit=2)] == [2, 3]
+    assert [p[0] for p in points(store, EventFilter(date_from="2023-05"), limit=3)] == [2, 3, 4]
+    if store.dialect.name == "sqlite":
+        sql, args = summaries._newest_first(f, 2, None, sqlite=True)
+        plan = " ".join(r[3] for r in store.conn.execute(f"EXPLAIN QUERY PLAN {sql}", args))
+        assert "MERGE (UNION ALL)" in plan and "TEMP B-TREE" not in plan  # merged as the indexes yield them

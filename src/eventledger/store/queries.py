@@ -449,10 +449,12 @@ def _point_key_checks(store: Store, f: EventFilter) -> list[summary.Check] | Non
     """The unreviewed rows of ``f``'s actor/place/country/admin filters by ``map_points``' key
     columns, when those are its only filters off the summarised columns; else None.
 
-    They are read off the key index of the dimension whose keys hold the fewest events (the
-    counters say), the other dimensions checked on the index entry. Each of a few matching keys
-    is read on its own (and without dates, each of its short and long intervals): a range of
-    the index already in time order, of which the newest ``limit`` rows are read and no more."""
+    One dimension is read off its key index; several off the combo index (``store.keyed``: the
+    combos whose keys match each filter), or, when too many combos match, off the key index of
+    the dimension whose keys hold the fewest events (the counters say), the other dimensions
+    checked on the index entry. Each of a few matching keys is read on its own (and without
+    dates, each of its short and long intervals): a range of the index already in time order,
+    which ``summaries`` merges with the others and reads no further than the points it keeps."""
     chosen = {dim: getattr(f, dim) for dim in keyed.DIMS if getattr(f, dim)}
     rest: dict[str, Any] = dict.fromkeys(chosen)
     if not chosen or not summary.answers_points(replace(f, **rest)):
@@ -463,17 +465,23 @@ def _point_key_checks(store: Store, f: EventFilter) -> list[summary.Check] | Non
         if got is None:
             return None
         matches[dim] = got
+    unreviewed = "decision = 'unreviewed' AND "
+    shorts = [""] if f.date_from or f.date_to else [" AND short = 1", " AND short = 0"]
+    sqlite = store.dialect is SQLITE  # whose planner cannot tell how many rows a key matches
+    if len(matches) > 1:
+        combos = keyed.match_all(store.dialect, chosen)
+        ids = [] if combos is None else [r[0] for r in store.conn.execute(combos[0], combos[1])]
+        if combos is not None and len(ids) <= KEY_ARMS:
+            table = "map_points INDEXED BY map_points_combo_key" if sqlite else "map_points"
+            return [(f"{unreviewed}{keyed.POINT_COMBO} = ?{short}", [k], table) for k in ids for short in shorts]
     sizes = {dim: keyed.size(store.conn, got) if len(matches) > 1 else 0 for dim, got in matches.items()}
     drive = min(sizes, key=lambda d: sizes[d])
     others = "".join(f" AND {dim}_key IN ({got[0]})" for dim, got in matches.items() if dim != drive)
     params = [p for dim, got in matches.items() if dim != drive for p in got[1]]
-    # SQLite's planner cannot tell how many rows a key matches
-    table = f"map_points INDEXED BY map_points_{drive}_key" if store.dialect is SQLITE else "map_points"
-    unreviewed = "decision = 'unreviewed' AND "
+    table = f"map_points INDEXED BY map_points_{drive}_key" if sqlite else "map_points"
     ids = [r[0] for r in store.conn.execute(matches[drive][0], matches[drive][1])]
     if len(ids) > KEY_ARMS:
         return [(f"{unreviewed}{drive}_key IN ({matches[drive][0]}){others}", [*matches[drive][1], *params], table)]
-    shorts = [""] if f.date_from or f.date_to else [" AND short = 1", " AND short = 0"]
     return [(f"{unreviewed}{drive}_key = ?{short}{others}", [k, *params], table) for k in ids for short in shorts]
 
 

@@ -19,7 +19,7 @@ from eventledger.store.incidents import (
     INCIDENTS_MIGRATION,
 )
 from eventledger.store.reattach import REATTACH_MIGRATION
-from eventledger.store.summaries import SUMMARIES_MIGRATION, combos_migration, keyed_migration
+from eventledger.store.summaries import SUMMARIES_MIGRATION, combos_migration, keyed_migration, point_combos_migration
 
 # A migration is SQL (statements split on ";"), or a function of the connection where the
 # counting needs Python (``store.keyed``); either runs in its own transaction.
@@ -227,4 +227,6 @@ MIGRATIONS: list[str | Callable[[Database], None]] = [
     textsearch.migrate,
     # 12: a token every fingerprint write replaces, so a copy index skips re-reading the table when nothing moved.
     version_migration,
+    # 13: each map point's combo key (store.keyed), indexed: the map under two keyed filters reads only its matches.
+    point_combos_migration,
 ]
