@@ -11,7 +11,7 @@ from sample_reports import sample_documents, seed
 
 from eventledger.model import Actor, Analysis, Document, Event, Place, RawDocument, Span, TimeInterval
 from eventledger.store import keyed, open_store, summaries
-from eventledger.store.queries import EventFilter, _facets, facets, keyed_dimensions
+from eventledger.store.queries import EventFilter, _facets, count_events, facets, keyed_dimensions, list_events
 from eventledger.store.reviews import rebuild_state, review
 
 
@@ -118,6 +118,8 @@ def assert_keyed_facets_equal_the_scan(store: Any) -> None:
     for f in FILTERS:
         assert keyed_dimensions(f) is not None, f
         assert facets(store, f) == _facets(store, f), f
+        page = list_events(store, f, limit=1)  # its total off the counters, exact
+        assert (page.total, page.exact) == (count_events(store, f), True), f
 
 
 def test_counters_follow_ingest_reviews_and_replace_as_a_recount(store):

@@ -10,7 +10,17 @@ from sample_reports import sample_documents, seed
 
 from eventledger.store import open_store, queries, reattach, summaries
 from eventledger.store import reviews as reviews_module
-from eventledger.store.queries import EventFilter, _facets, _probed_points, _union, facets, points, points_json
+from eventledger.store.queries import (
+    EventFilter,
+    _facets,
+    _probed_points,
+    _union,
+    count_events,
+    facets,
+    list_events,
+    points,
+    points_json,
+)
 from eventledger.store.reviews import rebuild_state, review
 
 
@@ -63,6 +73,8 @@ def assert_answers_like_the_scans(store: Any) -> None:
         assert summaries.answers_facets(f) and summaries.answers_points(f)
         assert facets(store, f) == _facets(store, f), f
         assert points(store, f) == _probed_points(store, f, 20000), f
+        page = list_events(store, f, limit=1)  # its total off facet_counts, exact
+        assert (page.total, page.exact) == (count_events(store, f), True), f
 
 
 def test_ingest_fills_the_summaries_as_a_recount_would(store):
@@ -267,3 +279,17 @@ def test_several_point_reads_keep_the_newest_of_all_of_them(store):
         sql, args = summaries._newest_first(f, 2, None, sqlite=True)
         plan = " ".join(r[3] for r in store.conn.execute(f"EXPLAIN QUERY PLAN {sql}", args))
         assert "MERGE (UNION ALL)" in plan and "TEMP B-TREE" not in plan  # merged as the indexes yield them
+
+
+def test_list_totals_under_a_mode_filter_are_read_off_the_counts_exactly(store):
+    review(store, 1, "correct", "ana", fields={"mode": "demo", "type": "PROTEST"})
+    review(store, 2, "reject", "ana")
+    for f in (
+        EventFilter(modes=("demo",)),
+        EventFilter(modes=("firearms", "demo"), statuses=("asserted",)),
+        EventFilter(modes=("demo",), include_rejected=True),
+    ):
+        assert summaries.answers_count(f) and not summaries.answers_facets(f)
+        page = list_events(store, f, limit=1)
+        assert (page.total, page.exact) == (count_events(store, f), True), f
+    assert list_events(store, EventFilter(modes=("demo",)), limit=5).total >= 1

@@ -357,6 +357,29 @@ def size(conn: Database, keys: tuple[str, list[Any]]) -> int:
     return int(row[0] or 0)
 
 
+def count(conn: Database, chosen: dict[str, str], types: Sequence[str], statuses: Sequence[str]) -> int | None:
+    """How many *unreviewed* events match ``chosen`` (and the types and statuses, when given):
+    the total of ``facets``, read alone; None when the keys cannot answer the filter."""
+    got = match_all(conn.dialect, chosen)
+    if got is None:
+        return None
+    where, args = _facet_where(got, types, statuses)
+    row = conn.execute(f"SELECT CAST(SUM(n) AS BIGINT) FROM key_facets WHERE {where}", args).fetchone()
+    return int(row[0] or 0)
+
+
+def _facet_where(
+    keys: tuple[str, list[Any]], types: Sequence[str], statuses: Sequence[str]
+) -> tuple[str, list[Any]]:
+    keys_sql, params = keys
+    where, args = f"key_id IN ({keys_sql})", list(params)
+    for column, values in (("type", types), ("status", statuses)):
+        if values:
+            where += f" AND {column} IN ({','.join('?' * len(values))})"
+            args += list(values)
+    return where, args
+
+
 def facets(
     conn: Database, chosen: dict[str, str], types: Sequence[str], statuses: Sequence[str]
 ) -> dict[str, Any] | None:
@@ -366,12 +389,7 @@ def facets(
     got = match_all(conn.dialect, chosen)
     if got is None:
         return None
-    keys_sql, params = got
-    where, args = f"key_id IN ({keys_sql})", list(params)
-    for column, values in (("type", types), ("status", statuses)):
-        if values:
-            where += f" AND {column} IN ({','.join('?' * len(values))})"
-            args += list(values)
+    where, args = _facet_where(got, types, statuses)
     out: dict[str, Any] = {k: Counter() for k in ("type", "status", "mode", "decision", "country")}
     total = 0
     for type_, status, mode, country, n in conn.tuples(

@@ -311,12 +311,37 @@ def list_events(
     ids = [r[0] for r in rows.fetchall()]
     more = len(ids) > limit
     ids = ids[:limit]
+    counted = _counted(store, f)
+    if counted is not None:
+        return Page(counted, limit, offset, summaries(store, ids), True)
     cap = max(count_cap, offset + limit)
     n = count_events(store, f, cap=cap, budget_ms=count_budget_ms)
     if n is not None and n <= cap:
         return Page(n, limit, offset, summaries(store, ids), True)
     lower = max(offset + len(ids) + int(more), cap + 1 if n is not None else 0)
     return Page(lower, limit, offset, summaries(store, ids), False)
+
+
+def _counted(store: Store, f: EventFilter) -> int | None:
+    """The exact number of events matching ``f`` off the counters, where they answer it: the
+    summary tables for a filter on type, mode, status and decision alone; the per-key counters
+    (``store.keyed``) plus a live count of the few reviewed events for one with actor, place,
+    country or admin parts. None for any other filter (``count_events`` counts those, capped)."""
+    if summary.answers_count(f):
+        return summary.count(store.conn, f)
+    chosen = keyed_dimensions(f)
+    if chosen is None:
+        return None
+    allowed = summary.decisions(f)
+    n = 0
+    if "unreviewed" in allowed:
+        got = keyed.count(store.conn, chosen, f.types, f.statuses)
+        if got is None:
+            return None
+        n = got
+    if any(d != "unreviewed" for d in allowed):  # the reviewed arm alone: f.reviewed is None or True here
+        n += count_events(store, replace(f, reviewed=True)) or 0
+    return n
 
 
 def summaries(store: Store, ids: list[int]) -> list[dict[str, Any]]:

@@ -254,6 +254,19 @@ def answers_points(f: EventFilter) -> bool:
     return not _unsummarised(f)
 
 
+def answers_count(f: EventFilter) -> bool:
+    """Whether the number of events matching ``f`` can be read off ``facet_counts``."""
+    return not (_unsummarised(f) or f.date_from or f.date_to)
+
+
+def count(conn: Database, f: EventFilter) -> int:
+    """``queries.count_events`` off ``facet_counts`` (only where ``answers_count(f)``): exact,
+    one read of a table of a few hundred rows whatever the number of events."""
+    where, params = _where(f, FACET_KEYS)
+    row = conn.execute(f"SELECT CAST(SUM(n) AS BIGINT) FROM facet_counts WHERE {where}", params).fetchone()
+    return int(row[0] or 0)
+
+
 def decisions(f: EventFilter) -> list[str]:
     """The review decisions ``f`` lets through, as ``queries.arms`` selects them."""
     out = []
