@@ -72,3 +72,31 @@ def test_facets_and_refs_follow_the_filter(store):
     f = facets(store, EventFilter(types=("ASSAULT",)))
     assert f["total"] == 2 and f["status"] == {"alleged": 1, "asserted": 1}
     assert [r[1] for r in iter_event_refs(store, EventFilter(document_id=2))] == [2, 3]
+
+
+def _siege(store) -> None:
+    """An invented report of a siege that began before July and lasted into it: an event that
+    starts before a date filter and still matches it."""
+    import hashlib
+
+    from eventledger.model import Analysis, Document, Event, RawDocument, Span, TimeInterval
+
+    body = "Rebels besieged the river town from late June until the middle of July."
+    sha = hashlib.sha256(body.encode()).hexdigest()
+    event = Event(
+        type="ASSAULT", mode=None, status="asserted", evidence=(Span.of(body, 0, len(body) - 1),),
+        time=TimeInterval("2023-06-25", "2023-07-15", "day", "2023-06-25/2023-07-15", None, "explicit"),
+        confidence=0.7,
+    )  # fmt: skip
+    raw = RawDocument(sha, "siege.txt", "text", body.encode(), body, "text")
+    store.save(raw, Analysis(Document(sha, "siege.txt", "text", body, title="Siege"), (event,)))
+
+
+def test_a_dated_count_adds_the_events_that_started_before_the_dates(store):
+    _siege(store)
+    for kw in ({"date_from": "2023-07"}, {"date_from": "2023-07-01", "date_to": "2023-07-10"}, {"date_from": "2023-07-16"}):
+        f = EventFilter(**kw)
+        want = len(list_events(store, f, limit=100).items)
+        assert count_events(store, f) == want == list_events(store, f, limit=1).total, kw
+    assert ids(store, date_from="2023-07-01", date_to="2023-07-01") == [5]  # the siege alone
+    assert count_events(store, EventFilter(date_from="2023-07"), cap=1) == 2  # stops past the cap

@@ -273,9 +273,9 @@ def count_events(store: Store, f: EventFilter, cap: int | None = None, budget_ms
     gives up (None) after that long, so a list page never waits on a full scan for its total."""
     n = 0
     deadline = None if budget_ms is None else time.perf_counter() + budget_ms / 1000
-    for arm in arms(f, dialect=store.dialect):
-        query = f"SELECT COUNT(*) FROM (SELECT 1 FROM {arm.source} WHERE {arm.where}"
-        args = list(arm.params)
+    for source, where, params in _count_parts(f, store.dialect):
+        query = f"SELECT COUNT(*) FROM (SELECT 1 FROM {source} WHERE {where}"
+        args = list(params)
         if cap is not None:
             query += " LIMIT ?"
             args.append(cap + 1 - n)
@@ -286,6 +286,23 @@ def count_events(store: Store, f: EventFilter, cap: int | None = None, budget_ms
         if cap is not None and n > cap:
             break
     return n
+
+
+def _count_parts(f: EventFilter, dialect: Dialect) -> list[tuple[str, str, list[Any]]]:
+    """(FROM, WHERE, parameters) of each count that together count ``f``'s matches once.
+
+    Under a ``date_from`` the machine arm is counted in two parts: the events that start within
+    the dates, a bounded range of the time index (at a million events a month's fill the cap
+    alone), and those that start before and last into them, which have no bound but are
+    counted last, only when the cap was not reached without them."""
+    parts, later = [], []
+    for arm in arms(f, dialect=dialect):
+        if arm.col is MACHINE and f.date_from:
+            parts.append((arm.source, f"{arm.where} AND e.time_start >= ?", [*arm.params, f.date_from]))
+            later.append((arm.source, f"{arm.where} AND e.time_start < ?", [*arm.params, f.date_from]))
+        else:
+            parts.append((arm.source, arm.where, arm.params))
+    return parts + later
 
 
 def _with_deadline(store: Store, query: str, args: list[Any], deadline: float | None) -> int | None:
