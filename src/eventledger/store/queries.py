@@ -288,21 +288,33 @@ def count_events(store: Store, f: EventFilter, cap: int | None = None, budget_ms
     return n
 
 
+# An event whose time is not known to lie within one calendar month (``events_long``, migration 14).
+LONG = "e.time_end IS NOT NULL AND substr(e.time_start, 1, 7) <> substr(e.time_end, 1, 7)"
+
+
 def _count_parts(f: EventFilter, dialect: Dialect) -> list[tuple[str, str, list[Any]]]:
     """(FROM, WHERE, parameters) of each count that together count ``f``'s matches once.
 
-    Under a ``date_from`` the machine arm is counted in two parts: the events that start within
-    the dates, a bounded range of the time index (at a million events a month's fill the cap
-    alone), and those that start before and last into them, which have no bound but are
-    counted last, only when the cap was not reached without them."""
-    parts, later = [], []
+    Under a ``date_from`` the machine arm is counted in three parts, each a bounded read: the
+    events that start within the dates (a range of the time index; at a million events a
+    month's fill the cap alone), those that start before them in ``date_from``'s month, and the
+    long ones (``LONG``, off their partial index) that start before. An event that starts before
+    ``date_from`` and lasts into it is in one of the last two: a shorter one ends in the month it
+    starts, so it starts in ``date_from``'s month or later."""
+    parts = []
     for arm in arms(f, dialect=dialect):
         if arm.col is MACHINE and f.date_from:
-            parts.append((arm.source, f"{arm.where} AND e.time_start >= ?", [*arm.params, f.date_from]))
-            later.append((arm.source, f"{arm.where} AND e.time_start < ?", [*arm.params, f.date_from]))
+            lo = f.date_from
+            long_source = "events e INDEXED BY events_long" if dialect is SQLITE else arm.source
+            parts += [
+                (arm.source, f"{arm.where} AND e.time_start >= ?", [*arm.params, lo]),
+                (arm.source, f"{arm.where} AND e.time_start >= ? AND e.time_start < ? AND NOT ({LONG})",
+                 [*arm.params, lo[:7], lo]),
+                (long_source, f"{arm.where} AND e.time_start < ? AND {LONG}", [*arm.params, lo]),
+            ]  # fmt: skip
         else:
             parts.append((arm.source, arm.where, arm.params))
-    return parts + later
+    return parts
 
 
 def _with_deadline(store: Store, query: str, args: list[Any], deadline: float | None) -> int | None:

@@ -229,4 +229,7 @@ MIGRATIONS: list[str | Callable[[Database], None]] = [
     version_migration,
     # 13: each map point's combo key (store.keyed), indexed: the map under two keyed filters reads only its matches.
     point_combos_migration,
+    # 14: events whose time spans more than one calendar month: a dated count reads them, not every earlier event.
+    "CREATE INDEX events_long ON events(time_start, time_end)"
+    " WHERE time_end IS NOT NULL AND substr(time_start, 1, 7) <> substr(time_end, 1, 7)",
 ]
