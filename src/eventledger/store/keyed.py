@@ -120,7 +120,8 @@ def migrate_point_combos(conn: Database) -> None:
     if found:
         conn.execute_many("INSERT INTO stage_combo_keys VALUES (?, ?)", found)
     conn.execute(
-        f"UPDATE map_points SET {POINT_COMBO} = s.combo_key FROM stage_combo_keys s WHERE s.event_id = map_points.event_id"
+        f"UPDATE map_points SET {POINT_COMBO} = s.combo_key FROM stage_combo_keys s"
+        " WHERE s.event_id = map_points.event_id"
     )
     conn.execute("DROP TABLE stage_combo_keys")
     conn.execute(_POINT_COMBO_INDEX)
@@ -368,9 +369,7 @@ def count(conn: Database, chosen: dict[str, str], types: Sequence[str], statuses
     return int(row[0] or 0)
 
 
-def _facet_where(
-    keys: tuple[str, list[Any]], types: Sequence[str], statuses: Sequence[str]
-) -> tuple[str, list[Any]]:
+def _facet_where(keys: tuple[str, list[Any]], types: Sequence[str], statuses: Sequence[str]) -> tuple[str, list[Any]]:
     keys_sql, params = keys
     where, args = f"key_id IN ({keys_sql})", list(params)
     for column, values in (("type", types), ("status", statuses)):

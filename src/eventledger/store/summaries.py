@@ -219,12 +219,13 @@ def _apply(conn: Database, where: str, params: list[Any], sign: int) -> None:
         f"INSERT INTO map_points ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
         f" ON CONFLICT (event_id) DO UPDATE SET {sets}"
     )
+    key_dims = (*keyed.DIMS, keyed.COMBO)
     for r in rows:
         if r["lat"] is not None and r["lon"] is not None:
             start, end = r["time_start"] or "", r["time_end"]
             short = int(len(start) >= 7 and start[:7] == (end or "")[:7])
             ks = point_keys.get(r["event_id"], {})
-            conn.execute(sql, [*(r[c] for c in POINT_COLUMNS[:7]), start, end, short, *(ks.get(d) for d in (*keyed.DIMS, keyed.COMBO))])
+            conn.execute(sql, [*(r[c] for c in POINT_COLUMNS[:7]), start, end, short, *map(ks.get, key_dims)])
 
 
 _bump = keyed.bump
@@ -341,9 +342,7 @@ def points(conn: Database, f: EventFilter, limit: int, checks: Sequence[Check] |
 _first = operator.itemgetter(0)
 
 
-def _point_arms(
-    f: EventFilter, checks: Sequence[Check] | None, sqlite: bool = False
-) -> list[tuple[str, list[Any]]]:
+def _point_arms(f: EventFilter, checks: Sequence[Check] | None, sqlite: bool = False) -> list[tuple[str, list[Any]]]:
     """The reads of ``points`` (see there), each with its parameters: one or two (dated) per
     check, each a plain SELECT whose rows an index yields newest first (``time_start``, the last
     column, is what they are merged by).
