@@ -527,7 +527,8 @@ def _point_key_checks(store: Store, f: EventFilter) -> list[summary.Check] | Non
         ids = [] if combos is None else [r[0] for r in store.conn.execute(combos[0], combos[1])]
         if combos is not None and len(ids) <= KEY_ARMS:
             table = "map_points INDEXED BY map_points_combo_key" if sqlite else "map_points"
-            return [(f"{unreviewed}{keyed.POINT_COMBO} = ?{short}", [k], table) for k in ids for short in shorts]
+            checks = [(f"{unreviewed}{keyed.POINT_COMBO} = ?{short}", [k], table) for k in ids for short in shorts]
+            return _nonempty(store, checks)
     sizes = {dim: keyed.size(store.conn, got) if len(matches) > 1 else 0 for dim, got in matches.items()}
     drive = min(sizes, key=lambda d: sizes[d])
     others = "".join(f" AND {dim}_key IN ({got[0]})" for dim, got in matches.items() if dim != drive)
@@ -536,7 +537,23 @@ def _point_key_checks(store: Store, f: EventFilter) -> list[summary.Check] | Non
     ids = [r[0] for r in store.conn.execute(matches[drive][0], matches[drive][1])]
     if len(ids) > KEY_ARMS:
         return [(f"{unreviewed}{drive}_key IN ({matches[drive][0]}){others}", [*matches[drive][1], *params], table)]
-    return [(f"{unreviewed}{drive}_key = ?{short}{others}", [k, *params], table) for k in ids for short in shorts]
+    return _nonempty(
+        store, [(f"{unreviewed}{drive}_key = ?{short}{others}", [k, *params], table) for k in ids for short in shorts]
+    )
+
+
+def _nonempty(store: Store, checks: list[summary.Check]) -> list[summary.Check]:
+    """``checks`` less the reads of a key's long intervals (``short = 0``) that find no row: most
+    keys have none, and the merge of ``summaries`` costs a comparison per kept point per read."""
+    out = []
+    for sql, params, table in checks:
+        if (
+            " AND short = 0" in sql
+            and store.conn.execute(f"SELECT 1 FROM {table} WHERE {sql} LIMIT 1", params).fetchone() is None
+        ):
+            continue
+        out.append((sql, params, table))
+    return out
 
 
 def _probed_points(store: Store, f: EventFilter, limit: int) -> list[list[Any]]:
