@@ -381,12 +381,20 @@ def _newest_first(
     its arms as each index yields them (SQLite's MERGE of co-routines, PostgreSQL's Merge
     Append) and stop at ``limit`` rows, so no arm is read past what is kept and nothing is
     sorted but the few rows of an arm no index orders (the reviewed ones, read by id). Rows of
-    one day are taken in index order, as a single read takes them."""
+    one day are taken in index order, as a single read takes them. (PostgreSQL is given each
+    read cut to ``limit`` on its own: see below.)"""
     arms = _point_arms(f, checks, sqlite)
     if not arms:
         return "SELECT NULL, NULL, NULL, NULL, NULL, NULL WHERE 1 = 0", []
-    sql = " UNION ALL ".join(sql for sql, _ in arms)
-    return f"{sql} ORDER BY 6 DESC LIMIT ?", [*(a for _, params in arms for a in params), limit]
+    if sqlite or len(arms) == 1:
+        sql = " UNION ALL ".join(sql for sql, _ in arms)
+        return f"{sql} ORDER BY 6 DESC LIMIT ?", [*(a for _, params in arms for a in params), limit]
+    # PostgreSQL appends the arms and sorts every row unless each is cut to ``limit`` first
+    # (it plans no Merge Append when one arm, the reviewed rows, has no index order).
+    sql = " UNION ALL ".join(
+        f"SELECT * FROM ({sql} ORDER BY 6 DESC LIMIT ?) AS q{i}" for i, (sql, _) in enumerate(arms)
+    )
+    return f"{sql} ORDER BY 6 DESC LIMIT ?", [*(a for _, params in arms for a in (*params, limit)), limit]
 
 
 def points_json(conn: Database, f: EventFilter, limit: int, checks: Sequence[Check] | None = None) -> str:
