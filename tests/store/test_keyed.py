@@ -230,3 +230,14 @@ def test_map_points_under_two_keyed_filters_read_the_matching_combos_alone(store
     review(store, 5, "correct", "ana", fields={"location": {"name": "Lahore", "country": "PK"}})
     assert store.conn.execute("SELECT combo_key FROM map_points WHERE event_id = 5").fetchone()[0] is None
     assert points(store, f) == _probed_points(store, f, 20000) == []
+
+
+def test_postgresql_reads_the_timeline_counters_off_covering_indexes(store):
+    names = {"key_days_cover", "key_timeline_cover"}
+    if store.dialect.name == "sqlite":  # WITHOUT ROWID tables: the rows are in key order already
+        rows = store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'").fetchall()
+        assert not names & {r[0] for r in rows}
+        return
+    rows = store.conn.execute("SELECT indexname FROM pg_indexes WHERE tablename IN ('key_days', 'key_timeline')")
+    assert names <= {r[0] for r in rows}
+    assert facets(store, EventFilter(actor="guard"))["timeline"] == [["2023-09-03", 1]]

@@ -127,6 +127,22 @@ def migrate_point_combos(conn: Database) -> None:
     conn.execute(_POINT_COMBO_INDEX)
 
 
+# PostgreSQL keeps the counters in heap order, so a key's timeline (a row per day) is a heap page
+# per row: thousands of random reads under a common key. These let it read them off the index.
+_COVERING = (
+    "CREATE INDEX key_days_cover ON key_days (key_id, day) INCLUDE (n)",
+    "CREATE INDEX key_timeline_cover ON key_timeline (key_id, status, type, day) INCLUDE (n)",
+)
+
+
+def migrate_covering(conn: Database) -> None:
+    """Migration 15: covering indexes of the timeline counters on PostgreSQL (SQLite's tables are
+    WITHOUT ROWID: a key's rows are contiguous in the table itself)."""
+    if conn.dialect.name == "postgresql":
+        for statement in _COVERING:
+            conn.execute(statement)
+
+
 _KEYS = {
     "key_facets": ("key_id", "type", "mode", "status", "country"),
     "key_timeline": ("key_id", "type", "status", "day"),

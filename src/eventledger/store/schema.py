@@ -9,7 +9,7 @@ and PostgreSQL needs the quotes.)
 
 from collections.abc import Callable
 
-from eventledger.store import textsearch
+from eventledger.store import keyed, textsearch
 from eventledger.store.connections import Database
 from eventledger.store.fingerprints import version_migration
 from eventledger.store.incidents import (
@@ -232,4 +232,6 @@ MIGRATIONS: list[str | Callable[[Database], None]] = [
     # 14: events whose time spans more than one calendar month: a dated count reads them, not every earlier event.
     "CREATE INDEX events_long ON events(time_start, time_end)"
     " WHERE time_end IS NOT NULL AND substr(time_start, 1, 7) <> substr(time_end, 1, 7)",
+    # 15: PostgreSQL: the per-key timeline counters read off covering indexes, not a heap page per day.
+    keyed.migrate_covering,
 ]
