@@ -11,7 +11,7 @@ from sample_reports import sample_documents, seed
 
 from eventledger.model import Actor, Analysis, Document, Event, Place, RawDocument, Span, TimeInterval
 from eventledger.store import keyed, open_store, summaries
-from eventledger.store.queries import EventFilter, _facets, facets, keyed_dimensions
+from eventledger.store.queries import EventFilter, _facets, count_events, facets, keyed_dimensions, list_events
 from eventledger.store.reviews import rebuild_state, review
 
 
@@ -73,9 +73,9 @@ def snapshot(store: Any) -> dict[str, list[tuple[Any, ...]]]:
 
 
 def point_keys(store: Any) -> list[tuple[Any, ...]]:
-    """Each map point's keys as (dim, sig) text: ids differ between databases, sets do not."""
+    """Each map point's keys and combo as (dim, sig) text: ids differ between databases, sets do not."""
     sig = "(SELECT sig FROM filter_keys WHERE id = {})"
-    cols = ", ".join(sig.format(c) for c in keyed.POINT_KEYS)
+    cols = ", ".join(sig.format(c) for c in (*keyed.POINT_KEYS, keyed.POINT_COMBO))
     return sorted(tuple(r) for r in store.conn.execute(f"SELECT event_id, {cols} FROM map_points"))
 
 
@@ -118,6 +118,8 @@ def assert_keyed_facets_equal_the_scan(store: Any) -> None:
     for f in FILTERS:
         assert keyed_dimensions(f) is not None, f
         assert facets(store, f) == _facets(store, f), f
+        page = list_events(store, f, limit=1)  # its total off the counters, exact
+        assert (page.total, page.exact) == (count_events(store, f), True), f
 
 
 def test_counters_follow_ingest_reviews_and_replace_as_a_recount(store):
@@ -150,15 +152,16 @@ def test_the_migration_counts_an_existing_database(db_target):
         want = snapshot(s)
         assert want["key_facets"]
         points = point_keys(s)
-        assert any(p[1:] != (None,) * 4 for p in points)
+        assert any(p[1:] != (None,) * 5 for p in points)
+        assert any(p[-1] is not None and p[-1].count(keyed.COMBO_SEP) == 3 for p in points)
         assert want["key_combos"]
         for table in ("filter_keys", "key_combos", *keyed.COUNTERS):
             s.conn.execute(f"DROP TABLE {table}")
-        for column in keyed.POINT_KEYS:
+        for column in (*keyed.POINT_KEYS, keyed.POINT_COMBO):
             s.conn.execute(f"DROP INDEX map_points_{column}")
-        for column in keyed.POINT_KEYS:
+        for column in (*keyed.POINT_KEYS, keyed.POINT_COMBO):
             s.conn.execute(f"ALTER TABLE map_points DROP COLUMN {column}")
-        s.conn.execute("DELETE FROM schema_migrations WHERE version IN (8, 10)")
+        s.conn.execute("DELETE FROM schema_migrations WHERE version IN (8, 10, 13)")
     with open_store(db_target) as s:
         assert snapshot(s) == want
         assert point_keys(s) == points
@@ -208,3 +211,33 @@ def test_map_points_under_keyed_filters_are_the_event_arms_points(store, key_arm
     assert [p[0] for p in points(store, EventFilter(actor="guard"))] == [5]
     keys = store.conn.execute("SELECT actor_key, decision FROM map_points WHERE event_id = 1").fetchone()
     assert tuple(keys) == (None, "corrected")  # a reviewed event is checked by its review, not by keys
+
+
+def test_map_points_under_two_keyed_filters_read_the_matching_combos_alone(store):
+    from eventledger.store import queries
+    from eventledger.store.queries import _probed_points, points
+
+    f = EventFilter(actor="guard", country="co")
+    checks = queries._point_key_checks(store, f)
+    assert checks is not None and len(checks) == 1  # one combo; its long intervals (none) are not read
+    assert checks[0][0] == "decision = 'unreviewed' AND combo_key = ? AND short = 1"
+    assert points(store, f) == _probed_points(store, f, 20000) == [[5, 2.44, -76.61, "COERCE", "2023-09-03"]]
+    if store.dialect.name == "sqlite":
+        sql, args = summaries._newest_first(f, 20000, checks, sqlite=True)
+        plan = " ".join(r[3] for r in store.conn.execute(f"EXPLAIN QUERY PLAN {sql}", args))
+        assert "COVERING INDEX map_points_combo_key (combo_key=? AND short=?)" in plan
+        assert "TEMP B-TREE" not in plan  # each read in time order, merged
+    review(store, 5, "correct", "ana", fields={"location": {"name": "Lahore", "country": "PK"}})
+    assert store.conn.execute("SELECT combo_key FROM map_points WHERE event_id = 5").fetchone()[0] is None
+    assert points(store, f) == _probed_points(store, f, 20000) == []
+
+
+def test_postgresql_reads_the_timeline_counters_off_covering_indexes(store):
+    names = {"key_days_cover", "key_timeline_cover"}
+    if store.dialect.name == "sqlite":  # WITHOUT ROWID tables: the rows are in key order already
+        rows = store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'").fetchall()
+        assert not names & {r[0] for r in rows}
+        return
+    rows = store.conn.execute("SELECT indexname FROM pg_indexes WHERE tablename IN ('key_days', 'key_timeline')")
+    assert names <= {r[0] for r in rows}
+    assert facets(store, EventFilter(actor="guard"))["timeline"] == [["2023-09-03", 1]]

@@ -10,7 +10,17 @@ from sample_reports import sample_documents, seed
 
 from eventledger.store import open_store, queries, reattach, summaries
 from eventledger.store import reviews as reviews_module
-from eventledger.store.queries import EventFilter, _facets, _probed_points, _union, facets, points, points_json
+from eventledger.store.queries import (
+    EventFilter,
+    _facets,
+    _probed_points,
+    _union,
+    count_events,
+    facets,
+    list_events,
+    points,
+    points_json,
+)
 from eventledger.store.reviews import rebuild_state, review
 
 
@@ -63,6 +73,8 @@ def assert_answers_like_the_scans(store: Any) -> None:
         assert summaries.answers_facets(f) and summaries.answers_points(f)
         assert facets(store, f) == _facets(store, f), f
         assert points(store, f) == _probed_points(store, f, 20000), f
+        page = list_events(store, f, limit=1)  # its total off facet_counts, exact
+        assert (page.total, page.exact) == (count_events(store, f), True), f
 
 
 def test_ingest_fills_the_summaries_as_a_recount_would(store):
@@ -253,3 +265,31 @@ def test_map_points_as_json_are_the_points(store):
     assert [p[4] for p in newest] == ["2023-08-15", "2023-07-10"]  # newest first, as the time index reads
     assert [p[4] for p in points(store, EventFilter(), limit=2)] == ["2023-07-10", "2023-08-15"]
     assert json.loads(points_json(store, EventFilter(types=("NONE",)))) == []
+
+
+def test_several_point_reads_keep_the_newest_of_all_of_them(store):
+    review(store, 1, "correct", "ana", fields={"time_start": "2023-05-30", "time_end": "2023-06-02"})
+    assert store.conn.execute("SELECT short FROM map_points WHERE event_id = 1").fetchone()[0] == 0  # a long interval
+    f = EventFilter(date_to="2023-07")  # two reads: short intervals (events 2, 3) and long ones (event 1)
+    assert [p[0] for p in points(store, f)] == [1, 2, 3]
+    assert sorted(p[0] for p in json.loads(points_json(store, f, limit=2))) == [2, 3]
+    assert [p[0] for p in points(store, f, limit=2)] == [2, 3]
+    assert [p[0] for p in points(store, EventFilter(date_from="2023-05"), limit=3)] == [2, 3, 4]
+    if store.dialect.name == "sqlite":
+        sql, args = summaries._newest_first(f, 2, None, sqlite=True)
+        plan = " ".join(r[3] for r in store.conn.execute(f"EXPLAIN QUERY PLAN {sql}", args))
+        assert "MERGE (UNION ALL)" in plan and "TEMP B-TREE" not in plan  # merged as the indexes yield them
+
+
+def test_list_totals_under_a_mode_filter_are_read_off_the_counts_exactly(store):
+    review(store, 1, "correct", "ana", fields={"mode": "demo", "type": "PROTEST"})
+    review(store, 2, "reject", "ana")
+    for f in (
+        EventFilter(modes=("demo",)),
+        EventFilter(modes=("firearms", "demo"), statuses=("asserted",)),
+        EventFilter(modes=("demo",), include_rejected=True),
+    ):
+        assert summaries.answers_count(f) and not summaries.answers_facets(f)
+        page = list_events(store, f, limit=1)
+        assert (page.total, page.exact) == (count_events(store, f), True), f
+    assert list_events(store, EventFilter(modes=("demo",)), limit=5).total >= 1

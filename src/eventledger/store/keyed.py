@@ -18,6 +18,9 @@ reads the keys that match (one pass over the distinct sets, not the events) and 
   combo's keys. Two keyed filters at once (an actor in a country) read the combos whose keys
   match both, never the events: at a million events the intersection of two common keys is a
   hundred thousand probes, their combos a handful of counter rows.
+- ``map_points.combo_key`` (migration 13): an unreviewed point's combo, indexed like the other
+  keys, so the map under two keyed filters reads the matching combos' points alone, newest first
+  and no more than it keeps, rather than every point of one key with the others checked.
 
 Only *unreviewed* events are counted: their effective values are the machine's rows, which
 these keys read. Reviewed events (few; a correction may replace an event's actors or location)
@@ -51,6 +54,7 @@ _TABLES = (
 )
 COUNTERS = ("key_facets", "key_timeline", "key_days")
 POINT_KEYS = tuple(f"{dim}_key" for dim in DIMS)  # map_points' columns: an unreviewed event's key per dimension
+POINT_COMBO = "combo_key"  # and its combo's (migration 13)
 
 
 def migrate(conn: Database, effective: str) -> None:
@@ -95,6 +99,50 @@ def migrate_combos(conn: Database, effective: str) -> None:
     recount(conn, effective, combos_only=True)
 
 
+# Every column the map reads: a point's combo read newest first off the index alone.
+_POINT_COMBO_INDEX = (
+    "CREATE INDEX map_points_combo_key ON map_points(combo_key, short, time_start, time_end, decision, status, type,"
+    " mode, lat, lon, event_id) WHERE combo_key IS NOT NULL"
+)
+
+
+def migrate_point_combos(conn: Database) -> None:
+    """Migration 13: ``map_points.combo_key``, filled from the stored keys (each unreviewed
+    point's tuple of keys is the one ``key_combos`` names), and its index.
+
+    The tuples are matched in Python (a dict of the combos; few next to the points) and written
+    through a staging table in one UPDATE ... FROM, which both engines run as one join."""
+    conn.execute(conn.ddl(f"ALTER TABLE map_points ADD COLUMN {POINT_COMBO} INTEGER"))
+    combos = {tuple(r[1:]): r[0] for r in conn.tuples(f"SELECT key_id, {', '.join(POINT_KEYS)} FROM key_combos")}
+    conn.execute("CREATE TEMP TABLE stage_combo_keys (event_id BIGINT PRIMARY KEY, combo_key BIGINT NOT NULL)")
+    rows = conn.tuples(f"SELECT event_id, {', '.join(POINT_KEYS)} FROM map_points WHERE decision = 'unreviewed'")
+    found = [[r[0], combos[tuple(r[1:])]] for r in rows if tuple(r[1:]) in combos]
+    if found:
+        conn.execute_many("INSERT INTO stage_combo_keys VALUES (?, ?)", found)
+    conn.execute(
+        f"UPDATE map_points SET {POINT_COMBO} = s.combo_key FROM stage_combo_keys s"
+        " WHERE s.event_id = map_points.event_id"
+    )
+    conn.execute("DROP TABLE stage_combo_keys")
+    conn.execute(_POINT_COMBO_INDEX)
+
+
+# PostgreSQL keeps the counters in heap order, so a key's timeline (a row per day) is a heap page
+# per row: thousands of random reads under a common key. These let it read them off the index.
+_COVERING = (
+    "CREATE INDEX key_days_cover ON key_days (key_id, day) INCLUDE (n)",
+    "CREATE INDEX key_timeline_cover ON key_timeline (key_id, status, type, day) INCLUDE (n)",
+)
+
+
+def migrate_covering(conn: Database) -> None:
+    """Migration 15: covering indexes of the timeline counters on PostgreSQL (SQLite's tables are
+    WITHOUT ROWID: a key's rows are contiguous in the table itself)."""
+    if conn.dialect.name == "postgresql":
+        for statement in _COVERING:
+            conn.execute(statement)
+
+
 _KEYS = {
     "key_facets": ("key_id", "type", "mode", "status", "country"),
     "key_timeline": ("key_id", "type", "status", "day"),
@@ -118,10 +166,13 @@ def recount(
         if not combos_only:
             conn.execute(f"DELETE FROM {table}")
         conn.execute(f"CREATE TEMP TABLE stage_{table} AS SELECT * FROM {table} WHERE 1 = 0")
-    nulls = ", ".join(f"{c} = NULL" for c in POINT_KEYS)
+    # Migration 8 (no combos) runs before map_points has a combo column; a rebuild sets it too.
+    columns = (*POINT_KEYS, POINT_COMBO) if combos else POINT_KEYS
+    nulls = ", ".join(f"{c} = NULL" for c in columns)
     if not combos_only:
-        conn.execute(f"UPDATE map_points SET {nulls} WHERE decision <> 'unreviewed' AND {POINT_KEYS[0]} IS NOT NULL")
-    update = f"UPDATE map_points SET {', '.join(f'{c} = ?' for c in POINT_KEYS)} WHERE event_id = ?"
+        conn.execute(f"UPDATE map_points SET {nulls} WHERE decision <> 'unreviewed'")
+    update = f"UPDATE map_points SET {', '.join(f'{c} = ?' for c in columns)} WHERE event_id = ?"
+    dims = (*DIMS, COMBO) if combos else DIMS
     top = conn.execute("SELECT MAX(id) FROM events").fetchone()[0] or 0
     cache: dict[tuple[str, str], int] = {}
     for lo in range(0, top + 1, chunk):
@@ -134,7 +185,7 @@ def recount(
                 marks = ", ".join("?" * (len(_KEYS[table]) + 1))
                 conn.execute_many(f"INSERT INTO stage_{table} VALUES ({marks})", [[*k, n] for k, n in deltas.items()])
         if keys and not combos_only:
-            conn.execute_many(update, [[*(k.get(d) for d in DIMS), eid] for eid, k in sorted(keys.items())])
+            conn.execute_many(update, [[*(k.get(d) for d in dims), eid] for eid, k in sorted(keys.items())])
     for table, cols in _KEYS.items():
         keys_sql = ", ".join(cols)
         conn.execute(
@@ -150,7 +201,7 @@ def apply(
 ) -> dict[int, dict[str, int]]:
     """Add (+1) or retract (-1) these events' contributions; ``rows`` are ``summaries.EFFECTIVE``
     rows, of which only the unreviewed count here. Returns each counted event's key id per
-    dimension (what ``map_points`` stores)."""
+    dimension and its combo's (under ``COMBO``): what ``map_points`` stores."""
     counts, keys = _count(conn, rows, sign, cache)
     for table, deltas in counts.items():
         bump(conn, table, _KEYS[table], deltas)
@@ -166,7 +217,7 @@ def _count(
     only: str | None = None,
 ) -> tuple[dict[str, Counter[tuple[Any, ...]]], dict[int, dict[str, int]]]:
     """The counter deltas of the unreviewed ``rows`` per table (of the ``only`` dimension's keys
-    when given), and each event's key id per dimension (its combo left out)."""
+    when given), and each event's key id per dimension and its combo's (under ``COMBO``)."""
     rows = [r for r in rows if r["decision"] == "unreviewed"]
     counts: dict[str, Counter[tuple[Any, ...]]] = {table: Counter() for table in _KEYS}
     if not rows:
@@ -189,9 +240,7 @@ def _count(
             if day is not None:
                 timeline[(k, r["type"], r["status"], day)] += sign
                 days[(k, day)] += sign
-    return counts, {
-        eid: {dim: ids[(dim, sig)] for dim, sig in per_dim.items() if dim != COMBO} for eid, per_dim in sigs.items()
-    }
+    return counts, {eid: {dim: ids[(dim, sig)] for dim, sig in per_dim.items()} for eid, per_dim in sigs.items()}
 
 
 def combo_sig(per_dim: dict[str, str]) -> str:
@@ -325,6 +374,27 @@ def size(conn: Database, keys: tuple[str, list[Any]]) -> int:
     return int(row[0] or 0)
 
 
+def count(conn: Database, chosen: dict[str, str], types: Sequence[str], statuses: Sequence[str]) -> int | None:
+    """How many *unreviewed* events match ``chosen`` (and the types and statuses, when given):
+    the total of ``facets``, read alone; None when the keys cannot answer the filter."""
+    got = match_all(conn.dialect, chosen)
+    if got is None:
+        return None
+    where, args = _facet_where(got, types, statuses)
+    row = conn.execute(f"SELECT CAST(SUM(n) AS BIGINT) FROM key_facets WHERE {where}", args).fetchone()
+    return int(row[0] or 0)
+
+
+def _facet_where(keys: tuple[str, list[Any]], types: Sequence[str], statuses: Sequence[str]) -> tuple[str, list[Any]]:
+    keys_sql, params = keys
+    where, args = f"key_id IN ({keys_sql})", list(params)
+    for column, values in (("type", types), ("status", statuses)):
+        if values:
+            where += f" AND {column} IN ({','.join('?' * len(values))})"
+            args += list(values)
+    return where, args
+
+
 def facets(
     conn: Database, chosen: dict[str, str], types: Sequence[str], statuses: Sequence[str]
 ) -> dict[str, Any] | None:
@@ -334,12 +404,7 @@ def facets(
     got = match_all(conn.dialect, chosen)
     if got is None:
         return None
-    keys_sql, params = got
-    where, args = f"key_id IN ({keys_sql})", list(params)
-    for column, values in (("type", types), ("status", statuses)):
-        if values:
-            where += f" AND {column} IN ({','.join('?' * len(values))})"
-            args += list(values)
+    where, args = _facet_where(got, types, statuses)
     out: dict[str, Any] = {k: Counter() for k in ("type", "status", "mode", "decision", "country")}
     total = 0
     for type_, status, mode, country, n in conn.tuples(

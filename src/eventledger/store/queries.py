@@ -273,9 +273,9 @@ def count_events(store: Store, f: EventFilter, cap: int | None = None, budget_ms
     gives up (None) after that long, so a list page never waits on a full scan for its total."""
     n = 0
     deadline = None if budget_ms is None else time.perf_counter() + budget_ms / 1000
-    for arm in arms(f, dialect=store.dialect):
-        query = f"SELECT COUNT(*) FROM (SELECT 1 FROM {arm.source} WHERE {arm.where}"
-        args = list(arm.params)
+    for source, where, params in _count_parts(f, store.dialect):
+        query = f"SELECT COUNT(*) FROM (SELECT 1 FROM {source} WHERE {where}"
+        args = list(params)
         if cap is not None:
             query += " LIMIT ?"
             args.append(cap + 1 - n)
@@ -286,6 +286,35 @@ def count_events(store: Store, f: EventFilter, cap: int | None = None, budget_ms
         if cap is not None and n > cap:
             break
     return n
+
+
+# An event whose time is not known to lie within one calendar month (``events_long``, migration 14).
+LONG = "e.time_end IS NOT NULL AND substr(e.time_start, 1, 7) <> substr(e.time_end, 1, 7)"
+
+
+def _count_parts(f: EventFilter, dialect: Dialect) -> list[tuple[str, str, list[Any]]]:
+    """(FROM, WHERE, parameters) of each count that together count ``f``'s matches once.
+
+    Under a ``date_from`` the machine arm is counted in three parts, each a bounded read: the
+    events that start within the dates (a range of the time index; at a million events a
+    month's fill the cap alone), those that start before them in ``date_from``'s month, and the
+    long ones (``LONG``, off their partial index) that start before. An event that starts before
+    ``date_from`` and lasts into it is in one of the last two: a shorter one ends in the month it
+    starts, so it starts in ``date_from``'s month or later."""
+    parts = []
+    for arm in arms(f, dialect=dialect):
+        if arm.col is MACHINE and f.date_from:
+            lo = f.date_from
+            long_source = "events e INDEXED BY events_long" if dialect is SQLITE else arm.source
+            parts += [
+                (arm.source, f"{arm.where} AND e.time_start >= ?", [*arm.params, lo]),
+                (arm.source, f"{arm.where} AND e.time_start >= ? AND e.time_start < ? AND NOT ({LONG})",
+                 [*arm.params, lo[:7], lo]),
+                (long_source, f"{arm.where} AND e.time_start < ? AND {LONG}", [*arm.params, lo]),
+            ]  # fmt: skip
+        else:
+            parts.append((arm.source, arm.where, arm.params))
+    return parts
 
 
 def _with_deadline(store: Store, query: str, args: list[Any], deadline: float | None) -> int | None:
@@ -311,12 +340,37 @@ def list_events(
     ids = [r[0] for r in rows.fetchall()]
     more = len(ids) > limit
     ids = ids[:limit]
+    counted = _counted(store, f)
+    if counted is not None:
+        return Page(counted, limit, offset, summaries(store, ids), True)
     cap = max(count_cap, offset + limit)
     n = count_events(store, f, cap=cap, budget_ms=count_budget_ms)
     if n is not None and n <= cap:
         return Page(n, limit, offset, summaries(store, ids), True)
     lower = max(offset + len(ids) + int(more), cap + 1 if n is not None else 0)
     return Page(lower, limit, offset, summaries(store, ids), False)
+
+
+def _counted(store: Store, f: EventFilter) -> int | None:
+    """The exact number of events matching ``f`` off the counters, where they answer it: the
+    summary tables for a filter on type, mode, status and decision alone; the per-key counters
+    (``store.keyed``) plus a live count of the few reviewed events for one with actor, place,
+    country or admin parts. None for any other filter (``count_events`` counts those, capped)."""
+    if summary.answers_count(f):
+        return summary.count(store.conn, f)
+    chosen = keyed_dimensions(f)
+    if chosen is None:
+        return None
+    allowed = summary.decisions(f)
+    n = 0
+    if "unreviewed" in allowed:
+        got = keyed.count(store.conn, chosen, f.types, f.statuses)
+        if got is None:
+            return None
+        n = got
+    if any(d != "unreviewed" for d in allowed):  # the reviewed arm alone: f.reviewed is None or True here
+        n += count_events(store, replace(f, reviewed=True)) or 0
+    return n
 
 
 def summaries(store: Store, ids: list[int]) -> list[dict[str, Any]]:
@@ -449,10 +503,12 @@ def _point_key_checks(store: Store, f: EventFilter) -> list[summary.Check] | Non
     """The unreviewed rows of ``f``'s actor/place/country/admin filters by ``map_points``' key
     columns, when those are its only filters off the summarised columns; else None.
 
-    They are read off the key index of the dimension whose keys hold the fewest events (the
-    counters say), the other dimensions checked on the index entry. Each of a few matching keys
-    is read on its own (and without dates, each of its short and long intervals): a range of
-    the index already in time order, of which the newest ``limit`` rows are read and no more."""
+    One dimension is read off its key index; several off the combo index (``store.keyed``: the
+    combos whose keys match each filter), or, when too many combos match, off the key index of
+    the dimension whose keys hold the fewest events (the counters say), the other dimensions
+    checked on the index entry. Each of a few matching keys is read on its own (and without
+    dates, each of its short and long intervals): a range of the index already in time order,
+    which ``summaries`` merges with the others and reads no further than the points it keeps."""
     chosen = {dim: getattr(f, dim) for dim in keyed.DIMS if getattr(f, dim)}
     rest: dict[str, Any] = dict.fromkeys(chosen)
     if not chosen or not summary.answers_points(replace(f, **rest)):
@@ -463,18 +519,41 @@ def _point_key_checks(store: Store, f: EventFilter) -> list[summary.Check] | Non
         if got is None:
             return None
         matches[dim] = got
+    unreviewed = "decision = 'unreviewed' AND "
+    shorts = [""] if f.date_from or f.date_to else [" AND short = 1", " AND short = 0"]
+    sqlite = store.dialect is SQLITE  # whose planner cannot tell how many rows a key matches
+    if len(matches) > 1:
+        combos = keyed.match_all(store.dialect, chosen)
+        ids = [] if combos is None else [r[0] for r in store.conn.execute(combos[0], combos[1])]
+        if combos is not None and len(ids) <= KEY_ARMS:
+            table = "map_points INDEXED BY map_points_combo_key" if sqlite else "map_points"
+            checks = [(f"{unreviewed}{keyed.POINT_COMBO} = ?{short}", [k], table) for k in ids for short in shorts]
+            return _nonempty(store, checks)
     sizes = {dim: keyed.size(store.conn, got) if len(matches) > 1 else 0 for dim, got in matches.items()}
     drive = min(sizes, key=lambda d: sizes[d])
     others = "".join(f" AND {dim}_key IN ({got[0]})" for dim, got in matches.items() if dim != drive)
     params = [p for dim, got in matches.items() if dim != drive for p in got[1]]
-    # SQLite's planner cannot tell how many rows a key matches
-    table = f"map_points INDEXED BY map_points_{drive}_key" if store.dialect is SQLITE else "map_points"
-    unreviewed = "decision = 'unreviewed' AND "
+    table = f"map_points INDEXED BY map_points_{drive}_key" if sqlite else "map_points"
     ids = [r[0] for r in store.conn.execute(matches[drive][0], matches[drive][1])]
     if len(ids) > KEY_ARMS:
         return [(f"{unreviewed}{drive}_key IN ({matches[drive][0]}){others}", [*matches[drive][1], *params], table)]
-    shorts = [""] if f.date_from or f.date_to else [" AND short = 1", " AND short = 0"]
-    return [(f"{unreviewed}{drive}_key = ?{short}{others}", [k, *params], table) for k in ids for short in shorts]
+    return _nonempty(
+        store, [(f"{unreviewed}{drive}_key = ?{short}{others}", [k, *params], table) for k in ids for short in shorts]
+    )
+
+
+def _nonempty(store: Store, checks: list[summary.Check]) -> list[summary.Check]:
+    """``checks`` less the reads of a key's long intervals (``short = 0``) that find no row: most
+    keys have none, and the merge of ``summaries`` costs a comparison per kept point per read."""
+    out = []
+    for sql, params, table in checks:
+        if (
+            " AND short = 0" in sql
+            and store.conn.execute(f"SELECT 1 FROM {table} WHERE {sql} LIMIT 1", params).fetchone() is None
+        ):
+            continue
+        out.append((sql, params, table))
+    return out
 
 
 def _probed_points(store: Store, f: EventFilter, limit: int) -> list[list[Any]]:

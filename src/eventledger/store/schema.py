@@ -9,7 +9,7 @@ and PostgreSQL needs the quotes.)
 
 from collections.abc import Callable
 
-from eventledger.store import textsearch
+from eventledger.store import keyed, textsearch
 from eventledger.store.connections import Database
 from eventledger.store.fingerprints import version_migration
 from eventledger.store.incidents import (
@@ -19,7 +19,7 @@ from eventledger.store.incidents import (
     INCIDENTS_MIGRATION,
 )
 from eventledger.store.reattach import REATTACH_MIGRATION
-from eventledger.store.summaries import SUMMARIES_MIGRATION, combos_migration, keyed_migration
+from eventledger.store.summaries import SUMMARIES_MIGRATION, combos_migration, keyed_migration, point_combos_migration
 
 # A migration is SQL (statements split on ";"), or a function of the connection where the
 # counting needs Python (``store.keyed``); either runs in its own transaction.
@@ -227,4 +227,11 @@ MIGRATIONS: list[str | Callable[[Database], None]] = [
     textsearch.migrate,
     # 12: a token every fingerprint write replaces, so a copy index skips re-reading the table when nothing moved.
     version_migration,
+    # 13: each map point's combo key (store.keyed), indexed: the map under two keyed filters reads only its matches.
+    point_combos_migration,
+    # 14: events whose time spans more than one calendar month: a dated count reads them, not every earlier event.
+    "CREATE INDEX events_long ON events(time_start, time_end)"
+    " WHERE time_end IS NOT NULL AND substr(time_start, 1, 7) <> substr(time_end, 1, 7)",
+    # 15: PostgreSQL: the per-key timeline counters read off covering indexes, not a heap page per day.
+    keyed.migrate_covering,
 ]

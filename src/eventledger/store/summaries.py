@@ -163,6 +163,11 @@ def combos_migration(conn: Database) -> None:
     keyed.migrate_combos(conn, EFFECTIVE)
 
 
+def point_combos_migration(conn: Database) -> None:
+    """Migration 13: each unreviewed map point's combo key (``store.keyed``), and its index."""
+    keyed.migrate_point_combos(conn)
+
+
 def retract_events(conn: Database, event_ids: Sequence[int]) -> None:
     """Take these events' current contributions out (before their effective values change)."""
     for chunk in _chunks(event_ids):
@@ -207,18 +212,20 @@ def _apply(conn: Database, where: str, params: list[Any], sign: int) -> None:
         for chunk in _chunks(ids):
             conn.execute(f"DELETE FROM map_points WHERE event_id IN ({','.join('?' * len(chunk))})", list(chunk))
         return
-    columns = (*POINT_COLUMNS, *keyed.POINT_KEYS)  # with the event's keys (store.keyed), unreviewed only
+    # with the event's keys and their combo (store.keyed), unreviewed only
+    columns = (*POINT_COLUMNS, *keyed.POINT_KEYS, keyed.POINT_COMBO)
     sets = ", ".join(f"{c} = excluded.{c}" for c in columns[1:])
     sql = (
         f"INSERT INTO map_points ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
         f" ON CONFLICT (event_id) DO UPDATE SET {sets}"
     )
+    key_dims = (*keyed.DIMS, keyed.COMBO)
     for r in rows:
         if r["lat"] is not None and r["lon"] is not None:
             start, end = r["time_start"] or "", r["time_end"]
             short = int(len(start) >= 7 and start[:7] == (end or "")[:7])
             ks = point_keys.get(r["event_id"], {})
-            conn.execute(sql, [*(r[c] for c in POINT_COLUMNS[:7]), start, end, short, *(ks.get(d) for d in keyed.DIMS)])
+            conn.execute(sql, [*(r[c] for c in POINT_COLUMNS[:7]), start, end, short, *map(ks.get, key_dims)])
 
 
 _bump = keyed.bump
@@ -246,6 +253,19 @@ def answers_facets(f: EventFilter) -> bool:
 def answers_points(f: EventFilter) -> bool:
     """Whether the map points of ``f`` can be read off ``map_points``."""
     return not _unsummarised(f)
+
+
+def answers_count(f: EventFilter) -> bool:
+    """Whether the number of events matching ``f`` can be read off ``facet_counts``."""
+    return not (_unsummarised(f) or f.date_from or f.date_to)
+
+
+def count(conn: Database, f: EventFilter) -> int:
+    """``queries.count_events`` off ``facet_counts`` (only where ``answers_count(f)``): exact,
+    one read of a table of a few hundred rows whatever the number of events."""
+    where, params = _where(f, FACET_KEYS)
+    row = conn.execute(f"SELECT CAST(SUM(n) AS BIGINT) FROM facet_counts WHERE {where}", params).fetchone()
+    return int(row[0] or 0)
 
 
 def decisions(f: EventFilter) -> list[str]:
@@ -310,12 +330,11 @@ def points(conn: Database, f: EventFilter, limit: int, checks: Sequence[Check] |
     so that each can use its own index (the unreviewed rows by their keys, the reviewed by a probe).
 
     Under a date filter, short intervals (``_SHORT``) and the others are read separately, each
-    newest first off a bounded stretch of the time index, and the newest of all kept.
+    newest first off a bounded stretch of the time index, and the newest of all kept
+    (``_newest_first``).
     """
-    queries = _point_queries(f, limit, checks, conn.dialect.name == "sqlite")
-    rows = [row for sql, args in queries for row in conn.tuples(sql, args)]
-    if len(queries) > 1:
-        rows = sorted(rows, key=_newest, reverse=True)[:limit]
+    sql, args = _newest_first(f, limit, checks, conn.dialect.name == "sqlite")
+    rows = [row[:5] for row in conn.tuples(sql, args)]
     rows.sort(key=_first)  # ids are unique: the same order as sorting whole rows, faster
     return list(map(list, rows))
 
@@ -323,15 +342,10 @@ def points(conn: Database, f: EventFilter, limit: int, checks: Sequence[Check] |
 _first = operator.itemgetter(0)
 
 
-def _newest(row: Sequence[Any]) -> tuple[str, int]:
-    return (row[4] or "", row[0])  # no time ('' in the table, null here) is the oldest
-
-
-def _point_queries(
-    f: EventFilter, limit: int, checks: Sequence[Check] | None, sqlite: bool = False
-) -> list[tuple[str, list[Any]]]:
-    """The newest-first reads of ``points`` (see there), each with its parameters: one or two
-    (dated) per check.
+def _point_arms(f: EventFilter, checks: Sequence[Check] | None, sqlite: bool = False) -> list[tuple[str, list[Any]]]:
+    """The reads of ``points`` (see there), each with its parameters: one or two (dated) per
+    check, each a plain SELECT whose rows an index yields newest first (``time_start``, the last
+    column, is what they are merged by).
 
     SQLite is told to read the long intervals off their partial index (unless a check names its
     own): where there are none, ANALYZE records nothing for it and the planner walks every row
@@ -343,20 +357,44 @@ def _point_queries(
         if check is not None:
             where, params, table = f"{base} AND {check[0]}", [*base_params, *check[1]], check[2]
         # Plain tuples in the response's shape ('' back to null in SQL): the Python side only sorts.
-        select = f"SELECT event_id, lat, lon, type, NULLIF(time_start, '') AS day FROM {table} WHERE"
+        select = f"SELECT event_id, lat, lon, type, NULLIF(time_start, '') AS day, time_start FROM {table} WHERE"
         if not (f.date_from or f.date_to):
-            out.append((f"{select} {where} ORDER BY time_start DESC LIMIT ?", [*params, limit]))
+            out.append((f"{select} {where}", list(params)))
             continue
         lo, hi = f.date_from or "", (f.date_to or "9999") + "~"  # the overlap test of store.queries
         long_points = "map_points INDEXED BY map_points_long" if sqlite and table == "map_points" else table
         out += [
-            (f"{select} short = 1 AND time_start >= ? AND time_start <= ? AND time_end >= ? AND {where}"
-             " ORDER BY time_start DESC LIMIT ?", [lo[:7] or "0", hi, lo, *params, limit]),
+            (f"{select} short = 1 AND time_start >= ? AND time_start <= ? AND time_end >= ? AND {where}",
+             [lo[:7] or "0", hi, lo, *params]),
             (f"{select.replace(table, long_points)} short = 0 AND time_start > '' AND time_start <= ?"
-             f" AND time_end >= ? AND {where}"
-             " ORDER BY time_start DESC LIMIT ?", [hi, lo, *params, limit]),
+             f" AND time_end >= ? AND {where}", [hi, lo, *params]),
         ]  # fmt: skip
     return out
+
+
+def _newest_first(
+    f: EventFilter, limit: int, checks: Sequence[Check] | None, sqlite: bool = False
+) -> tuple[str, list[Any]]:
+    """One statement: the ``limit`` newest rows of all the reads of ``_point_arms``.
+
+    Several reads are one compound SELECT ordered by ``time_start`` alone: both engines merge
+    its arms as each index yields them (SQLite's MERGE of co-routines, PostgreSQL's Merge
+    Append) and stop at ``limit`` rows, so no arm is read past what is kept and nothing is
+    sorted but the few rows of an arm no index orders (the reviewed ones, read by id). Rows of
+    one day are taken in index order, as a single read takes them. (PostgreSQL is given each
+    read cut to ``limit`` on its own: see below.)"""
+    arms = _point_arms(f, checks, sqlite)
+    if not arms:
+        return "SELECT NULL, NULL, NULL, NULL, NULL, NULL WHERE 1 = 0", []
+    if sqlite or len(arms) == 1:
+        sql = " UNION ALL ".join(sql for sql, _ in arms)
+        return f"{sql} ORDER BY 6 DESC LIMIT ?", [*(a for _, params in arms for a in params), limit]
+    # PostgreSQL appends the arms and sorts every row unless each is cut to ``limit`` first
+    # (it plans no Merge Append when one arm, the reviewed rows, has no index order).
+    sql = " UNION ALL ".join(
+        f"SELECT * FROM ({sql} ORDER BY 6 DESC LIMIT ?) AS q{i}" for i, (sql, _) in enumerate(arms)
+    )
+    return f"{sql} ORDER BY 6 DESC LIMIT ?", [*(a for _, params in arms for a in (*params, limit)), limit]
 
 
 def points_json(conn: Database, f: EventFilter, limit: int, checks: Sequence[Check] | None = None) -> str:
@@ -364,17 +402,10 @@ def points_json(conn: Database, f: EventFilter, limit: int, checks: Sequence[Che
     no Python object each, neither to read nor to serialise (half the time of a map request).
 
     The same rows as ``points``, newest first rather than by id (the map does not care; a walk
-    down the time index yields them so, and a sort of 20k rows is a third of the read). Several
-    reads are merged and cut to ``limit`` in SQL."""
-    queries = _point_queries(f, limit, checks, conn.dialect.name == "sqlite")
-    if not queries:
+    down the time index yields them so, and a sort of 20k rows is a third of the read)."""
+    if checks is not None and not checks:
         return "[]"
-    if len(queries) == 1:
-        inner, args = queries[0]
-    else:
-        union = " UNION ALL ".join(f"SELECT * FROM ({sql}) AS q{i}" for i, (sql, _) in enumerate(queries))
-        inner = f"SELECT * FROM ({union}) AS u ORDER BY COALESCE(day, '') DESC, event_id DESC LIMIT ?"
-        args = [a for _, params in queries for a in params] + [limit]
+    inner, args = _newest_first(f, limit, checks, conn.dialect.name == "sqlite")
     # Both engines aggregate a sorted subquery in its order (SQLite 3.40 has no ORDER BY inside an
     # aggregate; PostgreSQL's would sort the 20k rows again: a third of the request).
     if conn.dialect.name == "sqlite":
