@@ -22,6 +22,7 @@ from eventledger import numbers
 from eventledger.events import _count_roles
 from eventledger.events._lexicon import load_lexicon
 from eventledger.model import Quantity, Span
+from eventledger.regex_trie import compile_factored
 from eventledger.regex_words import haystack, required_words
 
 # Number words come from the table shared with the time stage (``eventledger.numbers``).
@@ -86,7 +87,7 @@ _DIST_UNITS = {
     "feet": ("ft", 1),
     "foot": ("ft", 1),
 }
-_MONEY = re.compile(
+_MONEY = compile_factored(
     r"(?:(?:U\.?S\.?|US|HK|A|C)\s?)?(?P<sign>[$€£¥])\s?(?P<v>\d[\d,]*(?:\.\d+)?)(?:\s?(?P<scale>thousand|million|billion|trillion|bn|m|k)\b)?"
     r"|(?P<v2>\d[\d,]*(?:\.\d+)?)(?:\s(?P<scale2>thousand|million|billion|trillion))?\s(?P<cur>"
     + "|".join(_CURRENCY_WORDS)
@@ -94,7 +95,7 @@ _MONEY = re.compile(
     re.I,
 )
 _DIST_ALTERNATION = "|".join(sorted(_DIST_UNITS, key=len, reverse=True))
-_DIST = re.compile(
+_DIST = compile_factored(
     rf"\b(?P<a>{_NUM})(?:\s?(?:to|-|–|and)\s?(?P<b>{_NUM}))?\s?(?P<u>{_DIST_ALTERNATION})\b",
     re.I,
 )
@@ -120,22 +121,22 @@ def _count_pattern() -> re.Pattern:
         }
     forms |= {"people", "children", "women", "men", "police", "troops", "personnel", "civilians", "others"}
     alternation = "|".join(sorted(forms, key=len, reverse=True))
-    return re.compile(rf"\b{_COUNT}(?P<mid>(?:\s[a-z-]+){{0,2}}?)\s(?P<noun>{alternation})\b", re.I)
+    return compile_factored(rf"\b{_COUNT}(?P<mid>(?:\s[a-z-]+){{0,2}}?)\s(?P<noun>{alternation})\b", re.I)
 
 
 @lru_cache(maxsize=1)
 def _bare_patterns() -> tuple[re.Pattern, re.Pattern]:
     """Counts with no noun: a casualty verb before ("killing at least 17,") or after ("17 killed")."""
-    before = re.compile(
+    before = compile_factored(
         rf"\b(?:{_count_roles.before_alternation()})\s{_COUNT}"
         r"(?=\s*(?:[,.;:)]|$|\s(?:in|on|at|and|including|among|during|near|across|when|as|after|while|since|from)\b))",
         re.I,
     )
-    after = re.compile(rf"\b{_COUNT}(?=\s+{_count_roles.after_alternation()}\b)", re.I)
+    after = compile_factored(rf"\b{_COUNT}(?=\s+{_count_roles.after_alternation()}\b)", re.I)
     return before, after
 
 
-_WEAPONS = re.compile(
+_WEAPONS = compile_factored(
     rf"\b(?P<a>{_NUM})(?P<mid>(?:\s[a-z-]+){{0,2}})\s(?P<noun>guns?|rifles?|missiles?|rockets?|tanks?|drones?|"
     r"landmines?|mines?|artillery pieces|launchers?|warships?|aircraft|jets?|bombs?|grenades?)\b",
     re.I,
