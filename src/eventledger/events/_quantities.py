@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import ahocorasick
+
 from eventledger import numbers
 from eventledger.events import _count_roles
 from eventledger.events._lexicon import load_lexicon
@@ -155,12 +157,29 @@ def _value(s: str | None) -> float | None:
         return numbers.word_value(s)
 
 
-@lru_cache(maxsize=16)
 def _needs(pattern: re.Pattern) -> tuple[str, ...]:
-    """Words one of which a text must hold for ``pattern`` to match (empty: always scan); a list
-    too long to test faster than the scan itself counts as none."""
-    words = required_words(pattern.pattern, pattern.flags)
-    return words if len(words) <= 64 else ()
+    """Words one of which a text must hold for ``pattern`` to match (empty: always scan)."""
+    return _words_needed(pattern.pattern, pattern.flags)
+
+
+@lru_cache(maxsize=16)
+def _words_needed(source: str, flags: int) -> tuple[str, ...]:
+    # keyed by the source text: a compiled pattern hashes its whole program at every lookup
+    return required_words(source, flags)
+
+
+@lru_cache(maxsize=16)
+def _screen(source: str, flags: int) -> ahocorasick.Automaton | None:
+    """The words of ``_needs`` as one automaton, so a sentence is read once for all of them, however
+    many (the person nouns of the count pattern are hundreds); None: always scan."""
+    words = _words_needed(source, flags)
+    if not words:
+        return None
+    auto = ahocorasick.Automaton()
+    for w in words:
+        auto.add_word(w, w)
+    auto.make_automaton()
+    return auto
 
 
 def quantities_in(body: str, start: int, end: int) -> list[Quantity]:
@@ -171,8 +190,8 @@ def quantities_in(body: str, start: int, end: int) -> list[Quantity]:
     low = haystack(text)
 
     def may_match(pattern: re.Pattern) -> bool:
-        needs = _needs(pattern)
-        return not needs or low is None or any(w in low for w in needs)
+        screen = _screen(pattern.pattern, pattern.flags)
+        return screen is None or low is None or next(screen.iter(low), None) is not None
 
     def add(kind: str, lo: float, hi: float, unit: str, s: int, e: int) -> None:
         if any(s < te and ts < e for ts, te in taken):
