@@ -7,7 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eventledger.events import _quantities
-from eventledger.regex_trie import _compiled, compile_factored, factored_tree
+from eventledger.regex_trie import _compiled, compile_cased, compile_factored, factored_tree
+from eventledger.regex_words import haystack
 from eventledger.temporal.patterns import compiled_patterns
 
 # Invented sentences with numbers, units, dates and money, and a few odd characters.
@@ -60,7 +61,10 @@ def test_earlier_branches_still_win_among_shared_prefixes() -> None:
 
 
 def test_conditionals_lookarounds_and_named_groups() -> None:
-    source = r"(?<![a-z])(?:(?P<bw>between)\s)?(?P<a>\d+|ten|two)(?:\s(?(bw)and|(?:to|or))\s(?P<b>\d+|ten|two))?(?=\s(?:km|kg))"
+    source = (
+        r"(?<![a-z])(?:(?P<bw>between)\s)?(?P<a>\d+|ten|two)"
+        r"(?:\s(?(bw)and|(?:to|or))\s(?P<b>\d+|ten|two))?(?=\s(?:km|kg))"
+    )
     rx, fx = re.compile(source, re.I), _compiled(source, re.I)
     assert fx.groupindex == rx.groupindex
     for text in ("between two and 10 km", "Two to ten kg", "ten or 3 KM, between 4 to 5 km"):
@@ -81,6 +85,27 @@ def test_time_and_quantity_patterns_match_as_before() -> None:
             assert _matches(rx, text) == _matches(plain, text) == _matches(factored, text), rx.pattern[:60]
 
 
+def test_cased_patterns_match_as_before_on_texts_haystack_accepts() -> None:
+    patterns = [p.regex for p in compiled_patterns()] + [_quantities._count_pattern(), *_quantities._bare_patterns()]
+    cased = [compile_cased(rx.pattern, rx.flags) for rx in patterns]
+    assert all(c is not None and not c.flags & re.IGNORECASE for c in cased)
+    for rx, fast in zip(patterns, cased, strict=True):
+        assert fast is not None
+        plain = re.compile(rx.pattern, rx.flags)
+        for text in TEXTS:
+            if haystack(text) is not None:
+                assert _matches(fast, text) == _matches(plain, text), rx.pattern[:60]
+
+
+def test_no_cased_pattern_where_folding_is_not_ascii() -> None:
+    assert compile_cased(r"caf\u00e9", re.I) is None  # "é" and "É": not the ASCII case pair
+    assert compile_cased(r"(a)\1", re.I) is None  # a back-reference compares case-insensitively
+    assert compile_cased(r"abc", 0) is None  # nothing to replace
+    assert compile_cased(r"x[\u00e9]", 0 | re.I) is None
+    assert compile_cased(r"5\u2013\u20ac", re.I) is not None  # a dash and the euro sign have no case
+    assert _matches(compile_cased(r"(?-i:\u00c9t\u00e9)|ab", re.I), "\u00c9t\u00e9 AB") == [((0, 3), ()), ((4, 6), ())]
+
+
 _WORD = st.text(alphabet="abAB.", min_size=0, max_size=4)
 
 
@@ -95,3 +120,19 @@ def test_any_alternation_matches_as_before(words: list[str], tail: str, ignoreca
     source = "(?:" + "|".join(re.escape(w) for w in words) + ")" + tail
     flags = re.IGNORECASE if ignorecase else 0
     assert _matches(_compiled(source, flags), text) == _matches(re.compile(source, flags), text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    words=st.lists(st.text(alphabet="aBkS-é", min_size=1, max_size=3), min_size=1, max_size=5),
+    tail=st.sampled_from(["", "[a-c]", "[^A-B]+", r"\b", "(?-i:aB)", "(?=k)"]),
+    text=st.text(alphabet="abAkKsSſ\u212aé -", max_size=25),
+)
+def test_any_cased_alternation_matches_as_before(words: list[str], tail: str, text: str) -> None:
+    source = "(?:" + "|".join(re.escape(w) for w in words) + ")" + tail
+    cased = compile_cased(source, re.IGNORECASE)
+    if any(not w.isascii() for w in words):
+        assert cased is None
+    elif haystack(text) is not None:
+        assert cased is not None
+        assert _matches(cased, text) == _matches(re.compile(source, re.IGNORECASE), text)

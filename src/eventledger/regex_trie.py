@@ -17,11 +17,19 @@ alternation, since case folding of such letters is not one-to-one.
 
 The compiled pattern keeps its source text in ``.pattern``; on a Python whose regex internals
 differ (``re._parser``), or on any surprise in the tree, the plain ``re.compile`` is returned.
+
+``compile_cased`` goes one step further for texts ``eventledger.regex_words.haystack`` accepts
+(none of the non-ASCII letters that ``re.IGNORECASE`` folds onto an ASCII one, such as the long s
+or the Kelvin sign): there a case-insensitive ASCII letter matches exactly its two cases, so the
+pattern is compiled without the flag, "k" spelled "[kK]". The engine tests such a set with one
+lookup and skips a branch at its first letter without entering it; under the flag it folds the
+case of every character it compares.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 try:  # the regex parser and compiler of the standard library (Python 3.11+)
@@ -43,17 +51,34 @@ def compile_factored(source: str, flags: int = 0) -> re.Pattern[str]:
         return re.compile(source, flags)
 
 
-def _compiled(source: str, flags: int) -> re.Pattern[str]:
+def _compiled(source: str, flags: int, cased: bool = False) -> re.Pattern[str]:
     """What ``re._compiler.compile`` does, from the grouped tree and keeping ``source`` as ``.pattern``."""
     tree = factored_tree(source, flags)
+    if cased:
+        _spell_cases(tree, True)
+        tree.state.flags &= ~_c.SRE_FLAG_IGNORECASE
+        flags &= ~re.IGNORECASE
     code = _co._code(tree, flags)
     groupindex = tree.state.groupdict
     indexgroup: list[str | None] = [None] * tree.state.groups
     for name, i in groupindex.items():
         indexgroup[i] = name
-    return _sre.compile(  # type: ignore[no-any-return]
-        source, flags | tree.state.flags, code, tree.state.groups - 1, groupindex, tuple(indexgroup)
+    # a cased pattern has no source text of its own (recompiling or pickling it must fail, not lose the cases)
+    return _sre.compile(
+        None if cased else source, flags | tree.state.flags, code, tree.state.groups - 1, groupindex, tuple(indexgroup)
     )
+
+
+def compile_cased(source: str, flags: int) -> re.Pattern[str] | None:
+    """``compile_factored(source, flags)`` for texts ``haystack`` accepts, with ``re.IGNORECASE``
+    replaced by both cases of each ASCII letter (module docstring); None when that cannot be done
+    (no such flag, a non-ASCII character or a back-reference under it, other Python internals)."""
+    if _p is None or not flags & re.IGNORECASE:
+        return None
+    try:
+        return _compiled(source, flags, cased=True)
+    except Exception:  # noqa: BLE001 - _Uncased, or a surprise in the internals: the caller keeps the flag
+        return None
 
 
 def factored_tree(source: str, flags: int = 0) -> Any:
@@ -110,3 +135,74 @@ def _grouped(branches: list[list[tuple[Any, Any]]], ignorecase: bool, state: Any
     if len(factored) == 1:
         return factored[0]
     return [(_c.BRANCH, (None, [_p.SubPattern(state, b) for b in factored]))]
+
+
+class _Uncased(Exception):
+    """The pattern holds something whose case folding is not "an ASCII letter and its other case"."""
+
+
+def _both_cases(code: int) -> list[tuple[Any, int]] | None:
+    """The set items of an ASCII letter's two cases; None for a character without case (ASCII, or
+    non-ASCII punctuation, space or currency sign, which nothing folds onto); raises on others."""
+    ch = chr(code)
+    if code > 127:
+        if unicodedata.category(ch)[0] in "PZ" or unicodedata.category(ch) == "Sc":
+            return None
+        raise _Uncased(code)
+    if not ch.isalpha():
+        return None
+    return [(_c.LITERAL, ord(ch.lower())), (_c.LITERAL, ord(ch.upper()))]
+
+
+def _cased_set(items: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
+    """The items of a character set with each ASCII letter and letter range in both cases."""
+    out: list[tuple[Any, Any]] = []
+    for op, av in items:
+        if op is _c.LITERAL:
+            out.extend(_both_cases(av) or [(op, av)])
+        elif op is _c.RANGE:
+            if av[1] > 127 and not all(_both_cases(c) is None for c in range(max(av[0], 128), av[1] + 1)):
+                raise _Uncased(av)
+            out.append((op, av))
+            for lo, hi, shift in ((97, 122, -32), (65, 90, 32)):
+                a, b = max(av[0], lo), min(av[1], hi)
+                if a <= b:
+                    out.append((_c.RANGE, (a + shift, b + shift)))
+        elif op in (_c.NEGATE, _c.CATEGORY):
+            out.append((op, av))
+        else:
+            raise _Uncased(op)
+    return out
+
+
+def _spell_cases(sub: Any, ignorecase: bool) -> None:
+    """Rewrite ``sub`` in place so that it needs no ``re.IGNORECASE`` (see ``compile_cased``)."""
+    data = sub.data
+    for i, (op, av) in enumerate(data):
+        if op is _c.LITERAL or op is _c.NOT_LITERAL:
+            cases = _both_cases(av) if ignorecase else None
+            if cases:
+                data[i] = (_c.IN, cases if op is _c.LITERAL else [(_c.NEGATE, None), *cases])
+        elif op is _c.IN:
+            if ignorecase:
+                data[i] = (op, _cased_set(av))
+        elif op is _c.SUBPATTERN:
+            group, add, remove, inner = av
+            inner_ic = (ignorecase or bool(add & _c.SRE_FLAG_IGNORECASE)) and not remove & _c.SRE_FLAG_IGNORECASE
+            _spell_cases(inner, inner_ic)
+            data[i] = (op, (group, add & ~_c.SRE_FLAG_IGNORECASE, remove & ~_c.SRE_FLAG_IGNORECASE, inner))
+        elif op is _c.BRANCH:
+            for branch in av[1]:
+                _spell_cases(branch, ignorecase)
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+            _spell_cases(av[2], ignorecase)
+        elif op in (_c.ASSERT, _c.ASSERT_NOT):
+            _spell_cases(av[1], ignorecase)
+        elif op is _c.ATOMIC_GROUP:
+            _spell_cases(av, ignorecase)
+        elif op is _c.GROUPREF_EXISTS:
+            _spell_cases(av[1], ignorecase)
+            if av[2] is not None:
+                _spell_cases(av[2], ignorecase)
+        elif op not in (_c.AT, _c.ANY, _c.CATEGORY):
+            raise _Uncased(op)  # a back-reference compares case-insensitively: keep the flag

@@ -24,7 +24,7 @@ from eventledger import numbers
 from eventledger.events import _count_roles
 from eventledger.events._lexicon import load_lexicon
 from eventledger.model import Quantity, Span
-from eventledger.regex_trie import compile_factored
+from eventledger.regex_trie import compile_cased, compile_factored
 from eventledger.regex_words import haystack, required_words
 
 # Number words come from the table shared with the time stage (``eventledger.numbers``).
@@ -182,6 +182,11 @@ def _screen(source: str, flags: int) -> ahocorasick.Automaton | None:
     return auto
 
 
+@lru_cache(maxsize=16)
+def _cased(source: str, flags: int) -> re.Pattern | None:
+    return compile_cased(source, flags)
+
+
 def quantities_in(body: str, start: int, end: int) -> list[Quantity]:
     """Every quantity in ``body[start:end]``, with spans into the body."""
     text = body[start:end]
@@ -193,13 +198,18 @@ def quantities_in(body: str, start: int, end: int) -> list[Quantity]:
         screen = _screen(pattern.pattern, pattern.flags)
         return screen is None or low is None or next(screen.iter(low), None) is not None
 
+    def scan(pattern: re.Pattern):
+        """``pattern.finditer(text)``; without the case-folding flag where the text allows (``regex_trie``)."""
+        cased = _cased(pattern.pattern, pattern.flags) if low is not None else None
+        return (cased or pattern).finditer(text)
+
     def add(kind: str, lo: float, hi: float, unit: str, s: int, e: int) -> None:
         if any(s < te and ts < e for ts, te in taken):
             return
         taken.append((s, e))
         out.append(Quantity(kind, lo, hi, unit, Span.of(body, start + s, start + e)))
 
-    for m in _MONEY.finditer(text):
+    for m in scan(_MONEY):
         v = _value(m.group("v") or m.group("v2"))
         if v is None:
             continue
@@ -211,7 +221,7 @@ def quantities_in(body: str, start: int, end: int) -> list[Quantity]:
         if m.group("sign") == "$" and re.match(r"(?:HK)", m.group(0)):
             unit = "HKD"
         add("money", v, v, unit, m.start(), m.end())
-    for m in _DIST.finditer(text) if may_match(_DIST) else ():
+    for m in scan(_DIST) if may_match(_DIST) else ():
         a, b = _value(m.group("a")), _value(m.group("b"))
         unit = _DIST_UNITS[m.group("u").lower()][0]
         if a is None or (m.group("u").lower() == "m" and m.group("a").lower() in {"a", "an"}):
@@ -221,7 +231,7 @@ def quantities_in(body: str, start: int, end: int) -> list[Quantity]:
     for pattern, kind in ((_count_pattern(), "people"), (_WEAPONS, "weapons")):
         if not may_match(pattern):
             continue
-        for m in pattern.finditer(text):
+        for m in scan(pattern):
             after = re.match(r"\s+([a-z]+)", text[m.end() :])
             if kind == "people" and after and after.group(1).rstrip("s") in equipment:
                 # "two navy ships": a count of equipment, not of people
@@ -244,7 +254,7 @@ def quantities_in(body: str, start: int, end: int) -> list[Quantity]:
     for pattern in (before, after_pattern):
         if not may_match(pattern):
             continue
-        for m in pattern.finditer(text):
+        for m in scan(pattern):
             count = _count_value(m)
             if count is None or (_YEAR.fullmatch(m.group("a")) and not m.group("q")):
                 continue

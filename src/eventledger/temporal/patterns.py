@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from eventledger.regex_trie import compile_factored
+from eventledger.regex_trie import compile_cased, compile_factored
 from eventledger.regex_words import required_words
 from eventledger.temporal.vocab import alternation, month_abbreviations, unit_forms, vocab
 
@@ -26,6 +26,8 @@ class Pattern:
     regex: re.Pattern[str]
     # lower-cased words of which every match holds one (empty: always scan), see ``eventledger.regex_words``
     needs: tuple[str, ...] = ()
+    # ``regex`` without re.IGNORECASE, for texts ``regex_words.haystack`` accepts (``regex_trie.compile_cased``)
+    cased: re.Pattern[str] | None = None
 
 
 def _weekday_alternation() -> str:
@@ -94,5 +96,6 @@ def compiled_patterns() -> tuple[Pattern, ...]:
         rx = r"(?<![A-Za-z0-9])(?:" + rx + ")"
         # grouped alternations: the same matches, a third less scanning (``eventledger.regex_trie``)
         regex = compile_factored(rx, re.IGNORECASE)
-        out.append(Pattern(p["name"], p["handler"], regex, required_words(rx, re.IGNORECASE)))
+        cased = compile_cased(rx, re.IGNORECASE)
+        out.append(Pattern(p["name"], p["handler"], regex, required_words(rx, re.IGNORECASE), cased))
     return tuple(out)
