@@ -18,10 +18,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import ahocorasick
+
 from eventledger import numbers
 from eventledger.events import _count_roles
 from eventledger.events._lexicon import load_lexicon
 from eventledger.model import Quantity, Span
+from eventledger.regex_trie import compile_cased, compile_factored
 from eventledger.regex_words import haystack, required_words
 
 # Number words come from the table shared with the time stage (``eventledger.numbers``).
@@ -86,7 +89,7 @@ _DIST_UNITS = {
     "feet": ("ft", 1),
     "foot": ("ft", 1),
 }
-_MONEY = re.compile(
+_MONEY = compile_factored(
     r"(?:(?:U\.?S\.?|US|HK|A|C)\s?)?(?P<sign>[$€£¥])\s?(?P<v>\d[\d,]*(?:\.\d+)?)(?:\s?(?P<scale>thousand|million|billion|trillion|bn|m|k)\b)?"
     r"|(?P<v2>\d[\d,]*(?:\.\d+)?)(?:\s(?P<scale2>thousand|million|billion|trillion))?\s(?P<cur>"
     + "|".join(_CURRENCY_WORDS)
@@ -94,7 +97,7 @@ _MONEY = re.compile(
     re.I,
 )
 _DIST_ALTERNATION = "|".join(sorted(_DIST_UNITS, key=len, reverse=True))
-_DIST = re.compile(
+_DIST = compile_factored(
     rf"\b(?P<a>{_NUM})(?:\s?(?:to|-|–|and)\s?(?P<b>{_NUM}))?\s?(?P<u>{_DIST_ALTERNATION})\b",
     re.I,
 )
@@ -120,22 +123,22 @@ def _count_pattern() -> re.Pattern:
         }
     forms |= {"people", "children", "women", "men", "police", "troops", "personnel", "civilians", "others"}
     alternation = "|".join(sorted(forms, key=len, reverse=True))
-    return re.compile(rf"\b{_COUNT}(?P<mid>(?:\s[a-z-]+){{0,2}}?)\s(?P<noun>{alternation})\b", re.I)
+    return compile_factored(rf"\b{_COUNT}(?P<mid>(?:\s[a-z-]+){{0,2}}?)\s(?P<noun>{alternation})\b", re.I)
 
 
 @lru_cache(maxsize=1)
 def _bare_patterns() -> tuple[re.Pattern, re.Pattern]:
     """Counts with no noun: a casualty verb before ("killing at least 17,") or after ("17 killed")."""
-    before = re.compile(
+    before = compile_factored(
         rf"\b(?:{_count_roles.before_alternation()})\s{_COUNT}"
         r"(?=\s*(?:[,.;:)]|$|\s(?:in|on|at|and|including|among|during|near|across|when|as|after|while|since|from)\b))",
         re.I,
     )
-    after = re.compile(rf"\b{_COUNT}(?=\s+{_count_roles.after_alternation()}\b)", re.I)
+    after = compile_factored(rf"\b{_COUNT}(?=\s+{_count_roles.after_alternation()}\b)", re.I)
     return before, after
 
 
-_WEAPONS = re.compile(
+_WEAPONS = compile_factored(
     rf"\b(?P<a>{_NUM})(?P<mid>(?:\s[a-z-]+){{0,2}})\s(?P<noun>guns?|rifles?|missiles?|rockets?|tanks?|drones?|"
     r"landmines?|mines?|artillery pieces|launchers?|warships?|aircraft|jets?|bombs?|grenades?)\b",
     re.I,
@@ -154,12 +157,34 @@ def _value(s: str | None) -> float | None:
         return numbers.word_value(s)
 
 
-@lru_cache(maxsize=16)
 def _needs(pattern: re.Pattern) -> tuple[str, ...]:
-    """Words one of which a text must hold for ``pattern`` to match (empty: always scan); a list
-    too long to test faster than the scan itself counts as none."""
-    words = required_words(pattern.pattern, pattern.flags)
-    return words if len(words) <= 64 else ()
+    """Words one of which a text must hold for ``pattern`` to match (empty: always scan)."""
+    return _words_needed(pattern.pattern, pattern.flags)
+
+
+@lru_cache(maxsize=16)
+def _words_needed(source: str, flags: int) -> tuple[str, ...]:
+    # keyed by the source text: a compiled pattern hashes its whole program at every lookup
+    return required_words(source, flags)
+
+
+@lru_cache(maxsize=16)
+def _screen(source: str, flags: int) -> ahocorasick.Automaton | None:
+    """The words of ``_needs`` as one automaton, so a sentence is read once for all of them, however
+    many (the person nouns of the count pattern are hundreds); None: always scan."""
+    words = _words_needed(source, flags)
+    if not words:
+        return None
+    auto = ahocorasick.Automaton()
+    for w in words:
+        auto.add_word(w, w)
+    auto.make_automaton()
+    return auto
+
+
+@lru_cache(maxsize=16)
+def _cased(source: str, flags: int) -> re.Pattern | None:
+    return compile_cased(source, flags)
 
 
 def quantities_in(body: str, start: int, end: int) -> list[Quantity]:
@@ -170,8 +195,13 @@ def quantities_in(body: str, start: int, end: int) -> list[Quantity]:
     low = haystack(text)
 
     def may_match(pattern: re.Pattern) -> bool:
-        needs = _needs(pattern)
-        return not needs or low is None or any(w in low for w in needs)
+        screen = _screen(pattern.pattern, pattern.flags)
+        return screen is None or low is None or next(screen.iter(low), None) is not None
+
+    def scan(pattern: re.Pattern):
+        """``pattern.finditer(text)``; without the case-folding flag where the text allows (``regex_trie``)."""
+        cased = _cased(pattern.pattern, pattern.flags) if low is not None else None
+        return (cased or pattern).finditer(text)
 
     def add(kind: str, lo: float, hi: float, unit: str, s: int, e: int) -> None:
         if any(s < te and ts < e for ts, te in taken):
@@ -179,7 +209,7 @@ def quantities_in(body: str, start: int, end: int) -> list[Quantity]:
         taken.append((s, e))
         out.append(Quantity(kind, lo, hi, unit, Span.of(body, start + s, start + e)))
 
-    for m in _MONEY.finditer(text):
+    for m in scan(_MONEY):
         v = _value(m.group("v") or m.group("v2"))
         if v is None:
             continue
@@ -191,7 +221,7 @@ def quantities_in(body: str, start: int, end: int) -> list[Quantity]:
         if m.group("sign") == "$" and re.match(r"(?:HK)", m.group(0)):
             unit = "HKD"
         add("money", v, v, unit, m.start(), m.end())
-    for m in _DIST.finditer(text) if may_match(_DIST) else ():
+    for m in scan(_DIST) if may_match(_DIST) else ():
         a, b = _value(m.group("a")), _value(m.group("b"))
         unit = _DIST_UNITS[m.group("u").lower()][0]
         if a is None or (m.group("u").lower() == "m" and m.group("a").lower() in {"a", "an"}):
@@ -201,7 +231,7 @@ def quantities_in(body: str, start: int, end: int) -> list[Quantity]:
     for pattern, kind in ((_count_pattern(), "people"), (_WEAPONS, "weapons")):
         if not may_match(pattern):
             continue
-        for m in pattern.finditer(text):
+        for m in scan(pattern):
             after = re.match(r"\s+([a-z]+)", text[m.end() :])
             if kind == "people" and after and after.group(1).rstrip("s") in equipment:
                 # "two navy ships": a count of equipment, not of people
@@ -224,7 +254,7 @@ def quantities_in(body: str, start: int, end: int) -> list[Quantity]:
     for pattern in (before, after_pattern):
         if not may_match(pattern):
             continue
-        for m in pattern.finditer(text):
+        for m in scan(pattern):
             count = _count_value(m)
             if count is None or (_YEAR.fullmatch(m.group("a")) and not m.group("q")):
                 continue

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from eventledger.regex_trie import compile_cased, compile_factored
 from eventledger.regex_words import required_words
 from eventledger.temporal.vocab import alternation, month_abbreviations, unit_forms, vocab
 
@@ -25,6 +26,8 @@ class Pattern:
     regex: re.Pattern[str]
     # lower-cased words of which every match holds one (empty: always scan), see ``eventledger.regex_words``
     needs: tuple[str, ...] = ()
+    # ``regex`` without re.IGNORECASE, for texts ``regex_words.haystack`` accepts (``regex_trie.compile_cased``)
+    cased: re.Pattern[str] | None = None
 
 
 def _weekday_alternation() -> str:
@@ -91,5 +94,8 @@ def compiled_patterns() -> tuple[Pattern, ...]:
         rx = re.sub(r"<<(\w+)>>", lambda m: subs[m.group(1)], p["regex"])
         # The look-behind lets the engine skip mid-word positions at once (3-4x faster).
         rx = r"(?<![A-Za-z0-9])(?:" + rx + ")"
-        out.append(Pattern(p["name"], p["handler"], re.compile(rx, re.IGNORECASE), required_words(rx, re.IGNORECASE)))
+        # grouped alternations: the same matches, a third less scanning (``eventledger.regex_trie``)
+        regex = compile_factored(rx, re.IGNORECASE)
+        cased = compile_cased(rx, re.IGNORECASE)
+        out.append(Pattern(p["name"], p["handler"], regex, required_words(rx, re.IGNORECASE), cased))
     return tuple(out)

@@ -140,7 +140,8 @@ def _select(text: str, ctx: Context) -> list[tuple[int, int, str, re.Match[str]]
                 found = present[pat.needs] = any(w in low for w in pat.needs)
             if not found:
                 continue  # none of the words every match holds: the scan would find nothing
-        for m in pat.regex.finditer(text):
+        regex = pat.cased if low is not None and pat.cased is not None else pat.regex
+        for m in regex.finditer(text):
             s, e = m.span()
             while e > s and text[e - 1].isspace():
                 e -= 1
