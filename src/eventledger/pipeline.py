@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -131,6 +132,20 @@ def process_items(
     on_item: Callable[[], None] | None = None,
 ) -> Iterator[Outcome]:
     """``process`` over raw documents and failures already read (the ingest stage done elsewhere)."""
+    with store.ingesting() if store is not None else nullcontext():
+        yield from _run(items, store, replace, workers, engine, address, batch_size, on_item)
+
+
+def _run(
+    items: Iterable[RawDocument | Failure],
+    store: Store | None,
+    replace: bool,
+    workers: int,
+    engine: str,
+    address: str | None,
+    batch_size: int,
+    on_item: Callable[[], None] | None,
+) -> Iterator[Outcome]:
     batches = _batches(items, store, replace, batch_size, on_item)
     linker = _Dedup(store) if store is not None else None
     with open_engine(engine, workers, address) as runner:

@@ -175,3 +175,13 @@ def test_connections_map_the_file_and_keep_a_larger_page_cache(tmp_path):
     assert conn.execute("PRAGMA cache_size").fetchone()[0] == -16 * 1024
     assert conn.execute("PRAGMA mmap_size").fetchone()[0] in (1 << 30, 0)  # 0 where the build has no mmap
     conn.close()
+
+
+def test_an_ingest_writer_reads_without_the_memory_map_and_gives_it_back(tmp_path):
+    with SQLiteStore(tmp_path / "w.db") as s:
+        mapped = s.conn.execute("PRAGMA mmap_size").fetchone()[0]
+        with s.ingesting():
+            assert s.conn.execute("PRAGMA mmap_size").fetchone()[0] == 0
+            doc_id = s.save(raw_of(), analysis_of(raw_of()))
+        assert s.conn.execute("PRAGMA mmap_size").fetchone()[0] == mapped
+        assert s.load_analysis(doc_id).document.body == BODY

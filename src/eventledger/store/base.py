@@ -12,6 +12,7 @@ import json
 import logging
 import sqlite3
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from eventledger._version import PIPELINE_VERSION
@@ -65,6 +66,11 @@ class Store:
         self.path = path
         self.dialect = conn.dialect
         self._next_event_id: int | None = None
+
+    @contextmanager
+    def ingesting(self) -> Iterator[None]:
+        """Hold the store as a long ingest's writer; the engine may trade read speed for flat memory."""
+        yield
 
     # -- incidents (the tables of store.incidents; the decisions are dedup's) -------------------
     def incidents(self, *, limit: int | None = None, offset: int = 0, **filters: Any) -> list[dict[str, Any]]:
