@@ -6,8 +6,8 @@ already holds. Batches of raw documents are then extracted, parsed by spaCy
 through the event, time and place stages by ``analyze_batch`` — in this process, in
 local worker processes, or as Ray tasks; the function is the same whatever the engine.
 Results come back in input order (see ``engines``) and the main process, the store's
-only writer, saves each document in its own transaction, then links copies and clusters
-incidents (``dedup``) for the batch. A failure of one input, even an unexpected one,
+only writer, saves each batch in one transaction (each document whole or not at all), then
+links copies and clusters incidents (``dedup``) for the batch. A failure of one input, even an unexpected one,
 becomes an ``Outcome`` with a one-line reason and the batch goes on.
 """
 
@@ -113,7 +113,7 @@ def process(
     batch_size: int = BATCH_SIZE,
     on_item: Callable[[], None] | None = None,
 ) -> Iterator[Outcome]:
-    """Run every input through the pipeline; with a store, write each document atomically."""
+    """Run every input through the pipeline; with a store, write each document atomically (a batch per commit)."""
     return process_items(
         read_inputs(paths), store, replace=replace, workers=workers, engine=engine, address=address,
         batch_size=batch_size, on_item=on_item,
@@ -230,18 +230,18 @@ def _resolved(source: str) -> str:
 def _save(
     batch: Sequence[RawDocument], results: Sequence[Analysis | str], store: Store | None, replace: bool
 ) -> Iterator[Outcome]:
+    analysed = [(raw, r) for raw, r in zip(batch, results, strict=True) if not isinstance(r, str)]
+    saved = iter(store.save_many(analysed, replace=replace) if store is not None and analysed else [])
     for raw, result in zip(batch, results, strict=True):
         if isinstance(result, str):
             yield Outcome(raw.source, "failed", result)
         elif store is None:
             yield Outcome(raw.source, "analyzed", analysis=result)
         else:
-            try:
-                doc_id = store.save(raw, result, replace=replace)
-            except EventledgerError as exc:
-                yield Outcome(raw.source, "failed", _reason(exc))
-                continue
-            if doc_id is None:
+            doc_id = next(saved)
+            if isinstance(doc_id, EventledgerError):
+                yield Outcome(raw.source, "failed", _reason(doc_id))
+            elif doc_id is None:
                 yield Outcome(raw.source, "present")
             else:
                 yield Outcome(raw.source, "stored", document_id=doc_id, analysis=result)
