@@ -14,14 +14,14 @@ becomes an ``Outcome`` with a one-line reason and the batch goes on.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
 from eventledger import sections
 from eventledger.annotate import Annotated, annotate_many
-from eventledger.dedup import DocumentIndex, dedup_documents
+from eventledger.dedup import DocumentIndex, Fingerprint, dedup_documents, fingerprint
 from eventledger.engines import open_engine, ordered
 from eventledger.errors import EventledgerError
 from eventledger.events import extract_events
@@ -102,6 +102,15 @@ def analyze_batch(raws: Sequence[RawDocument]) -> list[Analysis | str]:
     return results
 
 
+def analyze_for_store(raws: Sequence[RawDocument]) -> list[tuple[Analysis, Fingerprint] | str]:
+    """``analyze_batch`` plus each body's copy fingerprint, for an ingest.
+
+    Why here: the fingerprint (normalising, shingling and MinHashing the body) needs no
+    database, so it runs in the worker and the single writing process only looks it up.
+    """
+    return [r if isinstance(r, str) else (r, fingerprint(r.document.body)) for r in analyze_batch(raws)]
+
+
 def process(
     paths: Sequence[str],
     store: Store | None = None,
@@ -148,19 +157,23 @@ def _run(
 ) -> Iterator[Outcome]:
     batches = _batches(items, store, replace, batch_size, on_item)
     linker = _Dedup(store) if store is not None else None
+    stage = analyze_batch if store is None else analyze_for_store
     with open_engine(engine, workers, address) as runner:
-        for (skipped, batch), results in ordered(runner, analyze_batch, batches, arg=lambda b: b[1]):
+        for (skipped, batch), results in ordered(runner, stage, batches, arg=lambda b: b[1]):
             yield from skipped
-            outcomes = list(_save(batch, results, store, replace))
+            analyses = [r[0] if isinstance(r, tuple) else r for r in results]
+            outcomes = list(_save(batch, analyses, store, replace))
             if linker is not None:
-                linker.run([o.document_id for o in outcomes if o.document_id is not None])
+                made = {o.document_id: r[1] for o, r in zip(outcomes, results, strict=True) if isinstance(r, tuple)}
+                linker.run([o.document_id for o in outcomes if o.document_id is not None], made)
             yield from outcomes
 
 
 class _Dedup:
     """Links copies and clusters incidents after each stored batch, in the writing process.
 
-    The copy index lives in memory, so it runs here and not in the workers. Documents a
+    The copy index lives in memory, so it runs here and not in the workers (they send each
+    body's fingerprint, ``analyze_for_store``, so it is not computed here). Documents a
     killed run stored but never linked are caught up first; a failure is logged and left
     for the next run's catch-up rather than losing the stored documents.
     """
@@ -170,13 +183,14 @@ class _Dedup:
         self.index: DocumentIndex | None = None
         self.run(self.tables.undeduped_document_ids())
 
-    def run(self, document_ids: list[int]) -> None:
+    def run(self, document_ids: list[int], made: Mapping[int | None, Fingerprint] | None = None) -> None:
         if not document_ids:
             return
         try:
             if self.index is None:
                 self.index = DocumentIndex(self.tables)
-            dedup_documents(self.tables, document_ids, self.index)
+            fingerprints = {d: f for d, f in (made or {}).items() if d is not None}
+            dedup_documents(self.tables, document_ids, self.index, fingerprints)
         except Exception:
             logger.warning("linking copies and incidents failed; the next run will retry", exc_info=True)
             self.index = None
