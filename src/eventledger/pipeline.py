@@ -7,8 +7,9 @@ through the event, time and place stages by ``analyze_batch`` — in this proces
 local worker processes, or as Ray tasks; the function is the same whatever the engine.
 Results come back in input order (see ``engines``) and the main process, the store's
 only writer, saves each batch in one transaction (each document whole or not at all), then
-links copies and clusters incidents (``dedup``) for the batch. A failure of one input, even an unexpected one,
-becomes an ``Outcome`` with a one-line reason and the batch goes on.
+links copies and clusters incidents (``dedup``) for every ``LINK_EVERY`` stored documents.
+A failure of one input, even an unexpected one, becomes an ``Outcome`` with a one-line
+reason and the batch goes on.
 """
 
 from __future__ import annotations
@@ -36,6 +37,11 @@ from eventledger.validate import check_page, checked_document
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 16
+# Stored documents linked and clustered together: each dedup call reads the incidents near its
+# events once, so a larger group shares those reads (writer CPU per document, 500 documents into a
+# 3,000-document store: 6.8-7.2 ms in groups of 16, 5.2 of 64, 4.4 of 128). The outcomes are
+# yielded after the linking, and a killed run's unlinked documents are caught up by the next.
+LINK_EVERY = 128
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,19 +164,30 @@ def _run(
     batches = _batches(items, store, replace, batch_size, on_item)
     linker = _Dedup(store) if store is not None else None
     stage = analyze_batch if store is None else analyze_for_store
+    waiting: list[Outcome] = []  # stored, not yet linked: yielded once their copies and incidents are
+    made: dict[int, Fingerprint] = {}
     with open_engine(engine, workers, address) as runner:
         for (skipped, batch), results in ordered(runner, stage, batches, arg=lambda b: b[1]):
-            yield from skipped
             analyses = [r[0] if isinstance(r, tuple) else r for r in results]
             outcomes = list(_save(batch, analyses, store, replace))
-            if linker is not None:
-                made = {o.document_id: r[1] for o, r in zip(outcomes, results, strict=True) if isinstance(r, tuple)}
-                linker.run([o.document_id for o in outcomes if o.document_id is not None], made)
-            yield from outcomes
+            if linker is None:
+                yield from skipped
+                yield from outcomes
+                continue
+            waiting += skipped + outcomes
+            made |= {o.document_id: r[1] for o, r in zip(outcomes, results, strict=True)
+                     if o.document_id is not None and isinstance(r, tuple)}  # fmt: skip
+            if len(made) >= LINK_EVERY:
+                linker.run(list(made), made)
+                yield from waiting
+                waiting, made = [], {}
+        if linker is not None:
+            linker.run(list(made), made)
+            yield from waiting
 
 
 class _Dedup:
-    """Links copies and clusters incidents after each stored batch, in the writing process.
+    """Links copies and clusters incidents after every ``LINK_EVERY`` stored documents, in the writing process.
 
     The copy index lives in memory, so it runs here and not in the workers (they send each
     body's fingerprint, ``analyze_for_store``, so it is not computed here). Documents a
@@ -183,14 +200,13 @@ class _Dedup:
         self.index: DocumentIndex | None = None
         self.run(self.tables.undeduped_document_ids())
 
-    def run(self, document_ids: list[int], made: Mapping[int | None, Fingerprint] | None = None) -> None:
+    def run(self, document_ids: list[int], made: Mapping[int, Fingerprint] | None = None) -> None:
         if not document_ids:
             return
         try:
             if self.index is None:
                 self.index = DocumentIndex(self.tables)
-            fingerprints = {d: f for d, f in (made or {}).items() if d is not None}
-            dedup_documents(self.tables, document_ids, self.index, fingerprints)
+            dedup_documents(self.tables, document_ids, self.index, made)
         except Exception:
             logger.warning("linking copies and incidents failed; the next run will retry", exc_info=True)
             self.index = None
