@@ -166,8 +166,8 @@ class Store:
     ) -> IngestResult:
         """Analyse and store files, folders (recursive) or globs; a document already present is skipped.
 
-        What ``eventledger ingest`` runs: each document is written in its own transaction, then
-        copies are linked and incidents updated. A failing input is counted with its one-line
+        What ``eventledger ingest`` runs: each document is written whole or not at all (a batch
+        per transaction), then copies are linked and incidents updated. A failing input is counted with its one-line
         reason and the rest go on. ``on_item`` is called once per input read (a progress bar).
         """
         from eventledger.pipeline import process  # spaCy and the NLP stages load on first use

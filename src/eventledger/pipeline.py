@@ -6,21 +6,23 @@ already holds. Batches of raw documents are then extracted, parsed by spaCy
 through the event, time and place stages by ``analyze_batch`` — in this process, in
 local worker processes, or as Ray tasks; the function is the same whatever the engine.
 Results come back in input order (see ``engines``) and the main process, the store's
-only writer, saves each document in its own transaction, then links copies and clusters
-incidents (``dedup``) for the batch. A failure of one input, even an unexpected one,
-becomes an ``Outcome`` with a one-line reason and the batch goes on.
+only writer, saves each batch in one transaction (each document whole or not at all), then
+links copies and clusters incidents (``dedup``) for every ``LINK_EVERY`` stored documents.
+A failure of one input, even an unexpected one, becomes an ``Outcome`` with a one-line
+reason and the batch goes on.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
 from eventledger import sections
 from eventledger.annotate import Annotated, annotate_many
-from eventledger.dedup import DocumentIndex, dedup_documents
+from eventledger.dedup import DocumentIndex, Fingerprint, dedup_documents, fingerprint
 from eventledger.engines import open_engine, ordered
 from eventledger.errors import EventledgerError
 from eventledger.events import extract_events
@@ -35,6 +37,11 @@ from eventledger.validate import check_page, checked_document
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 16
+# Stored documents linked and clustered together: each dedup call reads the incidents near its
+# events once, so a larger group shares those reads (writer CPU per document, 500 documents into a
+# 3,000-document store: 6.8-7.2 ms in groups of 16, 5.2 of 64, 4.4 of 128). The outcomes are
+# yielded after the linking, and a killed run's unlinked documents are caught up by the next.
+LINK_EVERY = 128
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +108,15 @@ def analyze_batch(raws: Sequence[RawDocument]) -> list[Analysis | str]:
     return results
 
 
+def analyze_for_store(raws: Sequence[RawDocument]) -> list[tuple[Analysis, Fingerprint] | str]:
+    """``analyze_batch`` plus each body's copy fingerprint, for an ingest.
+
+    Why here: the fingerprint (normalising, shingling and MinHashing the body) needs no
+    database, so it runs in the worker and the single writing process only looks it up.
+    """
+    return [r if isinstance(r, str) else (r, fingerprint(r.document.body)) for r in analyze_batch(raws)]
+
+
 def process(
     paths: Sequence[str],
     store: Store | None = None,
@@ -112,7 +128,7 @@ def process(
     batch_size: int = BATCH_SIZE,
     on_item: Callable[[], None] | None = None,
 ) -> Iterator[Outcome]:
-    """Run every input through the pipeline; with a store, write each document atomically."""
+    """Run every input through the pipeline; with a store, write each document atomically (a batch per commit)."""
     return process_items(
         read_inputs(paths), store, replace=replace, workers=workers, engine=engine, address=address,
         batch_size=batch_size, on_item=on_item,
@@ -131,21 +147,50 @@ def process_items(
     on_item: Callable[[], None] | None = None,
 ) -> Iterator[Outcome]:
     """``process`` over raw documents and failures already read (the ingest stage done elsewhere)."""
+    with store.ingesting() if store is not None else nullcontext():
+        yield from _run(items, store, replace, workers, engine, address, batch_size, on_item)
+
+
+def _run(
+    items: Iterable[RawDocument | Failure],
+    store: Store | None,
+    replace: bool,
+    workers: int,
+    engine: str,
+    address: str | None,
+    batch_size: int,
+    on_item: Callable[[], None] | None,
+) -> Iterator[Outcome]:
     batches = _batches(items, store, replace, batch_size, on_item)
     linker = _Dedup(store) if store is not None else None
+    stage = analyze_batch if store is None else analyze_for_store
+    waiting: list[Outcome] = []  # stored, not yet linked: yielded once their copies and incidents are
+    made: dict[int, Fingerprint] = {}
     with open_engine(engine, workers, address) as runner:
-        for (skipped, batch), results in ordered(runner, analyze_batch, batches, arg=lambda b: b[1]):
-            yield from skipped
-            outcomes = list(_save(batch, results, store, replace))
-            if linker is not None:
-                linker.run([o.document_id for o in outcomes if o.document_id is not None])
-            yield from outcomes
+        for (skipped, batch), results in ordered(runner, stage, batches, arg=lambda b: b[1]):
+            analyses = [r[0] if isinstance(r, tuple) else r for r in results]
+            outcomes = list(_save(batch, analyses, store, replace))
+            if linker is None:
+                yield from skipped
+                yield from outcomes
+                continue
+            waiting += skipped + outcomes
+            made |= {o.document_id: r[1] for o, r in zip(outcomes, results, strict=True)
+                     if o.document_id is not None and isinstance(r, tuple)}  # fmt: skip
+            if len(made) >= LINK_EVERY:
+                linker.run(list(made), made)
+                yield from waiting
+                waiting, made = [], {}
+        if linker is not None:
+            linker.run(list(made), made)
+            yield from waiting
 
 
 class _Dedup:
-    """Links copies and clusters incidents after each stored batch, in the writing process.
+    """Links copies and clusters incidents after every ``LINK_EVERY`` stored documents, in the writing process.
 
-    The copy index lives in memory, so it runs here and not in the workers. Documents a
+    The copy index lives in memory, so it runs here and not in the workers (they send each
+    body's fingerprint, ``analyze_for_store``, so it is not computed here). Documents a
     killed run stored but never linked are caught up first; a failure is logged and left
     for the next run's catch-up rather than losing the stored documents.
     """
@@ -155,13 +200,13 @@ class _Dedup:
         self.index: DocumentIndex | None = None
         self.run(self.tables.undeduped_document_ids())
 
-    def run(self, document_ids: list[int]) -> None:
+    def run(self, document_ids: list[int], made: Mapping[int, Fingerprint] | None = None) -> None:
         if not document_ids:
             return
         try:
             if self.index is None:
                 self.index = DocumentIndex(self.tables)
-            dedup_documents(self.tables, document_ids, self.index)
+            dedup_documents(self.tables, document_ids, self.index, made)
         except Exception:
             logger.warning("linking copies and incidents failed; the next run will retry", exc_info=True)
             self.index = None
@@ -215,18 +260,18 @@ def _resolved(source: str) -> str:
 def _save(
     batch: Sequence[RawDocument], results: Sequence[Analysis | str], store: Store | None, replace: bool
 ) -> Iterator[Outcome]:
+    analysed = [(raw, r) for raw, r in zip(batch, results, strict=True) if not isinstance(r, str)]
+    saved = iter(store.save_many(analysed, replace=replace) if store is not None and analysed else [])
     for raw, result in zip(batch, results, strict=True):
         if isinstance(result, str):
             yield Outcome(raw.source, "failed", result)
         elif store is None:
             yield Outcome(raw.source, "analyzed", analysis=result)
         else:
-            try:
-                doc_id = store.save(raw, result, replace=replace)
-            except EventledgerError as exc:
-                yield Outcome(raw.source, "failed", _reason(exc))
-                continue
-            if doc_id is None:
+            doc_id = next(saved)
+            if isinstance(doc_id, EventledgerError):
+                yield Outcome(raw.source, "failed", _reason(doc_id))
+            elif doc_id is None:
                 yield Outcome(raw.source, "present")
             else:
                 yield Outcome(raw.source, "stored", document_id=doc_id, analysis=result)

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from eventledger.dedup import DocumentIndex
+from eventledger.dedup import DocumentIndex, fingerprint
 from eventledger.dedup._settings import load_settings
 from eventledger.store.incidents import document_links
 
@@ -195,3 +195,29 @@ def test_a_batch_that_rolls_back_makes_the_next_catch_up_read_the_table(store, r
         pass  # the token the index noted rolled back with the batch
     assert index.origin_of(copy) == a  # still remembered, though the row rolled back
     assert index.catch_up() is True and index.origin_of(copy) is None and tables.full_reads == 2
+
+
+def test_a_fingerprint_made_elsewhere_links_as_one_made_by_the_index(store, report):
+    a = report(STORY, publisher="Radio Ozodlik", published="2024-03-04")
+    b = report(STORY[: len(STORY) // 2] + " Read the rest on the original site.", publisher="Aggregator",
+               published="2024-03-04", original_publisher="Radio Ozodlik")  # fmt: skip
+    index = DocumentIndex(store.incident_tables())
+    made = {d: fingerprint(store.load_analysis(d).document.body) for d in (a, b)}
+    index.add(a, store.load_analysis(a).document, made[a])
+    [match] = index.add(b, store.load_analysis(b).document, made[b])  # borderline: exact shingles compared
+    assert (match.document_id, match.original_id, match.kind) == (b, a, "provenance")
+    row = store.conn.execute("SELECT minhash, n_shingles FROM document_fingerprints WHERE document_id = ?", (b,))
+    assert tuple(row.fetchone()) == (made[b].signature, made[b].n_shingles)
+
+
+def test_a_fingerprint_made_with_other_settings_is_made_again(store, report):
+    a = report(STORY, publisher="Radio Ozodlik", published="2024-03-04")
+    copy = report(REPRINT, publisher="News Digest", published="2024-03-05")
+    index = DocumentIndex(store.incident_tables())
+    index.add(a, store.load_analysis(a).document)
+    other = fingerprint(store.load_analysis(copy).document.body, replace(load_settings().documents, num_perm=64))
+    assert len(other.signature) == 4 * 64
+    [match] = index.add(copy, store.load_analysis(copy).document, other)
+    assert match.original_id == a
+    row = store.conn.execute("SELECT num_perm FROM document_fingerprints WHERE document_id = ?", (copy,))
+    assert row.fetchone()[0] == load_settings().documents.num_perm

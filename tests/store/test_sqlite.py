@@ -175,3 +175,30 @@ def test_connections_map_the_file_and_keep_a_larger_page_cache(tmp_path):
     assert conn.execute("PRAGMA cache_size").fetchone()[0] == -16 * 1024
     assert conn.execute("PRAGMA mmap_size").fetchone()[0] in (1 << 30, 0)  # 0 where the build has no mmap
     conn.close()
+
+
+def test_an_ingest_writer_reads_without_the_memory_map_and_gives_it_back(tmp_path):
+    with SQLiteStore(tmp_path / "w.db") as s:
+        mapped = s.conn.execute("PRAGMA mmap_size").fetchone()[0]
+        with s.ingesting():
+            assert s.conn.execute("PRAGMA mmap_size").fetchone()[0] == 0
+            doc_id = s.save(raw_of(), analysis_of(raw_of()))
+        assert s.conn.execute("PRAGMA mmap_size").fetchone()[0] == mapped
+        assert s.load_analysis(doc_id).document.body == BODY
+
+
+def test_a_batch_keeps_its_good_documents_when_one_fails_half_written(store, monkeypatch):
+    raws = [raw_of(BODY, "a.txt"), raw_of(BODY + " More followed.", "b.txt"), raw_of(BODY + " Calm.", "c.txt")]
+    real = store._insert_event
+
+    def fails_for_b(doc_id, seq, ev):
+        if store.conn.execute("SELECT source_uri FROM documents WHERE id = ?", (doc_id,)).fetchone()[0] == "b.txt":
+            raise StoreError("b.txt: refused")
+        real(doc_id, seq, ev)
+
+    monkeypatch.setattr(store, "_insert_event", fails_for_b)
+    out = store.save_many([(r, analysis_of(r)) for r in raws])
+    assert isinstance(out[1], StoreError) and str(out[1]) == "b.txt: refused"
+    assert [store.load_analysis(i).document.source for i in (out[0], out[2])] == ["a.txt", "c.txt"]
+    assert store.counts()["documents"] == 2 and store.counts()["blobs"] == 2 and store.counts()["events"] == 2
+    assert store.save_many([(raws[0], analysis_of(raws[0]))]) == [None]  # already there

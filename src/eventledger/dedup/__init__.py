@@ -13,7 +13,7 @@ in (``Store.incident_tables()``): no SQL and no connection in this package. Revi
 and merges live with the other reviews in ``store.reviews``.
 """
 
-from eventledger.dedup.documents import DocumentIndex, DocumentMatch
+from eventledger.dedup.documents import DocumentIndex, DocumentMatch, Fingerprint, fingerprint
 from eventledger.dedup.incidents import assign_incidents, reassess_events, refresh_incidents
 from eventledger.dedup.pipeline import DedupResult, dedup_documents
 from eventledger.dedup.tables import Tables
@@ -22,9 +22,11 @@ __all__ = [
     "DedupResult",
     "DocumentIndex",
     "DocumentMatch",
+    "Fingerprint",
     "Tables",
     "assign_incidents",
     "dedup_documents",
+    "fingerprint",
     "reassess_events",
     "refresh_incidents",
 ]

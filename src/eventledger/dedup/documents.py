@@ -24,6 +24,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -52,6 +53,44 @@ class DocumentMatch:
     similarity: float
 
 
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    """What the copy index needs of a body, made without the database (so a worker can make it).
+
+    ``made_with`` is (num_perm, seed, shingle_words): the index recomputes a fingerprint made
+    with other settings instead of comparing signatures that do not match.
+    """
+
+    digest: str  # SHA-256 of the normalised body
+    n_shingles: int
+    signature: bytes  # MinHash values as little-endian uint32
+    made_with: tuple[int, int, int]
+
+
+def fingerprint(body: str, settings: DocumentSettings | None = None) -> Fingerprint:
+    """The exact-copy digest and MinHash signature of a document body."""
+    s = settings or load_settings().documents
+    norm = normalise_body(body)
+    grams = shingles(norm, s.shingle_words)
+    return Fingerprint(body_sha256(norm), len(grams), _minhash(grams, s).tobytes(), _made_with(s))
+
+
+def _made_with(s: DocumentSettings) -> tuple[int, int, int]:
+    return (s.num_perm, s.seed, s.shingle_words)
+
+
+@lru_cache(maxsize=4)
+def _permutations(num_perm: int, seed: int) -> Any:
+    return MinHash(num_perm=num_perm, seed=seed).permutations
+
+
+def _minhash(grams: set[bytes], s: DocumentSettings) -> np.ndarray:
+    mh = MinHash(num_perm=s.num_perm, permutations=_permutations(s.num_perm, s.seed), scheme=_SCHEME)
+    if grams:
+        mh.update_batch(grams)
+    return mh.hashvalues.astype(_DTYPE)
+
+
 @dataclass(slots=True)
 class _Known:
     published: str
@@ -74,7 +113,6 @@ class DocumentIndex:
     def __init__(self, db: Tables, settings: DocumentSettings | None = None) -> None:
         self.db = db
         self.settings = s = settings or load_settings().documents
-        self._permutations = MinHash(num_perm=s.num_perm, seed=s.seed).permutations
         self._lsh = BandIndex(s.lsh_threshold, s.num_perm)
         self._known: dict[int, _Known] = {}
         self._days = np.full(1024, _UNDATED, dtype=np.int64)  # publication day by document id
@@ -107,10 +145,7 @@ class DocumentIndex:
         self.db.write_fingerprint(doc_id, digest, n, s.shingle_words, s.num_perm, s.seed, blob, origin)
 
     def _signature(self, grams: set[bytes]) -> np.ndarray:
-        mh = MinHash(num_perm=self.settings.num_perm, permutations=self._permutations, scheme=_SCHEME)
-        if grams:
-            mh.update_batch(grams)
-        return mh.hashvalues.astype(_DTYPE)
+        return _minhash(grams, self.settings)
 
     def _remember(self, doc_id: int, known: _Known) -> None:
         self._known[doc_id] = known
@@ -181,17 +216,22 @@ class DocumentIndex:
         known = self._known.get(doc_id)
         return known.origin if known else None
 
-    def add(self, doc_id: int, document: Document) -> list[DocumentMatch]:
-        """Index a stored document; returns its links to documents indexed before it."""
+    def add(self, doc_id: int, document: Document, made: Fingerprint | None = None) -> list[DocumentMatch]:
+        """Index a stored document; returns its links to documents indexed before it.
+
+        ``made``: the body's ``fingerprint`` when a worker already computed it (recomputed
+        here when absent or made with other settings).
+        """
         s = self.settings
         self._forget(doc_id)
-        norm = normalise_body(document.body)
-        digest = body_sha256(norm)
-        grams = shingles(norm, s.shingle_words)
-        signature = self._signature(grams)
+        if made is None or made.made_with != _made_with(s):
+            made = fingerprint(document.body, s)
+        digest, n = made.digest, made.n_shingles
+        signature = np.frombuffer(made.signature, dtype=_DTYPE)
+        grams = _Grams(document.body, s.shingle_words)
         me = _Known(document.published or "", document.sha256 or "", outlet_key(document.publisher),
-                    outlet_key(document.original_publisher), doc_id, len(grams),
-                    signature if len(grams) >= s.min_shingles else None, _day(document.published))  # fmt: skip
+                    outlet_key(document.original_publisher), doc_id, n,
+                    signature if n >= s.min_shingles else None, _day(document.published))  # fmt: skip
 
         found: dict[int, tuple[str, float]] = {}
         for other in self.db.documents_with_body_hash(digest):
@@ -219,7 +259,7 @@ class DocumentIndex:
         members = {r: self._known[r] for r in roots | set(found) if r in self._known}
         members[doc_id] = me
         me.origin = min(members, key=lambda d: _precedence(members[d], d))
-        self._write(doc_id, digest, len(grams), signature.tobytes(), me.origin)
+        self._write(doc_id, digest, n, made.signature, me.origin)
         moved = self.db.repoint_origins(roots, me.origin)
         self._remember(doc_id, me)
         self._moved.update(moved)
@@ -267,7 +307,7 @@ class DocumentIndex:
         )
         return [o for o, k in zip(candidates, keep.tolist(), strict=True) if k]
 
-    def _compare(self, a: _Known, grams: set[bytes], other: int) -> tuple[str, float] | None:
+    def _compare(self, a: _Known, mine: _Grams, other: int) -> tuple[str, float] | None:
         """Kind and Jaccard similarity when the new document and ``other`` are copies, else None.
 
         The MinHash estimate decides clear cases. A borderline one (a cut reprint, a notice
@@ -288,6 +328,7 @@ class DocumentIndex:
         ):
             return None
         theirs = shingles(normalise_body(self.db.document_body(other) or ""), s.shingle_words)
+        grams = mine.get()
         shared = len(grams & theirs)
         exact = shared / max(1, len(grams | theirs))
         contained = shared / max(1, min(len(grams), len(theirs)))
@@ -296,6 +337,21 @@ class DocumentIndex:
         if named and exact >= s.provenance_jaccard:
             return ("provenance", exact)
         return None
+
+
+class _Grams:
+    """A body's shingle set, made only when a borderline pair needs the exact comparison."""
+
+    __slots__ = ("_body", "_k", "_set")
+
+    def __init__(self, body: str, k: int) -> None:
+        self._body, self._k = body, k
+        self._set: set[bytes] | None = None
+
+    def get(self) -> set[bytes]:
+        if self._set is None:
+            self._set = shingles(normalise_body(self._body), self._k)
+        return self._set
 
 
 def _day(published: str | None) -> int | None:

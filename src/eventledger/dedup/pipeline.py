@@ -6,11 +6,11 @@ events to incidents, then refresh incidents whose source counts a re-linked copy
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from eventledger.dedup.documents import DocumentIndex, DocumentMatch
+from eventledger.dedup.documents import DocumentIndex, DocumentMatch, Fingerprint
 from eventledger.dedup.incidents import assign_incidents, refresh_incidents
 from eventledger.dedup.tables import Tables
 from eventledger.model import Document
@@ -31,12 +31,19 @@ def _stored_document(row: Any) -> Document:
     )  # fmt: skip
 
 
-def dedup_documents(db: Tables, document_ids: Sequence[int], index: DocumentIndex | None = None) -> DedupResult:
+def dedup_documents(
+    db: Tables,
+    document_ids: Sequence[int],
+    index: DocumentIndex | None = None,
+    fingerprints: Mapping[int, Fingerprint] | None = None,
+) -> DedupResult:
     """Link ``document_ids`` to their copies and put their events into incidents.
 
     Pass the same ``index`` across batches of one run; without it the index is rebuilt
-    from ``document_fingerprints`` (cheap: no body is rehashed).
+    from ``document_fingerprints`` (cheap: no body is rehashed). ``fingerprints``: bodies
+    already fingerprinted by id (the workers do it, so the single writer does not).
     """
+    made = fingerprints or {}
     deleted_since = True  # a fresh index cannot know what was deleted before it
     fresh = index is None
     ids = sorted(set(document_ids))
@@ -52,7 +59,7 @@ def dedup_documents(db: Tables, document_ids: Sequence[int], index: DocumentInde
             for doc_id in ids:
                 row = db.document_row(doc_id)
                 if row is not None:
-                    matches.extend(index.add(doc_id, _stored_document(row)))
+                    matches.extend(index.add(doc_id, _stored_document(row), made.get(doc_id)))
             moved = sorted(index.drain_moved())
             touched = assign_incidents(db, db.event_ids_of_documents(ids))
             stale_ids = set(db.incidents_of_documents(moved))

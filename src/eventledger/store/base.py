@@ -11,11 +11,12 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from eventledger._version import PIPELINE_VERSION
-from eventledger.errors import StoreError
+from eventledger.errors import EventledgerError, StoreError
 from eventledger.model import (
     Actor,
     Analysis,
@@ -65,6 +66,11 @@ class Store:
         self.path = path
         self.dialect = conn.dialect
         self._next_event_id: int | None = None
+
+    @contextmanager
+    def ingesting(self) -> Iterator[None]:
+        """Hold the store as a long ingest's writer; the engine may trade read speed for flat memory."""
+        yield
 
     # -- incidents (the tables of store.incidents; the decisions are dedup's) -------------------
     def incidents(self, *, limit: int | None = None, offset: int = 0, **filters: Any) -> list[dict[str, Any]]:
@@ -173,6 +179,30 @@ class Store:
             reattach.reattach(c, reviewed, doc_id, raw.sha256)
             summaries.add_document(c, doc_id)  # after reattach: moved reviews count as corrected
             return doc_id
+
+    def save_many(
+        self, pairs: Sequence[tuple[RawDocument, Analysis]], replace: bool = False
+    ) -> list[int | None | EventledgerError]:
+        """``save`` for a batch in one transaction; each document still whole or not at all.
+
+        Why one transaction: a commit appends every page it changed to the log, and the
+        documents of a batch change the same index pages, so committing once per batch
+        writes them once. A document that fails (a span off its body) is rolled back to its
+        savepoint and returned as its error in its slot; the others are kept. A killed run
+        loses at most the batch in flight, which the re-run stores.
+        """
+        out: list[int | None | EventledgerError] = []
+        c = self.conn
+        with transaction(c):
+            for raw, analysis in pairs:
+                c.execute("SAVEPOINT save_document")
+                try:
+                    out.append(self.save(raw, analysis, replace=replace))
+                except EventledgerError as exc:
+                    c.execute("ROLLBACK TO SAVEPOINT save_document")
+                    out.append(exc)
+                c.execute("RELEASE SAVEPOINT save_document")
+        return out
 
     def _insert_document(self, d: Document) -> int:
         cur = self.conn.execute(
