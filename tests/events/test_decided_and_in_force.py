@@ -16,7 +16,7 @@ def _coded(events):
     "text",
     [
         "The ministry announced on Friday that it would suspend fuel exports to its neighbour.",
-        "The government announced last week that it would cease military aid to the rebels.",
+        "The government announced last month that it would halt military aid to the rebels.",
         "The cabinet decided on Monday to suspend aid to the neighbouring country.",
     ],
 )
@@ -66,9 +66,9 @@ def test_a_definite_measure_a_party_hopes_to_end_is_its_measure_in_force(events_
 
 
 def test_the_clause_around_the_measure_neither_dates_nor_places_it(events_of):
-    text = "The envoy said on Monday the government hopes to resolve the pause in aid to the rebels during talks today."
+    text = "On Monday an envoy said the council hopes to resolve the current pause in aid to the rebels during talks."
     (pause,) = _in_force(events_of(text))
-    assert pause.evidence[0].text == "the pause in aid to the rebels"
+    assert pause.evidence[0].text == "the current pause in aid to the rebels"
     assert pause.time is not None and pause.time.start is None  # the temporal stage ends it at publication
 
 

@@ -1,4 +1,4 @@
-"""Measures in force that a report only presupposes: "hopes to resolve the pause in aid".
+"""Measures in force that a report only presupposes: "wants to lift the freeze on grain sales".
 
 Why: a definite event noun is presupposed, its act has happened whatever the clause around it
 says ("hopes to lift the ban" tells of a ban in force, however unsure its lifting is). Reports
@@ -8,9 +8,9 @@ temporal stage ends it at publication), not as the act of a day. Only the object
 undoes a measure (``reversal_verbs`` in triggers.json) is taken: elsewhere a definite noun may
 name a plan ("the planned suspension") or another's demand.
 
-Its doer is often unstated ("the pause in aid"). The party that speaks of undoing a measure as
+Its doer is often unstated ("the halt of fuel deliveries"). The party that speaks of undoing a measure as
 its own act (the reversal verb's subject: "the ministry hopes to lift the ban") is the one that
-holds it, unless it is the measure's target ("Ukraine hopes to end the pause in aid to Ukraine").
+holds it, unless it is the measure's target ("the rebels want to end the blockade of the rebels").
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from eventledger.events._triggers import noun_preps, reversal_verbs
 
 _DEFINITE = {"the", "this", "that", "its", "their", "his", "her", "our"}
 _HIT_PREPS = frozenset({"to", "against"})  # "the halt of arms deliveries to X": X is hit
-# a party named after these in the measure's phrase is no holder ("the ban on X", "the pause in aid for X")
+# a party named after these in the measure's phrase is no holder ("the ban on X", "the halt of deliveries for X")
 _NOT_HOLDER_PREPS = _HIT_PREPS | {"on", "for"}
 
 
