@@ -85,3 +85,27 @@ def report(store: Store) -> Report:
         return doc_id
 
     return file
+
+
+def spy_retold(monkeypatch, store):
+    """Spies on the retold comparisons and on the stored candidates the lookups return."""
+    import eventledger.dedup.incidents as incidents
+    from eventledger.dedup.retold import retold
+
+    calls = {"retold": 0, "stored": 0}
+
+    def counting(a, b, s):
+        calls["retold"] += 1
+        return retold(a, b, s)
+
+    monkeypatch.setattr(incidents, "retold", counting)
+    tables = store.incident_tables()
+    lookup = tables.retold_events
+
+    def stored(*args):
+        found = lookup(*args)
+        calls["stored"] += len(found)
+        return found
+
+    monkeypatch.setattr(tables, "retold_events", stored)
+    return tables, calls

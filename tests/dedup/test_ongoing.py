@@ -12,7 +12,7 @@ from eventledger.dedup._settings import load_settings
 from eventledger.dedup.features import EventFeatures, PlaceFeature, content_words
 from eventledger.dedup.retold import act_families, retold, retold_keys, retold_lookup
 
-from .conftest import UZBEKISTAN
+from .conftest import UZBEKISTAN, spy_retold
 
 S = load_settings().incidents
 COUNTRY = PlaceFeature("Uzbekistan", 1512440, 41.0, 64.0, "UZ", None, "country", "")
@@ -126,28 +126,6 @@ def test_the_measure_in_force_joins_the_act_and_another_measure_stays_apart(stor
     assert sorted(i["document_ids"] for i in store.incidents()) == sorted([[halted, in_force], [closed]])
 
 
-def _spied(monkeypatch, store):
-    import eventledger.dedup.incidents as incidents
-
-    calls = {"retold": 0, "stored": 0}
-
-    def counting(a, b, s):
-        calls["retold"] += 1
-        return retold(a, b, s)
-
-    monkeypatch.setattr(incidents, "retold", counting)
-    tables = store.incident_tables()
-    lookup = tables.retold_events
-
-    def stored(*args):
-        found = lookup(*args)
-        calls["stored"] += len(found)
-        return found
-
-    monkeypatch.setattr(tables, "retold_events", stored)
-    return tables, calls
-
-
 @pytest.mark.parametrize("crowded", [False, True])
 def test_the_state_link_reads_only_its_blocks(monkeypatch, store, report, crowded):
     """Other measures of the doer and other doers' suspensions in the store add no comparison."""
@@ -162,7 +140,7 @@ def test_the_state_link_reads_only_its_blocks(monkeypatch, store, report, crowde
         dedup_documents(store.incident_tables(), crowd)
     halted = _halted(report)
     dedup_documents(store.incident_tables(), [halted])
-    tables, calls = _spied(monkeypatch, store)
+    tables, calls = spy_retold(monkeypatch, store)
     in_force = _in_force(report)
     dedup_documents(tables, [in_force])
     assert [i["document_ids"] for i in store.incidents() if in_force in i["document_ids"]] == [[halted, in_force]]

@@ -15,7 +15,7 @@ from eventledger.dedup.retold import act_words, retold, retold_keys, retold_look
 from eventledger.model import RawDocument
 from eventledger.store import SQLiteStore
 
-from .conftest import UZBEKISTAN
+from .conftest import UZBEKISTAN, spy_retold
 
 S = load_settings().incidents
 COUNTRY = PlaceFeature("Uzbekistan", 1512440, 41.0, 64.0, "UZ", None, "country", "")
@@ -158,29 +158,6 @@ def _read_by(look, other: EventFeatures) -> list:
     ]  # fmt: skip
 
 
-def _counted(monkeypatch, store):
-    """Spies on the retold comparisons and on the stored candidates the lookups return."""
-    import eventledger.dedup.incidents as incidents
-
-    calls = {"retold": 0, "stored": 0}
-
-    def counting(a, b, s):
-        calls["retold"] += 1
-        return retold(a, b, s)
-
-    monkeypatch.setattr(incidents, "retold", counting)
-    tables = store.incident_tables()
-    lookup = tables.retold_events
-
-    def stored(*args):
-        found = lookup(*args)
-        calls["stored"] += len(found)
-        return found
-
-    monkeypatch.setattr(tables, "retold_events", stored)
-    return tables, calls
-
-
 DOERS = [f"{a} {b}" for a in ("river", "salt", "copper", "cedar", "amber") for b in ("guard", "council", "league")]
 ACTS = ["levied grain duties", "renamed the avenues", "audited the mills", "fenced the pastures", "drafted clerks"]
 
@@ -212,7 +189,7 @@ def test_retold_comparisons_do_not_grow_with_unrelated_vague_events_in_the_store
     """The old neighbourhood scan compared a retelling with every vague act of the country's year."""
     if crowded:
         dedup_documents(store.incident_tables(), _crowd(report))
-    tables, calls = _counted(monkeypatch, store)
+    tables, calls = spy_retold(monkeypatch, store)
     took, again, dissolved = _background(report)
     dedup_documents(tables, [took, again, dissolved])
     assert [i["document_ids"] for i in store.incidents() if took in i["document_ids"]] == [[took, again]]
@@ -225,7 +202,7 @@ def test_a_retelling_read_from_the_store_is_the_only_stored_candidate(monkeypatc
         dedup_documents(store.incident_tables(), _crowd(report))
     took, again, dissolved = _background(report)
     dedup_documents(store.incident_tables(), [took, dissolved])
-    tables, calls = _counted(monkeypatch, store)
+    tables, calls = spy_retold(monkeypatch, store)
     dedup_documents(tables, [again])
     assert [i["document_ids"] for i in store.incidents() if took in i["document_ids"]] == [[took, again]]
     # Stored rows read: the takeover, found by the retelling, and found again by its own lookup
@@ -347,7 +324,7 @@ def test_a_standing_ban_read_from_the_store_is_the_only_stored_candidate(monkeyp
         dedup_documents(store.incident_tables(), _crowd(report))
     women, girls, press = _standing_reports(report)
     dedup_documents(store.incident_tables(), [women, press])
-    tables, calls = _counted(monkeypatch, store)
+    tables, calls = spy_retold(monkeypatch, store)
     dedup_documents(tables, [girls])
     assert [i["document_ids"] for i in store.incidents() if women in i["document_ids"]] == [[women, girls]]
     # Stored rows read: both earlier bans sit in the blocks of the later one (the ban on reporters
