@@ -109,3 +109,15 @@ def spy_retold(monkeypatch, store):
 
     monkeypatch.setattr(tables, "retold_events", stored)
     return tables, calls
+
+
+def refile_each(store: Store, target: Store, ids: list[int]) -> None:
+    """File the reports ``ids`` of ``store`` into ``target`` one at a time, each deduplicated on arrival."""
+    from eventledger.dedup import dedup_documents
+
+    for i in ids:  # one at a time: each report decided against what is stored
+        analysis = store.load_analysis(i)
+        d = analysis.document
+        new_id = target.save(RawDocument(d.sha256, d.source, "text", d.body.encode(), d.body, "text"), analysis)
+        assert new_id is not None
+        dedup_documents(target.incident_tables(), [new_id])

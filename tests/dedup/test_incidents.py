@@ -15,7 +15,7 @@ from eventledger.model import RawDocument
 from eventledger.store import SQLiteStore
 from eventledger.store.reviews import incident_history, merge_incidents, split_incident
 
-from .conftest import NAMANGAN, UZBEKISTAN
+from .conftest import NAMANGAN, UZBEKISTAN, refile_each
 from .reports import REPRINT, RETELLING, STORY, UNRELATED
 
 
@@ -157,11 +157,7 @@ def test_another_ingestion_order_gives_the_same_incidents(tmp_path, report, stor
     ids = _file_all(report)
     run(store, *ids)
     other = SQLiteStore(tmp_path / "reversed.db")
-    for i in reversed(ids):
-        analysis = store.load_analysis(i)
-        d = analysis.document
-        new_id = other.save(RawDocument(d.sha256, d.source, "text", d.body.encode(), d.body, "text"), analysis)
-        dedup_documents(other.incident_tables(), [new_id])
+    refile_each(store, other, list(reversed(ids)))
     assert other.incident_partition() == store.incident_partition()
     other.close()
 

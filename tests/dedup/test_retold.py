@@ -12,10 +12,9 @@ from eventledger.dedup import dedup_documents
 from eventledger.dedup._settings import load_settings
 from eventledger.dedup.features import EventFeatures, PlaceFeature, QuantityFeature, content_words
 from eventledger.dedup.retold import act_words, retold, retold_keys, retold_lookup
-from eventledger.model import RawDocument
 from eventledger.store import SQLiteStore
 
-from .conftest import UZBEKISTAN, spy_retold
+from .conftest import UZBEKISTAN, refile_each, spy_retold
 
 S = load_settings().incidents
 COUNTRY = PlaceFeature("Uzbekistan", 1512440, 41.0, 64.0, "UZ", None, "country", "")
@@ -119,11 +118,7 @@ def test_retold_acts_group_alike_in_any_order_and_batches(tmp_path, report, stor
     order = list(ids)
     random.Random(seed).shuffle(order)
     other = SQLiteStore(tmp_path / f"retold-{seed}.db")
-    for i in order:  # one at a time: each report decided against what is stored
-        analysis = store.load_analysis(i)
-        d = analysis.document
-        new_id = other.save(RawDocument(d.sha256, d.source, "text", d.body.encode(), d.body, "text"), analysis)
-        dedup_documents(other.incident_tables(), [new_id])
+    refile_each(store, other, order)
     assert other.incident_partition() == store.incident_partition()
     other.close()
 
