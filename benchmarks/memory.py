@@ -65,7 +65,7 @@ def _sample(n: int, linkers: list[Any]) -> dict[str, Any]:
     index = linkers[0].index if linkers else None
     if index is not None:
         out["indexed"] = len(index)
-        out["band_keys"] = sum(len(b) for b in index._lsh._buckets)
+        out["band_mb"] = round(index._lsh.nbytes / 2**20, 2)
     caches = {"word_count": lines.word_count, "date_lines": dates.parse_date_line, "fold": names._fold_char}
     for name, fn in caches.items():
         out[name] = fn.cache_info().currsize

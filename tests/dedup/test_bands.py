@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import tracemalloc
+
 import numpy as np
 
 from eventledger.dedup.bands import BandIndex
@@ -64,21 +66,78 @@ def test_copies_share_buckets_and_removing_them_one_by_one_leaves_the_rest_found
     index.insert(22, story.copy())  # re-filing a member does not duplicate it
     assert index.query(story) == {21: index.bands, 22: index.bands, 23: index.bands}
     index.remove(21)
-    index.remove(23)
+    index.remove(23, story)  # by its own keys, without a scan
     ids, counts = index.query_arrays(story)
-    assert ids.tolist() == [22] and counts.tolist() == [index.bands]
+    assert ids.tolist() == [22] and counts.tolist() == [index.bands] and len(index) == 1
     index.remove(22)
-    assert index.query(story) == {} and all(not buckets for buckets in index._buckets)
+    assert index.query(story) == {} and len(index) == 0
 
 
-def test_a_bucket_is_a_bare_id_or_a_list_never_a_set():
-    """The index grows with the archive: a set per band key was most of its memory."""
+def _reference(filed: dict[int, np.ndarray], signature: np.ndarray, bands: int, rows: int) -> dict[int, int]:
+    """Shared bands counted the plain way: band values compared as bytes."""
+    mine = [signature[i * rows : (i + 1) * rows].tobytes() for i in range(bands)]
+    out = {}
+    for doc_id, other in filed.items():
+        n = sum(mine[i] == other[i * rows : (i + 1) * rows].tobytes() for i in range(bands))
+        if n:
+            out[doc_id] = n
+    return out
+
+
+def test_runs_flushed_merged_and_pruned_answer_as_plain_band_comparison():
+    """Filings cross many flushes and merges; replacements and removals hit runs and the pending part."""
+    index = BandIndex(0.3, 128, pending=100)  # a run every three documents
+    rng = np.random.default_rng(11)
+    stories = [_signature(200 + s) for s in range(12)]
+    filed: dict[int, np.ndarray] = {}
+    for doc_id in range(1, 400):
+        sig = stories[doc_id % 12].copy()
+        sig[rng.integers(0, 128, size=rng.integers(0, 90))] = rng.integers(0, 2**32, dtype=np.uint64)
+        index.insert(doc_id, sig)
+        filed[doc_id] = sig
+        if doc_id % 7 == 0:  # replaced: by a scan, since the old signature is not given
+            new = _signature(1000 + doc_id)
+            index.insert(doc_id - 3, new)
+            filed[doc_id - 3] = new
+        if doc_id % 11 == 0:
+            index.remove(doc_id - 5, filed.pop(doc_id - 5))
+    index.remove_many([13, 14, 15, 10_000])
+    for d in (13, 14, 15):
+        filed.pop(d, None)
+    assert len(index) == len(filed) and len(index._runs) > 1
+    for probe in [*stories, filed[398], _signature(5)]:
+        assert dict(index.query(probe)) == _reference(filed, probe, index.bands, index.rows)
+
+
+def test_a_wrong_signature_for_a_removal_falls_back_to_the_scan():
+    index = BandIndex(0.3, 128, pending=40)
+    a = _signature(30)
+    for doc_id in range(1, 6):
+        index.insert(doc_id, a)
+    index.remove(3, _signature(31))  # not what 3 was filed under: found by the scan instead
+    assert set(index.query(a)) == {1, 2, 4, 5} and len(index) == 4
+
+
+def test_large_ids_widen_the_id_arrays():
+    index = BandIndex(0.3, 128, pending=40)
+    a = _signature(40)
+    index.insert(1, a)
+    index.insert(2, a)  # flushed: a run of 32-bit ids
+    index.insert(3_000_000_000, a)
+    assert index.query(a) == {1: index.bands, 2: index.bands, 3_000_000_000: index.bands}
+
+
+def test_the_index_costs_a_few_bytes_a_band_per_document():
+    """The index lives for the whole archive: a dict of band bytes cost about 3.7 KB per document."""
     index = BandIndex(0.3, 128)
-    for doc_id in range(300):
-        index.insert(doc_id, _signature(100 + doc_id))
-    index.insert(300, _signature(100))  # a copy of document 0: its buckets hold two
-    kinds = [type(bucket) for buckets in index._buckets for bucket in buckets.values()]
-    assert kinds.count(list) == index.bands and kinds.count(int) == 299 * index.bands
-    index.remove(0)
-    assert all(isinstance(b, int) for buckets in index._buckets for b in buckets.values())
-    assert index.query(_signature(100)) == {300: index.bands}
+    signatures = [_signature(500 + d) for d in range(3000)]
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        for doc_id, sig in enumerate(signatures, start=1):
+            index.insert(doc_id, sig)
+        per_doc = (tracemalloc.get_traced_memory()[0] - before) / len(signatures)
+    finally:
+        tracemalloc.stop()
+    assert per_doc < 20 * index.bands  # 12 bytes a band once flushed; the pending part is bounded
+    assert index.query(signatures[1234]) == {1235: index.bands}

@@ -160,7 +160,7 @@ class DocumentIndex:
     def _forget(self, doc_id: int) -> None:
         known = self._known.pop(doc_id, None)
         if known is not None and known.signature is not None:
-            self._lsh.remove(doc_id)
+            self._lsh.remove(doc_id, known.signature)
 
     def prune(self) -> int:
         """Forget documents no longer in the database (deleted or replaced); returns how many."""
