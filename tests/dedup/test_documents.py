@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import gc
+import hashlib
+import random
+import tracemalloc
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 
-from eventledger.dedup import DocumentIndex, fingerprint
+from eventledger.dedup import DocumentIndex, documents, fingerprint
 from eventledger.dedup._settings import load_settings
+from eventledger.model import Analysis, Document, RawDocument
+from eventledger.store import open_store
 from eventledger.store.incidents import document_links
 
 from .reports import REPRINT, RETELLING, STORY, UNRELATED
@@ -221,3 +228,112 @@ def test_a_fingerprint_made_with_other_settings_is_made_again(store, report):
     assert match.original_id == a
     row = store.conn.execute("SELECT num_perm FROM document_fingerprints WHERE document_id = ?", (copy,))
     assert row.fetchone()[0] == load_settings().documents.num_perm
+
+
+def _invented_documents(store, n: int) -> list[tuple[int, Document]]:
+    """``n`` stored documents of 40 words drawn from made-up words: distinct, none a copy of another."""
+    rng = random.Random(16)
+    vocabulary = [f"{rng.choice('bdgklmnprstvz')}{rng.choice('aeiou')}{rng.choice('lmnrst')}{i}" for i in range(3000)]
+    out = []
+    for i in range(n):
+        body = " ".join(rng.choices(vocabulary, k=40)) + "."
+        sha = hashlib.sha256(body.encode()).hexdigest()
+        document = Document(sha, f"invented-{i}.txt", "text", body, published=f"2024-03-{1 + i % 28:02d}",
+                            publisher=f"Outlet {i % 7}")  # fmt: skip
+        raw = RawDocument(sha, document.source, "text", body.encode(), body, "text")
+        doc_id = store.save(raw, Analysis(document, ()))
+        assert doc_id is not None
+        out.append((doc_id, document))
+    return out
+
+
+def _made_in_documents(traceback: tracemalloc.Traceback) -> bool:
+    """Whether the innermost eventledger frame of an allocation is in ``dedup/documents.py``.
+
+    numpy's own Python code (``np.full``) is seen through to its caller; what the band index or
+    the store allocate is theirs, not the document index's.
+    """
+    package = str(Path(documents.__file__).parents[1])
+    for frame in reversed(traceback):  # innermost first
+        if frame.filename.startswith(package):
+            return frame.filename == documents.__file__
+    return False
+
+
+def test_the_index_keeps_no_python_object_per_document(tmp_path):
+    store = open_store(str(tmp_path / "memory.db"))
+    try:
+        docs = _invented_documents(store, 1500)
+        made = {d: fingerprint(document.body) for d, document in docs}
+        index = DocumentIndex(store.incident_tables())
+        tables = store.incident_tables()
+        tracemalloc.start(5)  # frames enough to see through np.full to its caller
+        try:
+            with tables.transaction():
+                for d, document in docs:
+                    assert index.add(d, document, made[d]) == []
+            gc.collect()
+            under = tracemalloc.Filter(True, documents.__file__, all_frames=True)
+            stats = tracemalloc.take_snapshot().filter_traces([under]).statistics("traceback")
+            live = sum(s.size for s in stats if _made_in_documents(s.traceback))
+        finally:
+            tracemalloc.stop()
+        assert len(index) == 1500
+        # the day and origin columns (16 bytes a document, doubled as they grow); a per-document
+        # object with its signature, hashes and outlets held about 1 KB
+        assert live / len(docs) < 64, f"{live / len(docs):.0f} bytes per document"
+    finally:
+        store.close()
+
+
+class _SpyTables:
+    """The store's tables, noting every page read, every body read and every read of named rows."""
+
+    def __init__(self, tables):
+        self._tables, self.pages, self.bodies, self.rows_of = tables, [], [], []
+
+    def __getattr__(self, name):
+        return getattr(self._tables, name)
+
+    def fingerprint_page(self, after_id, limit):
+        rows = self._tables.fingerprint_page(after_id, limit)
+        self.pages.append((limit, len(rows), any("body" in r.keys() for r in rows)))
+        return rows
+
+    def fingerprint_rows_of(self, document_ids):
+        rows = self._tables.fingerprint_rows_of(document_ids)
+        self.rows_of.append(sorted(document_ids))
+        assert not any("body" in r.keys() for r in rows)
+        return rows
+
+    def document_body(self, document_id):
+        self.bodies.append(document_id)
+        return self._tables.document_body(document_id)
+
+
+def test_opening_reads_fingerprints_in_pages_and_bodies_only_of_stale_rows(store, report, monkeypatch):
+    old = replace(load_settings().documents, num_perm=64)
+    a = report(STORY, publisher="Radio Ozodlik", published="2024-03-04")
+    b = report(UNRELATED, publisher="Namangan Times", published="2024-03-05")
+    DocumentIndex(store.incident_tables(), old).add(a, store.load_analysis(a).document)
+    DocumentIndex(store.incident_tables(), old).add(b, store.load_analysis(b).document)
+    index = DocumentIndex(store.incident_tables())  # recomputes a and b
+    bodies = ("A ferry capsized on the reservoir near the dam; rescuers pulled nine passengers from the water.",
+              "The regional court fined three traders for selling expired flour at the central bazaar on Friday.",
+              RETELLING)  # fmt: skip
+    for body in bodies:
+        d = report(body, publisher="Valley Post", published="2024-03-06")
+        index.add(d, store.load_analysis(d).document)
+    store.conn.execute("UPDATE document_fingerprints SET num_perm = 64 WHERE document_id = ?", (a,))
+
+    monkeypatch.setattr(documents, "_PAGE", 2)
+    spy = _SpyTables(store.incident_tables())
+    reopened = DocumentIndex(spy)
+    assert len(reopened) == 5
+    assert [n for _, n, _ in spy.pages] == [2, 2, 1] and all(n <= limit for limit, n, _ in spy.pages)
+    assert not any(body for _, _, body in spy.pages)
+    assert spy.bodies == [a]  # only the row made with other settings is made again from its body
+
+    copy = report(REPRINT, publisher="News Digest", published="2024-03-05")
+    [match] = reopened.add(copy, store.load_analysis(copy).document)
+    assert match.original_id == a and spy.rows_of == [[a]]  # one read of the candidates' rows

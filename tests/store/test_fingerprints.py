@@ -40,3 +40,25 @@ def test_the_token_changes_on_insert_repoint_and_cascaded_delete_only(db_target)
         assert tables.fingerprint_origins() == {a: a}
     finally:
         store.close()
+
+
+def test_fingerprints_are_read_a_page_at_a_time_with_the_document_fields_but_no_body(db_target):
+    store = open_store(db_target)
+    try:
+        tables = store.incident_tables()
+        ids = [
+            _save(store, f"The {n} bridge over the canal reopened to lorries on Tuesday.")
+            for n in ("old", "new", "rail")
+        ]
+        with tables.transaction():
+            for d in ids:
+                tables.write_fingerprint(d, "x" * 64, 10, 3, 4, 1, b"\0" * 16, ids[0])
+        first = tables.fingerprint_page(-1, 2)
+        rest = tables.fingerprint_page(first[-1]["document_id"], 2)
+        assert [r["document_id"] for r in first] == ids[:2] and [r["document_id"] for r in rest] == ids[2:]
+        assert tables.fingerprint_page(ids[-1], 2) == []
+        [row] = tables.fingerprint_rows_of([ids[1], ids[-1] + 100])  # an id with no row is left out
+        assert (row["document_id"], row["origin_id"], row["n_shingles"]) == (ids[1], ids[0], 10)
+        assert len(row["sha256"]) == 64 and "body" not in row.keys()
+    finally:
+        store.close()

@@ -9,6 +9,7 @@ import pytest
 from eventledger.model import Analysis, Document, Event, RawDocument, Span
 from eventledger.store import Store, open_store
 from eventledger.store import incidents as sql
+from eventledger.store.fingerprints import fingerprint_page
 from eventledger.store.schema import MIGRATIONS
 from eventledger.store.transactions import transaction
 
@@ -88,7 +89,7 @@ def test_replacing_a_document_is_not_blocked_by_its_copies(store):
         sql.write_link(store.conn, copy, original, "exact", 1.0)
     store.conn.execute("DELETE FROM documents WHERE id = ?", (original,))
     assert sql.document_links(store.conn) == []
-    assert sql.fingerprint_rows(store.conn)[0]["document_id"] == copy
+    assert [r["document_id"] for r in fingerprint_page(store.conn, 0, 10)] == [copy]
 
 
 def test_reviews_read_back_decoded(store):

@@ -16,12 +16,20 @@ Copies form groups; each group points at its ``origin``, the first-published doc
 not depend on which copy arrived first). Signatures live in ``document_fingerprints`` as
 integer blobs, so a new run rebuilds the LSH from the table without rehashing any body; a
 signature made with other settings is recomputed from the stored body when the index opens.
+
+The index lives for the whole archive, so what it holds per document is what an ingest's
+resident memory grows by. Beside the band buckets it keeps only fixed-width numpy columns
+indexed by document id (publication day, origin of the copy group: 16 bytes a document);
+a Python object per document (signature, hashes, outlets, a dict entry: about 1 KB) would
+make a million documents cost a gigabyte. What a comparison needs of a candidate (its
+signature, size, hashes, outlets, date) is read from the store in one query per ``add``,
+for the few candidates the band and date filters leave; opening the index pages through the
+fingerprints without their bodies, so it never holds the table whole either.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -41,6 +49,8 @@ logger = logging.getLogger(__name__)
 _UNDATED = -(1 << 40)  # in the day array: an undated document, compared with every date
 _DTYPE = np.dtype("<u4")  # datasketch's default "affine32" scheme: 32-bit hash values
 _SCHEME = "affine32"
+_ABSENT = -1  # in the origin array: no document of that id is indexed
+_PAGE = 2000  # fingerprint rows read at a time when the index opens or catches up
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,16 +101,16 @@ def _minhash(grams: set[bytes], s: DocumentSettings) -> np.ndarray:
     return mh.hashvalues.astype(_DTYPE)
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class _Known:
+    """What a comparison needs of one document: read from the store for the candidates of one ``add``."""
+
     published: str
     sha256: str
     publisher: str | None
     original_publisher: str | None
-    origin: int
     n_shingles: int
     signature: np.ndarray | None  # None: too short to compare, matched only exactly
-    day: int | None = None  # publication date as a day number (None: undated)
 
 
 class DocumentIndex:
@@ -114,31 +124,43 @@ class DocumentIndex:
         self.db = db
         self.settings = s = settings or load_settings().documents
         self._lsh = BandIndex(s.lsh_threshold, s.num_perm)
-        self._known: dict[int, _Known] = {}
-        self._days = np.full(1024, _UNDATED, dtype=np.int64)  # publication day by document id
+        # By document id: publication day, and origin of the copy group (_ABSENT: not indexed).
+        self._days = np.full(1024, _UNDATED, dtype=np.int64)
+        self._origins = np.full(1024, _ABSENT, dtype=np.int64)
+        self._count = 0
         self._moved: set[int] = set()
         self._version: int | None = None  # the fingerprint token when this index was last in step
         self._load()
 
     def __len__(self) -> int:
-        return len(self._known)
+        return self._count
 
-    def _load(self, rows: Sequence[Any] | None = None) -> None:
-        s, stale = self.settings, 0
-        for r in self.db.fingerprint_rows() if rows is None else rows:
-            n, blob = r["n_shingles"], r["minhash"]
-            if (r["num_perm"], r["seed"], r["shingle_words"]) != (s.num_perm, s.seed, s.shingle_words):
-                stale += 1  # made with other settings: recompute from the stored body
-                norm = normalise_body(r["body"])
-                grams = shingles(norm, s.shingle_words)
-                n, blob = len(grams), self._signature(grams).tobytes()
-                self._write(r["document_id"], body_sha256(norm), n, blob, r["origin_id"])
-            signature = np.frombuffer(blob, dtype=_DTYPE) if n >= s.min_shingles else None
-            pub, orig = outlet_key(r["publisher"]), outlet_key(r["original_publisher"])
-            known = _Known(r["published"] or "", r["sha256"] or "", pub, orig,
-                           r["origin_id"], n, signature, _day(r["published"]))  # fmt: skip
-            self._remember(r["document_id"], known)
-        logger.info("document index: %d fingerprints loaded (%d recomputed)", len(self._known), stale)
+    def _load(self) -> None:
+        """Take in every fingerprint, a page at a time (the table is never held whole)."""
+        after, loaded, stale = -1, 0, 0
+        while True:
+            rows = self.db.fingerprint_page(after, _PAGE)
+            for r in rows:
+                stale += self._take(r)
+            loaded += len(rows)
+            if len(rows) < _PAGE:
+                break
+            after = rows[-1]["document_id"]
+        logger.info("document index: %d fingerprints loaded (%d recomputed)", loaded, stale)
+
+    def _take(self, r: Any) -> bool:
+        """Index one fingerprint row; True when it was made with other settings and is made again."""
+        s, doc_id = self.settings, r["document_id"]
+        n, blob = r["n_shingles"], r["minhash"]
+        stale = (r["num_perm"], r["seed"], r["shingle_words"]) != (s.num_perm, s.seed, s.shingle_words)
+        if stale:  # made with other settings: recompute from the stored body
+            norm = normalise_body(self.db.document_body(doc_id) or "")
+            grams = shingles(norm, s.shingle_words)
+            n, blob = len(grams), self._signature(grams).tobytes()
+            self._write(doc_id, body_sha256(norm), n, blob, r["origin_id"])
+        signature = np.frombuffer(blob, dtype=_DTYPE) if n >= s.min_shingles else None
+        self._remember(doc_id, _day(r["published"]), r["origin_id"], signature)
+        return stale
 
     def _write(self, doc_id: int, digest: str, n: int, blob: bytes, origin: int) -> None:
         s = self.settings
@@ -147,28 +169,36 @@ class DocumentIndex:
     def _signature(self, grams: set[bytes]) -> np.ndarray:
         return _minhash(grams, self.settings)
 
-    def _remember(self, doc_id: int, known: _Known) -> None:
-        self._known[doc_id] = known
+    def _indexed(self, doc_id: int) -> bool:
+        return 0 <= doc_id < len(self._origins) and bool(self._origins[doc_id] != _ABSENT)
+
+    def _indexed_ids(self) -> list[int]:
+        return np.flatnonzero(self._origins != _ABSENT).tolist()
+
+    def _remember(self, doc_id: int, day: int | None, origin: int, signature: np.ndarray | None) -> None:
+        self._forget(doc_id)
         if doc_id >= len(self._days):
-            grown = np.full(max(doc_id + 1, 2 * len(self._days)), _UNDATED, dtype=np.int64)
-            grown[: len(self._days)] = self._days
-            self._days = grown
-        self._days[doc_id] = _UNDATED if known.day is None else known.day
-        if known.signature is not None:
-            self._lsh.insert(doc_id, known.signature)
+            size = max(doc_id + 1, 2 * len(self._days))
+            self._days = _grown(self._days, size, _UNDATED)
+            self._origins = _grown(self._origins, size, _ABSENT)
+        self._days[doc_id] = _UNDATED if day is None else day
+        self._origins[doc_id] = origin
+        self._count += 1
+        if signature is not None:
+            self._lsh.insert(doc_id, signature)
 
     def _forget(self, doc_id: int) -> None:
-        known = self._known.pop(doc_id, None)
-        if known is not None and known.signature is not None:
-            self._lsh.remove(doc_id, known.signature)
+        if self._indexed(doc_id):
+            self._forget_many([doc_id])
 
-    def prune(self) -> int:
-        """Forget documents no longer in the database (deleted or replaced); returns how many."""
-        present = self.db.fingerprinted_document_ids()
-        gone = [d for d in self._known if d not in present]
+    def _forget_many(self, doc_ids: list[int]) -> None:
+        """Take documents out; the band index drops them all in one pass over its entries."""
+        gone = [d for d in doc_ids if self._indexed(d)]
         for d in gone:
-            self._forget(d)
-        return len(gone)
+            self._origins[d] = _ABSENT
+            self._days[d] = _UNDATED
+        self._count -= len(gone)
+        self._lsh.remove_many(gone)  # nothing for those too short to be filed
 
     def catch_up(self) -> bool:
         """Take in what other writers did since this index last looked; True if a document went away.
@@ -183,15 +213,15 @@ class DocumentIndex:
             return False
         self._version = None  # out of step until ``settle`` notes the token after this batch's writes
         origins = self.db.fingerprint_origins()
-        gone = [d for d in self._known if d not in origins]
-        for d in gone:
-            self._forget(d)
-        new = [d for d in origins if d not in self._known]
-        if new:
-            self._load(self.db.fingerprint_rows_of(new))
+        gone = [d for d in self._indexed_ids() if d not in origins]
+        self._forget_many(gone)
+        new = [d for d in origins if not self._indexed(d)]
+        for i in range(0, len(new), _PAGE):
+            for r in self.db.fingerprint_rows_of(new[i : i + _PAGE]):
+                self._take(r)
         for d, origin in origins.items():
-            if d in self._known:
-                self._known[d].origin = origin
+            if self._indexed(d):
+                self._origins[d] = origin
         return bool(gone)
 
     def settle(self) -> None:
@@ -213,8 +243,7 @@ class DocumentIndex:
 
     def origin_of(self, doc_id: int) -> int | None:
         """The first-published document of the copy group ``doc_id`` is in."""
-        known = self._known.get(doc_id)
-        return known.origin if known else None
+        return int(self._origins[doc_id]) if self._indexed(doc_id) else None
 
     def add(self, doc_id: int, document: Document, made: Fingerprint | None = None) -> list[DocumentMatch]:
         """Index a stored document; returns its links to documents indexed before it.
@@ -229,48 +258,68 @@ class DocumentIndex:
         digest, n = made.digest, made.n_shingles
         signature = np.frombuffer(made.signature, dtype=_DTYPE)
         grams = _Grams(document.body, s.shingle_words)
+        day = _day(document.published)
         me = _Known(document.published or "", document.sha256 or "", outlet_key(document.publisher),
-                    outlet_key(document.original_publisher), doc_id, n,
-                    signature if n >= s.min_shingles else None, _day(document.published))  # fmt: skip
+                    outlet_key(document.original_publisher), n,
+                    signature if n >= s.min_shingles else None)  # fmt: skip
 
-        found: dict[int, tuple[str, float]] = {}
-        for other in self.db.documents_with_body_hash(digest):
-            if other != doc_id and other in self._known:
-                found[other] = ("exact", 1.0)
+        exact = [o for o in self.db.documents_with_body_hash(digest) if o != doc_id and self._indexed(o)]
+        near: list[int] = []
         if me.signature is not None:
-            near = [o for o in self._near(me, signature) if o != doc_id and o not in found]
-            for other in self._plausible(me, near):
-                verdict = self._compare(me, grams, other)
-                if verdict is not None:
-                    found[other] = verdict
+            seen = {doc_id, *exact}
+            near = [o for o in self._near(day, signature) if o not in seen]
+        known = self._details(exact + near)
+        found: dict[int, tuple[str, float]] = {o: ("exact", 1.0) for o in exact if o in known}
+        candidates = [o for o in near if o in known and known[o].signature is not None]
+        for other in self._plausible(me, candidates, known):
+            verdict = self._compare(me, grams, other, known[other])
+            if verdict is not None:
+                found[other] = verdict
 
         matches = []
         for other, (kind, similarity) in sorted(found.items()):
-            if _is_original(self._known[other], other, me, doc_id):
+            if _is_original(known[other], other, me, doc_id):
                 matches.append(DocumentMatch(doc_id, other, kind, similarity))
             else:
                 matches.append(DocumentMatch(other, doc_id, kind, similarity))
         for m in matches:
             self.db.write_link(m.document_id, m.original_id, m.kind, m.similarity)
 
-        roots = {self._known[o].origin for o in found}
+        roots = {int(self._origins[o]) for o in found}
         # The group's origin is its first-published member still indexed (a replaced
         # document may have left its copies pointing at an id that is gone).
-        members = {r: self._known[r] for r in roots | set(found) if r in self._known}
+        members = {r: known[r] for r in roots | set(found) if r in known}
         members[doc_id] = me
-        me.origin = min(members, key=lambda d: _precedence(members[d], d))
-        self._write(doc_id, digest, n, made.signature, me.origin)
-        moved = self.db.repoint_origins(roots, me.origin)
-        self._remember(doc_id, me)
+        origin = min(members, key=lambda d: _precedence(members[d], d))
+        self._write(doc_id, digest, n, made.signature, origin)
+        moved = self.db.repoint_origins(roots, origin)
+        self._remember(doc_id, day, origin, me.signature)
         self._moved.update(moved)
         for d in moved:
-            if d in self._known:
-                self._known[d].origin = me.origin
+            if self._indexed(d):
+                self._origins[d] = origin
         if matches:
-            logger.debug("document %d: %d copy link(s), origin %d", doc_id, len(matches), me.origin)
+            logger.debug("document %d: %d copy link(s), origin %d", doc_id, len(matches), origin)
         return matches
 
-    def _near(self, me: _Known, signature: np.ndarray) -> list[int]:
+    def _details(self, ids: list[int]) -> dict[int, _Known]:
+        """What comparing needs of ``ids`` and of their groups' origins, in one read of the store.
+
+        Only these few candidates are read: the index keeps no per-document object in memory.
+        A row another writer deleted since ``catch_up`` is left out, as if not indexed.
+        """
+        if not ids:
+            return {}
+        wanted = set(ids) | {r for r in self._origins[ids].tolist() if self._indexed(r)}
+        s, known = self.settings, {}
+        for r in self.db.fingerprint_rows_of(sorted(wanted)):
+            n = r["n_shingles"]
+            signature = np.frombuffer(r["minhash"], dtype=_DTYPE) if n >= s.min_shingles else None
+            known[r["document_id"]] = _Known(r["published"] or "", r["sha256"] or "", outlet_key(r["publisher"]),
+                                             outlet_key(r["original_publisher"]), n, signature)  # fmt: skip
+        return known
+
+    def _near(self, day: int | None, signature: np.ndarray) -> list[int]:
         """LSH candidates published within the copy window (or undated), or sharing ``strong_bands``.
 
         Filtered as arrays: the chance candidates from stock phrases grow with the database,
@@ -278,13 +327,13 @@ class DocumentIndex:
         """
         s = self.settings
         ids, shared = self._lsh.query_arrays(signature)
-        if me.day is None or not len(ids):
+        if day is None or not len(ids):
             return ids.tolist()
         days = self._days[ids]
-        keep = (shared >= s.strong_bands) | (days == _UNDATED) | (np.abs(days - me.day) <= s.copy_window_days)
+        keep = (shared >= s.strong_bands) | (days == _UNDATED) | (np.abs(days - day) <= s.copy_window_days)
         return ids[keep].tolist()
 
-    def _plausible(self, a: _Known, candidates: list[int]) -> list[int]:
+    def _plausible(self, a: _Known, candidates: list[int], known: dict[int, _Known]) -> list[int]:
         """The candidates ``_compare`` could accept, found in one array operation.
 
         The bound is ``_compare``'s own first test (estimated Jaccard or containment within
@@ -295,10 +344,10 @@ class DocumentIndex:
             return []
         s = self.settings
         assert a.signature is not None
-        known = [self._known[o] for o in candidates]
-        signatures = np.stack([k.signature for k in known if k.signature is not None])
+        rows = [known[o] for o in candidates]
+        signatures = np.stack([k.signature for k in rows if k.signature is not None])
         jaccard = np.count_nonzero(signatures == a.signature, axis=1) / len(a.signature)
-        sizes = np.array([k.n_shingles for k in known], dtype=float)
+        sizes = np.array([k.n_shingles for k in rows], dtype=float)
         contained = jaccard * (a.n_shingles + sizes) / ((1 + jaccard) * np.maximum(1, np.minimum(a.n_shingles, sizes)))
         keep = (
             (jaccard >= s.near_jaccard)
@@ -307,15 +356,15 @@ class DocumentIndex:
         )
         return [o for o, k in zip(candidates, keep.tolist(), strict=True) if k]
 
-    def _compare(self, a: _Known, mine: _Grams, other: int) -> tuple[str, float] | None:
-        """Kind and Jaccard similarity when the new document and ``other`` are copies, else None.
+    def _compare(self, a: _Known, mine: _Grams, other: int, b: _Known) -> tuple[str, float] | None:
+        """Kind and Jaccard similarity when the new document and ``other`` (``b``) are copies, else None.
 
         The MinHash estimate decides clear cases. A borderline one (a cut reprint, a notice
         naming the other's outlet) is checked on the exact shingle sets: the estimate's error
         (about ±0.04 at 128 permutations) is amplified in the containment of a short body,
         and shared mastheads and footers of one aggregator sit exactly in that margin.
         """
-        s, b = self.settings, self._known[other]
+        s = self.settings
         assert a.signature is not None and b.signature is not None
         jaccard = int(np.count_nonzero(a.signature == b.signature)) / len(a.signature)
         if jaccard >= s.near_jaccard:
@@ -352,6 +401,12 @@ class _Grams:
         if self._set is None:
             self._set = shingles(normalise_body(self._body), self._k)
         return self._set
+
+
+def _grown(column: np.ndarray, size: int, fill: int) -> np.ndarray:
+    out = np.full(size, fill, dtype=column.dtype)
+    out[: len(column)] = column
+    return out
 
 
 def _day(published: str | None) -> int | None:

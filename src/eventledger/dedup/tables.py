@@ -52,9 +52,6 @@ class Tables(Protocol):
     def transaction(self) -> AbstractContextManager[Any]:
         """One transaction (joined by nested calls), as ``store.transactions.transaction``."""
 
-    def fingerprinted_document_ids(self) -> set[int]:
-        """Documents that have a fingerprint row (the document index prunes the others)."""
-
     def active_incident_ids(self) -> list[int]:
         """Every incident not merged into another."""
 
@@ -120,17 +117,24 @@ class Tables(Protocol):
     def event_rows(self, event_ids: Sequence[int]) -> dict[str, list[Any]]:
         """The rows an incident decision needs for ``event_ids``: events, places, actors, quantities, evidence."""
 
-    def fingerprint_rows(self) -> list[Any]:
-        """Every fingerprint with the document fields the copy index needs (publisher, published, body)."""
-
     def fingerprint_origins(self) -> dict[int, int]:
         """Every fingerprinted document and the origin of its copy group, as stored now."""
 
     def fingerprint_version(self) -> int:
         """A token that changes whenever any writer changes a fingerprint row (insert, origin, delete)."""
 
+    def fingerprint_page(self, after_id: int, limit: int) -> list[Any]:
+        """Up to ``limit`` fingerprint rows after ``after_id`` in id order, with the document fields but no body.
+
+        A row: the ``document_fingerprints`` columns and the document's sha256, published,
+        publisher and original_publisher. The copy index opens by paging through these.
+        """
+
     def fingerprint_rows_of(self, document_ids: Sequence[int]) -> list[Any]:
-        """``fingerprint_rows`` for the given documents only."""
+        """The ``fingerprint_page`` rows of the given documents (absent ones left out), in id order.
+
+        The copy index reads its candidates' signatures and fields through this, once per new document.
+        """
 
     def incident_members(self, incident_ids: Sequence[int]) -> dict[int, list[int]]:
         """Event ids of each incident, in event order."""

@@ -18,8 +18,10 @@ from collections.abc import Sequence
 
 from eventledger.store.connections import Database, Row
 
-# A fingerprint with the document fields the copy index needs (publisher, published, body).
-FINGERPRINT_ROWS = """SELECT f.*, d.sha256, d.published, d.publisher, d.original_publisher, d.body
+# A fingerprint with the document fields the copy index compares (outlets, date, raw hash).
+# Never the body: the index reads a few of these per new document and pages through all of
+# them when it opens, and a body is wanted only for a signature made with other settings.
+FINGERPRINT_ROWS = """SELECT f.*, d.sha256, d.published, d.publisher, d.original_publisher
     FROM document_fingerprints f JOIN documents d ON d.id = f.document_id"""
 
 
@@ -61,8 +63,18 @@ def fingerprint_origins(conn: Database) -> dict[int, int]:
     return dict(conn.tuples("SELECT document_id, origin_id FROM document_fingerprints"))
 
 
+def fingerprint_page(conn: Database, after_id: int, limit: int) -> list[Row]:
+    """The first ``limit`` fingerprint rows (``FINGERPRINT_ROWS``) of documents after ``after_id``, by id.
+
+    Keyset pagination on the primary key: each page costs the same however far into the
+    table it is, and the caller holds one page at a time, not the whole archive.
+    """
+    return list(conn.execute(f"{FINGERPRINT_ROWS} WHERE f.document_id > ? ORDER BY f.document_id LIMIT ?",
+                             (after_id, limit)))  # fmt: skip
+
+
 def fingerprint_rows_of(conn: Database, document_ids: Sequence[int]) -> list[Row]:
-    """``fingerprint_rows`` for the given documents only."""
+    """The fingerprint rows (``FINGERPRINT_ROWS``) of the given documents, by id; absent ones are left out."""
     out: list[Row] = []
     ids = sorted(document_ids)
     for i in range(0, len(ids), 500):

@@ -195,11 +195,6 @@ def undeduped_document_ids(conn: Database) -> list[int]:
     return [r[0] for r in rows]
 
 
-def fingerprint_rows(conn: Database) -> list[Row]:
-    """Every fingerprint with the document fields the copy index needs (publisher, published, body)."""
-    return list(conn.execute(f"{fingerprints.FINGERPRINT_ROWS} ORDER BY f.document_id"))
-
-
 def document_row(conn: Database, document_id: int) -> Row | None:
     """A document's row (None when it is gone)."""
     row: Row | None = conn.execute("SELECT * FROM documents WHERE id = ?", (document_id,)).fetchone()
@@ -766,10 +761,6 @@ class IncidentTables:
         """One transaction (joined by nested calls), as ``store.transactions.transaction``."""
         return transaction(self.conn)
 
-    def fingerprinted_document_ids(self) -> set[int]:
-        """Documents that have a fingerprint row (the document index prunes the others)."""
-        return {r[0] for r in self.conn.execute("SELECT document_id FROM document_fingerprints")}
-
     def undeduped_document_ids(self) -> list[int]:
         """Documents stored but never linked (a killed run): the pipeline catches them up first."""
         return undeduped_document_ids(self.conn)
@@ -848,10 +839,6 @@ class IncidentTables:
         """The rows an incident decision needs for ``event_ids``: events, places, actors, quantities, evidence."""
         return event_rows(self.conn, event_ids)
 
-    def fingerprint_rows(self) -> list[Row]:
-        """Every fingerprint with the document fields the copy index needs (publisher, published, body)."""
-        return fingerprint_rows(self.conn)
-
     def fingerprint_origins(self) -> dict[int, int]:
         """Every fingerprinted document and the origin of its copy group, as stored now."""
         return fingerprints.fingerprint_origins(self.conn)
@@ -860,8 +847,12 @@ class IncidentTables:
         """A token that changes whenever any writer changes a fingerprint row (insert, origin, delete)."""
         return fingerprints.fingerprint_version(self.conn)
 
+    def fingerprint_page(self, after_id: int, limit: int) -> list[Row]:
+        """Up to ``limit`` fingerprint rows after ``after_id`` in id order, with the document fields but no body."""
+        return fingerprints.fingerprint_page(self.conn, after_id, limit)
+
     def fingerprint_rows_of(self, document_ids: Sequence[int]) -> list[Row]:
-        """``fingerprint_rows`` for the given documents only."""
+        """The fingerprint rows of the given documents, with the document fields but no body."""
         return fingerprints.fingerprint_rows_of(self.conn, document_ids)
 
     def incident_members(self, incident_ids: Sequence[int]) -> dict[int, list[int]]:
