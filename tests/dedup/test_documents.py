@@ -265,7 +265,7 @@ def test_the_index_keeps_no_python_object_per_document(tmp_path):
     try:
         docs = _invented_documents(store, 1500)
         made = {d: fingerprint(document.body) for d, document in docs}
-        index = DocumentIndex(store.incident_tables())
+        index = DocumentIndex(store.incident_tables(), recent=100)
         tables = store.incident_tables()
         tracemalloc.start(5)  # frames enough to see through np.full to its caller
         try:
@@ -278,10 +278,11 @@ def test_the_index_keeps_no_python_object_per_document(tmp_path):
             live = sum(s.size for s in stats if _made_in_documents(s.traceback))
         finally:
             tracemalloc.stop()
-        assert len(index) == 1500
-        # the day and origin columns (16 bytes a document, doubled as they grow); a per-document
-        # object with its signature, hashes and outlets held about 1 KB
-        assert live / len(docs) < 64, f"{live / len(docs):.0f} bytes per document"
+        assert len(index) == 1500 and len(index._recent) == 100
+        # the day and origin columns (16 bytes a document, doubled as they grow) and the 100 kept
+        # (about 1 KB each, 67 bytes a document here); a per-document object for the whole
+        # archive, with its signature, hashes and outlets, held about 1 KB a document
+        assert live / len(docs) < 128, f"{live / len(docs):.0f} bytes per document"
     finally:
         store.close()
 
@@ -337,3 +338,22 @@ def test_opening_reads_fingerprints_in_pages_and_bodies_only_of_stale_rows(store
     copy = report(REPRINT, publisher="News Digest", published="2024-03-05")
     [match] = reopened.add(copy, store.load_analysis(copy).document)
     assert match.original_id == a and spy.rows_of == [[a]]  # one read of the candidates' rows
+
+
+def test_a_copy_soon_after_its_original_is_compared_from_the_kept_fields(store, report):
+    """The last documents added keep their fields: a prompt reprint reads no candidate row."""
+    spy = _SpyTables(store.incident_tables())
+    index = DocumentIndex(spy, recent=2)
+    a = report(STORY, publisher="Radio Ozodlik", published="2024-03-04")
+    index.add(a, store.load_analysis(a).document)
+    copy = report(REPRINT, publisher="News Digest", published="2024-03-05")
+    [match] = index.add(copy, store.load_analysis(copy).document)
+    assert match.original_id == a and spy.rows_of == []
+    for body in ("Flood waters cut the only road to the mountain villages for a third day.",
+                 "The transport ministry grounded two cargo planes after an engine fire on landing."):  # fmt: skip
+        d = report(body, publisher="Valley Post", published="2024-03-06")
+        index.add(d, store.load_analysis(d).document)
+    assert len(index._recent) == 2 and a not in index._recent  # bounded: the oldest went first
+    late = report(REPRINT + " Updated at noon.", publisher="Evening Wire", published="2024-03-06")
+    matched = {m.original_id for m in index.add(late, store.load_analysis(late).document)}
+    assert matched <= {a, copy} and matched and spy.rows_of and a in spy.rows_of[-1]

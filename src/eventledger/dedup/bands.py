@@ -131,8 +131,8 @@ class BandIndex:
         in Python made a lookup's cost grow with it, while an array count stays a small share.
         """
         keys = self.keys(signature)
-        parts = [_gather(ids, np.searchsorted(k, keys, "left"), np.searchsorted(k, keys, "right"))
-                 for k, ids in self._runs]  # fmt: skip
+        ordered = np.sort(keys)  # ascending keys let each binary search start where the last ended
+        parts = [_lookup(k, ids, ordered) for k, ids in self._runs]
         pending: list[int] = []
         for key in keys.tolist():
             bucket = self._pending.get(key)
@@ -219,6 +219,21 @@ class BandIndex:
             k, i = k[live], i[live]
             order = np.argsort(k, kind="stable")
             self._runs.append((k[order], i[order]))
+
+
+def _lookup(run_keys: np.ndarray, ids: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """The ids filed in one run under any of ``keys`` (ascending).
+
+    Most band keys of a new document are in no run: one binary search per key finds where it
+    would be, and only the keys found there get the second search for their bucket's end.
+    """
+    lo = np.searchsorted(run_keys, keys, "left")
+    hit = lo < len(run_keys)
+    hit[hit] = run_keys[lo[hit]] == keys[hit]
+    if not hit.any():
+        return np.zeros(0, dtype=ids.dtype)
+    found = keys[hit]
+    return _gather(ids, lo[hit], np.searchsorted(run_keys, found, "right"))
 
 
 def _gather(ids: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:

@@ -24,7 +24,10 @@ a Python object per document (signature, hashes, outlets, a dict entry: about 1 
 make a million documents cost a gigabyte. What a comparison needs of a candidate (its
 signature, size, hashes, outlets, date) is read from the store in one query per ``add``,
 for the few candidates the band and date filters leave; opening the index pages through the
-fingerprints without their bodies, so it never holds the table whole either.
+fingerprints without their bodies, so it never holds the table whole either. The fields of the
+last ``recent`` documents added or read stay in memory (a bounded cache): a copy is mostly
+published within days of its original and arrives soon after it, and reading each candidate's
+row again grew with the database once it no longer fitted SQLite's page cache.
 """
 
 from __future__ import annotations
@@ -51,6 +54,7 @@ _DTYPE = np.dtype("<u4")  # datasketch's default "affine32" scheme: 32-bit hash 
 _SCHEME = "affine32"
 _ABSENT = -1  # in the origin array: no document of that id is indexed
 _PAGE = 2000  # fingerprint rows read at a time when the index opens or catches up
+_RECENT = 4096  # documents whose comparison fields are kept (about 1 KB each)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +124,7 @@ class DocumentIndex:
     writes its rows; the caller owns the transaction (``dedup_documents`` holds one per batch).
     """
 
-    def __init__(self, db: Tables, settings: DocumentSettings | None = None) -> None:
+    def __init__(self, db: Tables, settings: DocumentSettings | None = None, recent: int = _RECENT) -> None:
         self.db = db
         self.settings = s = settings or load_settings().documents
         self._lsh = BandIndex(s.lsh_threshold, s.num_perm)
@@ -128,6 +132,8 @@ class DocumentIndex:
         self._days = np.full(1024, _UNDATED, dtype=np.int64)
         self._origins = np.full(1024, _ABSENT, dtype=np.int64)
         self._count = 0
+        self._recent: dict[int, _Known] = {}  # comparison fields, least recently used first
+        self._recent_max = max(0, recent)
         self._moved: set[int] = set()
         self._version: int | None = None  # the fingerprint token when this index was last in step
         self._load()
@@ -151,6 +157,7 @@ class DocumentIndex:
     def _take(self, r: Any) -> bool:
         """Index one fingerprint row; True when it was made with other settings and is made again."""
         s, doc_id = self.settings, r["document_id"]
+        self._recent.pop(doc_id, None)  # the row may have been made again since it was kept
         n, blob = r["n_shingles"], r["minhash"]
         stale = (r["num_perm"], r["seed"], r["shingle_words"]) != (s.num_perm, s.seed, s.shingle_words)
         if stale:  # made with other settings: recompute from the stored body
@@ -197,6 +204,7 @@ class DocumentIndex:
         for d in gone:
             self._origins[d] = _ABSENT
             self._days[d] = _UNDATED
+            self._recent.pop(d, None)
         self._count -= len(gone)
         self._lsh.remove_many(gone)  # nothing for those too short to be filed
 
@@ -294,6 +302,7 @@ class DocumentIndex:
         self._write(doc_id, digest, n, made.signature, origin)
         moved = self.db.repoint_origins(roots, origin)
         self._remember(doc_id, day, origin, me.signature)
+        self._keep(doc_id, me)
         self._moved.update(moved)
         for d in moved:
             if self._indexed(d):
@@ -305,19 +314,37 @@ class DocumentIndex:
     def _details(self, ids: list[int]) -> dict[int, _Known]:
         """What comparing needs of ``ids`` and of their groups' origins, in one read of the store.
 
-        Only these few candidates are read: the index keeps no per-document object in memory.
-        A row another writer deleted since ``catch_up`` is left out, as if not indexed.
+        Only these few candidates are read, and only those not among the ``recent`` kept: the
+        index keeps no per-document object for the whole archive. A row another writer deleted
+        since ``catch_up`` is left out, as if not indexed (``catch_up`` drops it from the kept).
         """
         if not ids:
             return {}
         wanted = set(ids) | {r for r in self._origins[ids].tolist() if self._indexed(r)}
-        s, known = self.settings, {}
-        for r in self.db.fingerprint_rows_of(sorted(wanted)):
+        s, known, missing = self.settings, {}, []
+        for d in sorted(wanted):
+            kept = self._recent.get(d)
+            if kept is None:
+                missing.append(d)
+            else:
+                known[d] = kept
+                self._keep(d, kept)
+        for r in self.db.fingerprint_rows_of(missing) if missing else ():
             n = r["n_shingles"]
             signature = np.frombuffer(r["minhash"], dtype=_DTYPE) if n >= s.min_shingles else None
             known[r["document_id"]] = _Known(r["published"] or "", r["sha256"] or "", outlet_key(r["publisher"]),
                                              outlet_key(r["original_publisher"]), n, signature)  # fmt: skip
+            self._keep(r["document_id"], known[r["document_id"]])
         return known
+
+    def _keep(self, doc_id: int, known: _Known) -> None:
+        """Keep ``doc_id``'s comparison fields as the most recently used, dropping the least."""
+        recent = self._recent
+        recent.pop(doc_id, None)
+        if self._recent_max:
+            recent[doc_id] = known
+            if len(recent) > self._recent_max:
+                del recent[next(iter(recent))]
 
     def _near(self, day: int | None, signature: np.ndarray) -> list[int]:
         """LSH candidates published within the copy window (or undated), or sharing ``strong_bands``.
