@@ -66,7 +66,7 @@ def test_copies_share_buckets_and_removing_them_one_by_one_leaves_the_rest_found
     index.insert(22, story.copy())  # re-filing a member does not duplicate it
     assert index.query(story) == {21: index.bands, 22: index.bands, 23: index.bands}
     index.remove(21)
-    index.remove(23, story)  # by its own keys, without a scan
+    index.remove(23)
     ids, counts = index.query_arrays(story)
     assert ids.tolist() == [22] and counts.tolist() == [index.bands] and len(index) == 1
     index.remove(22)
@@ -95,27 +95,19 @@ def test_runs_flushed_merged_and_pruned_answer_as_plain_band_comparison():
         sig[rng.integers(0, 128, size=rng.integers(0, 90))] = rng.integers(0, 2**32, dtype=np.uint64)
         index.insert(doc_id, sig)
         filed[doc_id] = sig
-        if doc_id % 7 == 0:  # replaced: by a scan, since the old signature is not given
+        if doc_id % 7 == 0:  # replaced: the old filing goes
             new = _signature(1000 + doc_id)
             index.insert(doc_id - 3, new)
             filed[doc_id - 3] = new
         if doc_id % 11 == 0:
-            index.remove(doc_id - 5, filed.pop(doc_id - 5))
+            index.remove(doc_id - 5)
+            filed.pop(doc_id - 5)
     index.remove_many([13, 14, 15, 10_000])
     for d in (13, 14, 15):
         filed.pop(d, None)
     assert len(index) == len(filed) and len(index._runs) > 1
     for probe in [*stories, filed[398], _signature(5)]:
         assert dict(index.query(probe)) == _reference(filed, probe, index.bands, index.rows)
-
-
-def test_a_wrong_signature_for_a_removal_falls_back_to_the_scan():
-    index = BandIndex(0.3, 128, pending=40)
-    a = _signature(30)
-    for doc_id in range(1, 6):
-        index.insert(doc_id, a)
-    index.remove(3, _signature(31))  # not what 3 was filed under: found by the scan instead
-    assert set(index.query(a)) == {1, 2, 4, 5} and len(index) == 4
 
 
 def test_large_ids_widen_the_id_arrays():

@@ -96,18 +96,9 @@ class BandIndex:
         if self._pending_n >= self._pending_max:
             self._flush()
 
-    def remove(self, doc_id: int, signature: np.ndarray | None = None) -> None:
-        """Take ``doc_id`` out of its buckets (nothing when it is not filed).
-
-        With the ``signature`` it was filed under, only its own keys are looked up; without
-        it (or when those keys do not find every entry) every entry is scanned once.
-        """
-        if not self._is_filed(doc_id):
-            return
-        if signature is None or not self._remove_keys(doc_id, self.keys(signature)):
-            self._scan_out(np.array([doc_id], dtype=np.int64))
-        self._set_filed(doc_id, False)
-        self._count -= 1
+    def remove(self, doc_id: int) -> None:
+        """Take ``doc_id`` out of its buckets (nothing when it is not filed): one scan of the entries."""
+        self.remove_many([doc_id])
 
     def remove_many(self, doc_ids: Iterable[int]) -> None:
         """Take several documents out in one pass over the entries (documents deleted elsewhere)."""
@@ -159,28 +150,6 @@ class BandIndex:
             grown[: len(self._filed)] = self._filed
             self._filed = grown
         self._filed[doc_id] = filed
-
-    def _remove_keys(self, doc_id: int, keys: np.ndarray) -> bool:
-        """Mark ``doc_id``'s entry under each key dead; False when some key did not hold it."""
-        found = 0
-        for key in keys.tolist():
-            bucket = self._pending.get(key)
-            if bucket == doc_id:
-                del self._pending[key]
-                found += 1
-            elif isinstance(bucket, list) and doc_id in bucket:
-                bucket.remove(doc_id)
-                if len(bucket) == 1:
-                    self._pending[key] = bucket[0]
-                found += 1
-        for k, ids in self._runs:
-            lo, hi = np.searchsorted(k, keys, "left"), np.searchsorted(k, keys, "right")
-            for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
-                hit = np.flatnonzero(ids[a:b] == doc_id)
-                if len(hit):
-                    ids[a + hit] = _DEAD
-                    found += len(hit)
-        return found == self.bands
 
     def _scan_out(self, gone: np.ndarray) -> None:
         for _, ids in self._runs:
