@@ -107,7 +107,7 @@ def _minhash(grams: set[bytes], s: DocumentSettings) -> np.ndarray:
 
 @dataclass(frozen=True, slots=True)
 class _Known:
-    """What a comparison needs of one document: read from the store for the candidates of one ``add``."""
+    """What a comparison needs of one document: read from the store for an ``add``'s candidates, or kept."""
 
     published: str
     sha256: str
